@@ -1,0 +1,4 @@
+import { lambdaFor } from '#shared/http/lambda.ts';
+import { systemOperations } from '#shared/use-cases/system.ts';
+
+export const handler = lambdaFor('system', systemOperations);

@@ -1,0 +1,39 @@
+/**
+ * Runtime configuration: read once from the environment, validated with zod, failing fast
+ * with a message that names the variable.
+ */
+import { z } from 'zod';
+
+const ConfigSchema = z.object({
+  TABLE_NAME: z.string().min(1).default('cop-review'),
+  BUCKET_NAME: z.string().min(3).default('cop-review-documents'),
+  AWS_REGION: z.string().min(1).default('us-east-1'),
+  /** Set only locally: the embedded DynamoDB / S3 endpoints. Unset in AWS. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  S3_ENDPOINT: z.url().optional(),
+  /** Local dev sign-in (HS256). In AWS the HTTP API JWT authorizer validates Cognito tokens instead. */
+  JWT_ISSUER: z.string().min(1).default('cop-review-local'),
+  JWT_AUDIENCE: z.string().min(1).default('cop-review'),
+  /** Base URL of the web UI, used in notification links. */
+  WEB_ORIGIN: z.string().default('http://localhost:3000'),
+  LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+export const parseConfig = (env: Record<string, string | undefined>): Config => {
+  const result = ConfigSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`Invalid configuration: ${problems}`);
+  }
+  return result.data;
+};
+
+let cached: Config | undefined;
+/** The process configuration, parsed on first use (module scope in Lambda: once per cold start). */
+export const config = (): Config => {
+  cached ??= parseConfig(process.env);
+  return cached;
+};

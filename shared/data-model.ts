@@ -1,0 +1,45 @@
+/**
+ * The data model, declared once: the single DynamoDB table (keys, GSIs, TTL) and the S3 bucket
+ * layout. Used by the CDK stack, the local bootstrap, the repositories and the tests.
+ */
+import type { Instrument, Iso3 } from './domain/types.ts';
+
+export const TABLE = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Epoch seconds; idempotency records and delivered outbox messages expire. */
+  ttlAttribute: 'expiresAt',
+  globalIndexes: [
+    /** Secondary access path 1, e.g. reviews by reviewing State, items by kind. */
+    { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    /** Secondary access path 2, e.g. pending outbox messages by due time, deadlines. */
+    { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  ],
+} as const;
+
+export type GsiName = (typeof TABLE.globalIndexes)[number]['indexName'];
+
+/** A safe path segment: ids we generate, ISO3 codes, instruments. Never user free text. */
+const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/;
+export const safeSegment = (value: string): string => {
+  if (!SEGMENT.test(value)) throw new Error(`unsafe object key segment: ${JSON.stringify(value)}`);
+  return value;
+};
+
+/**
+ * S3 object layout. Objects are never overwritten: every version gets its own key, its number
+ * reserved first by a DynamoDB conditional write (s3rver has no bucket versioning; the AWS bucket
+ * has versioning on as a second line of defence).
+ */
+export const BUCKET_LAYOUT = {
+  selfAssessmentVersion: (cycleId: string, iso3: Iso3, instrument: Instrument, version: number): string =>
+    `cycles/${safeSegment(cycleId)}/states/${safeSegment(iso3)}/${instrument}/self-assessment/v${version}.json`,
+  attachment: (cycleId: string, iso3: Iso3, attachmentId: string): string =>
+    `cycles/${safeSegment(cycleId)}/states/${safeSegment(iso3)}/attachments/${safeSegment(attachmentId)}`,
+  drawRecord: (cycleId: string, drawId: string): string =>
+    `cycles/${safeSegment(cycleId)}/draws/${safeSegment(drawId)}.json`,
+  summary: (cycleId: string, iso3: Iso3, scope: string, version: number, lang: string, ext: string): string =>
+    `cycles/${safeSegment(cycleId)}/states/${safeSegment(iso3)}/summaries/${safeSegment(scope)}/v${version}/${safeSegment(lang)}.${safeSegment(ext)}`,
+  reviewExport: (cycleId: string, iso3: Iso3, exportId: string): string =>
+    `cycles/${safeSegment(cycleId)}/states/${safeSegment(iso3)}/exports/${safeSegment(exportId)}.json`,
+} as const;

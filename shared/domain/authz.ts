@@ -1,0 +1,138 @@
+/**
+ * The one authorization module: every access decision (role × action × object) is made here.
+ * Use cases call `assertCan` with the object they loaded; handlers never hand-roll checks.
+ */
+import type { Principal } from '../auth/principal.ts';
+import { ForbiddenError, UnauthorizedError } from './errors.ts';
+import type { Iso3 } from './types.ts';
+
+/** The parts of a review that decide access. */
+export interface ReviewScope {
+  reviewedState: Iso3;
+  reviewerStates: readonly Iso3[];
+}
+
+/** How the principal relates to a review. */
+export type Relation = 'secretariat' | 'observer' | 'reviewed' | 'reviewer' | 'none';
+
+export const relationTo = (p: Principal, review: ReviewScope): Relation => {
+  if (p.kind !== 'user') return 'none';
+  if (p.role === 'secretariat') return 'secretariat';
+  if (p.role === 'observer') return 'observer';
+  if (p.state === review.reviewedState) return 'reviewed';
+  if (p.state && review.reviewerStates.includes(p.state)) return 'reviewer';
+  return 'none';
+};
+
+type Rule =
+  | { scope: 'global'; allow: (p: Principal) => boolean }
+  | { scope: 'review'; allow: (p: Principal, rel: Relation, extra: ActionExtra) => boolean };
+
+export interface ActionExtra {
+  /** For comments: who wrote it and who may see it. */
+  authorSub?: string;
+  visibility?: 'reviewers' | 'all';
+}
+
+const isUser = (p: Principal): p is Extract<Principal, { kind: 'user' }> => p.kind === 'user';
+const hasRole =
+  (...roles: string[]) =>
+  (p: Principal): boolean =>
+    isUser(p) && roles.includes(p.role);
+const isFocalPoint = (p: Principal): boolean => isUser(p) && p.role === 'focal-point';
+const isStateUser = (p: Principal): boolean => isUser(p) && (p.role === 'focal-point' || p.role === 'expert');
+
+/**
+ * The policy, one line per action. Reading it top to bottom is the authorization matrix
+ * (docs/authorization.md is generated from the same table by the matrix test).
+ */
+export const RULES = {
+  // Registry and cycles
+  'registry.read': { scope: 'global', allow: isUser },
+  'registry.write': { scope: 'global', allow: hasRole('secretariat') },
+  'cycle.read': { scope: 'global', allow: isUser },
+  'cycle.manage': { scope: 'global', allow: hasRole('secretariat') },
+  'progress.read': { scope: 'global', allow: hasRole('secretariat', 'observer') },
+  'audit.read': { scope: 'global', allow: hasRole('secretariat') },
+  'gap-report.read': { scope: 'global', allow: hasRole('secretariat') },
+  'summary.batch': { scope: 'global', allow: hasRole('secretariat') },
+  'mailbox.read': { scope: 'global', allow: isUser },
+
+  // One review
+  'review.read': { scope: 'review', allow: (_p, rel) => rel !== 'none' },
+  'assignment.acknowledge': { scope: 'review', allow: (p, rel) => rel === 'reviewer' && isFocalPoint(p) },
+  'redraw.request': { scope: 'review', allow: (p, rel) => rel === 'reviewed' && isFocalPoint(p) },
+  'deadline.extend': { scope: 'review', allow: (_p, rel) => rel === 'secretariat' },
+  'workflow.advance': { scope: 'review', allow: (_p, rel) => rel === 'secretariat' },
+  'contacts.name': { scope: 'review', allow: (p, rel) => rel === 'secretariat' || (rel === 'reviewed' && isFocalPoint(p)) || (rel === 'reviewer' && isFocalPoint(p)) },
+
+  // Self-assessment: drafts only by the reviewed State; submissions also by reviewers and secretariat.
+  'draft.read': { scope: 'review', allow: (p, rel) => rel === 'reviewed' && isStateUser(p) },
+  'draft.write': { scope: 'review', allow: (p, rel) => rel === 'reviewed' && isStateUser(p) },
+  'submission.create': { scope: 'review', allow: (p, rel) => rel === 'reviewed' && isFocalPoint(p) },
+  'submission.read': { scope: 'review', allow: (_p, rel) => rel === 'reviewed' || rel === 'reviewer' || rel === 'secretariat' },
+
+  // Dialogue
+  'comment.read': {
+    scope: 'review',
+    allow: (_p, rel, x) =>
+      rel === 'reviewer' || rel === 'secretariat' || (rel === 'reviewed' && x.visibility === 'all'),
+  },
+  'comment.create': { scope: 'review', allow: (p, rel) => rel === 'reviewer' && isStateUser(p) },
+  'comment.edit': {
+    scope: 'review',
+    allow: (p, rel, x) => rel === 'reviewer' && isUser(p) && p.sub === x.authorSub,
+  },
+  'comment.delete': {
+    scope: 'review',
+    allow: (p, rel, x) => rel === 'secretariat' || (rel === 'reviewer' && isUser(p) && p.sub === x.authorSub),
+  },
+  'comment.resolve': { scope: 'review', allow: (p, rel) => rel === 'reviewer' && isStateUser(p) },
+  'response.create': {
+    scope: 'review',
+    allow: (p, rel, x) => rel === 'reviewed' && isStateUser(p) && x.visibility === 'all',
+  },
+  'seen.mark': { scope: 'review', allow: (_p, rel) => rel !== 'none' && rel !== 'observer' },
+
+  // List of observations
+  'observations.read': { scope: 'review', allow: (_p, rel) => rel === 'reviewed' || rel === 'reviewer' || rel === 'secretariat' },
+  'observations.draft': { scope: 'review', allow: (p, rel) => rel === 'reviewer' && isStateUser(p) },
+  'observations.respond': { scope: 'review', allow: (p, rel) => rel === 'reviewed' && isStateUser(p) },
+  'observations.finalize': {
+    scope: 'review',
+    allow: (p, rel) => rel === 'secretariat' || ((rel === 'reviewed' || rel === 'reviewer') && isFocalPoint(p)),
+  },
+
+  // Summaries
+  'summary.read-draft': { scope: 'review', allow: (_p, rel) => rel === 'reviewed' || rel === 'reviewer' || rel === 'secretariat' },
+  'summary.generate': { scope: 'review', allow: (p, rel) => rel === 'secretariat' || (rel === 'reviewer' && isStateUser(p)) },
+  'summary.agree': { scope: 'review', allow: (p, rel) => rel === 'reviewed' && isFocalPoint(p) },
+  'summary.publish': { scope: 'review', allow: (_p, rel) => rel === 'secretariat' },
+
+  'review.export': { scope: 'review', allow: (p, rel) => rel === 'secretariat' || (rel === 'reviewed' && isFocalPoint(p)) },
+} as const satisfies Record<string, Rule>;
+
+export type Action = keyof typeof RULES;
+export type GlobalAction = { [K in Action]: (typeof RULES)[K]['scope'] extends 'global' ? K : never }[Action];
+export type ReviewAction = Exclude<Action, GlobalAction>;
+
+export function can(p: Principal, action: GlobalAction): boolean;
+export function can(p: Principal, action: ReviewAction, review: ReviewScope, extra?: ActionExtra): boolean;
+export function can(p: Principal, action: Action, review?: ReviewScope, extra: ActionExtra = {}): boolean {
+  const rule: Rule = RULES[action];
+  if (rule.scope === 'global') return rule.allow(p);
+  if (!review) return false;
+  return rule.allow(p, relationTo(p, review), extra);
+}
+
+/** Throws 401 for anonymous callers and 403 for signed-in callers who may not act. */
+export function assertCan(p: Principal, action: GlobalAction): void;
+export function assertCan(p: Principal, action: ReviewAction, review: ReviewScope, extra?: ActionExtra): void;
+export function assertCan(p: Principal, action: Action, review?: ReviewScope, extra?: ActionExtra): void {
+  const allowed = review
+    ? can(p, action as ReviewAction, review, extra)
+    : can(p, action as GlobalAction);
+  if (allowed) return;
+  if (p.kind !== 'user') throw new UnauthorizedError('sign-in required');
+  throw new ForbiddenError(`not allowed: ${action}`);
+}

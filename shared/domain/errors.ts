@@ -1,0 +1,43 @@
+/**
+ * Domain errors. Use cases throw these; only the HTTP edge maps them to status codes.
+ */
+export type ErrorDetails = Record<string, unknown> | unknown[];
+
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  constructor(
+    message: string,
+    readonly details?: ErrorDetails,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Input is well-formed JSON but breaks a rule (e.g. a missing required answer). */
+export class ValidationError extends DomainError {
+  readonly code = 'VALIDATION_FAILED';
+}
+export class NotFoundError extends DomainError {
+  readonly code = 'NOT_FOUND';
+}
+/** A concurrent or out-of-order change: the caller should reload (details carry the current state). */
+export class ConflictError extends DomainError {
+  readonly code = 'CONFLICT';
+}
+/** An `If-Match` / expected version that is no longer current. */
+export class PreconditionFailedError extends DomainError {
+  readonly code = 'PRECONDITION_FAILED';
+}
+export class ForbiddenError extends DomainError {
+  readonly code = 'FORBIDDEN';
+}
+export class UnauthorizedError extends DomainError {
+  readonly code = 'UNAUTHORIZED';
+}
+export class PayloadTooLargeError extends DomainError {
+  readonly code = 'PAYLOAD_TOO_LARGE';
+}
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly code = 'UNSUPPORTED_MEDIA_TYPE';
+}

@@ -1,0 +1,58 @@
+/**
+ * Route declarations: one entry per HTTP operation, declared once and used by the Lambda
+ * handlers, the local gateway, the CDK API, the OpenAPI document and the tests.
+ */
+import type { z } from 'zod';
+
+export const FUNCTION_NAMES = [
+  'system',
+  'registry',
+  'cycles',
+  'self-assessments',
+  'dialogue',
+  'summaries',
+  'public',
+] as const;
+export type FunctionName = (typeof FUNCTION_NAMES)[number];
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Non-JSON representations a route may produce (downloads, reports). */
+export type Produces =
+  | 'application/json'
+  | 'text/html'
+  | 'text/markdown'
+  | 'text/csv'
+  | 'application/pdf'
+  | 'image/svg+xml';
+
+export interface RouteDef {
+  operationId: string;
+  method: HttpMethod;
+  /** API Gateway path syntax: `/reviews/{reviewId}/comments`. */
+  path: string;
+  /** The Lambda function that serves it. */
+  fn: FunctionName;
+  /** `public` routes get no authorizer; `user` routes need a verified token. */
+  auth: 'public' | 'user';
+  summary: string;
+  tags: string[];
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  response: z.ZodType;
+  /** Success status (default 200). */
+  status?: number;
+  produces?: Produces;
+  /** POSTs that accept an `Idempotency-Key` header: a retry returns the first result. */
+  idempotent?: boolean;
+  /** Request headers the operation reads (documented in OpenAPI), e.g. `if-match`. */
+  headers?: readonly string[];
+  /** Largest accepted body in bytes (default 256 KiB). */
+  maxBodyBytes?: number;
+}
+
+export const defineRoute = <const R extends RouteDef>(route: R): R => route;
+
+/** API Gateway HTTP API route key, e.g. `POST /reviews/{reviewId}/comments`. */
+export const routeKey = (r: Pick<RouteDef, 'method' | 'path'>): string => `${r.method} ${r.path}`;

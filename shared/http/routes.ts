@@ -1,0 +1,23 @@
+/**
+ * The route table: every HTTP operation of the platform. Area files declare their routes; this
+ * file only assembles them. The local gateway, the CDK API and the OpenAPI document read it.
+ */
+import { cycleRoutes } from './routes/cycles.ts';
+import { dialogueRoutes } from './routes/dialogue.ts';
+import { publicRoutes } from './routes/public.ts';
+import { registryRoutes } from './routes/registry.ts';
+import { selfAssessmentRoutes } from './routes/self-assessments.ts';
+import { summaryRoutes } from './routes/summaries.ts';
+import { systemRoutes } from './routes/system.ts';
+
+export const ROUTES = [
+  ...systemRoutes,
+  ...registryRoutes,
+  ...cycleRoutes,
+  ...selfAssessmentRoutes,
+  ...dialogueRoutes,
+  ...summaryRoutes,
+  ...publicRoutes,
+] as const;
+
+export type AnyRoute = (typeof ROUTES)[number];
