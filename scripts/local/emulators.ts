@@ -86,7 +86,9 @@ export const startEmulators = async (opts: EmulatorOptions = {}): Promise<Emulat
   const proc = dynamoDbLocal.spawn({ port: dynamoPort, path: dynamoDir, sharedDb: true, stdio: 'ignore' });
   const dynamoEndpoint = `http://127.0.0.1:${dynamoPort}`;
 
-  const S3rver = require('s3rver') as new (o: Record<string, unknown>) => {
+  const S3rver = require('s3rver') as new (
+    o: Record<string, unknown>,
+  ) => {
     run: () => Promise<{ port: number }>;
     close: () => Promise<void>;
   };

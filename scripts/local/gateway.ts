@@ -17,7 +17,11 @@ import { ROUTES } from '#shared/http/routes.ts';
 export type LambdaHandler = (event: HttpEvent, context: unknown) => Promise<HttpResult>;
 
 /** Local-only endpoints, e.g. `GET /dev/users`; not part of the deployed API. */
-export type DevRoute = (req: IncomingMessage, body: Buffer, url: URL) => Promise<{ status: number; body: unknown }>;
+export type DevRoute = (
+  req: IncomingMessage,
+  body: Buffer,
+  url: URL,
+) => Promise<{ status: number; body: unknown }>;
 
 export interface GatewayOptions {
   tokens: TokenSettings;
@@ -38,19 +42,25 @@ interface CompiledRoute {
 
 const compile = (route: RouteDef): CompiledRoute => {
   const names: string[] = [];
-  const pattern = route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{([^}]+)\\?\}/g, (_m, name: string) => {
-    names.push(name);
-    return '([^/]+)';
-  });
+  const pattern = route.path
+    .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+    .replace(/\\?\{([^}]+)\\?\}/g, (_m, name: string) => {
+      names.push(name);
+      return '([^/]+)';
+    });
   return { route, regex: new RegExp(`^${pattern.replace(/\{|\}/g, '')}$`), names };
 };
 
 const COMPILED = (ROUTES as readonly RouteDef[]).map(compile);
 
 /** Literal segments outrank parameters, as in API Gateway's route selection. */
-const specificity = (c: CompiledRoute): number => c.route.path.split('/').filter((s) => s && !s.startsWith('{')).length;
+const specificity = (c: CompiledRoute): number =>
+  c.route.path.split('/').filter((s) => s && !s.startsWith('{')).length;
 
-export const matchRoute = (method: string, path: string): { route: RouteDef; params: Record<string, string> } | 'method-not-allowed' | null => {
+export const matchRoute = (
+  method: string,
+  path: string,
+): { route: RouteDef; params: Record<string, string> } | 'method-not-allowed' | null => {
   let best: { c: CompiledRoute; m: RegExpExecArray } | null = null;
   let pathMatched = false;
   for (const c of COMPILED) {
@@ -167,7 +177,13 @@ export const toEvent = (
       stage: '$default',
       time: now.toISOString(),
       timeEpoch: now.getTime(),
-      authorizer: claims ? { principalId: '', integrationLatency: 0, jwt: { claims: claims as Record<string, string>, scopes: [] } } : (undefined as never),
+      authorizer: claims
+        ? {
+            principalId: '',
+            integrationLatency: 0,
+            jwt: { claims: claims as Record<string, string>, scopes: [] },
+          }
+        : (undefined as never),
     },
   } as HttpEvent;
 };
@@ -245,7 +261,13 @@ export const createGateway = (opts: GatewayOptions): Server => {
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(result.headers ?? {})) headers[k] = String(v);
       res.writeHead(result.statusCode ?? 200, headers);
-      res.end(result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
+      res.end(
+        result.body === undefined
+          ? undefined
+          : result.isBase64Encoded
+            ? Buffer.from(result.body, 'base64')
+            : result.body,
+      );
     } catch {
       if (!res.headersSent) send(res, 500, errorBody('INTERNAL', 'Internal error'));
       else res.end();

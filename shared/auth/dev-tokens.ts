@@ -42,7 +42,8 @@ export const verifyToken = async (token: string, s: TokenSettings): Promise<Veri
     return { ok: true, claims: payload as Record<string, unknown> };
   } catch (err) {
     if (err instanceof errors.JWTExpired) return { ok: false, reason: 'token expired' };
-    if (err instanceof errors.JWTClaimValidationFailed) return { ok: false, reason: `token claim invalid: ${err.claim}` };
+    if (err instanceof errors.JWTClaimValidationFailed)
+      return { ok: false, reason: `token claim invalid: ${err.claim}` };
     return { ok: false, reason: 'token invalid' };
   }
 };

@@ -3,8 +3,8 @@
  * or the local gateway (dev sign-in, HS256) has already verified.
  */
 import { z } from 'zod';
-import { Iso3Schema, RoleSchema } from '../domain/types.ts';
 import type { Iso3, Role } from '../domain/types.ts';
+import { Iso3Schema, RoleSchema } from '../domain/types.ts';
 
 /** Claim names, shared by Cognito (custom attributes) and the local dev sign-in. */
 export const CLAIMS = { subject: 'sub', role: 'custom:role', state: 'custom:state', name: 'name' } as const;

@@ -64,13 +64,22 @@ export const RULES = {
   'redraw.request': { scope: 'review', allow: (p, rel) => rel === 'reviewed' && isFocalPoint(p) },
   'deadline.extend': { scope: 'review', allow: (_p, rel) => rel === 'secretariat' },
   'workflow.advance': { scope: 'review', allow: (_p, rel) => rel === 'secretariat' },
-  'contacts.name': { scope: 'review', allow: (p, rel) => rel === 'secretariat' || (rel === 'reviewed' && isFocalPoint(p)) || (rel === 'reviewer' && isFocalPoint(p)) },
+  'contacts.name': {
+    scope: 'review',
+    allow: (p, rel) =>
+      rel === 'secretariat' ||
+      (rel === 'reviewed' && isFocalPoint(p)) ||
+      (rel === 'reviewer' && isFocalPoint(p)),
+  },
 
   // Self-assessment: drafts only by the reviewed State; submissions also by reviewers and secretariat.
   'draft.read': { scope: 'review', allow: (p, rel) => rel === 'reviewed' && isStateUser(p) },
   'draft.write': { scope: 'review', allow: (p, rel) => rel === 'reviewed' && isStateUser(p) },
   'submission.create': { scope: 'review', allow: (p, rel) => rel === 'reviewed' && isFocalPoint(p) },
-  'submission.read': { scope: 'review', allow: (_p, rel) => rel === 'reviewed' || rel === 'reviewer' || rel === 'secretariat' },
+  'submission.read': {
+    scope: 'review',
+    allow: (_p, rel) => rel === 'reviewed' || rel === 'reviewer' || rel === 'secretariat',
+  },
 
   // Dialogue
   'comment.read': {
@@ -95,21 +104,34 @@ export const RULES = {
   'seen.mark': { scope: 'review', allow: (_p, rel) => rel !== 'none' && rel !== 'observer' },
 
   // List of observations
-  'observations.read': { scope: 'review', allow: (_p, rel) => rel === 'reviewed' || rel === 'reviewer' || rel === 'secretariat' },
+  'observations.read': {
+    scope: 'review',
+    allow: (_p, rel) => rel === 'reviewed' || rel === 'reviewer' || rel === 'secretariat',
+  },
   'observations.draft': { scope: 'review', allow: (p, rel) => rel === 'reviewer' && isStateUser(p) },
   'observations.respond': { scope: 'review', allow: (p, rel) => rel === 'reviewed' && isStateUser(p) },
   'observations.finalize': {
     scope: 'review',
-    allow: (p, rel) => rel === 'secretariat' || ((rel === 'reviewed' || rel === 'reviewer') && isFocalPoint(p)),
+    allow: (p, rel) =>
+      rel === 'secretariat' || ((rel === 'reviewed' || rel === 'reviewer') && isFocalPoint(p)),
   },
 
   // Summaries
-  'summary.read-draft': { scope: 'review', allow: (_p, rel) => rel === 'reviewed' || rel === 'reviewer' || rel === 'secretariat' },
-  'summary.generate': { scope: 'review', allow: (p, rel) => rel === 'secretariat' || (rel === 'reviewer' && isStateUser(p)) },
+  'summary.read-draft': {
+    scope: 'review',
+    allow: (_p, rel) => rel === 'reviewed' || rel === 'reviewer' || rel === 'secretariat',
+  },
+  'summary.generate': {
+    scope: 'review',
+    allow: (p, rel) => rel === 'secretariat' || (rel === 'reviewer' && isStateUser(p)),
+  },
   'summary.agree': { scope: 'review', allow: (p, rel) => rel === 'reviewed' && isFocalPoint(p) },
   'summary.publish': { scope: 'review', allow: (_p, rel) => rel === 'secretariat' },
 
-  'review.export': { scope: 'review', allow: (p, rel) => rel === 'secretariat' || (rel === 'reviewed' && isFocalPoint(p)) },
+  'review.export': {
+    scope: 'review',
+    allow: (p, rel) => rel === 'secretariat' || (rel === 'reviewed' && isFocalPoint(p)),
+  },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;
@@ -129,9 +151,7 @@ export function can(p: Principal, action: Action, review?: ReviewScope, extra: A
 export function assertCan(p: Principal, action: GlobalAction): void;
 export function assertCan(p: Principal, action: ReviewAction, review: ReviewScope, extra?: ActionExtra): void;
 export function assertCan(p: Principal, action: Action, review?: ReviewScope, extra?: ActionExtra): void {
-  const allowed = review
-    ? can(p, action as ReviewAction, review, extra)
-    : can(p, action as GlobalAction);
+  const allowed = review ? can(p, action as ReviewAction, review, extra) : can(p, action as GlobalAction);
   if (allowed) return;
   if (p.kind !== 'user') throw new UnauthorizedError('sign-in required');
   throw new ForbiddenError(`not allowed: ${action}`);

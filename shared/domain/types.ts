@@ -25,7 +25,9 @@ export const LEGAL_SYSTEMS = ['civil-law', 'common-law', 'mixed', 'islamic-law',
 export const LegalSystemSchema = z.enum(LEGAL_SYSTEMS);
 export type LegalSystem = z.infer<typeof LegalSystemSchema>;
 
-export const Iso3Schema = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code (3 capital letters)');
+export const Iso3Schema = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code (3 capital letters)');
 export type Iso3 = z.infer<typeof Iso3Schema>;
 
 export const StatePartySchema = z.object({
@@ -73,7 +75,9 @@ export const FourPSchema = z.enum(FOUR_PS);
 export type FourP = z.infer<typeof FourPSchema>;
 
 /** Article reference, e.g. { instrument: 'TIP', article: '5' }; string form `TIP.5`. */
-export const ArticleIdSchema = z.string().regex(/^(UNTOC|TIP|SOM|FIREARMS)\.\d+[a-z]?$/, 'must look like TIP.5');
+export const ArticleIdSchema = z
+  .string()
+  .regex(/^(UNTOC|TIP|SOM|FIREARMS)\.\d+[a-z]?$/, 'must look like TIP.5');
 export type ArticleId = z.infer<typeof ArticleIdSchema>;
 
 /** Roles carried in the identity token (claim names in shared/auth/claims.ts). */

@@ -55,21 +55,33 @@ export interface ErrorResponse {
 /** Maps anything thrown to a client-safe response; unknown errors become a generic 500. */
 export const toErrorResponse = (err: unknown): ErrorResponse => {
   if (err instanceof HttpError) {
-    return { statusCode: err.statusCode, body: { error: { code: err.code, message: err.message, details: err.details } } };
+    return {
+      statusCode: err.statusCode,
+      body: { error: { code: err.code, message: err.message, details: err.details } },
+    };
   }
   if (err instanceof DomainError) {
     const status = STATUS_BY_ERROR.find(([cls]) => err instanceof cls)?.[1] ?? 400;
-    return { statusCode: status, body: { error: { code: err.code, message: err.message, details: err.details } } };
+    return {
+      statusCode: status,
+      body: { error: { code: err.code, message: err.message, details: err.details } },
+    };
   }
   return { statusCode: 500, body: { error: { code: 'INTERNAL', message: 'Internal error' } } };
 };
 
 /** zod issues → a message naming every field, plus structured details. */
-export const zodIssues = (where: string, error: z.ZodError): { message: string; details: { path: string; message: string }[] } => {
+export const zodIssues = (
+  where: string,
+  error: z.ZodError,
+): { message: string; details: { path: string; message: string }[] } => {
   const details = error.issues.map((i) => ({
     path: [where, ...i.path.map(String)].join('.'),
     message: i.message,
   }));
   const message = `Invalid request: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`;
-  return { message: message.length > 1000 ? `${message.slice(0, 997)}...` : message, details: details.slice(0, 50) };
+  return {
+    message: message.length > 1000 ? `${message.slice(0, 997)}...` : message,
+    details: details.slice(0, 50),
+  };
 };

@@ -31,7 +31,11 @@ export interface ApiRequest<R extends RouteDef> {
 
 export interface ApiReply<R extends RouteDef> {
   status?: number;
-  body: R extends { produces: infer P } ? (P extends 'application/json' ? z.input<R['response']> : string | Uint8Array) : z.input<R['response']>;
+  body: R extends { produces: infer P }
+    ? P extends 'application/json'
+      ? z.input<R['response']>
+      : string | Uint8Array
+    : z.input<R['response']>;
   headers?: Record<string, string>;
 }
 
@@ -69,7 +73,8 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
 const readBody = (event: HttpEvent, route: RouteDef): unknown => {
   const raw = event.body;
   if (raw === undefined || raw === null || raw === '') {
-    if (route.body) throw new HttpError(400, 'BODY_REQUIRED', 'Invalid request: body: a JSON body is required');
+    if (route.body)
+      throw new HttpError(400, 'BODY_REQUIRED', 'Invalid request: body: a JSON body is required');
     return undefined;
   }
   if (!route.body) return undefined;
@@ -119,17 +124,26 @@ const principalOf = (event: HttpEvent, route: RouteDef): Principal => {
   return principal;
 };
 
-const toResult = (route: RouteDef, reply: { status?: number; body: unknown; headers?: Record<string, string> }): HttpResult => {
+const toResult = (
+  route: RouteDef,
+  reply: { status?: number; body: unknown; headers?: Record<string, string> },
+): HttpResult => {
   const status = reply.status ?? route.status ?? 200;
   const produces = route.produces ?? 'application/json';
   if (produces === 'application/json') {
     if (status === 204) return { statusCode: 204, headers: reply.headers ?? {} };
     return json(status, reply.body, reply.headers);
   }
-  const contentType = produces.startsWith('text/') || produces === 'image/svg+xml' ? `${produces}; charset=utf-8` : produces;
+  const contentType =
+    produces.startsWith('text/') || produces === 'image/svg+xml' ? `${produces}; charset=utf-8` : produces;
   const headers = { 'content-type': contentType, ...reply.headers };
   if (reply.body instanceof Uint8Array) {
-    return { statusCode: status, headers, body: Buffer.from(reply.body).toString('base64'), isBase64Encoded: true };
+    return {
+      statusCode: status,
+      headers,
+      body: Buffer.from(reply.body).toString('base64'),
+      isBase64Encoded: true,
+    };
   }
   return { statusCode: status, headers, body: String(reply.body) };
 };
@@ -175,19 +189,32 @@ export const lambdaFor = <F extends FunctionName>(fn: F, operations: Operations<
 
     const idemKey = route.idempotent ? headers['idempotency-key'] : undefined;
     if (idemKey !== undefined && !/^[A-Za-z0-9_-]{8,128}$/.test(idemKey)) {
-      throw new HttpError(400, 'VALIDATION_FAILED', 'header.idempotency-key: 8-128 characters of A-Z a-z 0-9 _ -');
+      throw new HttpError(
+        400,
+        'VALIDATION_FAILED',
+        'header.idempotency-key: 8-128 characters of A-Z a-z 0-9 _ -',
+      );
     }
     if (!idemKey) return toResult(route, await op(request));
 
     const scopeKey = `${principal.kind === 'user' ? principal.sub : 'anonymous'}#${route.operationId}#${idemKey}`;
     const hash = requestHash(event);
     const prior = await idempotencyStore.begin(scopeKey, hash, request.now);
-    if (prior.state === 'completed') return { ...prior.result, headers: { ...prior.result.headers, 'idempotent-replay': 'true' } };
+    if (prior.state === 'completed')
+      return { ...prior.result, headers: { ...prior.result.headers, 'idempotent-replay': 'true' } };
     if (prior.state === 'mismatch') {
-      throw new HttpError(422, 'IDEMPOTENCY_KEY_REUSED', 'header.idempotency-key: already used with a different request');
+      throw new HttpError(
+        422,
+        'IDEMPOTENCY_KEY_REUSED',
+        'header.idempotency-key: already used with a different request',
+      );
     }
     if (prior.state === 'in-progress') {
-      throw new HttpError(409, 'IDEMPOTENCY_IN_PROGRESS', 'header.idempotency-key: the first request is still being processed');
+      throw new HttpError(
+        409,
+        'IDEMPOTENCY_IN_PROGRESS',
+        'header.idempotency-key: the first request is still being processed',
+      );
     }
     try {
       const result = toResult(route, await op(request));

@@ -8,7 +8,11 @@ import type { RouteDef } from './route.ts';
 import { ROUTES } from './routes.ts';
 
 const schemaOf = (schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  });
   return rest;
 };
 
@@ -23,7 +27,8 @@ const parametersOf = (route: RouteDef): unknown[] => {
   };
   add('path', route.params);
   add('query', route.query);
-  for (const h of route.headers ?? []) out.push({ name: h, in: 'header', required: false, schema: { type: 'string' } });
+  for (const h of route.headers ?? [])
+    out.push({ name: h, in: 'header', required: false, schema: { type: 'string' } });
   if (route.idempotent) {
     out.push({
       name: 'Idempotency-Key',
@@ -41,7 +46,10 @@ const errorResponse = (description: string) => ({
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
 });
 
-export const buildOpenApi = (routes: readonly RouteDef[] = ROUTES, version = '0.1.0'): Record<string, unknown> => {
+export const buildOpenApi = (
+  routes: readonly RouteDef[] = ROUTES,
+  version = '0.1.0',
+): Record<string, unknown> => {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const produces = route.produces ?? 'application/json';
@@ -57,21 +65,30 @@ export const buildOpenApi = (routes: readonly RouteDef[] = ROUTES, version = '0.
           description: 'Success',
           content: {
             [produces]: {
-              schema: produces === 'application/json' ? schemaOf(route.response, 'output') : { type: 'string' },
+              schema:
+                produces === 'application/json' ? schemaOf(route.response, 'output') : { type: 'string' },
             },
           },
         },
         '400': errorResponse('Invalid request (the body names each invalid field)'),
         ...(route.auth === 'user'
-          ? { '401': errorResponse('Missing or invalid token'), '403': errorResponse('Not allowed for this role or State') }
+          ? {
+              '401': errorResponse('Missing or invalid token'),
+              '403': errorResponse('Not allowed for this role or State'),
+            }
           : {}),
         '404': errorResponse('Not found'),
-        ...(route.method !== 'GET' ? { '409': errorResponse('Conflict with the current state (reload and retry)') } : {}),
+        ...(route.method !== 'GET'
+          ? { '409': errorResponse('Conflict with the current state (reload and retry)') }
+          : {}),
         '500': errorResponse('Unexpected error (generic message, no internals)'),
       },
     };
     if (route.body) {
-      op.requestBody = { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } };
+      op.requestBody = {
+        required: true,
+        content: { 'application/json': { schema: schemaOf(route.body, 'input') } },
+      };
     }
     paths[route.path] ??= {};
     const byMethod = paths[route.path];

@@ -19,7 +19,9 @@ export const isConditionFailure = (err: unknown): boolean => {
 
 /** Per-item reasons of a cancelled transaction (index → code), for precise conflict messages. */
 export const cancellationReasons = (err: unknown): string[] =>
-  err instanceof TransactionCanceledException ? (err.CancellationReasons ?? []).map((r) => r.Code ?? 'None') : [];
+  err instanceof TransactionCanceledException
+    ? (err.CancellationReasons ?? []).map((r) => r.Code ?? 'None')
+    : [];
 
 /** Epoch seconds, the unit of the table's TTL attribute. */
 export const epochSeconds = (d: Date): number => Math.floor(d.getTime() / 1000);

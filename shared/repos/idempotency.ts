@@ -37,7 +37,10 @@ export const idempotencyStore = {
           // Take the key if free, or if an earlier attempt was abandoned mid-flight.
           ConditionExpression: 'attribute_not_exists(pk) OR (#s = :inprogress AND startedAt < :stale)',
           ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':inprogress': 'in-progress', ':stale': now.getTime() - IN_PROGRESS_TIMEOUT_MS },
+          ExpressionAttributeValues: {
+            ':inprogress': 'in-progress',
+            ':stale': now.getTime() - IN_PROGRESS_TIMEOUT_MS,
+          },
         }),
       );
       return { state: 'new' };
@@ -60,7 +63,11 @@ export const idempotencyStore = {
         Key: idempotencyKey(scope),
         UpdateExpression: 'SET #s = :done, #r = :result, completedAt = :now',
         ExpressionAttributeNames: { '#s': 'status', '#r': 'result' },
-        ExpressionAttributeValues: { ':done': 'completed', ':result': JSON.stringify(result), ':now': now.getTime() },
+        ExpressionAttributeValues: {
+          ':done': 'completed',
+          ':result': JSON.stringify(result),
+          ':now': now.getTime(),
+        },
       }),
     );
   },

@@ -1,0 +1,4 @@
+import { lambdaFor } from '#shared/http/lambda.ts';
+import { summariesOperations } from '#shared/use-cases/summaries.ts';
+
+export const handler = lambdaFor('summaries', summariesOperations);
