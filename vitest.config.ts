@@ -5,8 +5,9 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Integration suites each start their own emulators; keep parallelism modest on 2 cores.
+    // 2 cores on the CI machines; the emulators run beside the workers.
     maxWorkers: 2,
-    globalSetup: [],
+    // DynamoDB Local and s3rver start once per run; each file gets its own table and bucket.
+    globalSetup: ['tests/support/global-setup.ts'],
   },
 });

@@ -50,7 +50,8 @@ export const assertJava = (): void => {
 };
 
 const waitForDynamo = async (endpoint: string, proc: ChildProcess): Promise<void> => {
-  const client = makeDynamoClient(endpoint);
+  // Explicit region: the process configuration is not final until the endpoints are known.
+  const client = makeDynamoClient(endpoint, 'us-east-1');
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (proc.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${proc.exitCode}`);

@@ -8,13 +8,34 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
+import type { Context } from 'aws-lambda';
 import { type TokenSettings, verifyToken } from '#shared/auth/dev-tokens.ts';
 import type { HttpEvent, HttpResult } from '#shared/http/lambda.ts';
 import type { FunctionName, RouteDef } from '#shared/http/route.ts';
 import { routeKey } from '#shared/http/route.ts';
 import { ROUTES } from '#shared/http/routes.ts';
 
-export type LambdaHandler = (event: HttpEvent, context: unknown) => Promise<HttpResult>;
+export type LambdaHandler = (
+  event: HttpEvent,
+  context: Context,
+  opts: { signal: AbortSignal },
+) => Promise<HttpResult> | HttpResult | undefined;
+
+/** The parts of the Lambda context our handlers use; the rest is filled with local values. */
+const localContext = (requestId: string, fn: FunctionName): Context => ({
+  awsRequestId: requestId,
+  functionName: `cop-review-${fn}`,
+  functionVersion: '$LATEST',
+  invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:cop-review-${fn}`,
+  memoryLimitInMB: '1024',
+  logGroupName: `/aws/lambda/cop-review-${fn}`,
+  logStreamName: 'local',
+  callbackWaitsForEmptyEventLoop: false,
+  getRemainingTimeInMillis: () => 29_000,
+  done: () => undefined,
+  fail: () => undefined,
+  succeed: () => undefined,
+});
 
 /** Local-only endpoints, e.g. `GET /dev/users`; not part of the deployed API. */
 export type DevRoute = (
@@ -257,7 +278,10 @@ export const createGateway = (opts: GatewayOptions): Server => {
       }
       const event = toEvent(req, url, body, match.route, match.params, claims);
       const handler = await handlerFor(match.route.fn);
-      const result = await handler(event, { awsRequestId: event.requestContext.requestId });
+      const result = await handler(event, localContext(event.requestContext.requestId, match.route.fn), {
+        signal: AbortSignal.timeout(29_000),
+      });
+      if (!result) throw new Error('handler returned nothing');
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(result.headers ?? {})) headers[k] = String(v);
       res.writeHead(result.statusCode ?? 200, headers);

@@ -10,8 +10,9 @@ import { config } from '../config.ts';
 /** Static credentials for the emulators only; they accept anything. */
 const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
-export const makeDynamoClient = (endpoint?: string): DynamoDBDocumentClient => {
-  const { AWS_REGION } = config();
+/** `region` defaults to the configured one; pass it to build a client before config is final. */
+export const makeDynamoClient = (endpoint?: string, region?: string): DynamoDBDocumentClient => {
+  const AWS_REGION = region ?? config().AWS_REGION;
   const base = new DynamoDBClient(
     endpoint ? { region: AWS_REGION, endpoint, credentials: LOCAL_CREDENTIALS } : { region: AWS_REGION },
   );

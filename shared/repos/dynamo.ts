@@ -3,7 +3,10 @@
  * mapping to domain errors.
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../aws/clients.ts';
 import { config } from '../config.ts';
+import { ConflictError } from '../domain/errors.ts';
 
 export const tableName = (): string => config().TABLE_NAME;
 
@@ -25,3 +28,36 @@ export const cancellationReasons = (err: unknown): string[] =>
 
 /** Epoch seconds, the unit of the table's TTL attribute. */
 export const epochSeconds = (d: Date): number => Math.floor(d.getTime() / 1000);
+
+type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
+
+/**
+ * Writes all items or none (TransactWriteItems). A failed condition anywhere cancels the whole
+ * transaction and becomes a ConflictError naming which item's condition failed.
+ */
+export const writeAll = async (items: TransactItems, conflict: string): Promise<void> => {
+  try {
+    await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (err) {
+    if (isConditionFailure(err)) {
+      throw new ConflictError(conflict, { reasons: cancellationReasons(err) });
+    }
+    throw err;
+  }
+};
+
+/** Creates an item that must not exist yet; an existing one is a ConflictError. */
+export const putNew = async (item: Record<string, unknown>, conflict: string): Promise<void> => {
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: item,
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (err) {
+    if (isConditionFailure(err)) throw new ConflictError(conflict);
+    throw err;
+  }
+};
