@@ -1,0 +1,81 @@
+/**
+ * The audit log: one item per state change, appended in the same transaction as the change
+ * itself (so there is no change without its entry), never updated or deleted.
+ */
+import { randomUUID } from 'node:crypto';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import type { Principal } from '../auth/principal.ts';
+import { dynamo } from '../aws/clients.ts';
+import { tableName } from './dynamo.ts';
+
+export const AuditEntrySchema = z.object({
+  at: z.iso.datetime(),
+  actor: z.string(),
+  role: z.string(),
+  action: z.string(),
+  /** What changed, e.g. `review/C2026.CIV` or `comment/…`. */
+  object: z.string(),
+  /** The object's version after the change, when it has one. */
+  version: z.number().int().optional(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+/** Audit streams: one per review, one per cycle, one for the registry. */
+export const auditScope = {
+  review: (reviewId: string) => `review#${reviewId}`,
+  cycle: (cycleId: string) => `cycle#${cycleId}`,
+  registry: () => 'registry',
+} as const;
+
+const pk = (scope: string) => `AUDIT#${scope}`;
+
+export interface AuditInput {
+  principal: Principal;
+  now: Date;
+  action: string;
+  object: string;
+  version?: number;
+  details?: Record<string, unknown>;
+}
+
+/** The Put to include in the transaction that makes the change. */
+export const auditPut = (scope: string, a: AuditInput) => {
+  const at = a.now.toISOString();
+  const entry: AuditEntry = {
+    at,
+    actor: a.principal.kind === 'user' ? a.principal.sub : 'system',
+    role: a.principal.kind === 'user' ? a.principal.role : 'system',
+    action: a.action,
+    object: a.object,
+    version: a.version,
+    details: a.details,
+  };
+  return {
+    Put: {
+      TableName: tableName(),
+      // Time-ordered, and unique even for changes in the same millisecond.
+      Item: { pk: pk(scope), sk: `${at}#${randomUUID()}`, ...entry },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+};
+
+export const listAudit = async (
+  scope: string,
+  opts: { limit?: number; cursor?: string } = {},
+): Promise<{ entries: AuditEntry[]; cursor?: string }> => {
+  const res = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': pk(scope) },
+      Limit: opts.limit ?? 100,
+      ExclusiveStartKey: opts.cursor ? { pk: pk(scope), sk: opts.cursor } : undefined,
+    }),
+  );
+  const entries = (res.Items ?? []).map((i) => AuditEntrySchema.parse(i));
+  const last = res.LastEvaluatedKey?.sk;
+  return { entries, cursor: typeof last === 'string' ? last : undefined };
+};
