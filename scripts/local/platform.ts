@@ -52,6 +52,7 @@ const FUNCTION_MODULES: Record<FunctionName, () => Promise<{ handler: LambdaHand
   registry: () => import('#functions/registry.ts'),
   cycles: () => import('#functions/cycles.ts'),
   'self-assessments': () => import('#functions/self-assessments.ts'),
+  reviews: () => import('#functions/reviews.ts'),
   dialogue: () => import('#functions/dialogue.ts'),
   summaries: () => import('#functions/summaries.ts'),
   public: () => import('#functions/public.ts'),

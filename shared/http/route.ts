@@ -9,6 +9,7 @@ export const FUNCTION_NAMES = [
   'registry',
   'cycles',
   'self-assessments',
+  'reviews',
   'dialogue',
   'summaries',
   'public',

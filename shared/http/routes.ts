@@ -6,6 +6,7 @@ import { cycleRoutes } from './routes/cycles.ts';
 import { dialogueRoutes } from './routes/dialogue.ts';
 import { publicRoutes } from './routes/public.ts';
 import { registryRoutes } from './routes/registry.ts';
+import { reviewRoutes } from './routes/reviews.ts';
 import { selfAssessmentRoutes } from './routes/self-assessments.ts';
 import { summaryRoutes } from './routes/summaries.ts';
 import { systemRoutes } from './routes/system.ts';
@@ -14,6 +15,7 @@ export const ROUTES = [
   ...systemRoutes,
   ...registryRoutes,
   ...cycleRoutes,
+  ...reviewRoutes,
   ...selfAssessmentRoutes,
   ...dialogueRoutes,
   ...summaryRoutes,

@@ -1,0 +1,4 @@
+import { lambdaFor } from '#shared/http/lambda.ts';
+import { reviewsOperations } from '#shared/use-cases/reviews.ts';
+
+export const handler = lambdaFor('reviews', reviewsOperations);

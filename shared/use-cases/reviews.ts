@@ -1,0 +1,3 @@
+import type { Operations } from '../http/lambda.ts';
+
+export const reviewsOperations: Operations<'reviews'> = {};
