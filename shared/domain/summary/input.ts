@@ -1,0 +1,107 @@
+/**
+ * Input contract of country review summaries and gap reports: what the dialogue code (the
+ * list of observations) and the self-assessment hand to the pure summary builder.
+ */
+import { z } from 'zod';
+import {
+  ArticleIdSchema,
+  FourPSchema,
+  InstrumentSchema,
+  Iso3Schema,
+  LegalSystemSchema,
+  ObservationKindSchema,
+  RegionalGroupSchema,
+} from '#shared/domain/types.ts';
+
+/**
+ * Life of one entry of a list of observations. Only `agreed` entries (agreed with the
+ * reviewed State) enter a summary or a gap report.
+ */
+export const OBSERVATION_STATUSES = ['draft', 'proposed', 'agreed', 'disputed', 'withdrawn'] as const;
+export const ObservationStatusSchema = z.enum(OBSERVATION_STATUSES);
+export type ObservationStatus = z.infer<typeof ObservationStatusSchema>;
+
+/** Thematic clusters of articles, reviewed in four phases (DOMAIN.md). */
+export const ClusterSchema = z.number().int().min(1).max(4);
+export type Cluster = z.infer<typeof ClusterSchema>;
+
+/** Ids become HTML anchors and PDF destinations, so they are kept to a safe alphabet. */
+export const ObservationIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'letters, digits and . _ : - only (max 128)');
+
+export const ObservationSchema = z.object({
+  id: ObservationIdSchema,
+  article: ArticleIdSchema,
+  /** Title of the article as written by the drafters (body text, not translated). */
+  articleTitle: z.string().min(1).optional(),
+  kind: ObservationKindSchema,
+  text: z.string().trim().min(1),
+  status: ObservationStatusSchema,
+  fourP: z.array(FourPSchema).optional(),
+  cluster: ClusterSchema.optional(),
+  /** Optional tag (e.g. `victim-identification`) grouping similar challenges in gap reports. */
+  theme: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case slug')
+    .optional(),
+});
+export type Observation = z.infer<typeof ObservationSchema>;
+
+/** Lifecycle of a summary: draft → agreed by the reviewed State → published by the secretariat. */
+export const SUMMARY_LIFECYCLE = ['draft', 'agreed', 'published'] as const;
+export const SummaryLifecycleSchema = z.enum(SUMMARY_LIFECYCLE);
+export type SummaryLifecycle = z.infer<typeof SummaryLifecycleSchema>;
+
+const IsoDateSchema = z.iso.date();
+
+export const SummaryInputSchema = z
+  .object({
+    state: z.object({
+      iso3: Iso3Schema,
+      name: z.string().trim().min(1),
+      group: RegionalGroupSchema.nullable(),
+      legalSystem: LegalSystemSchema,
+    }),
+    cycleId: z.string().min(1),
+    reviewPeriod: z.object({ from: IsoDateSchema, to: IsoDateSchema }),
+    instruments: z.array(InstrumentSchema).min(1),
+    reviewingStates: z
+      .array(
+        z.object({
+          iso3: Iso3Schema,
+          name: z.string().trim().min(1),
+          /** Instruments this State reviews; absent = all instruments of the review. */
+          instruments: z.array(InstrumentSchema).optional(),
+        }),
+      )
+      .min(1),
+    observations: z.array(ObservationSchema),
+    /** Narrative overview from the self-assessment (body text, shown as written). */
+    selfAssessmentOverview: z.string().trim().min(1).optional(),
+    lifecycle: SummaryLifecycleSchema.default('draft'),
+  })
+  .superRefine((input, ctx) => {
+    if (input.reviewPeriod.from > input.reviewPeriod.to) {
+      ctx.addIssue({ code: 'custom', path: ['reviewPeriod'], message: 'from must not be after to' });
+    }
+    const seen = new Set<string>();
+    input.observations.forEach((o, i) => {
+      if (seen.has(o.id)) {
+        ctx.addIssue({ code: 'custom', path: ['observations', i, 'id'], message: `duplicate id ${o.id}` });
+      }
+      seen.add(o.id);
+      const instrument = o.article.split('.')[0];
+      if (!input.instruments.some((x) => x === instrument)) {
+        // A State is reviewed only for the instruments it is party to.
+        ctx.addIssue({
+          code: 'custom',
+          path: ['observations', i, 'article'],
+          message: `${o.article} is not under an instrument of this review`,
+        });
+      }
+    });
+  });
+export type SummaryInput = z.infer<typeof SummaryInputSchema>;
+/** What callers may pass (defaults not yet applied). */
+export type SummaryInputData = z.input<typeof SummaryInputSchema>;

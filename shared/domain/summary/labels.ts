@@ -1,0 +1,72 @@
+/**
+ * Language-dependent labels shared by the Markdown, HTML and PDF renderers, so the three
+ * formats say the same thing.
+ */
+import { fill, joinList, SUMMARY_STRINGS, type SummaryStrings } from '#shared/domain/i18n/summary-strings.ts';
+import type { Language } from '#shared/domain/types.ts';
+import type { ArticleBlock, ObservationSectionId, SummaryDocument } from './document.ts';
+
+export const SECTION_HEADING: Readonly<
+  Record<'introduction' | ObservationSectionId, (s: SummaryStrings) => string>
+> = {
+  introduction: (s) => s.sections.introduction,
+  successes: (s) => s.sections.successes,
+  challenges: (s) => s.sections.challenges,
+  'ta-needs': (s) => s.sections.taNeeds,
+};
+
+export function titleOf(doc: SummaryDocument, lang: Language): string {
+  return fill(SUMMARY_STRINGS[lang].title, { state: doc.state.name });
+}
+
+export function scopeLabel(doc: SummaryDocument, lang: Language): string {
+  const s = SUMMARY_STRINGS[lang];
+  const parts: string[] = [];
+  if (doc.scope.instrument !== null) parts.push(s.instrumentShort[doc.scope.instrument]);
+  if (doc.scope.cluster !== null) parts.push(fill(s.scope.cluster, { n: doc.scope.cluster }));
+  return parts.length === 0 ? s.scope.combined : parts.join(' — ');
+}
+
+export function subtitleOf(doc: SummaryDocument, lang: Language): string {
+  return fill(SUMMARY_STRINGS[lang].subtitle, { scope: scopeLabel(doc, lang) });
+}
+
+export function articleHeading(block: ArticleBlock, lang: Language): string {
+  const s = SUMMARY_STRINGS[lang];
+  const head = `${s.instrumentShort[block.instrument]} — ${fill(s.article, { n: block.number })}`;
+  return block.title === null ? head : `${head} — ${block.title}`;
+}
+
+export interface IntroField {
+  label: string;
+  value: string;
+}
+
+/** The introduction's facts, in display order. Values mix boilerplate and names as written. */
+export function introFields(doc: SummaryDocument, lang: Language): IntroField[] {
+  const s = SUMMARY_STRINGS[lang];
+  return [
+    { label: s.intro.reviewedState, value: `${doc.state.name} (${doc.state.iso3})` },
+    { label: s.intro.regionalGroup, value: s.groups[doc.state.group ?? 'none'] },
+    { label: s.intro.legalSystem, value: s.legalSystems[doc.state.legalSystem] },
+    { label: s.intro.instruments, value: doc.instruments.map((i) => s.instrumentNames[i]).join('; ') },
+    { label: s.intro.cycle, value: doc.cycleId },
+    {
+      label: s.intro.reviewPeriod,
+      value: fill(s.intro.periodRange, { from: doc.reviewPeriod.from, to: doc.reviewPeriod.to }),
+    },
+    {
+      label: s.intro.reviewingStates,
+      value: joinList(
+        lang,
+        doc.reviewingStates.map((r) => `${r.name} (${r.iso3})`),
+      ),
+    },
+    { label: s.intro.status, value: s.lifecycle[doc.lifecycle] },
+  ];
+}
+
+/** Page footer label ("Page 2 of 5"). */
+export function pageLabel(lang: Language, page: number, pages: number): string {
+  return fill(SUMMARY_STRINGS[lang].page, { page, pages });
+}
