@@ -31,10 +31,21 @@ export function subtitleOf(doc: SummaryDocument, lang: Language): string {
   return fill(SUMMARY_STRINGS[lang].subtitle, { scope: scopeLabel(doc, lang) });
 }
 
-export function articleHeading(block: ArticleBlock, lang: Language): string {
+/** Heading of an article block in two parts: boilerplate (`head`) and the title as written. */
+export function articleHeadingParts(
+  block: ArticleBlock,
+  lang: Language,
+): { head: string; title: string | null } {
   const s = SUMMARY_STRINGS[lang];
-  const head = `${s.instrumentShort[block.instrument]} — ${fill(s.article, { n: block.number })}`;
-  return block.title === null ? head : `${head} — ${block.title}`;
+  return {
+    head: `${s.instrumentShort[block.instrument]} — ${fill(s.article, { n: block.number })}`,
+    title: block.title,
+  };
+}
+
+export function articleHeading(block: ArticleBlock, lang: Language): string {
+  const { head, title } = articleHeadingParts(block, lang);
+  return title === null ? head : `${head} — ${title}`;
 }
 
 export interface IntroField {

@@ -1,7 +1,7 @@
 import { SUMMARY_STRINGS, textDirection } from '#shared/domain/i18n/summary-strings.ts';
 import type { Language } from '#shared/domain/types.ts';
 import type { SummaryDocument } from './document.ts';
-import { articleHeading, introFields, SECTION_HEADING, subtitleOf, titleOf } from './labels.ts';
+import { articleHeadingParts, introFields, SECTION_HEADING, subtitleOf, titleOf } from './labels.ts';
 import { defaultObservationHref, type RenderOptions } from './render-markdown.ts';
 
 /** Escapes text content (quotes are left alone so "Côte d'Ivoire" stays readable in the source). */
@@ -112,8 +112,12 @@ export function renderHtml(doc: SummaryDocument, lang: Language, options: Render
     );
     if (section.articles.length === 0) out.push(`<p class="empty">${escapeHtml(s.noEntries)}</p>`);
     for (const block of section.articles) {
+      const { head, title: articleTitle } = articleHeadingParts(block, lang);
+      // The title is body text, possibly in another script than the page: isolate its direction.
+      const heading =
+        escapeHtml(head) + (articleTitle === null ? '' : ` — <bdi>${escapeHtml(articleTitle)}</bdi>`);
       out.push(
-        `<h3 id="${escapeAttr(`${section.id}-${block.article}`)}">${escapeHtml(articleHeading(block, lang))}</h3>`,
+        `<h3 id="${escapeAttr(`${section.id}-${block.article}`)}">${heading}</h3>`,
         '<ul class="statements">',
       );
       for (const st of block.statements) {

@@ -197,7 +197,9 @@ export async function renderPdf(
       {
         lang,
         characters: bad,
-        codePoints: bad.map((c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase()}`),
+        codePoints: bad.map(
+          (c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`,
+        ),
       },
     );
   }
