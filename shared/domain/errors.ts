@@ -41,3 +41,7 @@ export class PayloadTooLargeError extends DomainError {
 export class UnsupportedMediaTypeError extends DomainError {
   readonly code = 'UNSUPPORTED_MEDIA_TYPE';
 }
+/** Well-formed input the rules cannot satisfy, e.g. a draw with no possible assignment (422). */
+export class UnprocessableError extends DomainError {
+  readonly code = 'UNPROCESSABLE';
+}

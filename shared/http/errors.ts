@@ -11,6 +11,7 @@ import {
   PayloadTooLargeError,
   PreconditionFailedError,
   UnauthorizedError,
+  UnprocessableError,
   UnsupportedMediaTypeError,
   ValidationError,
 } from '../domain/errors.ts';
@@ -45,6 +46,7 @@ const STATUS_BY_ERROR: [new (...args: never[]) => DomainError, number][] = [
   [PreconditionFailedError, 412],
   [PayloadTooLargeError, 413],
   [UnsupportedMediaTypeError, 415],
+  [UnprocessableError, 422],
 ];
 
 export interface ErrorResponse {
