@@ -1,3 +1,838 @@
+/**
+ * Self-assessments: drafts (autosave with optimistic concurrency), attachments (pre-signed
+ * uploads, verified on confirm), submissions (immutable versions in S3) and their exports.
+ * Every access goes through the authorization module; docs/self-assessments.md has the details.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Principal } from '../auth/principal.ts';
+import { BUCKET_LAYOUT } from '../data-model.ts';
+import { assertCan, type ReviewAction, type ReviewScope } from '../domain/authz.ts';
+import {
+  ConflictError,
+  NotFoundError,
+  PayloadTooLargeError,
+  UnauthorizedError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '../domain/errors.ts';
+import {
+  type Answers,
+  AnswersSchema,
+  articleIndex,
+  completeness as completenessOf,
+  diffAnswers,
+  exportSubmission,
+  type FieldIssue,
+  formatPath,
+  formModel,
+  isQuestionId,
+  loadQuestionnaire,
+  parseImport,
+  type QuestionnaireDefinition,
+  questionnaireForInstrument,
+  questionsOf,
+  renderSubmissionHtml,
+  renderSubmissionMarkdown,
+  SubmissionExportSchema,
+  type SubmissionMeta,
+  validateAnswers,
+} from '../domain/questionnaire/index.ts';
+import type { Instrument } from '../domain/types.ts';
+import { checkTransition, DEADLINE_PRESETS, feedbackDeadline, markMet } from '../domain/workflow.ts';
+import { HttpError } from '../http/errors.ts';
 import type { Operations } from '../http/lambda.ts';
+import {
+  ATTACHMENT_TYPES,
+  type Attachment,
+  type AttachmentType,
+  type Draft,
+  MAX_ATTACHMENT_BYTES,
+  type SubmissionSummary,
+} from '../http/routes/self-assessments.ts';
+import { stateByIso3 } from '../reference-data.ts';
+import { getReview, nextVersion, type Review, saveReview } from '../repos/reviews.ts';
+import {
+  type AttachmentRecord,
+  abandonVersion,
+  attachmentSubmitUpdate,
+  contentDisposition,
+  createAttachment,
+  type DraftRecord,
+  deleteObject,
+  digestObject,
+  draftConflict,
+  findAttachment,
+  findDraft,
+  findVersion,
+  headObject,
+  listAttachments,
+  listVersions,
+  MAX_DRAFT_ANSWER_BYTES,
+  markAttachmentReady,
+  presignDownload,
+  presignUpload,
+  putObject,
+  readObject,
+  reserveVersion,
+  saveDraft,
+  sha256Hex,
+  type VersionRecord,
+  versionSubmitUpdate,
+} from '../repos/self-assessments.ts';
+import { loadReviewFor } from './review-access.ts';
 
-export const selfAssessmentsOperations: Operations<'self-assessments'> = {};
+const UPLOAD_URL_SECONDS = 15 * 60;
+const DOWNLOAD_URL_SECONDS = 5 * 60;
+/** A pending submission older than this whose draft has changed since is abandoned (its request died). */
+const STALE_PENDING_MS = 2 * 60_000;
+/** TransactWriteItems takes 100 items; the version record and the review + audit use three. */
+const MAX_ATTACHMENTS_PER_SUBMISSION = 90;
+
+// ---------- access ----------
+
+/** The reviewing States that cover `instrument` (a seat may cover only some instruments). */
+const scopeFor = (review: Review, instrument: Instrument): ReviewScope => ({
+  reviewedState: review.reviewedState,
+  reviewerStates: review.seats.filter((s) => s.instruments.includes(instrument)).map((s) => s.reviewer),
+});
+
+/**
+ * The review, if the caller may do `action` on its `instrument` self-assessment: 404 when the
+ * caller has no part in the review or the State is not reviewed for the instrument, 403 when
+ * the role may not act (or the caller's State does not review this instrument).
+ */
+const loadFor = async (
+  principal: Principal,
+  params: { reviewId: string; instrument: Instrument },
+  action: ReviewAction,
+): Promise<Review> => {
+  const review = await loadReviewFor(principal, params.reviewId, action);
+  if (!review.instruments.includes(params.instrument)) {
+    throw new NotFoundError(`review ${params.reviewId} has no ${params.instrument} self-assessment`);
+  }
+  assertCan(principal, action, scopeFor(review, params.instrument));
+  return review;
+};
+
+const userOf = (p: Principal): Extract<Principal, { kind: 'user' }> => {
+  if (p.kind !== 'user') throw new UnauthorizedError('sign-in required');
+  return p;
+};
+
+// ---------- If-Match ----------
+
+/** `3`, `"3"` or `W/"3"` → 3. Drafts start at version 0 (nothing saved yet). */
+const parseIfMatch = (raw: string | undefined, required: boolean): number | undefined => {
+  if (raw === undefined || raw.trim() === '') {
+    if (!required) return undefined;
+    throw new HttpError(
+      428,
+      'PRECONDITION_REQUIRED',
+      'header.if-match: required: send the draft version you edited (0 for a new draft)',
+      { field: 'header.if-match' },
+    );
+  }
+  const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(raw.trim());
+  if (!m?.[1]) {
+    throw new ValidationError('header.if-match: must be a draft version number, e.g. "3"', {
+      field: 'header.if-match',
+    });
+  }
+  return Number(m[1]);
+};
+
+const etag = (version: number): string => `"${version}"`;
+
+// ---------- answers ----------
+
+/** The questionnaire a draft was written against (the latest one for a new draft). */
+const definitionOf = (instrument: Instrument, draft: DraftRecord | null): QuestionnaireDefinition =>
+  draft
+    ? loadQuestionnaire(draft.questionnaireId, draft.questionnaireVersion)
+    : questionnaireForInstrument(instrument);
+
+/** Keys sorted at every level, so equal answers always serialize to the same bytes. */
+const canonical = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+    );
+  }
+  return value;
+};
+
+/** Answers in questionnaire order, nested keys sorted: the stored and submitted form. */
+const orderAnswers = (def: QuestionnaireDefinition, answers: Readonly<Record<string, unknown>>): Answers => {
+  const index = articleIndex(def);
+  const ids = Object.keys(answers).sort(
+    (a, b) =>
+      (index.get(a)?.order ?? Number.MAX_SAFE_INTEGER) - (index.get(b)?.order ?? Number.MAX_SAFE_INTEGER),
+  );
+  // Values were validated against the questionnaire before they were stored.
+  return AnswersSchema.parse(Object.fromEntries(ids.map((id) => [id, canonical(answers[id])])));
+};
+
+const draftView = (
+  reviewId: string,
+  instrument: Instrument,
+  def: QuestionnaireDefinition,
+  draft: DraftRecord | null,
+): Draft => ({
+  reviewId,
+  instrument,
+  questionnaireId: def.id,
+  questionnaireVersion: def.version,
+  version: draft?.version ?? 0,
+  answers: draft?.answers ?? {},
+  updatedAt: draft?.updatedAt ?? null,
+  updatedBy: draft?.updatedBy ?? null,
+  completeness: completenessOf(def, draft?.answers ?? {}),
+});
+
+const assertDraftSize = (answers: Answers): void => {
+  const bytes = Buffer.byteLength(JSON.stringify(answers), 'utf8');
+  if (bytes > MAX_DRAFT_ANSWER_BYTES) {
+    throw new PayloadTooLargeError(
+      `answers: the draft would take ${bytes} bytes, more than the limit of ${MAX_DRAFT_ANSWER_BYTES}; move long texts into attachments`,
+      { field: 'answers', limit: MAX_DRAFT_ANSWER_BYTES, size: bytes },
+    );
+  }
+};
+
+/** Writes the draft at `expected + 1`; a version mismatch (stale or lost race) is a 409 with the current draft. */
+const writeDraft = async (
+  principal: Extract<Principal, { kind: 'user' }>,
+  reviewId: string,
+  instrument: Instrument,
+  def: QuestionnaireDefinition,
+  expected: number,
+  answers: Answers,
+  now: Date,
+): Promise<DraftRecord> => {
+  assertDraftSize(answers);
+  return saveDraft({
+    reviewId,
+    instrument,
+    questionnaireId: def.id,
+    questionnaireVersion: def.version,
+    answers,
+    version: expected + 1,
+    updatedAt: now.toISOString(),
+    updatedBy: principal.sub,
+    updatedByName: principal.name,
+  });
+};
+
+/** Attachment ids the answers reference, with the field path of each (deduplicated by id). */
+const referencedAttachments = (
+  def: QuestionnaireDefinition,
+  answers: Answers,
+): { id: string; path: string }[] => {
+  const out = new Map<string, string>();
+  for (const { question } of questionsOf(def)) {
+    if (question.type !== 'attachments') continue;
+    const value = Object.hasOwn(answers, question.id) ? answers[question.id] : undefined;
+    if (!Array.isArray(value)) continue;
+    value.forEach((id, i) => {
+      if (typeof id === 'string' && !out.has(id)) out.set(id, formatPath('answers', [question.id, i]));
+    });
+  }
+  return [...out].map(([id, path]) => ({ id, path }));
+};
+
+// ---------- attachments ----------
+
+const attachmentView = (a: AttachmentRecord): Attachment => ({
+  attachmentId: a.attachmentId,
+  name: a.name,
+  contentType: a.contentType,
+  size: a.size ?? a.declaredSize,
+  sha256: a.sha256 ?? null,
+  status: a.status,
+  createdAt: a.createdAt,
+  createdBy: a.createdBy,
+  confirmedAt: a.confirmedAt ?? null,
+  submittedIn: a.submittedIn,
+});
+
+const isAttachmentType = (t: string): t is AttachmentType => Object.hasOwn(ATTACHMENT_TYPES, t);
+
+const startsWith = (bytes: Uint8Array, prefix: readonly number[]): boolean =>
+  bytes.length >= prefix.length && prefix.every((b, i) => bytes[i] === b);
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+
+/** A light check that the bytes are what the declared type says (magic numbers). */
+const looksLike = (type: AttachmentType, head: Uint8Array): boolean => {
+  switch (ATTACHMENT_TYPES[type]) {
+    case 'pdf':
+      return startsWith(head, [0x25, 0x50, 0x44, 0x46, 0x2d]); // %PDF-
+    case 'png':
+      return startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    case 'jpeg':
+      return startsWith(head, [0xff, 0xd8, 0xff]);
+    case 'docx':
+      return startsWith(head, ZIP);
+    case 'odt':
+      // An ODF package stores its uncompressed `mimetype` entry first.
+      return startsWith(head, ZIP) && Buffer.from(head).includes('application/vnd.oasis.opendocument.text');
+    case 'txt':
+      return !head.includes(0);
+  }
+};
+
+// ---------- submissions ----------
+
+const summaryOf = (v: VersionRecord): SubmissionSummary => {
+  if (v.status !== 'submitted' || !v.objectKey || !v.sha256 || v.size === undefined) {
+    throw new Error(`version ${v.n} is not submitted`);
+  }
+  return {
+    version: v.n,
+    sha256: v.sha256,
+    size: v.size,
+    objectKey: v.objectKey,
+    questionnaireId: v.questionnaireId,
+    questionnaireVersion: v.questionnaireVersion,
+    submittedAt: v.submittedAt,
+    submittedBy: v.submittedBy,
+    submittedByName: v.submittedByName,
+    attachmentIds: v.attachmentIds,
+  };
+};
+
+const contentDigestOf = (def: QuestionnaireDefinition, answers: Answers): string =>
+  sha256Hex(
+    JSON.stringify(canonical({ questionnaireId: def.id, questionnaireVersion: def.version, answers })),
+  );
+
+/**
+ * The frozen document: the JSON export format (importable as it is), built only from the
+ * reservation and the answers, so a retry rebuilds exactly the same bytes.
+ */
+const documentBytes = (
+  review: Review,
+  def: QuestionnaireDefinition,
+  answers: Answers,
+  v: VersionRecord,
+): Uint8Array => {
+  const meta: SubmissionMeta = {
+    stateName: stateByIso3(review.reviewedState)?.name ?? review.reviewedState,
+    version: v.n,
+    submittedAt: v.submittedAt,
+    submittedBy: v.submittedByName,
+  };
+  return Buffer.from(`${JSON.stringify(exportSubmission(def, answers, meta), null, 2)}\n`, 'utf8');
+};
+
+/**
+ * Finishes a pending reservation: writes the document at its reserved key (never over different
+ * bytes), then one transaction flips the record to submitted, freezes the attachments, moves the
+ * review and appends the audit entry. Safe to run again after a crash at any point.
+ */
+const publish = async (
+  principal: Principal,
+  first: Review,
+  def: QuestionnaireDefinition,
+  answers: Answers,
+  v: VersionRecord,
+  now: Date,
+): Promise<VersionRecord> => {
+  const objectKey = BUCKET_LAYOUT.selfAssessmentVersion(
+    first.cycleId,
+    first.reviewedState,
+    v.instrument,
+    v.n,
+  );
+  const bytes = documentBytes(first, def, answers, v);
+  const sha256 = sha256Hex(bytes);
+  if (await headObject(objectKey)) {
+    // An earlier attempt of this same reservation wrote it; it must hold the same bytes.
+    if (sha256Hex(await readObject(objectKey)) !== sha256) {
+      throw new Error(`${objectKey} exists with different content; refusing to overwrite`);
+    }
+  } else {
+    await putObject(objectKey, bytes, 'application/json');
+  }
+  const published = { objectKey, sha256, size: bytes.byteLength };
+
+  let review = first;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    if (attempt > 0) review = await getReview(first.reviewId);
+    const to = checkTransition(review.state, 'submit-self-assessment');
+    if (!to.ok) throw new ConflictError(to.reason, { current: { state: review.state } });
+    const at = v.submittedAt;
+    const hasFeedback = review.deadlines.some((d) => d.kind === 'feedback');
+    const deadlines = markMet(review.deadlines, 'self-assessment', at);
+    try {
+      await saveReview(
+        nextVersion(review, now, {
+          state: to.to,
+          deadlines: hasFeedback
+            ? deadlines
+            : [...deadlines, feedbackDeadline(at, DEADLINE_PRESETS[review.mechanism])],
+        }),
+        {
+          principal,
+          now,
+          action: 'self-assessment.submit',
+          details: { instrument: v.instrument, version: v.n, sha256, objectKey },
+        },
+        [
+          versionSubmitUpdate(v, published),
+          ...v.attachmentIds.map((id) => attachmentSubmitUpdate(v.reviewId, v.instrument, id, v.n)),
+        ],
+      );
+      return { ...v, status: 'submitted', ...published };
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+      const current = await findVersion(v.reviewId, v.instrument, v.n);
+      // Another attempt of the same submission finished it first: the same result.
+      if (current?.status === 'submitted' && current.contentDigest === v.contentDigest) return current;
+      if (current?.status !== 'pending') {
+        throw new ConflictError(`version ${v.n} was abandoned meanwhile; submit again`, {
+          current: { version: v.n, status: current?.status ?? null },
+        });
+      }
+      // Else the review changed meanwhile (or an attachment is no longer confirmed): reload and retry.
+    }
+  }
+  throw new ConflictError('the review keeps changing; retry the submission with the same Idempotency-Key');
+};
+
+const submittedVersion = async (
+  reviewId: string,
+  instrument: Instrument,
+  n: number,
+): Promise<VersionRecord> => {
+  const v = await findVersion(reviewId, instrument, n);
+  if (v?.status !== 'submitted')
+    throw new NotFoundError(`no submitted ${instrument} version ${n}`, { version: n });
+  return v;
+};
+
+/** The stored document of a version, checked against the SHA-256 recorded when it was frozen. */
+const loadDocument = async (
+  v: VersionRecord,
+): Promise<{ bytes: Uint8Array; answers: Answers; meta: SubmissionMeta; def: QuestionnaireDefinition }> => {
+  const summary = summaryOf(v);
+  const bytes = await readObject(summary.objectKey);
+  if (sha256Hex(bytes) !== summary.sha256) {
+    throw new Error(`integrity check failed for ${summary.objectKey}`);
+  }
+  const doc = SubmissionExportSchema.parse(JSON.parse(Buffer.from(bytes).toString('utf8')));
+  const def = loadQuestionnaire(v.questionnaireId, v.questionnaireVersion);
+  return {
+    bytes,
+    answers: AnswersSchema.parse(doc.answers),
+    meta: {
+      stateName: doc.meta?.stateName ?? '',
+      version: v.n,
+      submittedAt: v.submittedAt,
+      submittedBy: v.submittedByName,
+    },
+    def,
+  };
+};
+
+// ---------- operations ----------
+
+export const selfAssessmentsOperations: Operations<'self-assessments'> = {
+  getSelfAssessmentQuestionnaire: async (req) => {
+    await loadFor(req.principal, req.params, 'review.read');
+    return { body: formModel(questionnaireForInstrument(req.params.instrument)) };
+  },
+
+  getSelfAssessmentDraft: async (req) => {
+    const { reviewId, instrument } = req.params;
+    await loadFor(req.principal, req.params, 'draft.read');
+    const draft = await findDraft(reviewId, instrument);
+    const def = definitionOf(instrument, draft);
+    return {
+      body: draftView(reviewId, instrument, def, draft),
+      headers: { etag: etag(draft?.version ?? 0) },
+    };
+  },
+
+  patchSelfAssessmentDraft: async (req) => {
+    const { reviewId, instrument } = req.params;
+    const expected = parseIfMatch(req.headers['if-match'], true) ?? 0;
+    await loadFor(req.principal, req.params, 'draft.write');
+    const principal = userOf(req.principal);
+    const current = await findDraft(reviewId, instrument);
+    if ((current?.version ?? 0) !== expected) throw await draftConflict(reviewId, instrument, expected);
+    const def = definitionOf(instrument, current);
+
+    // `null` clears an answer; everything else is validated like any answer.
+    const entries = Object.entries(req.body.answers);
+    const clears = entries.filter(([, v]) => v === null).map(([id]) => id);
+    const sets = Object.fromEntries(entries.filter(([, v]) => v !== null));
+    const issues: FieldIssue[] = clears
+      .filter((id) => !isQuestionId(def, id))
+      .map((id) => ({
+        path: formatPath('answers', [id]),
+        code: 'unknown_question',
+        message: `unknown question id for ${def.id}`,
+      }));
+    const checked = validateAnswers(def, sets, 'draft');
+    if (!checked.ok) issues.push(...checked.issues);
+    if (issues.length > 0 || !checked.ok) {
+      throw new ValidationError(
+        `answers to ${def.id} are not valid: ${issues.map((i) => i.path).join(', ')}`,
+        {
+          issues,
+        },
+      );
+    }
+    if (entries.length === 0 && current) {
+      return {
+        body: draftView(reviewId, instrument, def, current),
+        headers: { etag: etag(current.version) },
+      };
+    }
+    const merged: Record<string, unknown> = { ...current?.answers, ...checked.value };
+    for (const id of clears) delete merged[id];
+    const saved = await writeDraft(
+      principal,
+      reviewId,
+      instrument,
+      def,
+      expected,
+      orderAnswers(def, merged),
+      req.now,
+    );
+    return { body: draftView(reviewId, instrument, def, saved), headers: { etag: etag(saved.version) } };
+  },
+
+  importSelfAssessmentDraft: async (req) => {
+    const { reviewId, instrument } = req.params;
+    const expected = parseIfMatch(req.headers['if-match'], true) ?? 0;
+    await loadFor(req.principal, req.params, 'draft.write');
+    const principal = userOf(req.principal);
+    const current = await findDraft(reviewId, instrument);
+    if ((current?.version ?? 0) !== expected) throw await draftConflict(reviewId, instrument, expected);
+    const def = definitionOf(instrument, current);
+    const parsed = parseImport(def, req.body);
+    if (!parsed.ok) {
+      throw new ValidationError(
+        `the import file is not valid for ${def.id} v${def.version}: ${parsed.issues.map((i) => i.path).join(', ')}`,
+        { issues: parsed.issues },
+      );
+    }
+    const saved = await writeDraft(
+      principal,
+      reviewId,
+      instrument,
+      def,
+      expected,
+      orderAnswers(def, parsed.value),
+      req.now,
+    );
+    return { body: draftView(reviewId, instrument, def, saved), headers: { etag: etag(saved.version) } };
+  },
+
+  requestSelfAssessmentAttachmentUpload: async (req) => {
+    const { reviewId, instrument } = req.params;
+    const review = await loadFor(req.principal, req.params, 'draft.write');
+    const principal = userOf(req.principal);
+    const contentType = req.body.contentType.trim().toLowerCase();
+    if (!isAttachmentType(contentType)) {
+      throw new UnsupportedMediaTypeError(
+        `body.contentType: ${req.body.contentType} is not accepted; allowed: ${Object.keys(ATTACHMENT_TYPES).join(', ')}`,
+        { field: 'body.contentType', allowed: Object.keys(ATTACHMENT_TYPES) },
+      );
+    }
+    if (req.body.size > MAX_ATTACHMENT_BYTES) {
+      throw new PayloadTooLargeError(
+        `body.size: ${req.body.size} bytes is more than the limit of ${MAX_ATTACHMENT_BYTES} bytes (20 MiB)`,
+        { field: 'body.size', limit: MAX_ATTACHMENT_BYTES },
+      );
+    }
+    // The key holds only our own id: the user's file name never reaches S3.
+    const attachmentId = randomUUID();
+    const record: AttachmentRecord = {
+      reviewId,
+      instrument,
+      attachmentId,
+      name: req.body.name,
+      contentType,
+      declaredSize: req.body.size,
+      ...(req.body.sha256 ? { declaredSha256: req.body.sha256 } : {}),
+      objectKey: BUCKET_LAYOUT.attachment(review.cycleId, review.reviewedState, attachmentId),
+      status: 'pending',
+      createdAt: req.now.toISOString(),
+      createdBy: principal.sub,
+      submittedIn: [],
+    };
+    await createAttachment(record);
+    const upload = await presignUpload(record.objectKey, {
+      contentType,
+      size: req.body.size,
+      sha256Base64: req.body.sha256 ? Buffer.from(req.body.sha256, 'hex').toString('base64') : undefined,
+      expiresInSeconds: UPLOAD_URL_SECONDS,
+    });
+    return {
+      status: 201,
+      body: {
+        attachment: attachmentView(record),
+        upload: {
+          method: 'PUT',
+          url: upload.url,
+          headers: upload.headers,
+          expiresAt: new Date(req.now.getTime() + UPLOAD_URL_SECONDS * 1000).toISOString(),
+        },
+      },
+    };
+  },
+
+  confirmSelfAssessmentAttachment: async (req) => {
+    const { reviewId, instrument, attachmentId } = req.params;
+    await loadFor(req.principal, req.params, 'draft.write');
+    const a = await findAttachment(reviewId, instrument, attachmentId);
+    if (!a) throw new NotFoundError(`no attachment ${attachmentId}`);
+    if (a.status === 'ready') return { body: attachmentView(a) };
+    const head = await headObject(a.objectKey);
+    if (!head) {
+      throw new ConflictError(
+        'file: nothing was uploaded for this attachment yet; PUT it to the upload URL first',
+        {
+          field: 'file',
+        },
+      );
+    }
+    // A rejected upload is removed (it was never visible), so the client can PUT again.
+    const reject = async (err: Error): Promise<never> => {
+      await deleteObject(a.objectKey);
+      throw err;
+    };
+    if (head.size > MAX_ATTACHMENT_BYTES) {
+      await reject(
+        new PayloadTooLargeError(
+          `file: ${head.size} bytes is more than the limit of ${MAX_ATTACHMENT_BYTES}`,
+          {
+            field: 'file',
+            limit: MAX_ATTACHMENT_BYTES,
+          },
+        ),
+      );
+    }
+    const stored = await digestObject(a.objectKey);
+    if (stored.size !== a.declaredSize) {
+      await reject(
+        new ValidationError(`file: ${stored.size} bytes were uploaded, ${a.declaredSize} were declared`, {
+          field: 'file',
+          declared: a.declaredSize,
+          actual: stored.size,
+        }),
+      );
+    }
+    const storedType = (stored.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    if (
+      storedType !== a.contentType ||
+      !isAttachmentType(storedType) ||
+      !looksLike(storedType, stored.head)
+    ) {
+      await reject(
+        new UnsupportedMediaTypeError(
+          `file: the uploaded content is not ${a.contentType} (uploaded as ${storedType || 'no type'})`,
+          { field: 'file', declared: a.contentType, uploadedAs: storedType },
+        ),
+      );
+    }
+    if (a.declaredSha256 && a.declaredSha256 !== stored.sha256) {
+      await reject(
+        new ValidationError('file: its SHA-256 differs from the declared sha256', {
+          field: 'file',
+          declared: a.declaredSha256,
+          actual: stored.sha256,
+        }),
+      );
+    }
+    const ready = await markAttachmentReady(a, { size: stored.size, sha256: stored.sha256, at: req.now });
+    return { body: attachmentView(ready) };
+  },
+
+  listSelfAssessmentAttachments: async (req) => {
+    await loadFor(req.principal, req.params, 'draft.read');
+    const all = await listAttachments(req.params.reviewId, req.params.instrument);
+    return { body: { attachments: all.map(attachmentView) } };
+  },
+
+  getSelfAssessmentAttachment: async (req) => {
+    const { reviewId, instrument, attachmentId } = req.params;
+    const review = await loadFor(req.principal, req.params, 'submission.read');
+    const a = await findAttachment(reviewId, instrument, attachmentId);
+    if (!a) throw new NotFoundError(`no attachment ${attachmentId}`);
+    // Until a submission includes it, an attachment is part of the draft.
+    if (a.submittedIn.length === 0) assertCan(req.principal, 'draft.read', scopeFor(review, instrument));
+    const download =
+      a.status === 'ready'
+        ? {
+            url: await presignDownload(a.objectKey, {
+              fileName: a.name,
+              contentType: a.contentType,
+              expiresInSeconds: DOWNLOAD_URL_SECONDS,
+            }),
+            expiresAt: new Date(req.now.getTime() + DOWNLOAD_URL_SECONDS * 1000).toISOString(),
+          }
+        : null;
+    return { body: { ...attachmentView(a), download } };
+  },
+
+  submitSelfAssessment: async (req) => {
+    const { reviewId, instrument } = req.params;
+    const review = await loadFor(req.principal, req.params, 'submission.create');
+    const principal = userOf(req.principal);
+    const allowed = checkTransition(review.state, 'submit-self-assessment');
+    if (!allowed.ok) throw new ConflictError(allowed.reason, { current: { state: review.state } });
+
+    const draft = await findDraft(reviewId, instrument);
+    const expected = parseIfMatch(req.headers['if-match'], false);
+    if (expected !== undefined && (draft?.version ?? 0) !== expected) {
+      throw await draftConflict(reviewId, instrument, expected);
+    }
+    const def = definitionOf(instrument, draft);
+    const checked = validateAnswers(def, draft?.answers ?? {}, 'submit');
+    const issues: FieldIssue[] = checked.ok ? [] : [...checked.issues];
+    const answers = orderAnswers(def, checked.ok ? checked.value : {});
+    const refs = checked.ok ? referencedAttachments(def, answers) : [];
+    for (const ref of refs) {
+      const a = await findAttachment(reviewId, instrument, ref.id);
+      if (!a) issues.push({ path: ref.path, code: 'unknown_attachment', message: `no attachment ${ref.id}` });
+      else if (a.status !== 'ready') {
+        issues.push({
+          path: ref.path,
+          code: 'attachment_not_confirmed',
+          message: `attachment ${ref.id} is not confirmed yet`,
+        });
+      }
+    }
+    if (refs.length > MAX_ATTACHMENTS_PER_SUBMISSION) {
+      issues.push({
+        path: 'answers',
+        code: 'too_many_attachments',
+        message: `at most ${MAX_ATTACHMENTS_PER_SUBMISSION} attachments per submission`,
+      });
+    }
+    if (issues.length > 0) {
+      const missing = issues.filter((i) => i.code === 'required').map((i) => i.path);
+      throw new ValidationError(
+        `the ${instrument} self-assessment cannot be submitted: ${issues.map((i) => i.path).join(', ')}`,
+        { missing, issues },
+      );
+    }
+
+    const contentDigest = contentDigestOf(def, answers);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const versions = await listVersions(reviewId, instrument);
+      const latest = versions.filter((v) => v.status === 'submitted').at(-1);
+      // Unchanged since the latest version (or a retry after it was published): no duplicate.
+      if (latest?.contentDigest === contentDigest) return { status: 200, body: summaryOf(latest) };
+
+      // A retry finds its own reservation by the content digest and finishes it.
+      let mine = versions.find((v) => v.status === 'pending' && v.contentDigest === contentDigest);
+      if (!mine) {
+        const staleBefore = new Date(req.now.getTime() - STALE_PENDING_MS);
+        for (const other of versions.filter((v) => v.status === 'pending')) {
+          if (Date.parse(other.reservedAt) >= staleBefore.getTime()) {
+            throw new ConflictError(
+              'another submission of this self-assessment is in progress; retry shortly',
+              {
+                current: { pendingVersion: other.n },
+              },
+            );
+          }
+          await abandonVersion(other, staleBefore);
+        }
+        const reservation: VersionRecord = {
+          reviewId,
+          instrument,
+          n: (versions.at(-1)?.n ?? 0) + 1,
+          status: 'pending',
+          contentDigest,
+          questionnaireId: def.id,
+          questionnaireVersion: def.version,
+          draftVersion: draft?.version ?? 1,
+          submittedAt: req.now.toISOString(),
+          submittedBy: principal.sub,
+          submittedByName: principal.name,
+          reservedAt: req.now.toISOString(),
+          attachmentIds: refs.map((r) => r.id),
+        };
+        if (!(await reserveVersion(reservation))) continue; // someone took the number: look again
+        mine = reservation;
+      }
+      const published = await publish(principal, review, def, answers, mine, req.now);
+      return {
+        status: 201,
+        body: summaryOf(published),
+        headers: {
+          location: `/reviews/${reviewId}/self-assessments/${instrument}/submissions/${published.n}`,
+        },
+      };
+    }
+    throw new ConflictError('concurrent submissions kept taking the next version number; retry');
+  },
+
+  listSelfAssessmentSubmissions: async (req) => {
+    await loadFor(req.principal, req.params, 'submission.read');
+    const versions = await listVersions(req.params.reviewId, req.params.instrument);
+    return { body: { submissions: versions.filter((v) => v.status === 'submitted').map(summaryOf) } };
+  },
+
+  getSelfAssessmentSubmission: async (req) => {
+    const { reviewId, instrument, version } = req.params;
+    await loadFor(req.principal, req.params, 'submission.read');
+    const v = await submittedVersion(reviewId, instrument, version);
+    const doc = await loadDocument(v);
+    return { body: { ...summaryOf(v), answers: doc.answers }, headers: { etag: `"${v.sha256}"` } };
+  },
+
+  exportSelfAssessmentSubmission: async (req) => {
+    const { reviewId, instrument, version } = req.params;
+    await loadFor(req.principal, req.params, 'submission.read');
+    const v = await submittedVersion(reviewId, instrument, version);
+    const doc = await loadDocument(v);
+    const base = `${reviewId}-${instrument}-v${version}`.replace(/[^A-Za-z0-9._-]/g, '_');
+    const format = req.query.format;
+    const reply = (body: string, headers: Record<string, string>) => ({ body, headers });
+    if (format === 'json') {
+      // The frozen bytes themselves: their SHA-256 is the recorded one, and the file imports as is.
+      return reply(Buffer.from(doc.bytes).toString('utf8'), {
+        'content-type': 'application/json; charset=utf-8',
+        'content-disposition': contentDisposition(`${base}.json`),
+        'x-content-sha256': summaryOf(v).sha256,
+      });
+    }
+    if (format === 'html') {
+      return reply(renderSubmissionHtml(doc.def, doc.answers, doc.meta), {
+        'content-type': 'text/html; charset=utf-8',
+        'content-disposition': contentDisposition(`${base}.html`),
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+      });
+    }
+    return reply(renderSubmissionMarkdown(doc.def, doc.answers, doc.meta), {
+      'content-disposition': contentDisposition(`${base}.md`),
+    });
+  },
+
+  diffSelfAssessmentSubmissions: async (req) => {
+    const { reviewId, instrument, version } = req.params;
+    await loadFor(req.principal, req.params, 'submission.read');
+    const from = req.query.from ?? version - 1;
+    if (from < 1) {
+      throw new ValidationError('query.from: version 1 has no previous version; name one with ?from=', {
+        field: 'query.from',
+      });
+    }
+    const [before, after] = await Promise.all([
+      submittedVersion(reviewId, instrument, from).then(loadDocument),
+      submittedVersion(reviewId, instrument, version).then(loadDocument),
+    ]);
+    return { body: { from, to: version, changes: diffAnswers(before.answers, after.answers, after.def) } };
+  },
+};

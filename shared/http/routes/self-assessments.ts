@@ -1,3 +1,315 @@
-import type { RouteDef } from '../route.ts';
+/**
+ * Self-assessments: the reviewed State's draft answers, attachments, and the immutable submitted
+ * versions (readable by the reviewing States and the secretariat). docs/self-assessments.md.
+ */
+import { z } from 'zod';
+import { SubmissionExportSchema } from '../../domain/questionnaire/import-export.ts';
+import { InstrumentSchema } from '../../domain/types.ts';
+import { defineRoute, type RouteDef } from '../route.ts';
 
-export const selfAssessmentRoutes = [] as const satisfies readonly RouteDef[];
+const BASE = '/reviews/{reviewId}/self-assessments/{instrument}';
+const TAGS = ['self-assessments'];
+
+/** Review ids are `{cycleId}.{ISO3}`; nothing else reaches a key. */
+export const ReviewIdParamSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'must be a review id like C2026.CIV');
+
+export const SelfAssessmentParamsSchema = z.object({
+  reviewId: ReviewIdParamSchema,
+  instrument: InstrumentSchema,
+});
+export type SelfAssessmentParams = z.infer<typeof SelfAssessmentParamsSchema>;
+
+/** Attachment ids are ours (UUIDs); the pattern keeps them safe as an S3 key segment. */
+export const AttachmentIdParamSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/, 'must be an attachment id');
+
+export const AttachmentParamsSchema = SelfAssessmentParamsSchema.extend({
+  attachmentId: AttachmentIdParamSchema,
+});
+export type AttachmentParams = z.infer<typeof AttachmentParamsSchema>;
+
+const VersionNumberSchema = z.coerce
+  .number({ error: 'must be a version number' })
+  .int('must be a whole number')
+  .min(1, 'must be ≥ 1')
+  .max(999_999, 'must be ≤ 999999');
+
+export const VersionParamsSchema = SelfAssessmentParamsSchema.extend({ version: VersionNumberSchema });
+export type VersionParams = z.infer<typeof VersionParamsSchema>;
+
+/** Any JSON object: its keys are question ids, checked against the questionnaire by the use case. */
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * A partial update of the draft: each key a question id, each value the new answer, or `null`
+ * to clear it. Keys absent from the patch keep their stored answer.
+ */
+export const DraftPatchSchema = z.strictObject({
+  answers: z
+    .custom<Record<string, unknown>>(isPlainObject, 'must be an object keyed by question id')
+    .meta({ description: 'question id → answer (null clears it)' }),
+});
+export type DraftPatch = z.infer<typeof DraftPatchSchema>;
+
+export const CompletenessSchema = z.object({ complete: z.boolean(), missing: z.array(z.string()) });
+
+export const DraftSchema = z.object({
+  reviewId: z.string(),
+  instrument: InstrumentSchema,
+  questionnaireId: z.string(),
+  questionnaireVersion: z.number().int(),
+  /** 0 when nothing was saved yet; send it back as `If-Match`. */
+  version: z.number().int().nonnegative(),
+  answers: z.record(z.string(), z.unknown()),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+  completeness: CompletenessSchema,
+});
+export type Draft = z.infer<typeof DraftSchema>;
+
+export const FormModelResponseSchema = z.object({
+  questionnaireId: z.string(),
+  version: z.number().int(),
+  instrument: InstrumentSchema,
+  title: z.string(),
+  sections: z.array(z.unknown()),
+});
+
+/** Formats accepted for attachments (allow-list; anything else is 415). */
+export const ATTACHMENT_TYPES = {
+  'application/pdf': 'pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.oasis.opendocument.text': 'odt',
+  'text/plain': 'txt',
+  'image/png': 'png',
+  'image/jpeg': 'jpeg',
+} as const;
+export type AttachmentType = keyof typeof ATTACHMENT_TYPES;
+export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+
+export const AttachmentRequestSchema = z.strictObject({
+  /** Shown to readers and used as the download name; never part of a storage key. */
+  name: z
+    .string()
+    .trim()
+    .min(1, 'must not be blank')
+    .max(200, 'must be at most 200 characters')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+    .regex(/^[^\u0000-\u001f\u007f/\\]+$/, 'must not contain control characters or slashes'),
+  /** One of the allowed types (checked by the use case: 415 names the field). */
+  contentType: z.string().min(1).max(255),
+  /** Exact size in bytes, at most 20 MiB (checked by the use case: 413 names the field). */
+  size: z.int('must be a whole number of bytes').positive('must be > 0'),
+  /** Optional SHA-256 of the file (hex); S3 then verifies the upload, and confirm compares it. */
+  sha256: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters')
+    .transform((s) => s.toLowerCase())
+    .optional(),
+});
+export type AttachmentRequest = z.infer<typeof AttachmentRequestSchema>;
+
+export const AttachmentSchema = z.object({
+  attachmentId: z.string(),
+  name: z.string(),
+  contentType: z.string(),
+  /** Verified size once confirmed; the declared size before. */
+  size: z.number().int(),
+  sha256: z.string().nullable(),
+  status: z.enum(['pending', 'ready']),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  confirmedAt: z.string().nullable(),
+  submittedIn: z.array(z.number().int()),
+});
+export type Attachment = z.infer<typeof AttachmentSchema>;
+
+export const UploadTicketSchema = z.object({
+  attachment: AttachmentSchema,
+  upload: z.object({
+    method: z.literal('PUT'),
+    url: z.string(),
+    /** Send exactly these headers with the PUT. */
+    headers: z.record(z.string(), z.string()),
+    expiresAt: z.string(),
+  }),
+});
+
+export const AttachmentDownloadSchema = AttachmentSchema.extend({
+  download: z.object({ url: z.string(), expiresAt: z.string() }).nullable(),
+});
+
+export const SubmissionSummarySchema = z.object({
+  version: z.number().int(),
+  sha256: z.string(),
+  size: z.number().int(),
+  objectKey: z.string(),
+  questionnaireId: z.string(),
+  questionnaireVersion: z.number().int(),
+  submittedAt: z.string(),
+  submittedBy: z.string(),
+  submittedByName: z.string(),
+  attachmentIds: z.array(z.string()),
+});
+export type SubmissionSummary = z.infer<typeof SubmissionSummarySchema>;
+
+export const SubmissionSchema = SubmissionSummarySchema.extend({
+  answers: z.record(z.string(), z.unknown()),
+});
+
+export const ExportQuerySchema = z.object({ format: z.enum(['md', 'html', 'json']).default('json') });
+export const DiffQuerySchema = z.object({ from: VersionNumberSchema.optional() });
+
+export const DiffSchema = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  changes: z.array(
+    z.object({
+      questionId: z.string(),
+      kind: z.enum(['added', 'removed', 'changed']),
+      before: z.unknown().optional(),
+      after: z.unknown().optional(),
+    }),
+  ),
+});
+
+const common = { fn: 'self-assessments', auth: 'user', tags: TAGS } as const;
+
+export const selfAssessmentRoutes = [
+  defineRoute({
+    ...common,
+    operationId: 'getSelfAssessmentQuestionnaire',
+    method: 'GET',
+    path: `${BASE}/questionnaire`,
+    summary: 'The questionnaire of this instrument as a form model',
+    params: SelfAssessmentParamsSchema,
+    response: FormModelResponseSchema,
+  }),
+  defineRoute({
+    ...common,
+    operationId: 'getSelfAssessmentDraft',
+    method: 'GET',
+    path: `${BASE}/draft`,
+    summary: 'The reviewed State’s draft answers, with its version (also as ETag) and what is still missing',
+    params: SelfAssessmentParamsSchema,
+    response: DraftSchema,
+  }),
+  defineRoute({
+    ...common,
+    operationId: 'patchSelfAssessmentDraft',
+    method: 'PATCH',
+    path: `${BASE}/draft`,
+    summary: 'Save some answers (autosave); If-Match: <version> is required, a stale one gets 409',
+    params: SelfAssessmentParamsSchema,
+    body: DraftPatchSchema,
+    headers: ['if-match'],
+    response: DraftSchema,
+  }),
+  defineRoute({
+    ...common,
+    operationId: 'importSelfAssessmentDraft',
+    method: 'POST',
+    path: `${BASE}/import`,
+    summary:
+      'Replace the draft answers with those of a JSON export file (prepared offline); If-Match required',
+    params: SelfAssessmentParamsSchema,
+    body: SubmissionExportSchema,
+    headers: ['if-match'],
+    maxBodyBytes: 512 * 1024,
+    response: DraftSchema,
+  }),
+  defineRoute({
+    ...common,
+    operationId: 'requestSelfAssessmentAttachmentUpload',
+    method: 'POST',
+    path: `${BASE}/attachments`,
+    summary: 'Request a pre-signed upload URL for an attachment (type allow-list, at most 20 MiB)',
+    params: SelfAssessmentParamsSchema,
+    body: AttachmentRequestSchema,
+    idempotent: true,
+    status: 201,
+    response: UploadTicketSchema,
+  }),
+  defineRoute({
+    ...common,
+    operationId: 'confirmSelfAssessmentAttachment',
+    method: 'POST',
+    path: `${BASE}/attachments/{attachmentId}/confirm`,
+    summary: 'Confirm an upload: the server checks size and type and records the SHA-256',
+    params: AttachmentParamsSchema,
+    response: AttachmentSchema,
+  }),
+  defineRoute({
+    ...common,
+    operationId: 'listSelfAssessmentAttachments',
+    method: 'GET',
+    path: `${BASE}/attachments`,
+    summary: 'Attachments of the draft with name, size and SHA-256',
+    params: SelfAssessmentParamsSchema,
+    response: z.object({ attachments: z.array(AttachmentSchema) }),
+  }),
+  defineRoute({
+    ...common,
+    operationId: 'getSelfAssessmentAttachment',
+    method: 'GET',
+    path: `${BASE}/attachments/{attachmentId}`,
+    summary: 'One attachment with a short-lived download URL (reviewers: once it is part of a submission)',
+    params: AttachmentParamsSchema,
+    response: AttachmentDownloadSchema,
+  }),
+  defineRoute({
+    ...common,
+    operationId: 'submitSelfAssessment',
+    method: 'POST',
+    path: `${BASE}/submissions`,
+    summary: 'Submit the draft (focal point): checks completeness, freezes version n+1 in S3',
+    params: SelfAssessmentParamsSchema,
+    headers: ['if-match'],
+    idempotent: true,
+    status: 201,
+    response: SubmissionSummarySchema,
+  }),
+  defineRoute({
+    ...common,
+    operationId: 'listSelfAssessmentSubmissions',
+    method: 'GET',
+    path: `${BASE}/submissions`,
+    summary: 'Submitted versions: number, SHA-256, who and when',
+    params: SelfAssessmentParamsSchema,
+    response: z.object({ submissions: z.array(SubmissionSummarySchema) }),
+  }),
+  defineRoute({
+    ...common,
+    operationId: 'getSelfAssessmentSubmission',
+    method: 'GET',
+    path: `${BASE}/submissions/{version}`,
+    summary: 'One submitted version with its answers (integrity checked against the recorded SHA-256)',
+    params: VersionParamsSchema,
+    response: SubmissionSchema,
+  }),
+  defineRoute({
+    ...common,
+    operationId: 'exportSelfAssessmentSubmission',
+    method: 'GET',
+    path: `${BASE}/submissions/{version}/export`,
+    summary: 'A submitted version as JSON (the stored bytes; importable), Markdown or HTML',
+    params: VersionParamsSchema,
+    query: ExportQuerySchema,
+    produces: 'text/markdown',
+    response: z.string(),
+  }),
+  defineRoute({
+    ...common,
+    operationId: 'diffSelfAssessmentSubmissions',
+    method: 'GET',
+    path: `${BASE}/submissions/{version}/diff`,
+    summary: 'What changed between two submitted versions (from defaults to the previous one)',
+    params: VersionParamsSchema,
+    query: DiffQuerySchema,
+    response: DiffSchema,
+  }),
+] as const satisfies readonly RouteDef[];

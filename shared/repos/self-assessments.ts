@@ -1,0 +1,513 @@
+/**
+ * Self-assessments in DynamoDB and S3: the draft (one item per review and instrument, versioned
+ * for optimistic concurrency), the submitted versions (a DynamoDB record per version, the frozen
+ * document in S3 at a key reserved first) and uploaded attachments. Key layout:
+ * docs/self-assessments.md.
+ */
+import { createHash } from 'node:crypto';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  NotFound,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { z } from 'zod';
+import { dynamo, s3Client } from '../aws/clients.ts';
+import { config } from '../config.ts';
+import { ConflictError } from '../domain/errors.ts';
+import { type Instrument, InstrumentSchema } from '../domain/types.ts';
+import { isConditionFailure, tableName } from './dynamo.ts';
+
+// ---------- keys ----------
+
+const reviewPk = (reviewId: string) => `REVIEW#${reviewId}`;
+const VERSION_DIGITS = 6;
+
+/** Sort keys of self-assessment items, under the review's partition. */
+export const SA_KEYS = {
+  draft: (reviewId: string, instrument: Instrument) => ({
+    pk: reviewPk(reviewId),
+    sk: `SA#${instrument}#DRAFT`,
+  }),
+  version: (reviewId: string, instrument: Instrument, n: number) => ({
+    pk: reviewPk(reviewId),
+    sk: `SA#${instrument}#V#${String(n).padStart(VERSION_DIGITS, '0')}`,
+  }),
+  versionPrefix: (instrument: Instrument) => `SA#${instrument}#V#`,
+  attachment: (reviewId: string, instrument: Instrument, attachmentId: string) => ({
+    pk: reviewPk(reviewId),
+    sk: `SA#${instrument}#ATT#${attachmentId}`,
+  }),
+  attachmentPrefix: (instrument: Instrument) => `SA#${instrument}#ATT#`,
+} as const;
+
+/** Stored answers: question id → value (validated against the questionnaire before every write). */
+const StoredAnswersSchema = z.record(z.string(), z.unknown());
+
+// ---------- drafts ----------
+
+export const DraftRecordSchema = z.object({
+  reviewId: z.string(),
+  instrument: InstrumentSchema,
+  questionnaireId: z.string(),
+  questionnaireVersion: z.number().int().positive(),
+  answers: StoredAnswersSchema,
+  version: z.number().int().positive(),
+  updatedAt: z.iso.datetime(),
+  updatedBy: z.string(),
+  updatedByName: z.string(),
+});
+export type DraftRecord = z.infer<typeof DraftRecordSchema>;
+
+/**
+ * DynamoDB items are at most 400 KB; the draft keeps room for its other attributes. A larger
+ * draft is refused with 413 (see docs/self-assessments.md, "Limits").
+ */
+export const MAX_DRAFT_ANSWER_BYTES = 350_000;
+
+export const findDraft = async (reviewId: string, instrument: Instrument): Promise<DraftRecord | null> => {
+  const res = await dynamo().send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: SA_KEYS.draft(reviewId, instrument),
+      ConsistentRead: true,
+    }),
+  );
+  return res.Item ? DraftRecordSchema.parse(res.Item) : null;
+};
+
+/**
+ * Writes `next` if the stored draft still has version `next.version - 1` (or does not exist when
+ * `next.version` is 1). On a lost race: ConflictError carrying the current draft.
+ */
+export const saveDraft = async (next: DraftRecord): Promise<DraftRecord> => {
+  const expected = next.version - 1;
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...SA_KEYS.draft(next.reviewId, next.instrument), kind: 'sa-draft', ...next },
+        ...(expected === 0
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : {
+              ConditionExpression: 'version = :expected',
+              ExpressionAttributeValues: { ':expected': expected },
+            }),
+      }),
+    );
+  } catch (err) {
+    if (isConditionFailure(err)) throw await draftConflict(next.reviewId, next.instrument, expected);
+    throw err;
+  }
+  return next;
+};
+
+/** The 409 a stale draft write gets: the current version and answers, so the client can merge. */
+export const draftConflict = async (
+  reviewId: string,
+  instrument: Instrument,
+  expected: number,
+): Promise<ConflictError> => {
+  const current = await findDraft(reviewId, instrument);
+  return new ConflictError(
+    `the ${instrument} draft is at version ${current?.version ?? 0}, not ${expected}; reload, merge and retry`,
+    {
+      expected,
+      current: current
+        ? {
+            version: current.version,
+            answers: current.answers,
+            updatedAt: current.updatedAt,
+            updatedBy: current.updatedBy,
+          }
+        : { version: 0, answers: {} },
+    },
+  );
+};
+
+// ---------- submitted versions ----------
+
+export const VERSION_STATUSES = ['pending', 'submitted', 'abandoned'] as const;
+
+export const VersionRecordSchema = z.object({
+  reviewId: z.string(),
+  instrument: InstrumentSchema,
+  n: z.number().int().positive(),
+  status: z.enum(VERSION_STATUSES),
+  /** SHA-256 of the canonical answers + questionnaire: how a retry recognises its reservation. */
+  contentDigest: z.string(),
+  questionnaireId: z.string(),
+  questionnaireVersion: z.number().int().positive(),
+  draftVersion: z.number().int().positive(),
+  submittedAt: z.iso.datetime(),
+  submittedBy: z.string(),
+  submittedByName: z.string(),
+  reservedAt: z.iso.datetime(),
+  /** Set when submitted: the S3 object and the SHA-256 / size of its exact bytes. */
+  objectKey: z.string().optional(),
+  sha256: z.string().optional(),
+  size: z.number().int().nonnegative().optional(),
+  /** Attachment ids the answers reference (frozen with the version). */
+  attachmentIds: z.array(z.string()),
+});
+export type VersionRecord = z.infer<typeof VersionRecordSchema>;
+
+/** Every version record of one instrument (pending and abandoned included), by number. */
+export const listVersions = async (reviewId: string, instrument: Instrument): Promise<VersionRecord[]> => {
+  const out: VersionRecord[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': reviewPk(reviewId),
+          ':prefix': SA_KEYS.versionPrefix(instrument),
+        },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    out.push(...(res.Items ?? []).map((i) => VersionRecordSchema.parse(i)));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return out.sort((a, b) => a.n - b.n);
+};
+
+export const findVersion = async (
+  reviewId: string,
+  instrument: Instrument,
+  n: number,
+): Promise<VersionRecord | null> => {
+  const res = await dynamo().send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: SA_KEYS.version(reviewId, instrument, n),
+      ConsistentRead: true,
+    }),
+  );
+  return res.Item ? VersionRecordSchema.parse(res.Item) : null;
+};
+
+/** Reserves version `r.n` as pending. False when the number is taken (someone else reserved it). */
+export const reserveVersion = async (r: VersionRecord): Promise<boolean> => {
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...SA_KEYS.version(r.reviewId, r.instrument, r.n), kind: 'sa-version', ...r },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+};
+
+/**
+ * Marks a pending reservation abandoned when it is older than `staleBefore` (its request died
+ * and the draft changed since, so no retry will ever finish it). Its number is never reused.
+ */
+export const abandonVersion = async (r: VersionRecord, staleBefore: Date): Promise<boolean> => {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: SA_KEYS.version(r.reviewId, r.instrument, r.n),
+        UpdateExpression: 'SET #s = :abandoned',
+        ConditionExpression: '#s = :pending AND reservedAt < :stale',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: {
+          ':abandoned': 'abandoned',
+          ':pending': 'pending',
+          ':stale': staleBefore.toISOString(),
+        },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+};
+
+/** The transaction item that publishes a pending reservation (only if it is still that reservation). */
+export const versionSubmitUpdate = (
+  r: VersionRecord,
+  published: { objectKey: string; sha256: string; size: number },
+) => ({
+  Update: {
+    TableName: tableName(),
+    Key: SA_KEYS.version(r.reviewId, r.instrument, r.n),
+    UpdateExpression: 'SET #s = :submitted, objectKey = :key, sha256 = :sha, #size = :size',
+    ConditionExpression: '#s = :pending AND contentDigest = :digest',
+    ExpressionAttributeNames: { '#s': 'status', '#size': 'size' },
+    ExpressionAttributeValues: {
+      ':submitted': 'submitted',
+      ':pending': 'pending',
+      ':key': published.objectKey,
+      ':sha': published.sha256,
+      ':size': published.size,
+      ':digest': r.contentDigest,
+    },
+  },
+});
+
+// ---------- attachments ----------
+
+export const ATTACHMENT_STATUSES = ['pending', 'ready'] as const;
+
+export const AttachmentRecordSchema = z.object({
+  reviewId: z.string(),
+  instrument: InstrumentSchema,
+  attachmentId: z.string(),
+  /** The user's file name: shown and offered on download, never part of an object key. */
+  name: z.string(),
+  contentType: z.string(),
+  /** Declared when the upload was requested; the stored object must have exactly this size. */
+  declaredSize: z.number().int().positive(),
+  /** Optional client SHA-256 (hex) declared up front; checked against the bytes on confirm. */
+  declaredSha256: z.string().optional(),
+  objectKey: z.string(),
+  status: z.enum(ATTACHMENT_STATUSES),
+  createdAt: z.iso.datetime(),
+  createdBy: z.string(),
+  size: z.number().int().nonnegative().optional(),
+  sha256: z.string().optional(),
+  confirmedAt: z.iso.datetime().optional(),
+  /** Submitted versions that reference it; once non-empty, reviewers may download it. */
+  submittedIn: z.array(z.number().int().positive()),
+});
+export type AttachmentRecord = z.infer<typeof AttachmentRecordSchema>;
+
+export const createAttachment = async (a: AttachmentRecord): Promise<void> => {
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          ...SA_KEYS.attachment(a.reviewId, a.instrument, a.attachmentId),
+          kind: 'sa-attachment',
+          ...a,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (err) {
+    if (isConditionFailure(err)) throw new ConflictError(`attachment ${a.attachmentId} exists`);
+    throw err;
+  }
+};
+
+export const findAttachment = async (
+  reviewId: string,
+  instrument: Instrument,
+  attachmentId: string,
+): Promise<AttachmentRecord | null> => {
+  const res = await dynamo().send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: SA_KEYS.attachment(reviewId, instrument, attachmentId),
+      ConsistentRead: true,
+    }),
+  );
+  return res.Item ? AttachmentRecordSchema.parse(res.Item) : null;
+};
+
+export const listAttachments = async (
+  reviewId: string,
+  instrument: Instrument,
+): Promise<AttachmentRecord[]> => {
+  const out: AttachmentRecord[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': reviewPk(reviewId),
+          ':prefix': SA_KEYS.attachmentPrefix(instrument),
+        },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    out.push(...(res.Items ?? []).map((i) => AttachmentRecordSchema.parse(i)));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return out.sort(
+    (a, b) => a.createdAt.localeCompare(b.createdAt) || a.attachmentId.localeCompare(b.attachmentId),
+  );
+};
+
+/** Records the verified size and digest; only a pending attachment can be confirmed. */
+export const markAttachmentReady = async (
+  a: AttachmentRecord,
+  verified: { size: number; sha256: string; at: Date },
+): Promise<AttachmentRecord> => {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: SA_KEYS.attachment(a.reviewId, a.instrument, a.attachmentId),
+        UpdateExpression: 'SET #s = :ready, #size = :size, sha256 = :sha, confirmedAt = :at',
+        ConditionExpression: '#s = :pending',
+        ExpressionAttributeNames: { '#s': 'status', '#size': 'size' },
+        ExpressionAttributeValues: {
+          ':ready': 'ready',
+          ':pending': 'pending',
+          ':size': verified.size,
+          ':sha': verified.sha256,
+          ':at': verified.at.toISOString(),
+        },
+      }),
+    );
+  } catch (err) {
+    if (isConditionFailure(err))
+      throw new ConflictError(`attachment ${a.attachmentId} was confirmed meanwhile`);
+    throw err;
+  }
+  return {
+    ...a,
+    status: 'ready',
+    size: verified.size,
+    sha256: verified.sha256,
+    confirmedAt: verified.at.toISOString(),
+  };
+};
+
+/** Transaction item: the attachment is frozen into submitted version `n` (must be confirmed). */
+export const attachmentSubmitUpdate = (
+  reviewId: string,
+  instrument: Instrument,
+  attachmentId: string,
+  n: number,
+) => ({
+  Update: {
+    TableName: tableName(),
+    Key: SA_KEYS.attachment(reviewId, instrument, attachmentId),
+    UpdateExpression: 'SET submittedIn = list_append(submittedIn, :n)',
+    ConditionExpression: '#s = :ready',
+    ExpressionAttributeNames: { '#s': 'status' },
+    ExpressionAttributeValues: { ':n': [n], ':ready': 'ready' },
+  },
+});
+
+// ---------- S3 objects ----------
+
+const bucket = (): string => config().BUCKET_NAME;
+
+export const sha256Hex = (bytes: Uint8Array | string): string =>
+  createHash('sha256').update(bytes).digest('hex');
+
+/** Metadata of an object, or null when there is none at `key`. */
+export const headObject = async (key: string): Promise<{ size: number; contentType?: string } | null> => {
+  try {
+    const res = await s3Client().send(new HeadObjectCommand({ Bucket: bucket(), Key: key }));
+    return { size: res.ContentLength ?? 0, contentType: res.ContentType };
+  } catch (err) {
+    const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (err instanceof NotFound || status === 404) return null;
+    throw err;
+  }
+};
+
+export const readObject = async (key: string): Promise<Uint8Array> => {
+  const res = await s3Client().send(new GetObjectCommand({ Bucket: bucket(), Key: key }));
+  if (!res.Body) throw new Error(`object ${key} has no body`);
+  return res.Body.transformToByteArray();
+};
+
+/**
+ * Streams an object through SHA-256 without holding it in memory, keeping its first bytes for a
+ * content sniff.
+ */
+export const digestObject = async (
+  key: string,
+  headBytes = 512,
+): Promise<{ size: number; sha256: string; head: Uint8Array; contentType?: string }> => {
+  const res = await s3Client().send(new GetObjectCommand({ Bucket: bucket(), Key: key }));
+  const body = res.Body;
+  if (!body) throw new Error(`object ${key} has no body`);
+  const hash = createHash('sha256');
+  let size = 0;
+  const head: Buffer[] = [];
+  let headLength = 0;
+  for await (const chunk of body as AsyncIterable<Uint8Array>) {
+    hash.update(chunk);
+    size += chunk.byteLength;
+    if (headLength < headBytes) {
+      const part = Buffer.from(chunk.subarray(0, headBytes - headLength));
+      head.push(part);
+      headLength += part.byteLength;
+    }
+  }
+  return { size, sha256: hash.digest('hex'), head: Buffer.concat(head), contentType: res.ContentType };
+};
+
+export const putObject = async (key: string, bytes: Uint8Array, contentType: string): Promise<void> => {
+  await s3Client().send(
+    new PutObjectCommand({ Bucket: bucket(), Key: key, Body: bytes, ContentType: contentType }),
+  );
+};
+
+export const deleteObject = async (key: string): Promise<void> => {
+  await s3Client().send(new DeleteObjectCommand({ Bucket: bucket(), Key: key }));
+};
+
+/**
+ * A pre-signed PUT for exactly this object: content type and length are signed, so S3 refuses
+ * any other (and checks the SHA-256 when one was declared).
+ */
+export const presignUpload = async (
+  key: string,
+  opts: { contentType: string; size: number; sha256Base64?: string; expiresInSeconds: number },
+): Promise<{ url: string; headers: Record<string, string> }> => {
+  const command = new PutObjectCommand({
+    Bucket: bucket(),
+    Key: key,
+    ContentType: opts.contentType,
+    ContentLength: opts.size,
+    ...(opts.sha256Base64 ? { ChecksumSHA256: opts.sha256Base64 } : {}),
+  });
+  const url = await getSignedUrl(s3Client(), command, {
+    expiresIn: opts.expiresInSeconds,
+    signableHeaders: new Set(['content-type', 'content-length']),
+  });
+  return {
+    url,
+    headers: {
+      'content-type': opts.contentType,
+      ...(opts.sha256Base64 ? { 'x-amz-checksum-sha256': opts.sha256Base64 } : {}),
+    },
+  };
+};
+
+/** A short-lived download link that saves under the user's file name. */
+export const presignDownload = async (
+  key: string,
+  opts: { fileName: string; contentType: string; expiresInSeconds: number },
+): Promise<string> =>
+  getSignedUrl(
+    s3Client(),
+    new GetObjectCommand({
+      Bucket: bucket(),
+      Key: key,
+      ResponseContentType: opts.contentType,
+      ResponseContentDisposition: contentDisposition(opts.fileName),
+    }),
+    { expiresIn: opts.expiresInSeconds },
+  );
+
+/** `attachment` with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
+export const contentDisposition = (fileName: string): string => {
+  const ascii = fileName.replace(/[^A-Za-z0-9._ -]/g, '_').slice(0, 150) || 'file';
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+};
