@@ -1,3 +1,616 @@
+/**
+ * Use cases of the dialogue: comments, responses, seen markers, the list of observations and
+ * the export. Every access decision goes through the authorization module (loadReviewFor, can,
+ * assertCan); the rules of change are the pure functions of shared/domain/dialogue.ts; the
+ * repositories write each change atomically with its audit entry.
+ */
+import type { Principal } from '../auth/principal.ts';
+import { type ActionExtra, assertCan, can, relationTo } from '../domain/authz.ts';
+import {
+  applyCommentEvent,
+  applyEntryAction,
+  articleInfo,
+  type Comment,
+  type CommentEvent,
+  checkAnchor,
+  checkFinalisation,
+  checkReply,
+  commentingOpen,
+  countsFor,
+  type Entry,
+  type EntryHistory,
+  observationsOpen,
+  VISIBILITIES,
+  type Visibility,
+} from '../domain/dialogue.ts';
+import { canonicalJson, sha256Hex } from '../domain/draw/canonical.ts';
+import {
+  ConflictError,
+  NotFoundError,
+  PreconditionFailedError,
+  UnauthorizedError,
+  ValidationError,
+} from '../domain/errors.ts';
+import { checkTransition } from '../domain/workflow.ts';
 import type { Operations } from '../http/lambda.ts';
+import { type AuditEntry, auditScope, listAudit } from '../repos/audit.ts';
+import {
+  COMMENT_PREFIX,
+  findComment,
+  getCommentsByIds,
+  getCounters,
+  getSeen,
+  insertComment,
+  listCommentVersions,
+  listResponses,
+  loadAllComments,
+  markSeen,
+  newDialogueId,
+  notificationsFor,
+  pageComments,
+  responsePut,
+  updateComment,
+} from '../repos/comments.ts';
+import {
+  findEntry,
+  getList,
+  listEntries,
+  listUpdate,
+  saveConfirmation,
+  saveEntry,
+} from '../repos/observations.ts';
+import { nextVersion, type Review, saveReview } from '../repos/reviews.ts';
+import { loadReviewFor } from './review-access.ts';
+import { assertVersion, ifMatchVersion } from './versioning.ts';
 
-export const dialogueOperations: Operations<'dialogue'> = {};
+type User = Extract<Principal, { kind: 'user' }>;
+
+const userOf = (p: Principal): User => {
+  if (p.kind !== 'user') throw new UnauthorizedError('sign-in required');
+  return p;
+};
+
+const etag = (version: number) => ({ etag: `"${version}"` });
+
+/** The gate of every comment route: may the caller read the dialogue of this review at all. */
+const loadForComments = (p: Principal, reviewId: string) =>
+  loadReviewFor(p, reviewId, 'comment.read', { visibility: 'all' });
+
+const commentExtra = (c: Comment): ActionExtra => ({ authorSub: c.authorSub, visibility: c.visibility });
+
+/** A comment the caller may see; one hidden from the caller is answered like a missing one. */
+const loadVisibleComment = async (p: Principal, review: Review, commentId: string): Promise<Comment> => {
+  const c = await findComment(review.reviewId, commentId);
+  if (!c || !can(p, 'comment.read', review, commentExtra(c)))
+    throw new NotFoundError(`comment ${commentId} not found`);
+  return c;
+};
+
+const assertCommenting = (review: Review) => {
+  const open = commentingOpen(review.state);
+  if (!open.ok) throw new ConflictError(open.reason, { current: { state: review.state } });
+};
+
+const visibleTo = (p: Principal, review: Review): Visibility[] =>
+  VISIBILITIES.filter((visibility) => can(p, 'comment.read', review, { visibility }));
+
+/** Opaque cursors: the sort key of the last comment of the page, base64url-encoded. */
+const encodeCursor = (sk: string) => Buffer.from(JSON.stringify({ k: sk }), 'utf8').toString('base64url');
+const decodeCursor = (cursor: string): string => {
+  try {
+    const k: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')).k;
+    if (typeof k === 'string' && k.startsWith(COMMENT_PREFIX) && !k.includes('#H#') && k.length < 120)
+      return k;
+  } catch {
+    // fall through to the validation error
+  }
+  throw new ValidationError('query.cursor: not a cursor returned by this API');
+};
+
+/**
+ * Applies one event to a comment: version check (If-Match when given), the status machine, and
+ * the conditional write. A version that moved between read and write is a 412 when the caller
+ * named one, else a 409.
+ */
+const changeComment = async (
+  p: User,
+  before: Comment,
+  event: CommentEvent,
+  expected: number | undefined,
+  now: Date,
+  action: string,
+) => {
+  if (expected !== undefined) assertVersion(expected, before.version, `comment ${before.commentId}`);
+  const outcome = applyCommentEvent(before, event, { by: p.sub, now: now.toISOString() });
+  if (!outcome.ok)
+    throw new ConflictError(outcome.reason, { current: { version: before.version, status: before.status } });
+  try {
+    return await updateComment(before, outcome.next, outcome.change, {
+      audit: { principal: p, now, action, details: { change: outcome.change } },
+    });
+  } catch (err) {
+    if (expected !== undefined && err instanceof ConflictError)
+      throw new PreconditionFailedError(
+        `comment ${before.commentId} changed meanwhile; reload and retry`,
+        err.details,
+      );
+    throw err;
+  }
+};
+
+const optionalIfMatch = (headers: Readonly<Record<string, string | undefined>>) =>
+  headers['if-match'] === undefined ? undefined : ifMatchVersion(headers);
+
+// --- observations helpers ---------------------------------------------------------------------
+
+const assertObservationsOpen = (review: Review) => {
+  const open = observationsOpen(review.state);
+  if (!open.ok) throw new ConflictError(open.reason, { current: { state: review.state } });
+};
+
+const observationsView = async (review: Review, offPlatform = false) => {
+  const [entries, list] = await Promise.all([listEntries(review.reviewId), getList(review.reviewId)]);
+  return {
+    entries,
+    list,
+    finalisation: checkFinalisation(entries, list, review, offPlatform),
+    reviewState: review.state,
+  };
+};
+
+const changeEntry = async (
+  p: User,
+  review: Review,
+  observationId: string,
+  expected: number,
+  action: Parameters<typeof applyEntryAction>[1],
+  now: Date,
+) => {
+  assertObservationsOpen(review);
+  const before = await findEntry(review.reviewId, observationId);
+  if (!before) throw new NotFoundError(`observation ${observationId} not found`);
+  assertVersion(expected, before.version, `observation ${observationId}`);
+  const outcome = applyEntryAction(before, action, { by: p.sub, now: now.toISOString() });
+  if (!outcome.ok)
+    throw new ConflictError(outcome.reason, { current: { version: before.version, status: before.status } });
+  try {
+    return await saveEntry(before, outcome.next, {
+      principal: p,
+      now,
+      action: `observation.${action.action}`,
+    });
+  } catch (err) {
+    const current = (err as ConflictError).details as { current?: { version?: number } } | undefined;
+    if (err instanceof ConflictError && current?.current && current.current.version !== expected)
+      throw new PreconditionFailedError(
+        `observation ${observationId} changed meanwhile; reload and retry`,
+        err.details,
+      );
+    throw err;
+  }
+};
+
+// --- export -----------------------------------------------------------------------------------
+
+const allAudit = async (reviewId: string): Promise<AuditEntry[]> => {
+  const out: AuditEntry[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listAudit(auditScope.review(reviewId), { limit: 500, cursor });
+    out.push(...page.entries);
+    cursor = page.cursor;
+  } while (cursor);
+  return out;
+};
+
+export const EXPORT_FORMAT = 'cop-review/review-export';
+export const EXPORT_FORMAT_VERSION = 1;
+
+/** The digest an archive keeper recomputes: SHA-256 of the canonical JSON of the document. */
+export const exportDigest = (document: unknown): string => sha256Hex(canonicalJson(document));
+
+export const dialogueOperations: Operations<'dialogue'> = {
+  listComments: async ({ principal, params, query }) => {
+    const p = userOf(principal);
+    const review = await loadForComments(p, params.reviewId);
+    const afterSk = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const [page, seen] = await Promise.all([
+      pageComments(
+        review.reviewId,
+        {
+          article: query.article,
+          status: query.status,
+          parentId: query.parentId,
+          includeDeleted: query.includeDeleted === 'true',
+        },
+        (c) => can(p, 'comment.read', review, commentExtra(c)),
+        query.limit,
+        afterSk,
+      ),
+      getSeen(review.reviewId, p.sub),
+    ]);
+    return {
+      body: {
+        comments: page.comments.map((c) => ({ ...c, seen: (seen.get(c.commentId) ?? 0) >= c.version })),
+        ...(page.nextSk ? { nextCursor: encodeCursor(page.nextSk) } : {}),
+      },
+    };
+  },
+
+  createComment: async ({ principal, params, body, now }) => {
+    const p = userOf(principal);
+    const review = await loadReviewFor(p, params.reviewId, 'comment.create');
+    assertCommenting(review);
+    let anchor = body.anchor;
+    let parentId: string | undefined;
+    if (body.parentId) {
+      const parent = await loadVisibleComment(p, review, body.parentId);
+      const reply = checkReply(parent, body.visibility);
+      if (!reply.ok) throw new ValidationError(reply.reason);
+      if (anchor && canonicalJson(anchor) !== canonicalJson(parent.anchor))
+        throw new ValidationError('anchor: a reply keeps the anchor of the comment it answers');
+      anchor = parent.anchor;
+      parentId = parent.commentId;
+    }
+    if (!anchor) throw new ValidationError('anchor: required on a new comment');
+    const valid = checkAnchor(anchor, review.instruments);
+    if (!valid.ok) throw new ValidationError(valid.reason);
+    const at = now.toISOString();
+    const comment: Comment = {
+      reviewId: review.reviewId,
+      commentId: newDialogueId(now),
+      ...(parentId ? { parentId } : {}),
+      anchor,
+      type: body.type,
+      visibility: body.visibility,
+      text: body.text,
+      status: 'open',
+      responseCount: 0,
+      authorSub: p.sub,
+      authorName: p.name,
+      authorState: p.state,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await insertComment(comment, {
+      audit: { principal: p, now, action: 'comment.create', details: { parentId, type: comment.type } },
+      extra: notificationsFor({ kind: 'comment.created', review, comment }),
+    });
+    return { status: 201, body: comment, headers: etag(comment.version) };
+  },
+
+  getComment: async ({ principal, params }) => {
+    const p = userOf(principal);
+    const review = await loadForComments(p, params.reviewId);
+    const comment = await loadVisibleComment(p, review, params.commentId);
+    const [responses, seen] = await Promise.all([
+      listResponses(review.reviewId, comment.commentId),
+      getSeen(review.reviewId, p.sub),
+    ]);
+    return {
+      body: {
+        comment: { ...comment, seen: (seen.get(comment.commentId) ?? 0) >= comment.version },
+        responses,
+      },
+      headers: etag(comment.version),
+    };
+  },
+
+  editComment: async ({ principal, params, body, headers, now }) => {
+    const p = userOf(principal);
+    const expected = ifMatchVersion(headers);
+    const review = await loadForComments(p, params.reviewId);
+    const before = await loadVisibleComment(p, review, params.commentId);
+    assertCan(p, 'comment.edit', review, commentExtra(before));
+    assertCommenting(review);
+    const next = await changeComment(p, before, { kind: 'edit', ...body }, expected, now, 'comment.edit');
+    return { body: next, headers: etag(next.version) };
+  },
+
+  deleteComment: async ({ principal, params, headers, now }) => {
+    const p = userOf(principal);
+    const expected = optionalIfMatch(headers);
+    const review = await loadForComments(p, params.reviewId);
+    const before = await loadVisibleComment(p, review, params.commentId);
+    assertCan(p, 'comment.delete', review, commentExtra(before));
+    const next = await changeComment(p, before, { kind: 'delete' }, expected, now, 'comment.delete');
+    return { body: next, headers: etag(next.version) };
+  },
+
+  getCommentHistory: async ({ principal, params }) => {
+    const p = userOf(principal);
+    const review = await loadForComments(p, params.reviewId);
+    const comment = await loadVisibleComment(p, review, params.commentId);
+    const versions = await listCommentVersions(review.reviewId, comment.commentId);
+    // Versions from a time the comment was reviewers-only stay hidden from the reviewed State.
+    return {
+      body: {
+        versions: versions.filter((v) => can(p, 'comment.read', review, { visibility: v.visibility })),
+      },
+    };
+  },
+
+  createResponse: async ({ principal, params, body, now }) => {
+    const p = userOf(principal);
+    const review = await loadForComments(p, params.reviewId);
+    let before = await loadVisibleComment(p, review, params.commentId);
+    assertCan(p, 'response.create', review, commentExtra(before));
+    assertCommenting(review);
+    const response = {
+      reviewId: review.reviewId,
+      commentId: before.commentId,
+      responseId: newDialogueId(now),
+      text: body.text,
+      ...(body.attachment ? { attachment: body.attachment } : {}),
+      authorSub: p.sub,
+      authorName: p.name,
+      authorState: p.state,
+      createdAt: now.toISOString(),
+    };
+    // A response does not depend on the comment's exact version (only on it being open to
+    // responses), so a concurrent change is retried on a fresh read rather than refused.
+    for (let attempt = 1; ; attempt++) {
+      const outcome = applyCommentEvent(before, { kind: 'respond' }, { by: p.sub, now: now.toISOString() });
+      if (!outcome.ok)
+        throw new ConflictError(outcome.reason, {
+          current: { version: before.version, status: before.status },
+        });
+      try {
+        const comment = await updateComment(before, outcome.next, outcome.change, {
+          audit: {
+            principal: p,
+            now,
+            action: 'response.create',
+            details: { responseId: response.responseId },
+          },
+          extra: [
+            responsePut(response),
+            ...notificationsFor({ kind: 'response.created', review, comment: outcome.next, response }),
+          ],
+        });
+        return { status: 201, body: { response, comment }, headers: etag(comment.version) };
+      } catch (err) {
+        if (!(err instanceof ConflictError) || attempt >= 5) throw err;
+        before = await loadVisibleComment(p, review, params.commentId);
+      }
+    }
+  },
+
+  changeCommentStatus: async ({ principal, params, body, headers, now }) => {
+    const p = userOf(principal);
+    const expected = optionalIfMatch(headers);
+    const review = await loadForComments(p, params.reviewId);
+    const before = await loadVisibleComment(p, review, params.commentId);
+    assertCan(p, 'comment.resolve', review, commentExtra(before));
+    assertCommenting(review);
+    const next = await changeComment(
+      p,
+      before,
+      { kind: body.action },
+      expected,
+      now,
+      body.action === 'resolve' ? 'comment.resolve' : 'comment.reopen',
+    );
+    return { body: next, headers: etag(next.version) };
+  },
+
+  getDialogueSummary: async ({ principal, params }) => {
+    const p = userOf(principal);
+    const review = await loadForComments(p, params.reviewId);
+    const visibilities = visibleTo(p, review);
+    const [counters, seen, visible] = await Promise.all([
+      getCounters(review.reviewId),
+      getSeen(review.reviewId, p.sub),
+      pageComments(
+        review.reviewId,
+        {},
+        (c) => can(p, 'comment.read', review, commentExtra(c)),
+        Number.MAX_SAFE_INTEGER,
+      ),
+    ]);
+    const entries: Record<string, number> = {};
+    let finalised = false;
+    if (can(p, 'observations.read', review)) {
+      const [all, list] = await Promise.all([listEntries(review.reviewId), getList(review.reviewId)]);
+      for (const e of all) entries[e.status] = (entries[e.status] ?? 0) + 1;
+      finalised = list.finalisedAt !== undefined;
+    }
+    return {
+      body: {
+        reviewId: review.reviewId,
+        reviewState: review.state,
+        counts: countsFor(counters, visibilities),
+        unseen: visible.comments.filter((c) => (seen.get(c.commentId) ?? 0) < c.version).length,
+        observations: { entries, finalised },
+      },
+    };
+  },
+
+  markCommentsSeen: async ({ principal, params, body, now }) => {
+    const p = userOf(principal);
+    const review = await loadReviewFor(p, params.reviewId, 'seen.mark');
+    const ids = [...new Set(body.commentIds)];
+    // Comments that do not exist or that the caller may not see are skipped, not reported.
+    const comments = (await getCommentsByIds(review.reviewId, ids)).filter((c) =>
+      can(p, 'comment.read', review, commentExtra(c)),
+    );
+    const marked = await markSeen(review.reviewId, p.sub, comments, {
+      principal: p,
+      now,
+      action: 'comment.seen',
+    });
+    return { body: { marked } };
+  },
+
+  listObservations: async ({ principal, params }) => {
+    const review = await loadReviewFor(principal, params.reviewId, 'observations.read');
+    return { body: await observationsView(review) };
+  },
+
+  createObservation: async ({ principal, params, body, now }) => {
+    const p = userOf(principal);
+    const review = await loadReviewFor(p, params.reviewId, 'observations.draft');
+    assertObservationsOpen(review);
+    const instrument = body.article.split('.')[0];
+    if (!review.instruments.some((i) => i === instrument))
+      throw new ValidationError(`article: ${body.article} is not under an instrument of this review`);
+    const info = articleInfo(body.article);
+    if (!info) throw new ValidationError(`article: ${body.article} is not in the questionnaire`);
+    const at = now.toISOString();
+    const line: EntryHistory = {
+      version: 1,
+      action: 'draft',
+      by: p.sub,
+      at,
+      status: 'draft',
+      text: body.text,
+    };
+    const entry: Entry = {
+      reviewId: review.reviewId,
+      id: newDialogueId(now),
+      article: body.article,
+      articleTitle: info.title,
+      kind: body.kind,
+      text: body.text,
+      status: 'draft',
+      fourP: [...info.fourP],
+      cluster: info.cluster,
+      history: [line],
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await saveEntry(undefined, entry, { principal: p, now, action: 'observation.draft' });
+    return { status: 201, body: entry, headers: etag(entry.version) };
+  },
+
+  reviseObservation: async ({ principal, params, body, headers, now }) => {
+    const p = userOf(principal);
+    const expected = ifMatchVersion(headers);
+    const review = await loadReviewFor(p, params.reviewId, 'observations.draft');
+    const article = body.action === 'revise' ? body.article : undefined;
+    if (article !== undefined && !review.instruments.some((i) => i === article.split('.')[0]))
+      throw new ValidationError(`article: ${article} is not under an instrument of this review`);
+    const next = await changeEntry(p, review, params.observationId, expected, body, now);
+    return { body: next, headers: etag(next.version) };
+  },
+
+  respondToObservation: async ({ principal, params, body, headers, now }) => {
+    const p = userOf(principal);
+    const expected = ifMatchVersion(headers);
+    const review = await loadReviewFor(p, params.reviewId, 'observations.respond');
+    const next = await changeEntry(p, review, params.observationId, expected, body, now);
+    return { body: next, headers: etag(next.version) };
+  },
+
+  confirmObservations: async ({ principal, params, body, now }) => {
+    const p = userOf(principal);
+    const review = await loadReviewFor(p, params.reviewId, 'observations.finalize');
+    const secretariat = relationTo(p, review) === 'secretariat';
+    if (secretariat && body.offPlatformNote === undefined)
+      throw new ValidationError(
+        'body.offPlatformNote: the secretariat records an off-platform agreement with a note',
+      );
+    if (!secretariat && body.offPlatformNote !== undefined)
+      throw new ValidationError('body.offPlatformNote: only the secretariat records off-platform agreements');
+    const transition = checkTransition(review.state, 'agree-observations');
+    if (!transition.ok) throw new ConflictError(transition.reason, { current: { state: review.state } });
+
+    const view = await observationsView(review, secretariat);
+    const { entries, list } = view;
+    const before = checkFinalisation(entries, list, review, true);
+    if (!before.complete)
+      throw new ConflictError(`the list cannot be confirmed: ${before.reasons.join('; ')}`, { ...before });
+
+    const at = now.toISOString();
+    const confirm = secretariat
+      ? undefined
+      : { iso3: p.state ?? '', confirmation: { by: p.sub, at, listVersion: list.version } };
+    const after = confirm
+      ? { ...list, confirmations: { ...list.confirmations, [confirm.iso3]: confirm.confirmation } }
+      : list;
+    const check = checkFinalisation(entries, after, review, secretariat);
+    const audit = {
+      principal: p,
+      now,
+      action: 'observations.confirm',
+      details: { listVersion: list.version },
+    };
+
+    if (!check.complete) {
+      if (!confirm)
+        throw new ConflictError(`the list cannot be finalised: ${check.reasons.join('; ')}`, { ...check });
+      await saveConfirmation(review.reviewId, list.version, confirm.iso3, confirm.confirmation, audit);
+      return { body: { ...view, list: after, finalisation: check } };
+    }
+    const finalise = { by: p.sub, at, ...(secretariat ? { note: body.offPlatformNote } : {}) };
+    const next = await saveReview(
+      nextVersion(review, now, { state: transition.to }),
+      {
+        principal: p,
+        now,
+        action: 'observations.finalise',
+        details: { listVersion: list.version, offPlatform: secretariat, entries: entries.length },
+      },
+      [listUpdate(review.reviewId, list.version, { confirm, finalise })],
+    );
+    return {
+      body: {
+        entries,
+        list: {
+          ...after,
+          finalisedAt: at,
+          finalisedBy: p.sub,
+          ...(secretariat ? { offPlatformNote: body.offPlatformNote } : {}),
+        },
+        finalisation: { complete: true, notAgreed: [], awaiting: [], reasons: [] },
+        reviewState: next.state,
+      },
+    };
+  },
+
+  exportReview: async ({ principal, params, now }) => {
+    const p = userOf(principal);
+    const review = await loadReviewFor(p, params.reviewId, 'review.export');
+    const readable = visibleTo(p, review);
+    const full = readable.includes('reviewers');
+    const [dialogue, entries, list, audit] = await Promise.all([
+      loadAllComments(review.reviewId),
+      listEntries(review.reviewId),
+      getList(review.reviewId),
+      allAudit(review.reviewId),
+    ]);
+    const comments = dialogue.comments
+      .filter((c) => readable.includes(c.visibility))
+      .map((c) => ({
+        ...c,
+        history: dialogue.versions.filter(
+          (v) => v.commentId === c.commentId && readable.includes(v.visibility),
+        ),
+        responses: dialogue.responses.filter((r) => r.commentId === c.commentId),
+      }));
+    const submissionVersions = [
+      ...new Set(comments.map((c) => `${c.anchor.instrument}@${c.anchor.submissionVersion}`)),
+    ].sort();
+    const document = {
+      format: EXPORT_FORMAT,
+      formatVersion: EXPORT_FORMAT_VERSION,
+      reviewId: review.reviewId,
+      exportedAt: now.toISOString(),
+      exportedBy: p.sub,
+      /** `full` for the secretariat; `reviewed-state` leaves out what only reviewers may see. */
+      scope: full ? 'full' : 'reviewed-state',
+      review,
+      selfAssessment: {
+        // The self-assessment versions themselves live with the self-assessment area; the export
+        // names the submitted versions the dialogue refers to.
+        versionsReferenced: submissionVersions,
+      },
+      comments,
+      observations: { list, entries },
+      audit: audit.filter((a) => full || a.details?.visibility !== 'reviewers'),
+    };
+    return { body: { document, sha256: exportDigest(document) } };
+  },
+};
