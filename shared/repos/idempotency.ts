@@ -34,12 +34,14 @@ export const idempotencyStore = {
             startedAt: now.getTime(),
             expiresAt: epochSeconds(now) + TTL_SECONDS,
           },
-          // Take the key if free, or if an earlier attempt was abandoned mid-flight.
-          ConditionExpression: 'attribute_not_exists(pk) OR (#s = :inprogress AND startedAt < :stale)',
+          // Take the key if free, expired (TTL deletion is lazy), or abandoned mid-flight.
+          ConditionExpression:
+            'attribute_not_exists(pk) OR expiresAt < :nowSec OR (#s = :inprogress AND startedAt < :stale)',
           ExpressionAttributeNames: { '#s': 'status' },
           ExpressionAttributeValues: {
             ':inprogress': 'in-progress',
             ':stale': now.getTime() - IN_PROGRESS_TIMEOUT_MS,
+            ':nowSec': epochSeconds(now),
           },
         }),
       );
