@@ -132,7 +132,7 @@ export function formatPath(prefix: string, path: readonly PropertyKey[]): string
 
 /** zod issues → field issues under `prefix`. */
 export function toFieldIssues(error: z.ZodError, prefix: string): FieldIssue[] {
-  return error.issues.map((issue) => ({
+  const all = error.issues.map((issue) => ({
     path: formatPath(prefix, issue.path),
     code:
       issue.code === 'custom' && issue.message.startsWith('unknown question id')
@@ -140,6 +140,10 @@ export function toFieldIssues(error: z.ZodError, prefix: string): FieldIssue[] {
         : issue.code,
     message: issue.message,
   }));
+  // zod still runs length checks on a value of the wrong type (a string is "too big" for a
+  // 3-item list); the type error alone says what is wrong.
+  const wrongType = new Set(all.filter((i) => i.code === 'invalid_type').map((i) => i.path));
+  return all.filter((i) => i.code === 'invalid_type' || !wrongType.has(i.path));
 }
 
 /** Whether a stored or submitted value counts as an answer (blank text and empty lists do not). */
