@@ -1,0 +1,414 @@
+/**
+ * Self-assessments end to end on the embedded stack (local gateway → real handler → DynamoDB
+ * Local + s3rver): draft, concurrent edits, attachment upload through a pre-signed URL,
+ * submission, a second version, exports, diff, and retries after a crash mid-submission.
+ */
+import { createHash } from 'node:crypto';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { dynamo, s3Client } from '#shared/aws/clients.ts';
+import { config } from '#shared/config.ts';
+import { BUCKET_LAYOUT } from '#shared/data-model.ts';
+import { questionnaireForInstrument, questionsOf } from '#shared/domain/questionnaire/index.ts';
+import type { Instrument } from '#shared/domain/types.ts';
+import { ErrorBodySchema } from '#shared/http/errors.ts';
+import { getReview } from '#shared/repos/reviews.ts';
+import { listVersions } from '#shared/repos/self-assessments.ts';
+import { useLocalPlatform } from '../support/local-aws.ts';
+import { seedReview } from '../support/reviews.ts';
+
+const platform = await useLocalPlatform(async () => {
+  await seedReview();
+});
+afterAll(() => platform.stop());
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const REVIEW = 'C2026.CIV';
+const base = (instrument: Instrument) => `/reviews/${REVIEW}/self-assessments/${instrument}`;
+
+const call = async (
+  sub: string,
+  method: string,
+  path: string,
+  opts: { body?: unknown; headers?: Record<string, string> } = {},
+) => {
+  const res = await fetch(`${platform.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${await platform.tokenFor(sub)}`,
+      ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...opts.headers,
+    },
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+  });
+  const text = await res.text();
+  const json = res.headers.get('content-type')?.startsWith('application/json') ? JSON.parse(text) : undefined;
+  return { status: res.status, headers: res.headers, text, json };
+};
+
+const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
+
+/** Answers to every required question (`no` avoids the conditional citations). */
+const completeAnswers = (instrument: Instrument): Record<string, unknown> => {
+  const out: Record<string, unknown> = {};
+  for (const { question } of questionsOf(questionnaireForInstrument(instrument))) {
+    if (!question.required) continue;
+    if (question.type === 'yes-no-partly') out[question.id] = 'no';
+    else if (question.type === 'text') out[question.id] = 'Answered offline.';
+    else if (question.type === 'legislation') out[question.id] = [{ title: 'Code pénal' }];
+    else if (question.type === 'statistics') out[question.id] = [{ value: 1, year: 2024 }];
+  }
+  return out;
+};
+
+/** A required yes/no/partly question no other answer depends on (safe to change to `yes`). */
+const independentQuestion = (instrument: Instrument): string => {
+  const questions = questionsOf(questionnaireForInstrument(instrument)).map((q) => q.question);
+  const controlling = new Set(questions.flatMap((q) => (q.requiredIf ? [q.requiredIf.question] : [])));
+  const found = questions.find((q) => q.required && q.type === 'yes-no-partly' && !controlling.has(q.id));
+  if (!found) throw new Error(`no independent question in ${instrument}`);
+  return found.id;
+};
+
+/** A small but real PDF header, enough for the content check. */
+const PDF = Buffer.from('%PDF-1.7\n% Loi n° 2016-1111 relative à la lutte contre la traite\n%%EOF\n', 'utf8');
+
+describe('a self-assessment from draft to two submitted versions', () => {
+  let attachmentId = '';
+  let v1Sha = '';
+
+  it('starts with an empty draft at version 0 that lists what is missing', async () => {
+    const res = await call('civ-expert', 'GET', `${base('TIP')}/draft`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('etag')).toBe('"0"');
+    expect(res.json).toMatchObject({ version: 0, answers: {}, questionnaireId: 'untoc-tip' });
+    expect(res.json.completeness.missing).toContain('answers.TIP.5.q1');
+  });
+
+  it('refuses a draft write without If-Match with 428', async () => {
+    const res = await call('civ-expert', 'PATCH', `${base('TIP')}/draft`, {
+      body: { answers: { 'TIP.3.q1': 'no' } },
+    });
+    expect(res.status).toBe(428);
+    expect(ErrorBodySchema.parse(res.json).error.message).toContain('if-match');
+  });
+
+  it('saves partial answers and bumps the version', async () => {
+    const res = await call('civ-expert', 'PATCH', `${base('TIP')}/draft`, {
+      body: { answers: { 'TIP.3.q1': 'no' } },
+      headers: { 'if-match': '"0"' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('etag')).toBe('"1"');
+    expect(res.json).toMatchObject({ version: 1, answers: { 'TIP.3.q1': 'no' }, updatedBy: 'civ-expert' });
+  });
+
+  it('lets one of two concurrent edits of the same version win and answers the other 409 with the current draft', async () => {
+    const [a, b] = await Promise.all([
+      call('civ-expert', 'PATCH', `${base('TIP')}/draft`, {
+        body: { answers: { 'TIP.3.q3': 'yes' } },
+        headers: { 'if-match': '1' },
+      }),
+      call('civ-focal', 'PATCH', `${base('TIP')}/draft`, {
+        body: { answers: { 'TIP.3.q4': 'partly' } },
+        headers: { 'if-match': '1' },
+      }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const loser = a.status === 409 ? a : b;
+    const winner = a.status === 200 ? a : b;
+    const details = ErrorBodySchema.parse(loser.json).error.details as {
+      current: { version: number; answers: Record<string, unknown> };
+    };
+    expect(details.current.version).toBe(2);
+    expect(details.current.answers).toEqual(winner.json.answers);
+
+    // The loser merges onto the current version: nothing is lost.
+    const lostAnswer = a.status === 409 ? { 'TIP.3.q3': 'yes' } : { 'TIP.3.q4': 'partly' };
+    const retry = await call('civ-focal', 'PATCH', `${base('TIP')}/draft`, {
+      body: { answers: lostAnswer },
+      headers: { 'if-match': '"2"' },
+    });
+    expect(retry.status).toBe(200);
+    expect(retry.json.answers).toMatchObject({ 'TIP.3.q1': 'no', 'TIP.3.q3': 'yes', 'TIP.3.q4': 'partly' });
+    expect(retry.json.version).toBe(3);
+  });
+
+  it('uploads an attachment through a pre-signed PUT and records its size and SHA-256 on confirm', async () => {
+    const request = {
+      name: 'Loi 2016-1111 (traite).pdf',
+      contentType: 'application/pdf',
+      size: PDF.byteLength,
+      sha256: sha256(PDF),
+    };
+    const headers = { 'idempotency-key': 'attach-loi-2016-1111' };
+    const ticket = await call('civ-expert', 'POST', `${base('TIP')}/attachments`, { body: request, headers });
+    expect(ticket.status).toBe(201);
+    attachmentId = ticket.json.attachment.attachmentId;
+    expect(ticket.json.attachment.status).toBe('pending');
+    // The file name is metadata only: the upload URL holds our id, not the user's text.
+    expect(ticket.json.upload.url).toContain(`/attachments/${attachmentId}`);
+    expect(ticket.json.upload.url).not.toContain('traite');
+
+    const replay = await call('civ-expert', 'POST', `${base('TIP')}/attachments`, { body: request, headers });
+    expect(replay.headers.get('idempotent-replay')).toBe('true');
+    expect(replay.json.attachment.attachmentId).toBe(attachmentId);
+
+    const put = await fetch(ticket.json.upload.url, {
+      method: 'PUT',
+      headers: ticket.json.upload.headers,
+      body: PDF,
+    });
+    expect(put.status).toBe(200);
+
+    const confirmed = await call('civ-expert', 'POST', `${base('TIP')}/attachments/${attachmentId}/confirm`);
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.json).toMatchObject({ status: 'ready', size: PDF.byteLength, sha256: sha256(PDF) });
+
+    const list = await call('civ-expert', 'GET', `${base('TIP')}/attachments`);
+    expect(list.json.attachments).toEqual([
+      expect.objectContaining({
+        attachmentId,
+        name: 'Loi 2016-1111 (traite).pdf',
+        size: PDF.byteLength,
+        sha256: sha256(PDF),
+      }),
+    ]);
+  });
+
+  it('submits the complete draft as version 1: frozen in S3 at the documented key and the review moves on', async () => {
+    const draft = await call('civ-expert', 'GET', `${base('TIP')}/draft`);
+    const answers = {
+      ...completeAnswers('TIP'),
+      'TIP.5.q11': [attachmentId],
+      'TIP.5.q10': 'Texte <b>libre</b> & «citations»',
+    };
+    const saved = await call('civ-expert', 'PATCH', `${base('TIP')}/draft`, {
+      body: { answers },
+      headers: { 'if-match': draft.headers.get('etag') ?? '' },
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.json.completeness).toEqual({ complete: true, missing: [] });
+
+    const res = await call('civ-focal', 'POST', `${base('TIP')}/submissions`, {
+      headers: { 'idempotency-key': 'submit-tip-v1', 'if-match': String(saved.json.version) },
+    });
+    expect(res.status).toBe(201);
+    expect(res.json).toMatchObject({
+      version: 1,
+      submittedBy: 'civ-focal',
+      objectKey: 'cycles/C2026/states/CIV/TIP/self-assessment/v1.json',
+      attachmentIds: [attachmentId],
+    });
+    v1Sha = res.json.sha256;
+
+    const stored = await s3Client().send(
+      new GetObjectCommand({
+        Bucket: config().BUCKET_NAME,
+        Key: BUCKET_LAYOUT.selfAssessmentVersion('C2026', 'CIV', 'TIP', 1),
+      }),
+    );
+    const bytes = await stored.Body?.transformToByteArray();
+    expect(bytes && sha256(bytes)).toBe(v1Sha);
+
+    const review = await getReview(REVIEW);
+    expect(review.state).toBe('self-assessment-submitted');
+    expect(review.deadlines.find((d) => d.kind === 'self-assessment')?.metAt).toBeDefined();
+    expect(review.deadlines.find((d) => d.kind === 'feedback')).toBeDefined();
+
+    const replay = await call('civ-focal', 'POST', `${base('TIP')}/submissions`, {
+      headers: { 'idempotency-key': 'submit-tip-v1', 'if-match': String(saved.json.version) },
+    });
+    expect(replay.headers.get('idempotent-replay')).toBe('true');
+    expect(replay.json.version).toBe(1);
+  });
+
+  it('exports version 1 as the exact stored JSON bytes, which import back as a draft', async () => {
+    const res = await call('civ-expert', 'GET', `${base('TIP')}/submissions/1/export?format=json`);
+    expect(res.status).toBe(200);
+    expect(sha256(Buffer.from(res.text, 'utf8'))).toBe(v1Sha);
+    const doc = JSON.parse(res.text);
+    expect(doc).toMatchObject({
+      questionnaireId: 'untoc-tip',
+      questionnaireVersion: 1,
+      meta: { version: 1 },
+    });
+    expect(doc.answers['TIP.5.q11']).toEqual([attachmentId]);
+
+    const draft = await call('civ-expert', 'GET', `${base('TIP')}/draft`);
+    const imported = await call('civ-expert', 'POST', `${base('TIP')}/import`, {
+      body: doc,
+      headers: { 'if-match': draft.headers.get('etag') ?? '' },
+    });
+    expect(imported.status).toBe(200);
+    expect(imported.json.answers).toEqual(doc.answers);
+    expect(imported.json.version).toBe(draft.json.version + 1);
+  });
+
+  it('renders version 1 as Markdown and as HTML with user text escaped', async () => {
+    const md = await call('gha-expert', 'GET', `${base('TIP')}/submissions/1/export?format=md`);
+    expect(md.status).toBe(200);
+    expect(md.headers.get('content-type')).toContain('text/markdown');
+    expect(md.text).toContain('Submission version: 1');
+
+    const html = await call('tur-expert', 'GET', `${base('TIP')}/submissions/1/export?format=html`);
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-type')).toContain('text/html');
+    expect(html.text).toContain('Texte &lt;b&gt;libre&lt;/b&gt; &amp; «citations»');
+    expect(html.text).not.toContain('<b>libre</b>');
+  });
+
+  it('submits changed answers as version 2, keeps both readable and diffs them', async () => {
+    const draft = await call('civ-expert', 'GET', `${base('TIP')}/draft`);
+    const changed = await call('civ-expert', 'PATCH', `${base('TIP')}/draft`, {
+      body: {
+        answers: {
+          'TIP.5.q1': 'partly',
+          'TIP.5.q2': [{ title: 'Loi n° 2016-1111', article: '4' }],
+          'TIP.5.q10': null,
+        },
+      },
+      headers: { 'if-match': draft.headers.get('etag') ?? '' },
+    });
+    expect(changed.status).toBe(200);
+    const before = await getReview(REVIEW);
+
+    const res = await call('civ-focal', 'POST', `${base('TIP')}/submissions`, {
+      headers: { 'idempotency-key': 'submit-tip-v2' },
+    });
+    expect(res.status).toBe(201);
+    expect(res.json.version).toBe(2);
+
+    const list = await call('tur-expert', 'GET', `${base('TIP')}/submissions`);
+    expect(
+      list.json.submissions.map((s: { version: number; sha256: string }) => [s.version, s.sha256]),
+    ).toEqual([
+      [1, v1Sha],
+      [2, res.json.sha256],
+    ]);
+
+    const v1 = await call('secretariat-1', 'GET', `${base('TIP')}/submissions/1`);
+    const v2 = await call('gha-focal', 'GET', `${base('TIP')}/submissions/2`);
+    expect(v1.json.answers['TIP.5.q1']).toBe('no');
+    expect(v1.json.answers['TIP.5.q10']).toBe('Texte <b>libre</b> & «citations»');
+    expect(v2.json.answers).toEqual(changed.json.answers);
+
+    const diff = await call('gha-expert', 'GET', `${base('TIP')}/submissions/2/diff`);
+    expect(diff.status).toBe(200);
+    expect(diff.json).toMatchObject({ from: 1, to: 2 });
+    expect(diff.json.changes).toEqual([
+      { questionId: 'TIP.5.q1', kind: 'changed', before: 'no', after: 'partly' },
+      { questionId: 'TIP.5.q2', kind: 'added', after: [{ title: 'Loi n° 2016-1111', article: '4' }] },
+      { questionId: 'TIP.5.q10', kind: 'removed', before: 'Texte <b>libre</b> & «citations»' },
+    ]);
+
+    // A later submission keeps the review's step and its feedback deadline.
+    const after = await getReview(REVIEW);
+    expect(after.state).toBe('self-assessment-submitted');
+    expect(after.deadlines).toEqual(before.deadlines);
+  });
+
+  it('answers a re-submission of unchanged answers with the latest version instead of a duplicate', async () => {
+    const res = await call('civ-focal', 'POST', `${base('TIP')}/submissions`);
+    expect(res.status).toBe(200);
+    expect(res.json.version).toBe(2);
+    expect((await listVersions(REVIEW, 'TIP')).map((v) => v.n)).toEqual([1, 2]);
+  });
+
+  it('lets an assigned reviewer download an attachment once a submission includes it, bytes unchanged', async () => {
+    const res = await call('gha-expert', 'GET', `${base('TIP')}/attachments/${attachmentId}`);
+    expect(res.status).toBe(200);
+    expect(res.json.submittedIn).toEqual([1, 2]);
+    const file = await fetch(res.json.download.url);
+    expect(file.status).toBe(200);
+    expect(sha256(new Uint8Array(await file.arrayBuffer()))).toBe(sha256(PDF));
+  });
+});
+
+describe('a submission interrupted by a crash', () => {
+  const untoc = completeAnswers('UNTOC');
+
+  const saveDraft = async (answers: Record<string, unknown>) => {
+    const draft = await call('civ-expert', 'GET', `${base('UNTOC')}/draft`);
+    const res = await call('civ-expert', 'PATCH', `${base('UNTOC')}/draft`, {
+      body: { answers },
+      headers: { 'if-match': draft.headers.get('etag') ?? '' },
+    });
+    expect(res.status).toBe(200);
+  };
+
+  it('shows nothing when S3 fails, and a retry with the same Idempotency-Key finishes it exactly once', async () => {
+    await saveDraft(untoc);
+    const s3 = s3Client();
+    const realSend = s3.send.bind(s3);
+    let failures = 0;
+    vi.spyOn(s3, 'send').mockImplementation(((command: unknown, ...rest: unknown[]) => {
+      if (
+        command instanceof PutObjectCommand &&
+        failures === 0 &&
+        command.input.Key?.endsWith('/UNTOC/self-assessment/v1.json')
+      ) {
+        failures++;
+        return Promise.reject(new Error('injected: S3 unavailable'));
+      }
+      return (realSend as (...a: unknown[]) => Promise<unknown>)(command, ...rest);
+    }) as typeof s3.send);
+
+    const headers = { 'idempotency-key': 'submit-untoc-crash-1' };
+    const crashed = await call('civ-focal', 'POST', `${base('UNTOC')}/submissions`, { headers });
+    expect(crashed.status).toBe(500);
+    expect(failures).toBe(1);
+    expect((await call('tur-expert', 'GET', `${base('UNTOC')}/submissions`)).json.submissions).toEqual([]);
+    expect((await call('tur-expert', 'GET', `${base('UNTOC')}/submissions/1`)).status).toBe(404);
+
+    const retried = await call('civ-focal', 'POST', `${base('UNTOC')}/submissions`, { headers });
+    expect(retried.status).toBe(201);
+    expect(retried.json.version).toBe(1);
+    const versions = await listVersions(REVIEW, 'UNTOC');
+    expect(versions.map((v) => [v.n, v.status])).toEqual([[1, 'submitted']]);
+    const exported = await call('tur-expert', 'GET', `${base('UNTOC')}/submissions/1/export?format=json`);
+    expect(sha256(Buffer.from(exported.text, 'utf8'))).toBe(retried.json.sha256);
+  });
+
+  it('shows nothing when the final transaction fails after the S3 write, and a retry publishes those bytes', async () => {
+    await saveDraft({ [independentQuestion('UNTOC')]: 'yes' });
+    const ddb = dynamo();
+    const realSend = ddb.send.bind(ddb);
+    let failures = 0;
+    vi.spyOn(ddb, 'send').mockImplementation(((command: unknown, ...rest: unknown[]) => {
+      if (command instanceof TransactWriteCommand && failures === 0) {
+        failures++;
+        return Promise.reject(new Error('injected: DynamoDB unavailable'));
+      }
+      return (realSend as (...a: unknown[]) => Promise<unknown>)(command, ...rest);
+    }) as typeof ddb.send);
+
+    const headers = { 'idempotency-key': 'submit-untoc-crash-2' };
+    const crashed = await call('civ-focal', 'POST', `${base('UNTOC')}/submissions`, { headers });
+    expect(crashed.status).toBe(500);
+    expect(failures).toBe(1);
+    // The object is written at the reserved key but nothing lists or serves it.
+    const orphan = await s3Client().send(
+      new GetObjectCommand({
+        Bucket: config().BUCKET_NAME,
+        Key: BUCKET_LAYOUT.selfAssessmentVersion('C2026', 'CIV', 'UNTOC', 2),
+      }),
+    );
+    const orphanSha = sha256((await orphan.Body?.transformToByteArray()) ?? new Uint8Array());
+    expect((await call('gha-expert', 'GET', `${base('UNTOC')}/submissions`)).json.submissions).toHaveLength(
+      1,
+    );
+    expect((await call('gha-expert', 'GET', `${base('UNTOC')}/submissions/2`)).status).toBe(404);
+
+    const retried = await call('civ-focal', 'POST', `${base('UNTOC')}/submissions`, { headers });
+    expect(retried.status).toBe(201);
+    expect(retried.json).toMatchObject({ version: 2, sha256: orphanSha });
+    expect((await listVersions(REVIEW, 'UNTOC')).map((v) => [v.n, v.status])).toEqual([
+      [1, 'submitted'],
+      [2, 'submitted'],
+    ]);
+  });
+});
