@@ -1,0 +1,85 @@
+/**
+ * Least privilege, declared once: what each Lambda function may do with the table and the bucket.
+ * The API construct grants exactly this, the infra tests check the synthesized policies against
+ * it, and docs/infrastructure.md renders it as the grants table. Widen an entry only together
+ * with the use case that needs it.
+ */
+import type { FunctionName } from '#shared/http/route.ts';
+
+export type Access = 'none' | 'read' | 'read-write';
+
+export interface FunctionAccess {
+  table: Access;
+  bucket: Access;
+  /** Why, in one line (rendered in the docs). */
+  why: string;
+}
+
+/** Functions that are not behind a route: invoked by EventBridge Scheduler. */
+export const SCHEDULED_FUNCTION = 'scheduled' as const;
+export type DeployedFunctionName = FunctionName | typeof SCHEDULED_FUNCTION;
+
+/**
+ * Keyed by string rather than `Record<DeployedFunctionName, …>` so a function added to
+ * FUNCTION_NAMES (or an entry prepared for one about to be added) does not break type-checking
+ * of the whole tree; `accessOf` and the infra tests refuse a deployed function without an entry.
+ */
+export const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
+  system: { table: 'none', bucket: 'none', why: 'health and the OpenAPI document need no data' },
+  registry: {
+    table: 'read-write',
+    bucket: 'none',
+    why: 'States parties, focal points and experts live in the table',
+  },
+  cycles: {
+    table: 'read-write',
+    bucket: 'read-write',
+    why: 'cycles and draws in the table; draw records in the bucket',
+  },
+  'self-assessments': {
+    table: 'read-write',
+    bucket: 'read-write',
+    why: 'version numbers reserved in the table; versions and attachments in the bucket',
+  },
+  reviews: {
+    table: 'read-write',
+    bucket: 'read-write',
+    why: 'workflow, deadlines, contacts, notifications and audit in the table; review exports in the bucket',
+  },
+  dialogue: {
+    table: 'read-write',
+    bucket: 'read',
+    why: 'comments and observations in the table; reads self-assessment versions it quotes',
+  },
+  summaries: {
+    table: 'read-write',
+    bucket: 'read-write',
+    why: 'summary drafts in the table; rendered summaries in the bucket',
+  },
+  public: { table: 'read', bucket: 'read', why: 'publishes approved summaries only; never writes' },
+  [SCHEDULED_FUNCTION]: {
+    table: 'read-write',
+    bucket: 'none',
+    why: 'deadline reminders and outbox delivery: reads due items, marks them sent',
+  },
+};
+
+/** The grants of one deployed function; throws for a function nobody has decided grants for. */
+export const accessOf = (name: DeployedFunctionName): FunctionAccess => {
+  const access = FUNCTION_ACCESS[name];
+  if (!access) throw new Error(`infra/access.ts: no FUNCTION_ACCESS entry for function ${name}`);
+  return access;
+};
+
+/** Table actions per access level. `TransactWriteItems` is authorised through these per-item actions. */
+export const TABLE_ACTIONS = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
+  write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+} as const;
+
+/** Object actions per access level; whole-object reads and writes only, no ACL or policy changes. */
+export const BUCKET_ACTIONS = {
+  read: ['s3:GetObject', 's3:GetObjectVersion'],
+  list: ['s3:ListBucket'],
+  write: ['s3:PutObject'],
+} as const;

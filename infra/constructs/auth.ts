@@ -1,0 +1,104 @@
+/**
+ * Sign-in: a Cognito user pool that issues the same claim shape the local dev sign-in does
+ * (`custom:role`, `custom:state`, `name`; see `CLAIMS` in shared/auth/principal.ts), a group per
+ * role, and one public app client for the web UI. Accounts are created by the secretariat
+ * (no self sign-up), and the web client can read the role and State attributes but never write them.
+ */
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  CfnUserPoolGroup,
+  ClientAttributes,
+  FeaturePlan,
+  Mfa,
+  StringAttribute,
+  UserPool,
+  type UserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import { CLAIMS } from '#shared/auth/principal.ts';
+import { ROLES } from '#shared/domain/types.ts';
+
+/** `custom:role` → `role`: Cognito prefixes custom attributes itself. */
+const customName = (claim: string): string => claim.replace(/^custom:/, '');
+
+export interface AuthProps {
+  /** Where the hosted sign-in may redirect back to (the web origin). */
+  callbackUrls: string[];
+}
+
+export class Auth extends Construct {
+  public readonly userPool: UserPool;
+  public readonly webClient: UserPoolClient;
+  /** Issuer URL the HTTP API JWT authorizer and the functions (`JWT_ISSUER`) check. */
+  public readonly issuer: string;
+
+  constructor(scope: Construct, id: string, props: AuthProps) {
+    super(scope, id);
+
+    this.userPool = new UserPool(this, 'Users', {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      standardAttributes: {
+        email: { required: true, mutable: true },
+        fullname: { required: true, mutable: true },
+      },
+      customAttributes: {
+        [customName(CLAIMS.role)]: new StringAttribute({ minLen: 1, maxLen: 32, mutable: true }),
+        // ISO 3166-1 alpha-3; empty for the secretariat and observers.
+        [customName(CLAIMS.state)]: new StringAttribute({ minLen: 0, maxLen: 3, mutable: true }),
+      },
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: {
+        minLength: 14,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      featurePlan: FeaturePlan.ESSENTIALS,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG8',
+      reason:
+        'Essentials tier: TOTP MFA is required for every account and there is no self sign-up, so the Plus tier threat protection (about 3x the per-user price) is a production cost decision, not a default.',
+    });
+
+    for (const role of ROLES) {
+      new CfnUserPoolGroup(this, `Group-${role}`, {
+        userPoolId: this.userPool.userPoolId,
+        groupName: role,
+        description: `cop-review ${role}`,
+      });
+    }
+
+    const readable = new ClientAttributes()
+      .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
+      .withCustomAttributes(customName(CLAIMS.role), customName(CLAIMS.state));
+    // Users may change their display name, never their role or State.
+    const writable = new ClientAttributes().withStandardAttributes({ fullname: true });
+
+    this.webClient = this.userPool.addClient('Web', {
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      oAuth: { flows: { authorizationCodeGrant: true }, callbackUrls: props.callbackUrls },
+      preventUserExistenceErrors: true,
+      readAttributes: readable,
+      writeAttributes: writable,
+      // The ID token carries the custom claims; keep it short-lived.
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(1),
+      enableTokenRevocation: true,
+    });
+
+    this.issuer = `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${this.userPool.userPoolId}`;
+  }
+}
