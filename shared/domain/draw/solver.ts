@@ -1,0 +1,406 @@
+/**
+ * Complete backtracking search for one draw.
+ *
+ * Variables are seats (one per policy seat of each State under review, plus the extra seats that
+ * appear when a drawn reviewer is not party to every instrument). Seats are chosen most-constrained
+ * first (fewest reviewers with spare capacity in their class), candidate reviewers are tried in a
+ * uniformly random order from the seeded PRNG, and every rule is checked before a candidate is
+ * placed (forward checking on capacity: saturated reviewers leave every class at once). On a dead
+ * end the search undoes the last choice and tries the next candidate, so when it stops without an
+ * assignment every combination has been ruled out: the instance is infeasible.
+ */
+import type { Policy, SeatKind } from './policy.ts';
+import { inFilter, type Prepared } from './prepare.ts';
+import type { Prng } from './prng.ts';
+
+export interface SolvedReviewer {
+  x: number;
+  seatNo: number;
+  kind: SeatKind;
+  extra: boolean;
+  /** Instruments (bit mask) this reviewer covers for the reviewed State. */
+  cover: number;
+  similarLegal: boolean;
+}
+
+export interface HardestSeat {
+  r: number;
+  seatNo: number;
+  extra: boolean;
+  failures: number;
+}
+
+export type SolveOutcome =
+  | { status: 'sat'; byReviewed: SolvedReviewer[][]; nodes: number; maxLoad: number }
+  | { status: 'unsat' | 'limit'; nodes: number; hardest: HardestSeat | null };
+
+interface Var {
+  r: number;
+  seatNo: number;
+  kind: SeatKind;
+  filter: number;
+  need: number;
+  prefer: boolean;
+  extra: boolean;
+  cls: number;
+  prefCls: number;
+}
+
+interface Frame {
+  v: number;
+  /** Class stack the seat came from, or -1 for the focus stack. */
+  source: number;
+  /** Seats of the same State pushed on the focus stack when this one was taken. */
+  expanded: number;
+  tier: number;
+  tried: number[];
+  list: number[] | null;
+  li: number;
+  randomTries: number;
+  chosen: number;
+  extraVar: number;
+  saturated: boolean;
+}
+
+const RANDOM_TRIES = 12;
+const SMALL_CLASS = 48;
+
+function lowBit(m: number): number {
+  return m & -m;
+}
+
+/**
+ * Search one assignment. `cap` holds each State's spare capacity for this draw and is consumed
+ * (pass a copy). Deterministic for a given PRNG state.
+ */
+export function solve(
+  p: Prepared,
+  policy: Policy,
+  cap: Int32Array,
+  prng: Prng,
+  nodeLimit: number,
+): SolveOutcome {
+  const { n, group, inst, legal, canReview, reviewed } = p;
+  const extrasOn = policy.extraReviewerForMissingInstruments;
+
+  // Classes: reviewers matching (group filter, required instruments, legal system or any).
+  const classIds = new Map<string, number>();
+  const active: Int32Array[] = [];
+  const pos: Int32Array[] = [];
+  const len: number[] = [];
+  const reviewerClasses: number[][] = Array.from({ length: n }, () => []);
+  const pending: number[][] = [];
+  const seatClasses: number[] = [];
+  const classFor = (filter: number, need: number, lg: number, isSeatClass: boolean): number => {
+    const key = `${filter}|${need}|${lg}`;
+    const known = classIds.get(key);
+    if (known !== undefined) return known;
+    const id = active.length;
+    classIds.set(key, id);
+    const act = new Int32Array(n);
+    const ps = new Int32Array(n).fill(-1);
+    let l = 0;
+    for (let x = 0; x < n; x++) {
+      if (!canReview[x] || (cap[x] ?? 0) <= 0) continue;
+      if (((inst[x] ?? 0) & need) !== need) continue;
+      if (lg >= 0 && legal[x] !== lg) continue;
+      if (!inFilter(filter, group[x] ?? -1)) continue;
+      act[l] = x;
+      ps[x] = l;
+      l++;
+      reviewerClasses[x]?.push(id);
+    }
+    active.push(act);
+    pos.push(ps);
+    len.push(l);
+    pending.push([]);
+    if (isSeatClass) seatClasses.push(id);
+    return id;
+  };
+
+  const vars: Var[] = [];
+  const newVar = (
+    r: number,
+    seatNo: number,
+    kind: SeatKind,
+    filter: number,
+    need: number,
+    prefer: boolean,
+    extra: boolean,
+  ): number => {
+    const rv = reviewed[r];
+    const cls = classFor(filter, need, -1, true);
+    const prefCls = prefer && rv ? classFor(filter, need, legal[rv.idx] ?? 0, false) : -1;
+    vars.push({ r, seatNo, kind, filter, need, prefer, extra, cls, prefCls });
+    return vars.length - 1;
+  };
+
+  const reserved = new Int32Array(reviewed.length);
+  const assigned: SolvedReviewer[][] = reviewed.map(() => []);
+  const initial: number[] = [];
+  const rest: number[][] = [];
+  reviewed.forEach((rv, r) => {
+    const need = extrasOn ? lowBit(rv.fullMask) : rv.fullMask;
+    const mine = rv.seats.map((s) => newVar(r, s.seatNo, s.kind, s.filter, need, s.prefer, false));
+    // The seat with the fewest candidates represents the State; its other seats follow right after it.
+    mine.sort((a, b) => (len[vars[a]?.cls ?? 0] ?? 0) - (len[vars[b]?.cls ?? 0] ?? 0));
+    initial.push(mine[0] ?? 0);
+    rest.push(mine.slice(1));
+    reserved[r] = rv.seats.length;
+    if (extrasOn) {
+      // Create every class an extra seat may need now, so none is built mid-search.
+      const rest = rv.fullMask & ~need;
+      for (let sub = rest; sub > 0; sub = (sub - 1) & rest) {
+        for (const s of rv.seats) classFor(s.filter, sub, -1, true);
+      }
+    }
+  });
+  // Seats of one class are taken in an order drawn by lot, not in input order.
+  prng.shuffle(initial);
+  let pendCount = vars.length;
+  for (const v of initial) pending[vars[v]?.cls ?? 0]?.push(v);
+  /** Seats of the State being filled: a State is completed before the next is started, so a dead end is met (and undone) close to its cause. */
+  const focus: number[] = [];
+  const groupSpare = new Float64Array(8);
+  for (let x = 0; x < n; x++)
+    if (canReview[x]) groupSpare[group[x] ?? 0] = (groupSpare[group[x] ?? 0] ?? 0) + (cap[x] ?? 0);
+
+  const pairSet = new Set<number>();
+  const load = Int32Array.from(p.yearLoad);
+  const balanceSamples = policy.balancedLoad ? 2 : 1;
+  const failures = new Map<number, HardestSeat>();
+
+  const removeActive = (c: number, x: number): void => {
+    const act = active[c] as Int32Array;
+    const ps = pos[c] as Int32Array;
+    const i = ps[x] ?? -1;
+    const last = (len[c] ?? 1) - 1;
+    const y = act[last] ?? x;
+    act[i] = y;
+    ps[y] = i;
+    act[last] = x;
+    ps[x] = -1;
+    len[c] = last;
+  };
+  const restoreActive = (c: number, x: number): void => {
+    const act = active[c] as Int32Array;
+    const ps = pos[c] as Int32Array;
+    const l = len[c] ?? 0;
+    act[l] = x;
+    ps[x] = l;
+    len[c] = l + 1;
+  };
+
+  const eligible = (v: Var, y: number): boolean => {
+    if ((cap[y] ?? 0) <= 0) return false;
+    const rv = reviewed[v.r];
+    if (!rv) return false;
+    const target = rv.idx;
+    if (policy.noSelfReview && y === target) return false;
+    const mine = assigned[v.r] ?? [];
+    for (const a of mine) {
+      if (a.x === y) return false;
+      if (policy.distinctReviewerGroups && group[a.x] === group[y]) return false;
+    }
+    if (p.exclusions.has(y * n + target)) return false;
+    if (policy.noMutual && (pairSet.has(target * n + y) || p.historyPairs.has(target * n + y))) return false;
+    if (policy.noRepeatPairs && p.historyPairs.has(y * n + target)) return false;
+    const needsExtra = !v.extra && extrasOn && ((inst[y] ?? 0) & rv.fullMask) !== rv.fullMask ? 1 : 0;
+    if (mine.length + (reserved[v.r] ?? 0) + needsExtra > rv.maxTotal) return false;
+    return true;
+  };
+
+  // Less loaded first; at equal load, from the regional group with more spare capacity left
+  // (keeps scarce groups available for the seats that can only use them).
+  const better = (a: number, b: number): boolean => {
+    const la = load[a] ?? 0;
+    const lb = load[b] ?? 0;
+    if (la !== lb) return la < lb;
+    return (groupSpare[group[a] ?? 0] ?? 0) > (groupSpare[group[b] ?? 0] ?? 0);
+  };
+
+  const nextCandidate = (f: Frame): number => {
+    const v = vars[f.v] as Var;
+    const rv = reviewed[v.r];
+    const ownLegal = rv ? (legal[rv.idx] ?? -1) : -1;
+    const tiers = v.prefCls >= 0 ? [v.prefCls, v.cls] : [v.cls];
+    // In the second tier, skip reviewers the preferred tier already offered.
+    const skip = (y: number): boolean => f.tier > 0 && v.prefCls >= 0 && legal[y] === ownLegal;
+    while (f.tier < tiers.length) {
+      const c = tiers[f.tier] ?? 0;
+      const act = active[c] as Int32Array;
+      if (f.list === null) {
+        const l = len[c] ?? 0;
+        if (l > SMALL_CLASS && f.randomTries < RANDOM_TRIES) {
+          // First choice: the less loaded of two reviewers drawn uniformly among the eligible ones
+          // ("power of two choices": balanced loads, no reviewer favoured by position).
+          let best = -1;
+          let seen = 0;
+          while (f.randomTries < RANDOM_TRIES && seen < balanceSamples) {
+            f.randomTries++;
+            const y = act[prng.int(l)] ?? 0;
+            if (y === best || skip(y) || f.tried.includes(y) || !eligible(v, y)) continue;
+            seen++;
+            if (best < 0 || better(y, best)) best = y;
+          }
+          if (best >= 0) {
+            f.randomTries = RANDOM_TRIES;
+            f.tried.push(best);
+            return best;
+          }
+        }
+        const list: number[] = [];
+        for (let i = 0; i < l; i++) {
+          const y = act[i] ?? 0;
+          if (!skip(y) && !f.tried.includes(y) && eligible(v, y)) list.push(y);
+        }
+        prng.shuffle(list);
+        // Least loaded first; the sort is stable, so ties keep the order drawn by lot.
+        if (policy.balancedLoad) list.sort((a, b) => (load[a] ?? 0) - (load[b] ?? 0));
+        f.list = list;
+        f.li = 0;
+      }
+      if (f.li < f.list.length) return f.list[f.li++] ?? -1;
+      f.tier++;
+      f.list = null;
+      f.tried = [];
+      f.randomTries = 0;
+    }
+    return -1;
+  };
+
+  const apply = (f: Frame, y: number): void => {
+    const v = vars[f.v] as Var;
+    const rv = reviewed[v.r];
+    const mine = assigned[v.r];
+    if (!rv || !mine) return;
+    const c = (cap[y] ?? 0) - 1;
+    cap[y] = c;
+    load[y] = (load[y] ?? 0) + 1;
+    groupSpare[group[y] ?? 0] = (groupSpare[group[y] ?? 0] ?? 0) - 1;
+    f.saturated = c === 0;
+    if (f.saturated) for (const k of reviewerClasses[y] ?? []) removeActive(k, y);
+    const cover = v.extra ? v.need : rv.fullMask & (inst[y] ?? 0);
+    mine.push({
+      x: y,
+      seatNo: v.seatNo,
+      kind: v.kind,
+      extra: v.extra,
+      cover,
+      similarLegal: v.prefer && legal[y] === legal[rv.idx],
+    });
+    pairSet.add(y * n + rv.idx);
+    reserved[v.r] = (reserved[v.r] ?? 0) - 1;
+    f.chosen = y;
+    f.extraVar = -1;
+    if (!v.extra && extrasOn && cover !== rv.fullMask) {
+      const ev = newVar(v.r, v.seatNo, v.kind, v.filter, rv.fullMask & ~cover, false, true);
+      focus.push(ev);
+      pendCount++;
+      reserved[v.r] = (reserved[v.r] ?? 0) + 1;
+      f.extraVar = ev;
+    }
+  };
+
+  const unapply = (f: Frame): void => {
+    const v = vars[f.v] as Var;
+    const rv = reviewed[v.r];
+    if (!rv) return;
+    if (f.extraVar >= 0) {
+      focus.pop();
+      vars.pop();
+      pendCount--;
+      reserved[v.r] = (reserved[v.r] ?? 0) - 1;
+    }
+    const y = f.chosen;
+    reserved[v.r] = (reserved[v.r] ?? 0) + 1;
+    pairSet.delete(y * n + rv.idx);
+    assigned[v.r]?.pop();
+    if (f.saturated) {
+      const ks = reviewerClasses[y] ?? [];
+      for (let i = ks.length - 1; i >= 0; i--) restoreActive(ks[i] ?? 0, y);
+    }
+    cap[y] = (cap[y] ?? 0) + 1;
+    load[y] = (load[y] ?? 0) - 1;
+    groupSpare[group[y] ?? 0] = (groupSpare[group[y] ?? 0] ?? 0) + 1;
+    f.chosen = -1;
+    f.extraVar = -1;
+  };
+
+  const frames: Frame[] = [];
+  let nodes = 0;
+  let select = true;
+  for (;;) {
+    if (select) {
+      if (pendCount === 0) {
+        let maxLoad = 0;
+        for (const r of assigned) for (const a of r) maxLoad = Math.max(maxLoad, load[a.x] ?? 0);
+        return { status: 'sat', byReviewed: assigned.map((a) => a.slice()), nodes, maxLoad };
+      }
+      let v: number;
+      let source = -1;
+      let expanded = 0;
+      const fromFocus = focus.pop();
+      if (fromFocus !== undefined) {
+        v = fromFocus;
+      } else {
+        let bestLen = Number.POSITIVE_INFINITY;
+        for (const c of seatClasses) {
+          if ((pending[c]?.length ?? 0) > 0 && (len[c] ?? 0) < bestLen) {
+            source = c;
+            bestLen = len[c] ?? 0;
+          }
+        }
+        v = pending[source]?.pop() ?? 0;
+        const others = rest[vars[v]?.r ?? 0] ?? [];
+        for (let i = others.length - 1; i >= 0; i--) focus.push(others[i] ?? 0);
+        expanded = others.length;
+      }
+      pendCount--;
+      frames.push({
+        v,
+        source,
+        expanded,
+        tier: 0,
+        tried: [],
+        list: null,
+        li: 0,
+        randomTries: 0,
+        chosen: -1,
+        extraVar: -1,
+        saturated: false,
+      });
+    }
+    const f = frames[frames.length - 1] as Frame;
+    if (f.chosen >= 0) unapply(f);
+    const y = nextCandidate(f);
+    if (y < 0) {
+      const v = vars[f.v] as Var;
+      const key = v.r * 64 + v.seatNo * 2 + (v.extra ? 1 : 0);
+      const h = failures.get(key) ?? { r: v.r, seatNo: v.seatNo, extra: v.extra, failures: 0 };
+      h.failures++;
+      failures.set(key, h);
+      frames.pop();
+      if (f.source < 0) {
+        focus.push(f.v);
+      } else {
+        focus.length -= f.expanded;
+        pending[f.source]?.push(f.v);
+      }
+      pendCount++;
+      if (frames.length === 0) return { status: 'unsat', nodes, hardest: hardestOf(failures) };
+      select = false;
+      continue;
+    }
+    apply(f, y);
+    nodes++;
+    if (nodes > nodeLimit) return { status: 'limit', nodes, hardest: hardestOf(failures) };
+    select = true;
+  }
+}
+
+function hardestOf(failures: Map<number, HardestSeat>): HardestSeat | null {
+  let best: HardestSeat | null = null;
+  for (const h of failures.values()) if (!best || h.failures > best.failures) best = h;
+  return best;
+}
