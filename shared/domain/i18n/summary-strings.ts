@@ -548,5 +548,12 @@ export function placeholders(template: string): string[] {
 
 /** Joins names as a sentence list in the language ("A, B and C"; "A、B和C"). */
 export function joinList(lang: Language, items: readonly string[]): string {
-  return new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(items);
+  let format = listFormats.get(lang);
+  if (!format) {
+    // Building an Intl formatter costs ~1 ms; keep one per language.
+    format = new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' });
+    listFormats.set(lang, format);
+  }
+  return format.format(items);
 }
+const listFormats = new Map<Language, Intl.ListFormat>();
