@@ -1,15 +1,38 @@
 /**
- * EventBridge Scheduler target (infra/constructs/schedules.ts): deadline reminders and outbox
- * delivery. A placeholder until the use cases exist: it logs the task and returns.
+ * EventBridge Scheduler target (infra/constructs/schedules.ts): the daily deadline-reminder sweep
+ * and the frequent outbox delivery. Thin: it picks the use case by `event.task`.
  */
 import type { ScheduledTask } from '#infra/constructs/schedules.ts';
+import { config } from '#shared/config.ts';
 import { logger } from '#shared/logger.ts';
+import { transportFor } from '#shared/repos/notifications.ts';
+import { deliverOutbox, queueReminders } from '#shared/use-cases/reviews.ts';
 
 export interface ScheduledEvent {
   task: ScheduledTask;
 }
 
-export const handler = async (event: ScheduledEvent): Promise<{ task: ScheduledTask; handled: boolean }> => {
-  logger.info('scheduled task received', { task: event.task });
-  return { task: event.task, handled: false };
+const transport = transportFor(config().NOTIFY_TRANSPORT);
+
+export const handler = async (
+  event: ScheduledEvent,
+): Promise<{ task: ScheduledTask; handled: boolean; result?: unknown }> => {
+  const now = new Date();
+  switch (event.task) {
+    case 'deadline-reminders': {
+      // Queue first, then deliver right away so "immediate" reminders do not wait for the next tick.
+      const queued = await queueReminders(now);
+      const delivered = await deliverOutbox(now, transport);
+      logger.info('deadline reminders', { queued, delivered });
+      return { task: event.task, handled: true, result: { queued, delivered } };
+    }
+    case 'outbox-delivery': {
+      const delivered = await deliverOutbox(now, transport);
+      logger.info('outbox delivered', { delivered });
+      return { task: event.task, handled: true, result: delivered };
+    }
+    default:
+      logger.warn('unknown scheduled task', { task: event.task });
+      return { task: event.task, handled: false };
+  }
 };

@@ -16,6 +16,11 @@ const ConfigSchema = z.object({
   JWT_AUDIENCE: z.string().min(1).default('cop-review'),
   /** Base URL of the web UI, used in notification links. */
   WEB_ORIGIN: z.string().default('http://localhost:3000'),
+  /**
+   * Where delivered notifications go besides the in-app mailbox: `mailbox` (only there; local
+   * and default), `ses` (e-mail) or `eventbridge` (an event per message). See docs/workflow.md.
+   */
+  NOTIFY_TRANSPORT: z.enum(['mailbox', 'ses', 'eventbridge']).default('mailbox'),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
 });
 export type Config = z.infer<typeof ConfigSchema>;

@@ -104,6 +104,22 @@ export const startPlatform = async (opts: PlatformOptions = {}): Promise<Platfor
       }
       return { status: 200, body: { token: await signDevToken(user, tokens), user } };
     },
+    // The local stand-in for e-mail: runs the outbox delivery (the scheduled function in AWS),
+    // then shows what a demo user has received.
+    'GET /dev/mailbox': async (_req, _body, url) => {
+      const user = demoUser(url.searchParams.get('sub') ?? '');
+      if (!user) {
+        return { status: 400, body: { error: { code: 'VALIDATION', message: 'sub: unknown demo user' } } };
+      }
+      const { deliverOutbox } = await import('#shared/use-cases/reviews.ts');
+      const { listMailbox } = await import('#shared/repos/notifications.ts');
+      const { mailboxesOf } = await import('#shared/domain/notifications.ts');
+      const delivered = await deliverOutbox(new Date());
+      return {
+        status: 200,
+        body: { delivered, messages: await listMailbox(mailboxesOf(user), { limit: 100 }) },
+      };
+    },
   };
 
   const server = createGateway({

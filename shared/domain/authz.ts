@@ -57,6 +57,7 @@ export const RULES = {
   'gap-report.read': { scope: 'global', allow: hasRole('secretariat') },
   'summary.batch': { scope: 'global', allow: hasRole('secretariat') },
   'mailbox.read': { scope: 'global', allow: isUser },
+  'notifications.preferences': { scope: 'global', allow: isUser },
 
   // One review
   'review.read': { scope: 'review', allow: (_p, rel) => rel !== 'none' },

@@ -1,3 +1,258 @@
-import type { RouteDef } from '../route.ts';
+/**
+ * One review's workflow, deadlines, acknowledgements, contacts and audit log, the caller's
+ * dashboard, and notification preferences and mailbox (function `reviews`).
+ */
+import { z } from 'zod';
+import {
+  NotificationPreferencesPatchSchema,
+  NotificationPreferencesSchema,
+} from '../../domain/notifications.ts';
+import { Iso3Schema } from '../../domain/types.ts';
+import { DeadlineKindSchema, ReviewStateSchema, TransitionSchema } from '../../domain/workflow.ts';
+import { AuditEntrySchema } from '../../repos/audit.ts';
+import { MailboxMessageSchema } from '../../repos/outbox.ts';
+import { ReviewSchema } from '../../repos/reviews.ts';
+import { defineRoute, type RouteDef } from '../route.ts';
 
-export const reviewRoutes = [] as const satisfies readonly RouteDef[];
+const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+export const ReviewIdParamsSchema = z.object({ reviewId: z.string().regex(ID, 'not a review id') });
+export const CycleIdParamsSchema = z.object({ cycleId: z.string().regex(ID, 'not a cycle id') });
+/** A user id as carried in the `sub` claim (Cognito UUIDs, demo ids). */
+export const SubSchema = z.string().regex(/^[A-Za-z0-9@._+-]{1,128}$/, 'not a user id');
+
+export const RelationSchema = z.enum(['secretariat', 'observer', 'reviewed', 'reviewer']);
+
+/** A review as its parties see it, with what is overdue now. */
+export const ReviewViewSchema = ReviewSchema.extend({
+  relation: RelationSchema,
+  overdue: z.array(DeadlineKindSchema),
+  missingAcknowledgements: z.array(Iso3Schema),
+});
+export type ReviewView = z.infer<typeof ReviewViewSchema>;
+
+export const DashboardEntrySchema = z.object({
+  reviewId: z.string(),
+  cycleId: z.string(),
+  reviewedState: Iso3Schema,
+  reviewerStates: z.array(Iso3Schema),
+  relation: RelationSchema,
+  state: ReviewStateSchema,
+  version: z.number().int(),
+  updatedAt: z.iso.datetime(),
+  nextDeadline: z.object({ kind: DeadlineKindSchema, due: z.iso.datetime() }).nullable(),
+  overdue: z.array(DeadlineKindSchema),
+  /** For a reviewing State: its own assignment still waits for acknowledgement. */
+  acknowledgementNeeded: z.boolean(),
+  missingAcknowledgements: z.array(Iso3Schema),
+  /** Notifications about this review delivered since the caller last marked them read. */
+  unreadNotifications: z.number().int().nonnegative(),
+});
+export type DashboardEntry = z.infer<typeof DashboardEntrySchema>;
+
+export const ContactsBodySchema = z.object({
+  /** The State whose contacts these are; focal points may omit it (their own State). */
+  state: Iso3Schema.optional(),
+  /** Default for a focal point naming their own State: themselves. */
+  focalPoint: SubSchema.optional(),
+  experts: z.array(SubSchema).max(15),
+});
+export type ContactsBody = z.infer<typeof ContactsBodySchema>;
+
+export const TransitionBodySchema = z.object({
+  transition: TransitionSchema,
+  /** The review version the caller saw; a different current version is a 409. */
+  expectedVersion: z.number().int().positive(),
+});
+export type TransitionBody = z.infer<typeof TransitionBodySchema>;
+
+export const ExtensionBodySchema = z.object({
+  to: z.iso.datetime(),
+  reason: z.string().trim().min(1).max(1000),
+});
+export type ExtensionBody = z.infer<typeof ExtensionBodySchema>;
+
+export const OverdueEntrySchema = z.object({
+  reviewId: z.string(),
+  reviewedState: Iso3Schema,
+  state: ReviewStateSchema,
+  overdue: z.array(
+    z.object({ kind: DeadlineKindSchema, due: z.iso.datetime(), daysLate: z.number().int().nonnegative() }),
+  ),
+  missingAcknowledgements: z.array(Iso3Schema),
+  /** States that have not named a focal point and at least one expert. */
+  missingContacts: z.array(Iso3Schema),
+});
+export const OverdueResponseSchema = z.object({
+  cycleId: z.string(),
+  asOf: z.iso.datetime(),
+  reviews: z.array(OverdueEntrySchema),
+});
+export type OverdueResponse = z.infer<typeof OverdueResponseSchema>;
+
+export const AuditQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(300).optional(),
+});
+export const AuditPageSchema = z.object({
+  entries: z.array(AuditEntrySchema),
+  cursor: z.string().optional(),
+});
+
+export const NotificationsQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  /** Only messages delivered before this time (paging back). */
+  before: z.iso.datetime().optional(),
+});
+export const NotificationsResponseSchema = z.object({
+  messages: z.array(MailboxMessageSchema.extend({ unread: z.boolean() })),
+  readUpTo: z.iso.datetime().nullable(),
+});
+export const ReadBodySchema = z.object({ upTo: z.iso.datetime().optional() });
+
+const tags = ['reviews'];
+
+export const reviewRoutes = [
+  defineRoute({
+    operationId: 'listMyReviews',
+    method: 'GET',
+    path: '/me/reviews',
+    fn: 'reviews',
+    auth: 'user',
+    summary:
+      'Dashboard: the reviews of a cycle the caller takes part in (all of them for the secretariat and observers), with state, next deadline, overdue steps and unread notifications',
+    tags,
+    query: z.object({ cycleId: z.string().regex(ID, 'not a cycle id') }),
+    response: z.object({ reviews: z.array(DashboardEntrySchema) }),
+  }),
+  defineRoute({
+    operationId: 'getReview',
+    method: 'GET',
+    path: '/reviews/{reviewId}',
+    fn: 'reviews',
+    auth: 'user',
+    summary: 'One review: state, deadlines, acknowledgements, contacts, version',
+    tags,
+    params: ReviewIdParamsSchema,
+    response: ReviewViewSchema,
+  }),
+  defineRoute({
+    operationId: 'acknowledgeAssignment',
+    method: 'POST',
+    path: '/reviews/{reviewId}/acknowledgements',
+    fn: 'reviews',
+    auth: 'user',
+    summary:
+      "A reviewing State's focal point acknowledges its assignment (201; 200 with the first acknowledgement when repeated)",
+    tags,
+    params: ReviewIdParamsSchema,
+    response: ReviewViewSchema,
+    status: 201,
+  }),
+  defineRoute({
+    operationId: 'nameContacts',
+    method: 'PUT',
+    path: '/reviews/{reviewId}/contacts',
+    fn: 'reviews',
+    auth: 'user',
+    summary:
+      "Names a State's focal point and governmental experts; when the reviewed State has named both, the review moves to contacts-named",
+    tags,
+    params: ReviewIdParamsSchema,
+    body: ContactsBodySchema,
+    response: ReviewViewSchema,
+  }),
+  defineRoute({
+    operationId: 'transitionReview',
+    method: 'POST',
+    path: '/reviews/{reviewId}/transitions',
+    fn: 'reviews',
+    auth: 'user',
+    summary:
+      'Secretariat: moves the review on by a named transition; 409 with the current state and version when not allowed now or stale',
+    tags,
+    params: ReviewIdParamsSchema,
+    body: TransitionBodySchema,
+    response: ReviewViewSchema,
+  }),
+  defineRoute({
+    operationId: 'extendDeadline',
+    method: 'POST',
+    path: '/reviews/{reviewId}/deadlines/{kind}/extensions',
+    fn: 'reviews',
+    auth: 'user',
+    summary: 'Secretariat: extends a deadline (recorded on the deadline and in the audit log)',
+    tags,
+    params: ReviewIdParamsSchema.extend({ kind: DeadlineKindSchema }),
+    body: ExtensionBodySchema,
+    response: ReviewViewSchema,
+    status: 201,
+  }),
+  defineRoute({
+    operationId: 'listOverdue',
+    method: 'GET',
+    path: '/cycles/{cycleId}/overdue',
+    fn: 'reviews',
+    auth: 'user',
+    summary:
+      'Secretariat and observers: reviews of a cycle with missed deadlines, missing acknowledgements or contacts',
+    tags,
+    params: CycleIdParamsSchema,
+    response: OverdueResponseSchema,
+  }),
+  defineRoute({
+    operationId: 'listReviewAudit',
+    method: 'GET',
+    path: '/reviews/{reviewId}/audit',
+    fn: 'reviews',
+    auth: 'user',
+    summary: 'Secretariat: the append-only audit log of one review, oldest first, paginated',
+    tags,
+    params: ReviewIdParamsSchema,
+    query: AuditQuerySchema,
+    response: AuditPageSchema,
+  }),
+  defineRoute({
+    operationId: 'getNotificationPreferences',
+    method: 'GET',
+    path: '/me/notification-preferences',
+    fn: 'reviews',
+    auth: 'user',
+    summary: 'How the caller is notified of each kind of event (immediate, daily digest, off)',
+    tags,
+    response: NotificationPreferencesSchema,
+  }),
+  defineRoute({
+    operationId: 'putNotificationPreferences',
+    method: 'PUT',
+    path: '/me/notification-preferences',
+    fn: 'reviews',
+    auth: 'user',
+    summary: 'Changes the delivery mode of the kinds given; the others keep theirs',
+    tags,
+    body: NotificationPreferencesPatchSchema,
+    response: NotificationPreferencesSchema,
+  }),
+  defineRoute({
+    operationId: 'listMyNotifications',
+    method: 'GET',
+    path: '/me/notifications',
+    fn: 'reviews',
+    auth: 'user',
+    summary:
+      "The caller's delivered notifications (own, their State's and, for the secretariat, its group mailbox)",
+    tags,
+    query: NotificationsQuerySchema,
+    response: NotificationsResponseSchema,
+  }),
+  defineRoute({
+    operationId: 'markNotificationsRead',
+    method: 'POST',
+    path: '/me/notifications/read',
+    fn: 'reviews',
+    auth: 'user',
+    summary: 'Marks notifications read up to a time (default now); the marker only moves forward',
+    tags,
+    body: ReadBodySchema,
+    response: z.object({ readUpTo: z.iso.datetime() }),
+  }),
+] as const satisfies readonly RouteDef[];

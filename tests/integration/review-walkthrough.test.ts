@@ -1,0 +1,203 @@
+/**
+ * One review, from assignment to publication, driven through the HTTP API of the embedded
+ * platform. Steps whose own endpoint belongs to another area and is not wired here yet
+ * (self-assessment submission with a complete questionnaire, finalising the list of
+ * observations, agreeing and publishing the summary) go through the secretariat's generic
+ * `POST /reviews/{reviewId}/transitions`.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { REVIEW_STATES } from '#shared/domain/workflow.ts';
+import type { ReviewView } from '#shared/http/routes/reviews.ts';
+import type { AuditEntry } from '#shared/repos/audit.ts';
+import { useLocalPlatform } from '../support/local-aws.ts';
+import { seedReview } from '../support/reviews.ts';
+
+const platform = await useLocalPlatform(async () => {
+  await seedReview({ cycleId: 'WALK', state: 'assigned' });
+});
+afterAll(() => platform.stop());
+// Loaded after the platform has set the environment (the logger reads the configuration once).
+const { deliverOutbox } = await import('#shared/use-cases/reviews.ts');
+
+const REVIEW = 'WALK.CIV';
+
+const call = async (sub: string, method: string, path: string, body?: unknown) => {
+  const res = await fetch(`${platform.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${await platform.tokenFor(sub)}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+};
+
+const review = async (): Promise<ReviewView> =>
+  (await call('secretariat-1', 'GET', `/reviews/${REVIEW}`)).body as unknown as ReviewView;
+
+const advance = async (transition: string) => {
+  const { version } = await review();
+  return call('secretariat-1', 'POST', `/reviews/${REVIEW}/transitions`, {
+    transition,
+    expectedVersion: version,
+  });
+};
+
+describe('a review walked through every workflow state over HTTP', () => {
+  const visited: string[] = [];
+
+  it('starts assigned, with both reviewing States shown as not having acknowledged', async () => {
+    const r = await review();
+    visited.push(r.state);
+    expect(r.state).toBe('assigned');
+    expect(r.missingAcknowledgements).toEqual(['GHA', 'TUR']);
+    const overdue = await call('secretariat-1', 'GET', '/cycles/WALK/overdue');
+    expect(overdue.body.reviews).toMatchObject([
+      { reviewId: REVIEW, missingAcknowledgements: ['GHA', 'TUR'] },
+    ]);
+  });
+
+  it('records the acknowledgement of each reviewing State once', async () => {
+    expect((await call('tur-focal', 'POST', `/reviews/${REVIEW}/acknowledgements`)).status).toBe(201);
+    const again = await call('tur-focal', 'POST', `/reviews/${REVIEW}/acknowledgements`);
+    expect(again.status).toBe(200);
+    expect((await call('gha-focal', 'POST', `/reviews/${REVIEW}/acknowledgements`)).status).toBe(201);
+    const r = await review();
+    expect(r.missingAcknowledgements).toEqual([]);
+    expect(r.acknowledgements.TUR?.by).toBe('tur-focal');
+  });
+
+  it('moves to contacts-named once the reviewed State has named its focal point and an expert', async () => {
+    const onlyFocal = await call('civ-focal', 'PUT', `/reviews/${REVIEW}/contacts`, { experts: [] });
+    expect(onlyFocal.status).toBe(200);
+    expect(onlyFocal.body.state).toBe('assigned');
+    const named = await call('civ-focal', 'PUT', `/reviews/${REVIEW}/contacts`, { experts: ['civ-expert'] });
+    expect(named.status).toBe(200);
+    const r = named.body as unknown as ReviewView;
+    visited.push(r.state);
+    expect(r.state).toBe('contacts-named');
+    expect(r.contacts.CIV).toEqual({ focalPoint: 'civ-focal', experts: ['civ-expert'] });
+    expect(r.deadlines.filter((d) => d.metAt).map((d) => d.kind)).toEqual(['focal-point', 'experts']);
+    for (const [sub, expert] of [
+      ['tur-focal', 'tur-expert'],
+      ['gha-focal', 'gha-expert'],
+    ] as const) {
+      expect((await call(sub, 'PUT', `/reviews/${REVIEW}/contacts`, { experts: [expert] })).status).toBe(200);
+    }
+  });
+
+  it('refuses a transition from the wrong state with 409 and the current state', async () => {
+    const r = await review();
+    const res = await call('secretariat-1', 'POST', `/reviews/${REVIEW}/transitions`, {
+      transition: 'publish',
+      expectedVersion: r.version,
+    });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({
+      error: { code: 'CONFLICT', details: { current: { state: 'contacts-named', version: r.version } } },
+    });
+  });
+
+  it('refuses a stale expected version with 409 and the current version', async () => {
+    const r = await review();
+    const res = await call('secretariat-1', 'POST', `/reviews/${REVIEW}/transitions`, {
+      transition: 'submit-self-assessment',
+      expectedVersion: r.version - 1,
+    });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({
+      error: { details: { current: { state: r.state, version: r.version } } },
+    });
+  });
+
+  it('opens the feedback deadline when the self-assessment is submitted', async () => {
+    const res = await advance('submit-self-assessment');
+    expect(res.status).toBe(200);
+    const r = res.body as unknown as ReviewView;
+    visited.push(r.state);
+    expect(r.state).toBe('self-assessment-submitted');
+    const feedback = r.deadlines.find((d) => d.kind === 'feedback');
+    expect(feedback?.metAt).toBeUndefined();
+    expect(r.deadlines.find((d) => d.kind === 'self-assessment')?.metAt).toBeDefined();
+  });
+
+  it('lets the secretariat extend the feedback deadline, recording who, when and why', async () => {
+    const before = (await review()).deadlines.find((d) => d.kind === 'feedback');
+    const to = new Date(Date.parse(before?.due ?? '') + 30 * 86_400_000).toISOString();
+    const res = await call('secretariat-1', 'POST', `/reviews/${REVIEW}/deadlines/feedback/extensions`, {
+      to,
+      reason: 'translation of the answers',
+    });
+    expect(res.status).toBe(201);
+    const after = (res.body as unknown as ReviewView).deadlines.find((d) => d.kind === 'feedback');
+    expect(after?.due).toBe(to);
+    expect(after?.extensions).toEqual([
+      { from: before?.due, to, by: 'secretariat-1', reason: 'translation of the answers' },
+    ]);
+  });
+
+  it('passes through desk review, dialogue, agreed observations and summary to publication', async () => {
+    for (const t of [
+      'start-desk-review',
+      'start-dialogue',
+      'agree-observations',
+      'agree-summary',
+      'publish',
+    ]) {
+      const res = await advance(t);
+      expect(res.status, t).toBe(200);
+      visited.push(String(res.body.state));
+    }
+    expect(visited).toEqual([...REVIEW_STATES]);
+  });
+
+  it('keeps an append-only audit log of every change, readable page by page by the secretariat', async () => {
+    const first = await call('secretariat-1', 'GET', `/reviews/${REVIEW}/audit?limit=5`);
+    expect(first.status).toBe(200);
+    const entries = [...(first.body.entries as AuditEntry[])];
+    let cursor = first.body.cursor as string | undefined;
+    while (cursor) {
+      const page = await call('secretariat-1', 'GET', `/reviews/${REVIEW}/audit?limit=5&cursor=${cursor}`);
+      entries.push(...(page.body.entries as AuditEntry[]));
+      cursor = page.body.cursor as string | undefined;
+    }
+    const final = await review();
+    expect(entries.map((e) => e.version)).toEqual(Array.from({ length: final.version - 1 }, (_, i) => i + 2));
+    expect(entries.map((e) => e.action)).toEqual([
+      'assignment.acknowledge',
+      'assignment.acknowledge',
+      'contacts.name',
+      'contacts.name',
+      'contacts.name',
+      'contacts.name',
+      'workflow.transition',
+      'deadline.extend',
+      'workflow.transition',
+      'workflow.transition',
+      'workflow.transition',
+      'workflow.transition',
+      'workflow.transition',
+    ]);
+    expect(entries[0]).toMatchObject({ actor: 'tur-focal', role: 'focal-point', object: `review/${REVIEW}` });
+    expect((await call('civ-focal', 'GET', `/reviews/${REVIEW}/audit`)).status).toBe(403);
+  });
+
+  it('tells the parties about each step in their mailbox, as they asked to be told', async () => {
+    const prefs = await call('civ-expert', 'PUT', '/me/notification-preferences', {
+      'state-changed': 'immediate',
+    });
+    expect(prefs.body).toMatchObject({ 'state-changed': 'immediate', comment: 'daily-digest' });
+    await deliverOutbox(new Date());
+    const inbox = await call('civ-expert', 'GET', '/me/notifications');
+    const messages = inbox.body.messages as { mode: string; items: { text: string }[]; unread: boolean }[];
+    expect(messages).toHaveLength(1);
+    expect(messages[0]?.mode).toBe('immediate');
+    expect(messages[0]?.items.map((i) => i.text)).toContain(
+      `Review ${REVIEW} moved from summary-agreed to published.`,
+    );
+    expect(messages[0]?.unread).toBe(true);
+    // civ-focal keeps the default daily digest: nothing yet, the items wait for the digest hour.
+    expect(((await call('civ-focal', 'GET', '/me/notifications')).body.messages as unknown[]).length).toBe(0);
+  });
+});
