@@ -49,13 +49,22 @@ export const AnchorSchema = z.strictObject({
 });
 export type Anchor = z.infer<typeof AnchorSchema>;
 
-/** A file uploaded beforehand (attachments endpoint), referenced by id. */
+/** A file the reviewed State uploaded beforehand (self-assessment attachments), referenced by id. */
 export const AttachmentRefSchema = z.strictObject({
   attachmentId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/, 'not an attachment id'),
-  fileName: z.string().trim().min(1).max(255),
-  contentType: z.string().max(127).optional(),
 });
 export type AttachmentRef = z.infer<typeof AttachmentRefSchema>;
+
+/** The attachment as recorded with a response: what it was when the response was written. */
+export const ResponseAttachmentSchema = z.object({
+  attachmentId: z.string(),
+  instrument: InstrumentSchema,
+  name: z.string(),
+  contentType: z.string(),
+  size: z.int().nonnegative().optional(),
+  sha256: z.string().optional(),
+});
+export type ResponseAttachment = z.infer<typeof ResponseAttachmentSchema>;
 
 export const CommentSchema = z.object({
   reviewId: z.string(),
@@ -105,7 +114,7 @@ export const ResponseSchema = z.object({
   commentId: DialogueIdSchema,
   responseId: DialogueIdSchema,
   text: z.string(),
-  attachment: AttachmentRefSchema.optional(),
+  attachment: ResponseAttachmentSchema.optional(),
   authorSub: z.string(),
   authorName: z.string(),
   authorState: Iso3Schema.nullable(),

@@ -38,6 +38,8 @@ import {
 import { ConflictError } from '../domain/errors.ts';
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
 import { tableName, writeAll } from './dynamo.ts';
+import { outboxPut } from './outbox.ts';
+import type { Review } from './reviews.ts';
 
 type TransactItems = Parameters<typeof writeAll>[0];
 type TransactItem = TransactItems[number];
@@ -484,13 +486,37 @@ export const markSeen = async (
 // --- notifications ----------------------------------------------------------------------------
 
 export type DialogueEvent =
-  | { kind: 'comment.created'; review: { reviewId: string }; comment: Comment }
-  | { kind: 'response.created'; review: { reviewId: string }; comment: Comment; response: Response };
+  | { kind: 'comment.created'; review: Review; comment: Comment; now: Date }
+  | { kind: 'response.created'; review: Review; comment: Comment; response: Response; now: Date };
 
 /**
- * The notification hook of the dialogue: the items to write in the same transaction as a new
- * comment or response so the people concerned are told. The outbox (shared/repos/outbox.ts,
- * function 'reviews') is not there yet, so it returns none; when it lands, this returns its
- * `outboxPut(...)` items and every caller already includes them.
+ * The outbox items that tell the people concerned about a new comment or response, written in
+ * the same transaction as the change. Ids are derived from the comment / response id, so a
+ * retried transaction queues each message once. Texts name the place, not the content: the
+ * comment itself is read on the platform, where its visibility is enforced.
  */
-export const notificationsFor = (_event: DialogueEvent): TransactItem[] => [];
+export const notificationsFor = (event: DialogueEvent): TransactItem[] => {
+  const { review, comment, now } = event;
+  const where = `${comment.anchor.questionId ?? comment.anchor.article} (${comment.anchor.instrument}, submission v${comment.anchor.submissionVersion})`;
+  if (event.kind === 'comment.created') {
+    return outboxPut({
+      kind: 'comment',
+      review,
+      // A reviewers-only comment is announced to the reviewing States only.
+      audience: comment.visibility === 'all' ? { to: 'parties' } : { to: 'reviewers' },
+      text: `${comment.parentId ? 'New reply' : 'New comment'} on ${where} in review ${review.reviewId}`,
+      now,
+      actorSub: comment.authorSub,
+      outboxId: `comment-${comment.commentId}`,
+    });
+  }
+  return outboxPut({
+    kind: 'response',
+    review,
+    audience: { to: 'reviewers' },
+    text: `The reviewed State responded to a comment on ${where} in review ${review.reviewId}`,
+    now,
+    actorSub: event.response.authorSub,
+    outboxId: `response-${event.response.responseId}`,
+  });
+};

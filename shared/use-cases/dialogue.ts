@@ -20,6 +20,8 @@ import {
   type Entry,
   type EntryHistory,
   observationsOpen,
+  type Response,
+  type ResponseAttachment,
   VISIBILITIES,
   type Visibility,
 } from '../domain/dialogue.ts';
@@ -60,6 +62,7 @@ import {
   saveEntry,
 } from '../repos/observations.ts';
 import { nextVersion, type Review, saveReview } from '../repos/reviews.ts';
+import { findAttachment, findVersion, listVersions } from '../repos/self-assessments.ts';
 import { loadReviewFor } from './review-access.ts';
 import { assertVersion, ifMatchVersion } from './versioning.ts';
 
@@ -255,6 +258,13 @@ export const dialogueOperations: Operations<'dialogue'> = {
     if (!anchor) throw new ValidationError('anchor: required on a new comment');
     const valid = checkAnchor(anchor, review.instruments);
     if (!valid.ok) throw new ValidationError(valid.reason);
+    if (!parentId) {
+      const submitted = await findVersion(review.reviewId, anchor.instrument, anchor.submissionVersion);
+      if (submitted?.status !== 'submitted')
+        throw new ValidationError(
+          `anchor.submissionVersion: ${anchor.instrument} self-assessment version ${anchor.submissionVersion} was not submitted`,
+        );
+    }
     const at = now.toISOString();
     const comment: Comment = {
       reviewId: review.reviewId,
@@ -275,7 +285,7 @@ export const dialogueOperations: Operations<'dialogue'> = {
     };
     await insertComment(comment, {
       audit: { principal: p, now, action: 'comment.create', details: { parentId, type: comment.type } },
-      extra: notificationsFor({ kind: 'comment.created', review, comment }),
+      extra: notificationsFor({ kind: 'comment.created', review, comment, now }),
     });
     return { status: 201, body: comment, headers: etag(comment.version) };
   },
@@ -337,12 +347,29 @@ export const dialogueOperations: Operations<'dialogue'> = {
     let before = await loadVisibleComment(p, review, params.commentId);
     assertCan(p, 'response.create', review, commentExtra(before));
     assertCommenting(review);
-    const response = {
+    let attachment: ResponseAttachment | undefined;
+    if (body.attachment) {
+      // Attachments are uploaded through the self-assessment area, per instrument.
+      const a = await findAttachment(review.reviewId, before.anchor.instrument, body.attachment.attachmentId);
+      if (a?.status !== 'ready')
+        throw new ValidationError(
+          `body.attachment.attachmentId: no uploaded ${before.anchor.instrument} attachment ${body.attachment.attachmentId} of this review`,
+        );
+      attachment = {
+        attachmentId: a.attachmentId,
+        instrument: a.instrument,
+        name: a.name,
+        contentType: a.contentType,
+        ...(a.size !== undefined ? { size: a.size } : {}),
+        ...(a.sha256 !== undefined ? { sha256: a.sha256 } : {}),
+      };
+    }
+    const response: Response = {
       reviewId: review.reviewId,
       commentId: before.commentId,
       responseId: newDialogueId(now),
       text: body.text,
-      ...(body.attachment ? { attachment: body.attachment } : {}),
+      ...(attachment ? { attachment } : {}),
       authorSub: p.sub,
       authorName: p.name,
       authorState: p.state,
@@ -366,7 +393,7 @@ export const dialogueOperations: Operations<'dialogue'> = {
           },
           extra: [
             responsePut(response),
-            ...notificationsFor({ kind: 'response.created', review, comment: outcome.next, response }),
+            ...notificationsFor({ kind: 'response.created', review, comment: outcome.next, response, now }),
           ],
         });
         return { status: 201, body: { response, comment }, headers: etag(comment.version) };
@@ -575,11 +602,12 @@ export const dialogueOperations: Operations<'dialogue'> = {
     const review = await loadReviewFor(p, params.reviewId, 'review.export');
     const readable = visibleTo(p, review);
     const full = readable.includes('reviewers');
-    const [dialogue, entries, list, audit] = await Promise.all([
+    const [dialogue, entries, list, audit, versions] = await Promise.all([
       loadAllComments(review.reviewId),
       listEntries(review.reviewId),
       getList(review.reviewId),
       allAudit(review.reviewId),
+      Promise.all(review.instruments.map((i) => listVersions(review.reviewId, i))),
     ]);
     const comments = dialogue.comments
       .filter((c) => readable.includes(c.visibility))
@@ -590,9 +618,6 @@ export const dialogueOperations: Operations<'dialogue'> = {
         ),
         responses: dialogue.responses.filter((r) => r.commentId === c.commentId),
       }));
-    const submissionVersions = [
-      ...new Set(comments.map((c) => `${c.anchor.instrument}@${c.anchor.submissionVersion}`)),
-    ].sort();
     const document = {
       format: EXPORT_FORMAT,
       formatVersion: EXPORT_FORMAT_VERSION,
@@ -602,11 +627,9 @@ export const dialogueOperations: Operations<'dialogue'> = {
       /** `full` for the secretariat; `reviewed-state` leaves out what only reviewers may see. */
       scope: full ? 'full' : 'reviewed-state',
       review,
-      selfAssessment: {
-        // The self-assessment versions themselves live with the self-assessment area; the export
-        // names the submitted versions the dialogue refers to.
-        versionsReferenced: submissionVersions,
-      },
+      // The submitted versions (records with the S3 key and SHA-256 of each frozen document);
+      // the documents themselves are archived in S3 and checked against these digests.
+      selfAssessmentVersions: versions.flat().filter((v) => v.status === 'submitted'),
       comments,
       observations: { list, entries },
       audit: audit.filter((a) => full || a.details?.visibility !== 'reviewers'),
