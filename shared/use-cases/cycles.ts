@@ -1,3 +1,326 @@
+/**
+ * Cycles and the drawing of lots over HTTP. The draw itself is the pure domain in
+ * shared/domain/draw; this file gathers its inputs from the registry, stores records and turns a
+ * confirmed draw into reviews.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { assertCan, can, relationTo } from '../domain/authz.ts';
+import { confirmDraw, draw, dryRun, redraw, verifyDraw } from '../domain/draw/draw.ts';
+import type { DrawInputRaw, DrawRecord } from '../domain/draw/model.ts';
+import { POLICY_PRESETS } from '../domain/draw/policy.ts';
+import { commitSecret, deriveSeed } from '../domain/draw/prng.ts';
+import { ConflictError, ForbiddenError, UnprocessableError, ValidationError } from '../domain/errors.ts';
+import type { Instrument, Iso3 } from '../domain/types.ts';
+import { DEADLINE_PRESETS, initialDeadlines } from '../domain/workflow.ts';
 import type { Operations } from '../http/lambda.ts';
+import {
+  type Cycle,
+  createCycle,
+  getCycle,
+  getDraw,
+  listCycles,
+  type StoredCycle,
+  saveConfirmedDraw,
+  saveProposedDraw,
+} from '../repos/cycles.ts';
+import { tableName } from '../repos/dynamo.ts';
+import { listStates, type RegisteredState } from '../repos/registry.ts';
+import {
+  findReview,
+  listCycleReviews,
+  type Review,
+  reviewCreatePut,
+  reviewIdOf,
+  type Seat,
+} from '../repos/reviews.ts';
 
-export const cyclesOperations: Operations<'cycles'> = {};
+const view = ({ cycle, secret }: StoredCycle) => (cycle.revealed ? { ...cycle, secret } : cycle);
+
+const drawInput = async (cycle: Cycle): Promise<DrawInputRaw> => {
+  const states = await listStates();
+  const byIso3 = new Map(states.map((s) => [s.iso3, s]));
+  return {
+    cycleId: cycle.cycleId,
+    states: states.map(({ version: _v, updatedAt: _u, ...s }) => s),
+    underReview: cycle.underReview.map((iso3) => ({
+      iso3,
+      instruments: (byIso3.get(iso3)?.instruments ?? []).filter((i) => cycle.instruments.includes(i)),
+    })),
+    exclusions: cycle.exclusions,
+  };
+};
+
+/** One seat per reviewing State, with every instrument it covers for the reviewed State. */
+export const seatsOf = (record: DrawRecord, reviewed: Iso3): Seat[] => {
+  const seats = new Map<Iso3, Seat>();
+  for (const a of record.assignments) {
+    if (a.reviewed !== reviewed) continue;
+    for (const r of a.reviewers) {
+      const seat = seats.get(r.iso3) ?? {
+        reviewer: r.iso3,
+        instruments: [] as Instrument[],
+        reason: r.reason,
+      };
+      seat.instruments.push(a.instrument);
+      seats.set(r.iso3, seat);
+    }
+  }
+  return [...seats.values()];
+};
+
+const reviewedStatesOf = (record: DrawRecord): Iso3[] => [
+  ...new Set(record.assignments.map((a) => a.reviewed)),
+];
+
+/** Creates the reviews of a first draw, or updates the one review a redraw changed. */
+const reviewWrites = async (cycle: Cycle, record: DrawRecord, now: Date) => {
+  if (record.redraw) {
+    const reviewId = reviewIdOf(cycle.cycleId, record.redraw.reviewed);
+    const current = await findReview(reviewId);
+    if (!current) throw new ConflictError(`review ${reviewId} does not exist; confirm the first draw first`);
+    const seats = seatsOf(record, record.redraw.reviewed);
+    const next: Review = {
+      ...current,
+      drawId: record.drawId,
+      seats,
+      reviewerStates: seats.map((s) => s.reviewer),
+      redrawsUsed: record.redrawsUsed[record.redraw.reviewed] ?? current.redrawsUsed,
+      version: current.version + 1,
+      updatedAt: now.toISOString(),
+    };
+    return [
+      {
+        Put: {
+          TableName: tableName(),
+          Item: {
+            pk: `REVIEW#${reviewId}`,
+            sk: 'META',
+            gsi1pk: `CYCLE#${cycle.cycleId}#REVIEWS`,
+            gsi1sk: next.reviewedState,
+            ...next,
+          },
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': current.version },
+        },
+      },
+    ];
+  }
+  const started = now.toISOString();
+  return reviewedStatesOf(record).map((reviewed) => {
+    const seats = seatsOf(record, reviewed);
+    const review: Review = {
+      reviewId: reviewIdOf(cycle.cycleId, reviewed),
+      cycleId: cycle.cycleId,
+      drawId: record.drawId,
+      mechanism: cycle.mechanism,
+      reviewedState: reviewed,
+      instruments: [
+        ...new Set(record.assignments.filter((a) => a.reviewed === reviewed).map((a) => a.instrument)),
+      ],
+      seats,
+      reviewerStates: seats.map((s) => s.reviewer),
+      state: 'assigned',
+      deadlines: initialDeadlines(started, cycle.deadlines),
+      acknowledgements: {},
+      contacts: {},
+      redrawsUsed: 0,
+      version: 1,
+      createdAt: started,
+      updatedAt: started,
+    };
+    return reviewCreatePut(review);
+  });
+};
+
+const infeasible = (reasons: string[], kind: string) =>
+  new UnprocessableError(`no draw is possible (${kind}): ${reasons[0] ?? 'see details'}`, { kind, reasons });
+
+const nameOf = (states: Map<string, RegisteredState>, iso3: string) => states.get(iso3)?.name ?? iso3;
+
+export const cyclesOperations: Operations<'cycles'> = {
+  createCycle: async ({ principal, body, now }) => {
+    assertCan(principal, 'cycle.manage');
+    const preset = POLICY_PRESETS[body.mechanism];
+    const registered = await listStates();
+    const known = new Set(registered.map((s) => s.iso3));
+    const underReview =
+      body.underReview === 'all'
+        ? registered.filter((s) => s.instruments.some((i) => body.instruments.includes(i))).map((s) => s.iso3)
+        : body.underReview;
+    const unknown = underReview.filter((iso3) => !known.has(iso3));
+    if (unknown.length)
+      throw new ValidationError(`body.underReview: not in the registry: ${unknown.join(', ')}`);
+    const secret = randomBytes(32).toString('hex');
+    const cycle: Cycle = {
+      cycleId: `${body.mechanism}-${body.year}-${randomUUID().slice(0, 8)}`,
+      name: body.name,
+      mechanism: body.mechanism,
+      year: body.year,
+      instruments: body.instruments,
+      underReview,
+      exclusions: body.exclusions,
+      policy: { ...preset, ...body.policy },
+      deadlines: { ...DEADLINE_PRESETS[body.mechanism], ...body.deadlines },
+      commitment: commitSecret(secret),
+      revealed: false,
+      version: 1,
+      createdAt: now.toISOString(),
+      createdBy: principal.kind === 'user' ? principal.sub : 'system',
+    };
+    await createCycle(cycle, secret, { principal, now, action: 'cycle.create' });
+    return { status: 201, body: cycle };
+  },
+
+  listCycles: async ({ principal }) => {
+    assertCan(principal, 'cycle.read');
+    const cycles = await listCycles();
+    return { body: { cycles } };
+  },
+
+  getCycle: async ({ principal, params }) => {
+    assertCan(principal, 'cycle.read');
+    return { body: view(await getCycle(params.cycleId)) };
+  },
+
+  dryRunDraw: async ({ principal, params }) => {
+    assertCan(principal, 'cycle.manage');
+    const { cycle } = await getCycle(params.cycleId);
+    return { body: dryRun(await drawInput(cycle), cycle.policy) };
+  },
+
+  proposeDraw: async ({ principal, params, now }) => {
+    assertCan(principal, 'cycle.manage');
+    const stored = await getCycle(params.cycleId);
+    const { cycle, secret } = stored;
+    if (cycle.confirmedDrawId) {
+      throw new ConflictError(
+        `cycle ${cycle.cycleId} already has a confirmed draw; request a redraw instead`,
+        {
+          confirmedDrawId: cycle.confirmedDrawId,
+        },
+      );
+    }
+    const reveal = { cycleId: cycle.cycleId, secret, commitment: cycle.commitment };
+    const result = draw(await drawInput(cycle), cycle.policy, deriveSeed(secret, cycle.cycleId), { reveal });
+    if (!result.ok) throw infeasible(result.infeasible.reasons, result.infeasible.kind);
+    const next: StoredCycle = {
+      secret,
+      cycle: { ...cycle, revealed: true, proposedDrawId: result.record.drawId, version: cycle.version + 1 },
+    };
+    await saveProposedDraw(result.record, next, { principal, now, action: 'draw.propose' });
+    return { status: 201, body: result.record };
+  },
+
+  getDraw: async ({ principal, params }) => {
+    assertCan(principal, 'cycle.read');
+    return { body: await getDraw(params.cycleId, params.drawId) };
+  },
+
+  verifyDraw: async ({ principal, params }) => {
+    assertCan(principal, 'cycle.read');
+    const record = await getDraw(params.cycleId, params.drawId);
+    const previous = record.previousDrawId ? await getDraw(params.cycleId, record.previousDrawId) : undefined;
+    return { body: verifyDraw(record, previous) };
+  },
+
+  confirmDraw: async ({ principal, params, now }) => {
+    assertCan(principal, 'cycle.manage');
+    const stored = await getCycle(params.cycleId);
+    const { cycle } = stored;
+    const proposed = await getDraw(cycle.cycleId, params.drawId);
+    if (proposed.status === 'confirmed' && cycle.confirmedDrawId === proposed.drawId)
+      return { body: proposed };
+    const current = cycle.confirmedDrawId ? await getDraw(cycle.cycleId, cycle.confirmedDrawId) : null;
+    const confirmed = confirmDraw(proposed, current);
+    const writes = await reviewWrites(cycle, confirmed, now);
+    const next: StoredCycle = {
+      ...stored,
+      cycle: {
+        ...cycle,
+        confirmedDrawId: confirmed.drawId,
+        proposedDrawId: undefined,
+        version: cycle.version + 1,
+      },
+    };
+    await saveConfirmedDraw(confirmed, next, writes, { principal, now, action: 'draw.confirm' });
+    return { body: confirmed };
+  },
+
+  requestRedraw: async ({ principal, params, body, now }) => {
+    const stored = await getCycle(params.cycleId);
+    const { cycle } = stored;
+    if (!cycle.confirmedDrawId) throw new ConflictError('nothing to redraw: the cycle has no confirmed draw');
+    const review = await findReview(reviewIdOf(cycle.cycleId, body.reviewed));
+    const allowed =
+      can(principal, 'cycle.manage') || (review !== null && can(principal, 'redraw.request', review));
+    if (!allowed) {
+      if (review && relationTo(principal, review) !== 'none')
+        throw new ForbiddenError('not allowed: redraw.request');
+      throw new ForbiddenError(
+        'only the secretariat or the reviewed State’s focal point may request a redraw',
+      );
+    }
+    const previous = await getDraw(cycle.cycleId, cycle.confirmedDrawId);
+    // A fresh secret per redraw: the requester cannot know the outcome before asking.
+    const seed = deriveSeed(randomBytes(32).toString('hex'), `${cycle.cycleId}#${previous.drawId}`);
+    const result = redraw(previous, body, seed);
+    if (!result.ok) throw infeasible(result.infeasible.reasons, result.infeasible.kind);
+    const next: StoredCycle = {
+      ...stored,
+      cycle: { ...cycle, proposedDrawId: result.record.drawId, version: cycle.version + 1 },
+    };
+    await saveProposedDraw(result.record, next, { principal, now, action: 'redraw.propose' });
+    return { status: 201, body: result.record };
+  },
+
+  getAssignments: async ({ principal, params, query }) => {
+    assertCan(principal, 'cycle.read');
+    const { cycle } = await getCycle(params.cycleId);
+    if (!cycle.confirmedDrawId) throw new ConflictError('the cycle has no confirmed draw yet');
+    const record = await getDraw(cycle.cycleId, cycle.confirmedDrawId);
+    const states = new Map((await listStates()).map((s) => [s.iso3, s]));
+    const groupOf = (iso3: string) => {
+      const s = states.get(iso3);
+      return s ? (s.group ?? s.drawGroup ?? null) : null;
+    };
+    const rows = record.assignments
+      .filter(
+        (a) =>
+          (!query.reviewed || a.reviewed === query.reviewed) &&
+          (!query.reviewer || a.reviewers.some((r) => r.iso3 === query.reviewer)) &&
+          (!query.group || groupOf(a.reviewed) === query.group),
+      )
+      .map((a) => ({
+        reviewed: a.reviewed,
+        reviewedName: nameOf(states, a.reviewed),
+        group: groupOf(a.reviewed),
+        instrument: a.instrument,
+        reviewers: a.reviewers.map((r) => ({ iso3: r.iso3, name: nameOf(states, r.iso3), reason: r.reason })),
+      }));
+    const byReviewer: Record<string, { reviewed: Iso3; instruments: Instrument[] }[]> = {};
+    for (const row of rows) {
+      for (const r of row.reviewers) {
+        const list = byReviewer[r.iso3] ?? [];
+        const entry = list.find((e) => e.reviewed === row.reviewed);
+        if (entry) entry.instruments.push(row.instrument);
+        else list.push({ reviewed: row.reviewed, instruments: [row.instrument] });
+        byReviewer[r.iso3] = list;
+      }
+    }
+    const byGroup: Record<string, number> = {};
+    for (const iso3 of new Set(rows.map((r) => r.reviewed))) {
+      const g = groupOf(iso3) ?? 'none';
+      byGroup[g] = (byGroup[g] ?? 0) + 1;
+    }
+    return { body: { drawId: record.drawId, assignments: rows, byReviewer, byGroup } };
+  },
+
+  listCycleReviews: async ({ principal, params }) => {
+    assertCan(principal, 'cycle.read');
+    const { cycle } = await getCycle(params.cycleId);
+    // Reviews exist once the first draw is confirmed (the cycle's pointer is the commit point).
+    if (!cycle.confirmedDrawId) return { body: { reviews: [] } };
+    const reviews = (await listCycleReviews(cycle.cycleId)).filter((r) => can(principal, 'review.read', r));
+    return { body: { reviews } };
+  },
+};

@@ -1,0 +1,227 @@
+/**
+ * Review cycles and their draws. A cycle item holds the policy, the States under review and the
+ * seed commitment (its secret stays server-side until the draw reveals it). Draw records are kept
+ * whole (gzip) in the table — so a draw and its record are written together — and copied to S3
+ * for download. Confirming writes the reviews, then flips the cycle's `confirmedDrawId` with a
+ * condition: that flip is the commit point, so readers never see a half-confirmed draw.
+ */
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { dynamo, s3Client } from '../aws/clients.ts';
+import { config } from '../config.ts';
+import { BUCKET_LAYOUT } from '../data-model.ts';
+import { type DrawRecord, DrawRecordSchema, ExclusionSchema } from '../domain/draw/model.ts';
+import { PolicySchema } from '../domain/draw/policy.ts';
+import { ConflictError, NotFoundError } from '../domain/errors.ts';
+import { InstrumentSchema, Iso3Schema, MechanismSchema } from '../domain/types.ts';
+import { DeadlinePolicySchema } from '../domain/workflow.ts';
+import { type AuditInput, auditPut, auditScope } from './audit.ts';
+import { tableName, writeAll } from './dynamo.ts';
+
+export const CycleSchema = z.object({
+  cycleId: z.string(),
+  name: z.string(),
+  mechanism: MechanismSchema,
+  year: z.number().int(),
+  instruments: z.array(InstrumentSchema),
+  underReview: z.array(Iso3Schema),
+  exclusions: z.array(ExclusionSchema),
+  policy: PolicySchema,
+  deadlines: DeadlinePolicySchema,
+  /** SHA-256 of the secret, published when the cycle is created. */
+  commitment: z.string(),
+  /** Revealed by the first draw; until then only the commitment is shown. */
+  revealed: z.boolean(),
+  proposedDrawId: z.string().optional(),
+  confirmedDrawId: z.string().optional(),
+  version: z.number().int().positive(),
+  createdAt: z.iso.datetime(),
+  createdBy: z.string(),
+});
+export type Cycle = z.infer<typeof CycleSchema>;
+
+const cycleKey = (cycleId: string) => ({ pk: `CYCLE#${cycleId}`, sk: 'META' });
+const drawKey = (cycleId: string, drawId: string) => ({ pk: `CYCLE#${cycleId}`, sk: `DRAW#${drawId}` });
+
+const toItem = (c: Cycle, secret: string) => ({
+  ...cycleKey(c.cycleId),
+  gsi1pk: 'CYCLES',
+  gsi1sk: `${c.createdAt}#${c.cycleId}`,
+  ...c,
+  secret,
+});
+
+export interface StoredCycle {
+  cycle: Cycle;
+  secret: string;
+}
+
+export const createCycle = async (
+  c: Cycle,
+  secret: string,
+  audit: Omit<AuditInput, 'object'>,
+): Promise<void> =>
+  writeAll(
+    [
+      {
+        Put: {
+          TableName: tableName(),
+          Item: toItem(c, secret),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      auditPut(auditScope.cycle(c.cycleId), { ...audit, object: `cycle/${c.cycleId}`, version: c.version }),
+    ],
+    `cycle ${c.cycleId} exists`,
+  );
+
+export const findCycle = async (cycleId: string): Promise<StoredCycle | null> => {
+  const res = await dynamo().send(
+    new GetCommand({ TableName: tableName(), Key: cycleKey(cycleId), ConsistentRead: true }),
+  );
+  if (!res.Item) return null;
+  return { cycle: CycleSchema.parse(res.Item), secret: String(res.Item.secret) };
+};
+
+export const getCycle = async (cycleId: string): Promise<StoredCycle> => {
+  const c = await findCycle(cycleId);
+  if (!c) throw new NotFoundError(`cycle ${cycleId} not found`);
+  return c;
+};
+
+export const listCycles = async (): Promise<Cycle[]> => {
+  const res = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': 'CYCLES' },
+      ScanIndexForward: false,
+    }),
+  );
+  return (res.Items ?? []).map((i) => CycleSchema.parse(i));
+};
+
+/** The cycle update that goes with a draw write: conditional on the version that was read. */
+const cycleUpdate = (next: Cycle, secret: string) => ({
+  Put: {
+    TableName: tableName(),
+    Item: toItem(next, secret),
+    ConditionExpression: 'version = :v',
+    ExpressionAttributeValues: { ':v': next.version - 1 },
+  },
+});
+
+/** Stores a proposed draw with the cycle change that points at it (e.g. revealed, proposedDrawId). */
+export const saveProposedDraw = async (
+  record: DrawRecord,
+  next: StoredCycle,
+  audit: Omit<AuditInput, 'object'>,
+): Promise<void> => {
+  const cycleId = next.cycle.cycleId;
+  await putRecordCopy(cycleId, record);
+  await writeAll(
+    [
+      {
+        Put: {
+          TableName: tableName(),
+          Item: {
+            ...drawKey(cycleId, record.drawId),
+            drawId: record.drawId,
+            status: record.status,
+            recordDigest: record.recordDigest,
+            record: gzipSync(JSON.stringify(record)),
+          },
+          // The drawId is derived from the content: the same draw may be proposed again (idempotent).
+          ConditionExpression: 'attribute_not_exists(pk) OR recordDigest = :d',
+          ExpressionAttributeValues: { ':d': record.recordDigest },
+        },
+      },
+      cycleUpdate(next.cycle, next.secret),
+      auditPut(auditScope.cycle(cycleId), {
+        ...audit,
+        object: `draw/${record.drawId}`,
+        details: { status: record.status, recordDigest: record.recordDigest },
+      }),
+    ],
+    `cycle ${cycleId} changed meanwhile`,
+  );
+};
+
+export const getDraw = async (cycleId: string, drawId: string): Promise<DrawRecord> => {
+  const res = await dynamo().send(new GetCommand({ TableName: tableName(), Key: drawKey(cycleId, drawId) }));
+  const blob = res.Item?.record;
+  if (!(blob instanceof Uint8Array)) throw new NotFoundError(`draw ${drawId} of cycle ${cycleId} not found`);
+  return DrawRecordSchema.parse(JSON.parse(gunzipSync(blob).toString('utf8')));
+};
+
+type TransactItems = Parameters<typeof writeAll>[0];
+
+/**
+ * The downloadable copy in S3. Proposed and confirmed records of one draw differ in status, so
+ * each has its own key: objects are never overwritten with different content.
+ */
+const putRecordCopy = (cycleId: string, record: DrawRecord) =>
+  s3Client().send(
+    new PutObjectCommand({
+      Bucket: config().BUCKET_NAME,
+      Key: BUCKET_LAYOUT.drawRecord(cycleId, `${record.drawId}-${record.status}`),
+      Body: JSON.stringify(record, null, 2),
+      ContentType: 'application/json',
+    }),
+  );
+
+/**
+ * Confirms a draw: `reviewWrites` (creating or updating the reviews) go first in batches — a
+ * transaction holds at most 100 items — then one transaction stores the confirmed record and
+ * moves the cycle's pointer. A retry after a crash rewrites the same reviews and completes.
+ */
+export const saveConfirmedDraw = async (
+  record: DrawRecord,
+  next: StoredCycle,
+  reviewWrites: TransactItems,
+  audit: Omit<AuditInput, 'object'>,
+): Promise<void> => {
+  await putRecordCopy(next.cycle.cycleId, record);
+  for (let i = 0; i < reviewWrites.length; i += 50) {
+    await writeAll(reviewWrites.slice(i, i + 50), 'a review of this draw changed meanwhile');
+  }
+  const cycleId = next.cycle.cycleId;
+  try {
+    await writeAll(
+      [
+        {
+          Put: {
+            TableName: tableName(),
+            Item: {
+              ...drawKey(cycleId, record.drawId),
+              drawId: record.drawId,
+              status: record.status,
+              recordDigest: record.recordDigest,
+              record: gzipSync(JSON.stringify(record)),
+            },
+          },
+        },
+        cycleUpdate(next.cycle, next.secret),
+        auditPut(auditScope.cycle(cycleId), {
+          ...audit,
+          object: `draw/${record.drawId}`,
+          details: { status: 'confirmed', recordDigest: record.recordDigest },
+        }),
+      ],
+      `cycle ${cycleId} changed meanwhile`,
+    );
+  } catch (err) {
+    if (err instanceof ConflictError) {
+      const current = await findCycle(cycleId);
+      throw new ConflictError(`cycle ${cycleId} changed meanwhile; reload and retry`, {
+        current: current
+          ? { version: current.cycle.version, confirmedDrawId: current.cycle.confirmedDrawId }
+          : null,
+      });
+    }
+    throw err;
+  }
+};
