@@ -480,6 +480,8 @@ export const presignUpload = async (
   const url = await getSignedUrl(s3Client(), command, {
     expiresIn: opts.expiresInSeconds,
     signableHeaders: new Set(['content-type', 'content-length']),
+    // Signed as a header (not hoisted into the query): S3 refuses unsigned x-amz-* headers.
+    unhoistableHeaders: new Set(['x-amz-checksum-sha256']),
   });
   return {
     url,
