@@ -186,6 +186,32 @@ export function completeness(
 
 export type ValidationMode = 'draft' | 'submit';
 
+export interface ValidateOptions {
+  /** When given, statistics for a year after `now`'s (UTC) year are rejected. Pass the clock in. */
+  now?: Date;
+}
+
+/** Statistics cannot be for a year that has not started; checked only when the caller passes `now`. */
+function futureYearIssues(def: QuestionnaireDefinition, answers: Answers, now: Date): FieldIssue[] {
+  const thisYear = now.getUTCFullYear();
+  const issues: FieldIssue[] = [];
+  for (const { question } of questionsOf(def)) {
+    if (question.type !== 'statistics' || !Object.hasOwn(answers, question.id)) continue;
+    const entries = answers[question.id];
+    if (!Array.isArray(entries)) continue;
+    entries.forEach((entry, i) => {
+      if (typeof entry === 'object' && entry !== null && 'year' in entry && entry.year > thisYear) {
+        issues.push({
+          path: formatPath('answers', [question.id, i, 'year']),
+          code: 'too_big',
+          message: `year must be ≤ ${thisYear} (no statistics for future years)`,
+        });
+      }
+    });
+  }
+  return issues;
+}
+
 /**
  * Validates answers to `def`. `draft` accepts partial answers; `submit` also reports every
  * missing required answer (code `required`), together with any type errors, so one 400 lists all.
@@ -194,9 +220,11 @@ export function validateAnswers(
   def: QuestionnaireDefinition,
   input: unknown,
   mode: ValidationMode = 'draft',
+  options: ValidateOptions = {},
 ): ValidationResult<Answers> {
   const parsed = answersSchemaFor(def).safeParse(input);
   const issues = parsed.success ? [] : toFieldIssues(parsed.error, 'answers');
+  if (parsed.success && options.now) issues.push(...futureYearIssues(def, parsed.data, options.now));
   if (mode === 'submit' && typeof input === 'object' && input !== null && !Array.isArray(input)) {
     const raw = input as Readonly<Record<string, unknown>>; // an object of unknowns is all completeness reads
     const questions = new Map(questionsOf(def).map(({ question }) => [question.id, question]));
@@ -220,8 +248,12 @@ export function assertValidAnswers(
   def: QuestionnaireDefinition,
   input: unknown,
   mode: ValidationMode = 'draft',
+  options: ValidateOptions = {},
 ): Answers {
-  return unwrap(validateAnswers(def, input, mode), `answers to ${def.id} v${def.version} are not valid`);
+  return unwrap(
+    validateAnswers(def, input, mode, options),
+    `answers to ${def.id} v${def.version} are not valid`,
+  );
 }
 
 /** The value of a result, or a `ValidationError` whose `details.issues` names every field. */

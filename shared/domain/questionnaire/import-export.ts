@@ -8,6 +8,7 @@ import {
   type Answers,
   type FieldIssue,
   toFieldIssues,
+  type ValidateOptions,
   type ValidationResult,
   validateAnswers,
 } from './answers.ts';
@@ -42,7 +43,11 @@ export function exportSubmission(
  * Reads an export file (its text or the already-parsed JSON) and validates its answers against
  * `def`. Issues name field paths (`questionnaireId`, `answers.TIP.5.q2[0].url`, ...).
  */
-export function parseImport(def: QuestionnaireDefinition, json: unknown): ValidationResult<Answers> {
+export function parseImport(
+  def: QuestionnaireDefinition,
+  json: unknown,
+  options: ValidateOptions = {},
+): ValidationResult<Answers> {
   let data: unknown = json;
   if (typeof json === 'string') {
     try {
@@ -72,5 +77,5 @@ export function parseImport(def: QuestionnaireDefinition, json: unknown): Valida
     });
   }
   if (issues.length > 0) return { ok: false, issues };
-  return validateAnswers(def, envelope.data.answers, 'draft');
+  return validateAnswers(def, envelope.data.answers, 'draft', options);
 }

@@ -81,6 +81,21 @@ describe('answersSchemaFor', () => {
     expect(stat(1, 2020.5)).toEqual(['answers.TIP.5.q3[0].year']);
   });
 
+  it('rejects statistics for future years when the caller passes the clock', () => {
+    const answers = {
+      'TIP.5.q3': [
+        { value: 1, year: 2025 },
+        { value: 2, year: 2026 },
+      ],
+    };
+    const now = new Date('2025-12-31T23:59:59Z');
+    const result = validateAnswers(FIXTURE, answers, 'draft', { now });
+    expect(result.ok ? [] : result.issues.map((i) => [i.path, i.code])).toEqual([
+      ['answers.TIP.5.q3[1].year', 'too_big'],
+    ]);
+    expect(validateAnswers(FIXTURE, answers, 'draft').ok).toBe(true);
+  });
+
   it('rejects attachment ids that could escape a storage key', () => {
     expect(paths({ 'TIP.9.q2': ['01HZX3K9Q2.pdf'] })).toEqual([]);
     expect(paths({ 'TIP.9.q2': ['../secret'] })).toEqual(['answers.TIP.9.q2[0]']);

@@ -97,7 +97,7 @@ describe('answers generated from the form model', () => {
         const file = JSON.stringify(exportSubmission(def, answers));
         expect(parseImport(def, file)).toEqual({ ok: true, value: answers });
       }),
-      { numRuns: 100 },
+      { numRuns: 60 },
     );
   });
 
@@ -106,7 +106,7 @@ describe('answers generated from the form model', () => {
       fc.property(defAndAnswers(true), ({ def, answers }) => {
         expect(validateAnswers(def, answers, 'submit').ok).toBe(true);
       }),
-      { numRuns: 50 },
+      { numRuns: 30 },
     );
   });
 
@@ -127,7 +127,7 @@ describe('answers generated from the form model', () => {
           .map((f) => f.path);
         expect(completeness(def, remaining)).toEqual({ complete: expected.length === 0, missing: expected });
       }),
-      { numRuns: 100 },
+      { numRuns: 60 },
     );
   });
 });
