@@ -51,7 +51,7 @@ export const PolicySchema = z.object({
    * Safety bound on search nodes. Reaching it yields an `undecided` result — never a false
    * "infeasible" — so a caller can raise it; the explanations below come from exact counting.
    */
-  searchNodeLimit: z.number().int().min(1000).default(5_000_000),
+  searchNodeLimit: z.number().int().min(1000).default(2_000_000),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 export type PolicyInput = z.input<typeof PolicySchema>;
@@ -81,7 +81,8 @@ export const POLICY_PRESETS = {
     distinctReviewerGroups: true,
     ownGroupOnRequest: true,
     redrawBudget: 1,
-    maxReviewsPerYear: 4,
+    // DOMAIN.md sets no cap for UPR rapporteurs; balanced load still spreads the troikas.
+    maxReviewsPerYear: null,
     maxReviewsPerCycle: null,
   }),
 } as const satisfies Record<string, Policy>;

@@ -62,7 +62,7 @@ interface Frame {
   saturated: boolean;
 }
 
-const RANDOM_TRIES = 12;
+const RANDOM_TRIES = 16;
 const SMALL_CLASS = 48;
 
 function lowBit(m: number): number {
@@ -162,12 +162,20 @@ export function solve(
   /** Seats of the State being filled: a State is completed before the next is started, so a dead end is met (and undone) close to its cause. */
   const focus: number[] = [];
   const groupSpare = new Float64Array(8);
-  for (let x = 0; x < n; x++)
-    if (canReview[x]) groupSpare[group[x] ?? 0] = (groupSpare[group[x] ?? 0] ?? 0) + (cap[x] ?? 0);
+  {
+    // Without a cap, a notional one (the average load plus one) keeps groups comparable by size.
+    let reviewers = 0;
+    for (let x = 0; x < n; x++) if (canReview[x] && (cap[x] ?? 0) > 0) reviewers++;
+    const notional = Math.ceil(vars.length / Math.max(1, reviewers)) + 1;
+    for (let x = 0; x < n; x++) {
+      if (canReview[x])
+        groupSpare[group[x] ?? 0] = (groupSpare[group[x] ?? 0] ?? 0) + Math.min(cap[x] ?? 0, notional);
+    }
+  }
 
   const pairSet = new Set<number>();
   const load = Int32Array.from(p.yearLoad);
-  const balanceSamples = policy.balancedLoad ? 2 : 1;
+  const balanceSamples = policy.distinctReviewerGroups ? 8 : policy.balancedLoad ? 2 : 1;
   const failures = new Map<number, HardestSeat>();
 
   const removeActive = (c: number, x: number): void => {
@@ -212,11 +220,16 @@ export function solve(
 
   // Less loaded first; at equal load, from the regional group with more spare capacity left
   // (keeps scarce groups available for the seats that can only use them).
+  // When reviewers must come from distinct groups, the group's spare capacity decides first: a
+  // scarce group exhausted early leaves later States without enough distinct groups.
   const better = (a: number, b: number): boolean => {
     const la = load[a] ?? 0;
     const lb = load[b] ?? 0;
+    const ga = groupSpare[group[a] ?? 0] ?? 0;
+    const gb = groupSpare[group[b] ?? 0] ?? 0;
+    if (policy.distinctReviewerGroups && ga !== gb) return ga > gb;
     if (la !== lb) return la < lb;
-    return (groupSpare[group[a] ?? 0] ?? 0) > (groupSpare[group[b] ?? 0] ?? 0);
+    return ga > gb;
   };
 
   const nextCandidate = (f: Frame): number => {
