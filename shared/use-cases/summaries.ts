@@ -1,3 +1,364 @@
+/**
+ * Country review summaries (generate → agree → publish), the gap report and the batch
+ * regeneration of a cycle. The documents come from the pure builder and renderers in
+ * shared/domain/summary; this file gathers the input and stores the results.
+ */
+import { createHash } from 'node:crypto';
+import type { Principal } from '../auth/principal.ts';
+import { BUCKET_LAYOUT } from '../data-model.ts';
+import { assertCan } from '../domain/authz.ts';
+import { ConflictError, DomainError } from '../domain/errors.ts';
+import { gapReportCsv, gapReportJson, gapReportSvg } from '../domain/gap-report/export.ts';
+import { buildGapReport, type GapReviewInput } from '../domain/gap-report/gap-report.ts';
+import { buildSummary, type SummaryDocument } from '../domain/summary/document.ts';
+import type { SummaryInputData, SummaryLifecycle } from '../domain/summary/input.ts';
+import { renderHtml } from '../domain/summary/render-html.ts';
+import { renderMarkdown } from '../domain/summary/render-markdown.ts';
+import { isPdfLanguage, renderPdf } from '../domain/summary/render-pdf.ts';
+import { LANGUAGES, type Language } from '../domain/types.ts';
+import { checkTransition } from '../domain/workflow.ts';
 import type { Operations } from '../http/lambda.ts';
+import { auditPut, auditScope } from '../repos/audit.ts';
+import { listCycles } from '../repos/cycles.ts';
+import { writeAll } from '../repos/dynamo.ts';
+import { agreedObservations } from '../repos/observations.ts';
+import { getState, listStates } from '../repos/registry.ts';
+import { listCycleReviews, nextVersion, type Review, saveReview } from '../repos/reviews.ts';
+import {
+  findSummary,
+  getSummary,
+  listReviewSummaries,
+  publishedPut,
+  putSummaryObject,
+  readSummaryObject,
+  reserveDocumentVersion,
+  type SummaryFile,
+  type SummaryFormat,
+  type SummaryHead,
+  type SummaryScopeParam,
+  summaryHeadPut,
+} from '../repos/summaries.ts';
+import { loadReviewFor } from './review-access.ts';
 
-export const summariesOperations: Operations<'summaries'> = {};
+export const CONTENT_TYPES: Record<SummaryFormat, string> = {
+  md: 'text/markdown; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+  pdf: 'application/pdf',
+};
+
+const sha256 = (b: string | Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+/** The summary input of a review, from the registry, the review and its agreed observations. */
+export const summaryInputOf = async (
+  review: Review,
+  lifecycle: SummaryLifecycle,
+): Promise<SummaryInputData> => {
+  const state = await getState(review.reviewedState);
+  const reviewers = await Promise.all(
+    review.seats.map(async (s) => ({ seat: s, state: await getState(s.reviewer) })),
+  );
+  return {
+    state: {
+      iso3: state.iso3,
+      name: state.name,
+      group: state.group ?? state.drawGroup ?? null,
+      legalSystem: state.legalSystem,
+    },
+    cycleId: review.cycleId,
+    reviewPeriod: { from: review.createdAt.slice(0, 10), to: review.updatedAt.slice(0, 10) },
+    instruments: review.instruments,
+    reviewingStates: reviewers.map((r) => ({
+      iso3: r.state.iso3,
+      name: r.state.name,
+      instruments: r.seat.instruments,
+    })),
+    observations: await agreedObservations(review.reviewId),
+    lifecycle,
+  };
+};
+
+/** Renders every language and format; what cannot be produced is listed with its reason. */
+export const renderAll = async (
+  doc: SummaryDocument,
+  keyOf: (lang: Language, ext: SummaryFormat) => string,
+) => {
+  const files: { file: SummaryFile; body: string | Uint8Array }[] = [];
+  const unavailable: { lang: Language; format: SummaryFormat; reason: string }[] = [];
+  for (const lang of LANGUAGES) {
+    const outputs: [SummaryFormat, () => Promise<string | Uint8Array>][] = [
+      ['md', async () => renderMarkdown(doc, lang)],
+      ['html', async () => renderHtml(doc, lang)],
+      ['pdf', async () => renderPdf(doc, lang)],
+    ];
+    for (const [format, render] of outputs) {
+      if (format === 'pdf' && !isPdfLanguage(lang)) {
+        unavailable.push({
+          lang,
+          format,
+          reason: 'PDF is not offered in this language; print the HTML instead',
+        });
+        continue;
+      }
+      try {
+        const body = await render();
+        const bytes = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+        files.push({ file: { lang, format, key: keyOf(lang, format), sha256: sha256(body), bytes }, body });
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        unavailable.push({ lang, format, reason: err.message });
+      }
+    }
+  }
+  return { files, unavailable };
+};
+
+/** Builds, renders and stores a new document version of a summary (S3 first, then the head). */
+const produce = async (
+  review: Review,
+  scope: SummaryScopeParam,
+  lifecycle: SummaryLifecycle,
+  principal: Principal,
+  now: Date,
+  previous: SummaryHead | null,
+): Promise<SummaryHead> => {
+  const input = await summaryInputOf(review, lifecycle);
+  const doc = buildSummary(input, { scope });
+  const n = await reserveDocumentVersion(review.reviewId, scope);
+  const { files, unavailable } = await renderAll(doc, (lang, ext) =>
+    BUCKET_LAYOUT.summary(review.cycleId, review.reviewedState, scope, n, lang, ext),
+  );
+  for (const f of files) await putSummaryObject(f.file.key, f.body, CONTENT_TYPES[f.file.format]);
+  const by = principal.kind === 'user' ? principal.sub : 'system';
+  return {
+    ...(previous ?? {}),
+    reviewId: review.reviewId,
+    cycleId: review.cycleId,
+    reviewedState: review.reviewedState,
+    stateName: input.state.name,
+    scope,
+    lifecycle,
+    documentVersion: n,
+    version: (previous?.version ?? 0) + 1,
+    files: files.map((f) => f.file),
+    unavailable,
+    observationIds: input.observations.map((o) => o.id),
+    generatedAt: now.toISOString(),
+    generatedBy: by,
+    ...(lifecycle === 'agreed' ? { agreedAt: now.toISOString(), agreedBy: by } : {}),
+    ...(lifecycle === 'published' ? { publishedAt: now.toISOString(), publishedBy: by } : {}),
+  };
+};
+
+const GENERATABLE_STATES = new Set(['observations-agreed']);
+
+/** Generates (or regenerates) the draft summary of a review. */
+export const generateDraft = async (
+  review: Review,
+  scope: SummaryScopeParam,
+  principal: Principal,
+  now: Date,
+) => {
+  if (!GENERATABLE_STATES.has(review.state)) {
+    throw new ConflictError(
+      `a summary is drafted from the agreed list of observations; the review is ${review.state}`,
+      {
+        current: { state: review.state, version: review.version },
+      },
+    );
+  }
+  const previous = await findSummary(review.reviewId, scope);
+  if (previous && previous.lifecycle !== 'draft') {
+    throw new ConflictError(`the ${scope} summary is already ${previous.lifecycle}`, {
+      current: { lifecycle: previous.lifecycle, version: previous.version },
+    });
+  }
+  const head = await produce(review, scope, 'draft', principal, now, previous);
+  await writeAll(
+    [
+      summaryHeadPut(head),
+      auditPut(auditScope.review(review.reviewId), {
+        principal,
+        now,
+        action: 'summary.generate',
+        object: `summary/${review.reviewId}/${scope}`,
+        version: head.version,
+        details: { documentVersion: head.documentVersion },
+      }),
+    ],
+    'the summary changed meanwhile; reload and retry',
+  );
+  return head;
+};
+
+/** Moves a summary to `agreed` or `published`, re-rendered with that status, with the review's step. */
+const advance = async (
+  review: Review,
+  scope: SummaryScopeParam,
+  documentVersion: number,
+  to: 'agreed' | 'published',
+  principal: Principal,
+  now: Date,
+) => {
+  const current = await getSummary(review.reviewId, scope);
+  const expectedFrom = to === 'agreed' ? 'draft' : 'agreed';
+  if (current.lifecycle !== expectedFrom || current.documentVersion !== documentVersion) {
+    throw new ConflictError(
+      `the ${scope} summary is ${current.lifecycle} at document version ${current.documentVersion}`,
+      {
+        current: {
+          lifecycle: current.lifecycle,
+          documentVersion: current.documentVersion,
+          version: current.version,
+        },
+      },
+    );
+  }
+  const head = await produce(review, scope, to, principal, now, current);
+  if (head.observationIds.join() !== current.observationIds.join()) {
+    throw new ConflictError('the agreed observations changed since this version; regenerate the draft', {
+      current: { documentVersion: current.documentVersion },
+    });
+  }
+  const extra = [summaryHeadPut(head), ...(to === 'published' ? [publishedPut(head)] : [])];
+  const transition = to === 'agreed' ? 'agree-summary' : 'publish';
+  const action = to === 'agreed' ? 'summary.agree' : 'summary.publish';
+  // The combined summary carries the review to its next step; per-instrument ones do not.
+  if (scope === 'combined') {
+    const check = checkTransition(review.state, transition);
+    if (!check.ok) {
+      throw new ConflictError(check.reason, { current: { state: review.state, version: review.version } });
+    }
+    await saveReview(nextVersion(review, now, { state: check.to }), { principal, now, action }, extra);
+  } else {
+    await writeAll(
+      [
+        ...extra,
+        auditPut(auditScope.review(review.reviewId), {
+          principal,
+          now,
+          action,
+          object: `summary/${review.reviewId}/${scope}`,
+          version: head.version,
+        }),
+      ],
+      'the summary changed meanwhile; reload and retry',
+    );
+  }
+  return head;
+};
+
+const fileOf = (head: SummaryHead, lang: Language, format: SummaryFormat) => {
+  const file = head.files.find((f) => f.lang === lang && f.format === format);
+  if (file) return file;
+  const why = head.unavailable.find((u) => u.lang === lang && u.format === format)?.reason;
+  throw new ConflictError(why ?? `no ${format} in ${lang} for this summary`, { lang, format });
+};
+
+export const serveFile = async (head: SummaryHead, lang: Language, format: SummaryFormat) => {
+  const file = fileOf(head, lang, format);
+  const bytes = await readSummaryObject(file.key);
+  const body = format === 'pdf' ? bytes : Buffer.from(bytes).toString('utf8');
+  return {
+    body,
+    headers: {
+      'content-type': CONTENT_TYPES[format],
+      etag: `"${file.sha256}"`,
+      'content-disposition': `inline; filename="${head.reviewedState}-${head.scope}-v${head.documentVersion}-${lang}.${format}"`,
+    },
+  };
+};
+
+/** Gap report input: every review of the selected cycles with its agreed observations. */
+const gapInputs = async (cycleId: string | undefined): Promise<GapReviewInput[]> => {
+  const cycles = cycleId ? [cycleId] : (await listCycles()).map((c) => c.cycleId);
+  const states = new Map((await listStates()).map((s) => [s.iso3, s]));
+  const out: GapReviewInput[] = [];
+  for (const c of cycles) {
+    for (const r of await listCycleReviews(c)) {
+      const s = states.get(r.reviewedState);
+      out.push({
+        cycleId: r.cycleId,
+        state: {
+          iso3: r.reviewedState,
+          name: s?.name ?? r.reviewedState,
+          group: s?.group ?? s?.drawGroup ?? null,
+        },
+        observations: await agreedObservations(r.reviewId),
+      });
+    }
+  }
+  return out;
+};
+
+export interface BatchProgress {
+  total: number;
+  done: number;
+  skipped: number;
+  failed: { reviewId: string; reason: string }[];
+}
+
+/** Regenerates the draft summaries of every review of a cycle that is ready, reporting progress. */
+export const regenerateCycle = async (
+  cycleId: string,
+  principal: Principal,
+  now: Date,
+  onProgress: (p: BatchProgress) => void = () => undefined,
+): Promise<BatchProgress> => {
+  const reviews = await listCycleReviews(cycleId);
+  const p: BatchProgress = { total: reviews.length, done: 0, skipped: 0, failed: [] };
+  for (const r of reviews) {
+    const head = await findSummary(r.reviewId, 'combined');
+    if (!GENERATABLE_STATES.has(r.state) || (head && head.lifecycle !== 'draft')) p.skipped++;
+    else {
+      try {
+        await generateDraft(r, 'combined', principal, now);
+        p.done++;
+      } catch (err) {
+        p.failed.push({ reviewId: r.reviewId, reason: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    onProgress(p);
+  }
+  return p;
+};
+
+export const summariesOperations: Operations<'summaries'> = {
+  generateSummary: async ({ principal, params, now }) => {
+    const review = await loadReviewFor(principal, params.reviewId, 'summary.generate');
+    return { status: 201, body: await generateDraft(review, params.scope, principal, now) };
+  },
+  listSummaries: async ({ principal, params }) => {
+    await loadReviewFor(principal, params.reviewId, 'summary.read-draft');
+    return { body: { summaries: await listReviewSummaries(params.reviewId) } };
+  },
+  getSummaryDocument: async ({ principal, params, query }) => {
+    await loadReviewFor(principal, params.reviewId, 'summary.read-draft');
+    return serveFile(await getSummary(params.reviewId, params.scope), query.lang, query.format);
+  },
+  agreeSummary: async ({ principal, params, body, now }) => {
+    const review = await loadReviewFor(principal, params.reviewId, 'summary.agree');
+    return { body: await advance(review, params.scope, body.documentVersion, 'agreed', principal, now) };
+  },
+  publishSummary: async ({ principal, params, body, now }) => {
+    const review = await loadReviewFor(principal, params.reviewId, 'summary.publish');
+    return { body: await advance(review, params.scope, body.documentVersion, 'published', principal, now) };
+  },
+  getGapReport: async ({ principal, query }) => {
+    assertCan(principal, 'gap-report.read');
+    const { format, chart, nameCountries, ...filter } = query;
+    const report = buildGapReport(await gapInputs(filter.cycleId), filter, { nameCountries });
+    if (format === 'csv')
+      return { body: gapReportCsv(report), headers: { 'content-type': 'text/csv; charset=utf-8' } };
+    if (format === 'svg') {
+      return {
+        body: gapReportSvg(report, chart),
+        headers: { 'content-type': 'image/svg+xml; charset=utf-8' },
+      };
+    }
+    return { body: gapReportJson(report), headers: { 'content-type': 'application/json; charset=utf-8' } };
+  },
+  regenerateSummaries: async ({ principal, params, now }) => {
+    assertCan(principal, 'summary.batch');
+    return { body: await regenerateCycle(params.cycleId, principal, now) };
+  },
+};

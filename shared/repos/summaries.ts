@@ -1,0 +1,149 @@
+/**
+ * Country review summaries: generated files in S3 (one key per version, language and format,
+ * never overwritten — the version number comes from an atomic counter first), and in DynamoDB a
+ * head item per review and scope with the lifecycle (draft → agreed → published). Publishing also
+ * writes an entry to the public index, the only thing the public endpoints read.
+ */
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { dynamo, s3Client } from '../aws/clients.ts';
+import { config } from '../config.ts';
+import { NotFoundError } from '../domain/errors.ts';
+import { SummaryLifecycleSchema } from '../domain/summary/input.ts';
+import { InstrumentSchema, Iso3Schema, LanguageSchema } from '../domain/types.ts';
+import { tableName } from './dynamo.ts';
+
+export const SUMMARY_SCOPES = ['combined', ...InstrumentSchema.options] as const;
+export const SummaryScopeParamSchema = z.enum(SUMMARY_SCOPES);
+export type SummaryScopeParam = z.infer<typeof SummaryScopeParamSchema>;
+
+export const SUMMARY_FORMATS = ['md', 'html', 'pdf'] as const;
+export const SummaryFormatSchema = z.enum(SUMMARY_FORMATS);
+export type SummaryFormat = z.infer<typeof SummaryFormatSchema>;
+
+export const SummaryFileSchema = z.object({
+  lang: LanguageSchema,
+  format: SummaryFormatSchema,
+  key: z.string(),
+  sha256: z.string(),
+  bytes: z.number().int(),
+});
+export type SummaryFile = z.infer<typeof SummaryFileSchema>;
+
+export const SummaryHeadSchema = z.object({
+  reviewId: z.string(),
+  cycleId: z.string(),
+  reviewedState: Iso3Schema,
+  stateName: z.string(),
+  scope: SummaryScopeParamSchema,
+  lifecycle: SummaryLifecycleSchema,
+  /** Version of the generated documents (v1, v2, ... in S3). */
+  documentVersion: z.number().int().positive(),
+  /** Version of this head item, for conditional writes. */
+  version: z.number().int().positive(),
+  files: z.array(SummaryFileSchema),
+  /** Languages/formats that could not be produced, and why (e.g. PDF in Arabic). */
+  unavailable: z.array(z.object({ lang: LanguageSchema, format: SummaryFormatSchema, reason: z.string() })),
+  observationIds: z.array(z.string()),
+  generatedAt: z.iso.datetime(),
+  generatedBy: z.string(),
+  agreedAt: z.iso.datetime().optional(),
+  agreedBy: z.string().optional(),
+  publishedAt: z.iso.datetime().optional(),
+  publishedBy: z.string().optional(),
+});
+export type SummaryHead = z.infer<typeof SummaryHeadSchema>;
+
+const headKey = (reviewId: string, scope: string) => ({ pk: `REVIEW#${reviewId}`, sk: `SUMMARY#${scope}` });
+const PUBLISHED_PK = 'PUBLISHED#SUMMARIES';
+const publishedKey = (h: Pick<SummaryHead, 'reviewedState' | 'reviewId' | 'scope'>) => ({
+  pk: PUBLISHED_PK,
+  sk: `${h.reviewedState}#${h.reviewId}#${h.scope}`,
+});
+
+/** The next document version, reserved atomically before any object is written. */
+export const reserveDocumentVersion = async (reviewId: string, scope: string): Promise<number> => {
+  const res = await dynamo().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: { pk: `REVIEW#${reviewId}`, sk: `SUMMARY#${scope}#SEQ` },
+      UpdateExpression: 'ADD seq :one',
+      ExpressionAttributeValues: { ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Number(res.Attributes?.seq);
+};
+
+export const putSummaryObject = async (key: string, body: string | Uint8Array, contentType: string) =>
+  s3Client().send(
+    new PutObjectCommand({ Bucket: config().BUCKET_NAME, Key: key, Body: body, ContentType: contentType }),
+  );
+
+export const readSummaryObject = async (key: string): Promise<Uint8Array> => {
+  const res = await s3Client().send(new GetObjectCommand({ Bucket: config().BUCKET_NAME, Key: key }));
+  return (await res.Body?.transformToByteArray()) ?? new Uint8Array();
+};
+
+export const findSummary = async (reviewId: string, scope: string): Promise<SummaryHead | null> => {
+  const res = await dynamo().send(
+    new GetCommand({ TableName: tableName(), Key: headKey(reviewId, scope), ConsistentRead: true }),
+  );
+  return res.Item ? SummaryHeadSchema.parse(res.Item) : null;
+};
+
+export const getSummary = async (reviewId: string, scope: string): Promise<SummaryHead> => {
+  const h = await findSummary(reviewId, scope);
+  if (!h) throw new NotFoundError(`no ${scope} summary for review ${reviewId}`);
+  return h;
+};
+
+export const listReviewSummaries = async (reviewId: string): Promise<SummaryHead[]> => {
+  const res = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+      ExpressionAttributeValues: { ':p': `REVIEW#${reviewId}`, ':s': 'SUMMARY#' },
+    }),
+  );
+  return (res.Items ?? [])
+    .filter((i) => !String(i.sk).endsWith('#SEQ'))
+    .map((i) => SummaryHeadSchema.parse(i));
+};
+
+/** Put of a head item, conditional on the version it replaces (0 = must not exist). */
+export const summaryHeadPut = (h: SummaryHead) => ({
+  Put: {
+    TableName: tableName(),
+    Item: { ...headKey(h.reviewId, h.scope), ...h },
+    ConditionExpression: h.version === 1 ? 'attribute_not_exists(pk)' : 'version = :v',
+    ExpressionAttributeValues: h.version === 1 ? undefined : { ':v': h.version - 1 },
+  },
+});
+
+/** The public index entry: written only when a summary is published. */
+export const publishedPut = (h: SummaryHead) => ({
+  Put: { TableName: tableName(), Item: { ...publishedKey(h), ...h } },
+});
+
+export const listPublished = async (): Promise<SummaryHead[]> => {
+  const out: SummaryHead[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': PUBLISHED_PK },
+        ExclusiveStartKey: start,
+      }),
+    );
+    out.push(...(res.Items ?? []).map((i) => SummaryHeadSchema.parse(i)));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return out;
+};
+
+export const findPublished = async (reviewId: string, scope: string): Promise<SummaryHead | null> =>
+  (await listPublished()).find((h) => h.reviewId === reviewId && h.scope === scope) ?? null;
