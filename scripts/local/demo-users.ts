@@ -19,4 +19,17 @@ export const DEMO_USERS: readonly DevUser[] = [
   { sub: 'bra-expert', name: 'Lucas Ferreira (expert, Brazil)', role: 'expert', state: 'BRA' },
 ];
 
-export const demoUser = (sub: string): DevUser | undefined => DEMO_USERS.find((u) => u.sub === sub);
+const STATE_ROLE = /^(focal-point|expert)@([A-Z]{3})$/;
+
+/**
+ * A demo account by `sub`: one of DEMO_USERS, or `focal-point@ISO3` / `expert@ISO3` for any
+ * State, so whichever States a local draw picks can be signed in as (local only).
+ */
+export const demoUser = (sub: string): DevUser | undefined => {
+  const fixed = DEMO_USERS.find((u) => u.sub === sub);
+  if (fixed) return fixed;
+  const m = STATE_ROLE.exec(sub);
+  if (!m?.[1] || !m[2]) return undefined;
+  const role = m[1] === 'expert' ? 'expert' : 'focal-point';
+  return { sub, name: `${role === 'expert' ? 'Expert' : 'Focal point'} of ${m[2]}`, role, state: m[2] };
+};

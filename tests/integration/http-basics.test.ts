@@ -50,3 +50,16 @@ describe('the local platform over HTTP', () => {
     expect(((await ok.json()) as { token: string }).token.split('.')).toHaveLength(3);
   });
 });
+
+describe('the local dev sign-in for any State', () => {
+  it('signs in as the expert or focal point of any State by `role@ISO3`', async () => {
+    const res = await call('/dev/sign-in', { method: 'POST', body: JSON.stringify({ sub: 'expert@GHA' }) });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { user: unknown }).user).toMatchObject({ role: 'expert', state: 'GHA' });
+    const bad = await call('/dev/sign-in', {
+      method: 'POST',
+      body: JSON.stringify({ sub: 'secretariat@GHA' }),
+    });
+    expect(bad.status).toBe(400);
+  });
+});
