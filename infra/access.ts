@@ -13,6 +13,10 @@ export interface FunctionAccess {
   bucket: Access;
   /** Why, in one line (rendered in the docs). */
   why: string;
+  /** dynamodb:Scan on the base table, with the reason (the use case that scans). */
+  scan?: string;
+  /** s3:DeleteObject on attachment keys only, with the reason. */
+  deleteAttachments?: string;
 }
 
 /** Functions that are not behind a route: invoked by EventBridge Scheduler. */
@@ -40,6 +44,8 @@ export const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
     table: 'read-write',
     bucket: 'read-write',
     why: 'version numbers reserved in the table; versions and attachments in the bucket',
+    deleteAttachments:
+      'a rejected upload (too large, wrong type) is removed so the client can PUT again; versioning keeps it as a noncurrent version until the lifecycle rule expires it',
   },
   reviews: {
     table: 'read-write',
@@ -61,6 +67,7 @@ export const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
     table: 'read-write',
     bucket: 'none',
     why: 'deadline reminders and outbox delivery: reads due items, marks them sent',
+    scan: 'the daily reminder sweep scans for open reviews (shared/repos/notifications.ts listOpenReviews); no index by deadline yet',
   },
 };
 

@@ -80,8 +80,7 @@ export class CopReviewStack extends Stack {
       // Outbox batches and deadline sweeps run longer than an API request may.
       timeout: Duration.minutes(5),
     });
-    this.data.grantTable(this.scheduled, accessOf(SCHEDULED_FUNCTION).table);
-    this.data.grantBucket(this.scheduled, accessOf(SCHEDULED_FUNCTION).bucket);
+    this.data.grant(this.scheduled, accessOf(SCHEDULED_FUNCTION));
     this.schedules = new Schedules(this, 'Schedules', { target: this.scheduled });
 
     this.monitoring = new Monitoring(this, 'Monitoring', {

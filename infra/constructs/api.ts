@@ -58,8 +58,7 @@ export class Api extends Construct {
         name,
         environment: props.environment,
       });
-      props.data.grantTable(fn, accessOf(name).table);
-      props.data.grantBucket(fn, accessOf(name).bucket);
+      props.data.grant(fn, accessOf(name));
       functions[name] = fn;
     }
     this.functions = functions;

@@ -8,8 +8,8 @@ import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { TABLE } from '#shared/data-model.ts';
-import { type Access, BUCKET_ACTIONS, TABLE_ACTIONS } from '../access.ts';
+import { BUCKET_LAYOUT, TABLE } from '#shared/data-model.ts';
+import { type Access, BUCKET_ACTIONS, type FunctionAccess, TABLE_ACTIONS } from '../access.ts';
 import type { AppFunction } from './app-function.ts';
 
 /** How cdk-nag names the ARN of a resource inside a finding id: `<LogicalId.Arn>`. */
@@ -107,6 +107,36 @@ export class Data extends Construct {
         new PolicyStatement({ actions: [...TABLE_ACTIONS.write], resources: [this.table.tableArn] }),
       );
     }
+  }
+
+  /** Grants dynamodb:Scan on the base table (not the indexes), for the one use case that needs it. */
+  grantTableScan(fn: AppFunction): void {
+    fn.executionRole.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['dynamodb:Scan'], resources: [this.table.tableArn] }),
+    );
+  }
+
+  /** Grants s3:DeleteObject on attachment keys only (the BUCKET_LAYOUT pattern, ids as `*`). */
+  grantAttachmentDelete(fn: AppFunction): void {
+    const pattern = BUCKET_LAYOUT.attachment('CYCLE', 'ISO', 'ATTACHMENT')
+      .replace('CYCLE', '*')
+      .replace('ISO', '*')
+      .replace('ATTACHMENT', '*');
+    fn.executionRole.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['s3:DeleteObject'], resources: [this.bucket.arnForObjects(pattern)] }),
+    );
+    Validations.of(fn.executionRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagArn(cfnOf(this.bucket))}/${pattern}]`,
+      reason: 'Deletes only attachment objects (any cycle, State, attachment id) of this one bucket.',
+    });
+  }
+
+  /** Applies a function's declared access (infra/access.ts). */
+  grant(fn: AppFunction, access: FunctionAccess): void {
+    this.grantTable(fn, access.table);
+    this.grantBucket(fn, access.bucket);
+    if (access.scan) this.grantTableScan(fn);
+    if (access.deleteAttachments) this.grantAttachmentDelete(fn);
   }
 
   /** Grants object access in the documents bucket (objects, not bucket configuration). */

@@ -335,6 +335,7 @@ describe('least privilege', () => {
       const actions = actionsOf(name);
       const has = (list: readonly string[]) => list.every((a) => actions.has(a));
       const hasAny = (list: readonly string[]) => list.some((a) => actions.has(a));
+      expect(access.why.length, name).toBeGreaterThan(10);
       expect(has(TABLE_ACTIONS.read), `${name} table read`).toBe(access.table !== 'none');
       expect(hasAny(tableWrites), `${name} table write`).toBe(access.table === 'read-write');
       expect(has(BUCKET_ACTIONS.read), `${name} bucket read`).toBe(access.bucket !== 'none');
@@ -348,15 +349,26 @@ describe('least privilege', () => {
     }
   });
 
-  it('lets only the public function and system read without writing, and never grants table management', () => {
+  it('keeps the public and system functions read-only, and never grants table or bucket management', () => {
     expect(accessOf('public')).toMatchObject({ table: 'read', bucket: 'read' });
     expect(accessOf('system')).toMatchObject({ table: 'none', bucket: 'none' });
     for (const name of DEPLOYED) {
       for (const action of actionsOf(name)) {
         expect(action).not.toMatch(
-          /^dynamodb:(Scan|DeleteTable|UpdateTable|CreateTable)$|^s3:(PutBucket|DeleteBucket)/,
+          /^dynamodb:(DeleteTable|UpdateTable|CreateTable)$|^s3:(PutBucket|DeleteBucket)/,
         );
       }
+    }
+  });
+
+  it('grants Scan and object deletion only where declared, deletion on attachment keys only', () => {
+    for (const name of DEPLOYED) {
+      const access = accessOf(name);
+      expect(actionsOf(name).has('dynamodb:Scan'), name).toBe(Boolean(access.scan));
+      const deletes = statementsOf(name).filter((s) => asList(s.Action).includes('s3:DeleteObject'));
+      expect(deletes.length, name).toBe(access.deleteAttachments ? 1 : 0);
+      for (const d of deletes)
+        expect(JSON.stringify(d.Resource)).toContain('/cycles/*/states/*/attachments/*');
     }
   });
 
