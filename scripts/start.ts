@@ -3,9 +3,10 @@
  * so a restart loses nothing; `npm start -- --memory` keeps nothing.
  */
 import { resolve } from 'node:path';
+import { buildWeb } from './build-web.ts';
 import { DEMO_USERS } from './local/demo-users.ts';
 import { startPlatform } from './local/platform.ts';
-import { seedLocal } from './local/seed.ts';
+import { seedDemo } from './local/seed.ts';
 
 // Locally we run Node 20 on purpose (the machines' version); Lambda runs Node 22.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -19,11 +20,12 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const dataDir = memory ? undefined : resolve(process.env.DATA_DIR ?? '.local/data');
 
 try {
+  await buildWeb();
   const platform = await startPlatform({
     dataDir,
     port,
     webRoot: resolve('web/dist'),
-    seed: seedLocal,
+    seed: seedDemo,
   });
   console.log(`\ncop-review is running at ${platform.url}/ui/`);
   console.log(`  API:      ${platform.url}  (OpenAPI: ${platform.url}/openapi.json)`);

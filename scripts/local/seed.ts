@@ -1,9 +1,11 @@
 /**
- * Seeds a local platform: the registry of States parties and the demo cycle. Idempotent: running
- * it on a data folder that is already seeded changes nothing.
+ * Seeds a local platform: the registry of States parties and a demo cycle whose draw is already
+ * confirmed, so the workspace has reviews to open. Idempotent: on a data folder that is already
+ * seeded it changes nothing. Everything goes through the same use cases the API runs.
  */
 import type { Principal } from '#shared/auth/principal.ts';
 import { loadReferenceData } from '#shared/reference-data.ts';
+import { listCycles } from '#shared/repos/cycles.ts';
 import { importStates } from '#shared/repos/registry.ts';
 
 /** Seeding acts as the secretariat, under a name that shows in the audit log. */
@@ -15,10 +17,64 @@ export const SEED_PRINCIPAL: Principal = {
   name: 'Local seed',
 };
 
+export const DEMO_CYCLE_NAME = 'Demo: UNTOC review mechanism, year group 1';
+/** A small year group around the demo accounts' States. */
+const DEMO_UNDER_REVIEW = [
+  'CIV',
+  'GHA',
+  'TUR',
+  'BRA',
+  'FRA',
+  'JPN',
+  'POL',
+  'KEN',
+  'MEX',
+  'IND',
+  'SEN',
+  'DEU',
+];
+
 export const seedLocal = async (): Promise<void> => {
+  const now = new Date();
   await importStates(loadReferenceData().states, {
     principal: SEED_PRINCIPAL,
-    now: new Date(),
+    now,
     action: 'registry.import',
+  });
+};
+
+/** The registry plus the demo cycle (for `npm start`; tests seed what each needs). */
+export const seedDemo = async (): Promise<void> => {
+  await seedLocal();
+  if ((await listCycles()).some((c) => c.name === DEMO_CYCLE_NAME)) return;
+  const { cyclesOperations } = await import('#shared/use-cases/cycles.ts');
+  const req = { principal: SEED_PRINCIPAL, headers: {}, now: new Date(), requestId: 'seed' };
+  const created = await cyclesOperations.createCycle({
+    ...req,
+    params: {},
+    query: {},
+    body: {
+      name: DEMO_CYCLE_NAME,
+      mechanism: 'untoc',
+      year: new Date().getUTCFullYear(),
+      instruments: ['UNTOC', 'TIP', 'SOM', 'FIREARMS'],
+      underReview: DEMO_UNDER_REVIEW,
+      exclusions: [],
+      policy: {},
+      deadlines: {},
+    },
+  });
+  const cycleId = created.body.cycleId;
+  const proposed = await cyclesOperations.proposeDraw({
+    ...req,
+    params: { cycleId },
+    query: {},
+    body: undefined,
+  });
+  await cyclesOperations.confirmDraw({
+    ...req,
+    params: { cycleId, drawId: proposed.body.drawId },
+    query: {},
+    body: undefined,
   });
 };
