@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson, sha256Hex } from '#shared/domain/draw/canonical.ts';
 import { confirmDraw, draw, dryRun, redraw, verifyDraw } from '#shared/domain/draw/draw.ts';
 import type { DrawInputRaw, DrawRecord, DrawState } from '#shared/domain/draw/model.ts';
-import { POLICY_PRESETS, PolicySchema } from '#shared/domain/draw/policy.ts';
+import { POLICY_PRESETS } from '#shared/domain/draw/policy.ts';
 import { checkReveal, commitSecret, createPrng, deriveSeed } from '#shared/domain/draw/prng.ts';
 import { syntheticInstance } from '#shared/domain/draw/synthetic.ts';
 import { addLateRatifiers, drawYearGroups } from '#shared/domain/draw/year-groups.ts';
