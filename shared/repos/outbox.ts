@@ -27,7 +27,7 @@ import {
   type RecipientScope,
   resolveRecipients,
 } from '../domain/notifications.ts';
-import { epochSeconds, isConditionFailure, tableName } from './dynamo.ts';
+import { cancellationReasons, epochSeconds, isConditionFailure, tableName } from './dynamo.ts';
 
 const PENDING = 'OUTBOX#PENDING';
 const outboxKey = (outboxId: string, recipient: string) => ({
@@ -170,6 +170,10 @@ export const listPending = async (now: Date, limit = 1000): Promise<PendingItem[
   return out.slice(0, limit);
 };
 
+/** A single write that collided with a transaction claiming the same item (another run). */
+const isTransactionConflict = (err: unknown): boolean =>
+  (err as { name?: string } | null)?.name === 'TransactionConflictException';
+
 const ttlAfter = (now: Date, days: number): number => epochSeconds(now) + days * 86_400;
 
 const claimUpdate = (
@@ -243,7 +247,9 @@ export const deliverToMailbox = async (
       }),
     );
   } catch (err) {
-    if (isConditionFailure(err)) return null;
+    // Another run claimed an item first, or is claiming it right now (a transaction conflict):
+    // either way nothing was written, and what is still pending goes out on a later run.
+    if (isConditionFailure(err) || cancellationReasons(err).includes('TransactionConflict')) return null;
     throw err;
   }
   return message;
@@ -257,7 +263,7 @@ export const skipItem = async (item: PendingItem, now: Date): Promise<boolean> =
     );
     return true;
   } catch (err) {
-    if (isConditionFailure(err)) return false;
+    if (isConditionFailure(err) || isTransactionConflict(err)) return false;
     throw err;
   }
 };
@@ -281,7 +287,7 @@ export const deferItem = async (item: PendingItem, until: string): Promise<boole
     );
     return true;
   } catch (err) {
-    if (isConditionFailure(err)) return false;
+    if (isConditionFailure(err) || isTransactionConflict(err)) return false;
     throw err;
   }
 };
