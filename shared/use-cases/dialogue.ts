@@ -113,31 +113,40 @@ const decodeCursor = (cursor: string): string => {
 /**
  * Applies one event to a comment: version check (If-Match when given), the status machine, and
  * the conditional write. A version that moved between read and write is a 412 when the caller
- * named one, else a 409.
+ * named one; without If-Match the intent does not depend on the version (delete, resolve, reopen),
+ * so the event is tried again on a fresh read, and refused (409) only if it no longer applies.
  */
 const changeComment = async (
   p: User,
-  before: Comment,
+  first: Comment,
   event: CommentEvent,
   expected: number | undefined,
   now: Date,
   action: string,
-) => {
-  if (expected !== undefined) assertVersion(expected, before.version, `comment ${before.commentId}`);
-  const outcome = applyCommentEvent(before, event, { by: p.sub, now: now.toISOString() });
-  if (!outcome.ok)
-    throw new ConflictError(outcome.reason, { current: { version: before.version, status: before.status } });
-  try {
-    return await updateComment(before, outcome.next, outcome.change, {
-      audit: { principal: p, now, action, details: { change: outcome.change } },
-    });
-  } catch (err) {
-    if (expected !== undefined && err instanceof ConflictError)
-      throw new PreconditionFailedError(
-        `comment ${before.commentId} changed meanwhile; reload and retry`,
-        err.details,
-      );
-    throw err;
+): Promise<Comment> => {
+  let before = first;
+  for (let attempt = 1; ; attempt++) {
+    if (expected !== undefined) assertVersion(expected, before.version, `comment ${before.commentId}`);
+    const outcome = applyCommentEvent(before, event, { by: p.sub, now: now.toISOString() });
+    if (!outcome.ok)
+      throw new ConflictError(outcome.reason, {
+        current: { version: before.version, status: before.status },
+      });
+    try {
+      return await updateComment(before, outcome.next, outcome.change, {
+        audit: { principal: p, now, action, details: { change: outcome.change } },
+      });
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+      if (expected !== undefined)
+        throw new PreconditionFailedError(
+          `comment ${before.commentId} changed meanwhile; reload and retry`,
+          err.details,
+        );
+      const fresh = attempt < 5 ? await findComment(before.reviewId, before.commentId) : null;
+      if (!fresh) throw err;
+      before = fresh;
+    }
   }
 };
 
