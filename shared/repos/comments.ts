@@ -101,10 +101,9 @@ export const transact = async (items: TransactItems, conflict: string): Promise<
           : [];
       const onlyContention =
         reasons.includes('TransactionConflict') && !reasons.includes('ConditionalCheckFailed');
-      const throttled = (err as { name?: string }).name === 'TransactionConflictException';
-      if (!(onlyContention || throttled) || attempt >= MAX_ATTEMPTS) {
-        if (onlyContention || throttled)
-          throw new ConflictError(`${conflict} (busy; try again)`, { reasons });
+      const busy = onlyContention || (err as { name?: string }).name === 'TransactionConflictException';
+      if (!busy || attempt >= MAX_ATTEMPTS) {
+        if (busy) throw new ConflictError(`${conflict} (busy; try again)`, { reasons });
         throw err;
       }
       // Full jitter backoff: spreads retries of concurrent writers apart.
