@@ -3,6 +3,7 @@
  * so a restart loses nothing; `npm start -- --memory` keeps nothing.
  */
 import { resolve } from 'node:path';
+import { buildWeb } from './build-web.ts';
 import { DEMO_USERS } from './local/demo-users.ts';
 import { startPlatform } from './local/platform.ts';
 import { seedDemo } from './local/seed.ts';
@@ -19,6 +20,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const dataDir = memory ? undefined : resolve(process.env.DATA_DIR ?? '.local/data');
 
 try {
+  await buildWeb();
   const platform = await startPlatform({
     dataDir,
     port,

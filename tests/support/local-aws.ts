@@ -27,10 +27,14 @@ export const useLocalAws = async () => {
   return { ...names, dynamo: dynamo(), s3: s3Client() };
 };
 
-/** The full local platform (gateway + real handlers) on this file's own table and bucket. */
-export const useLocalPlatform = async (seed?: () => Promise<void>): Promise<Platform> =>
+/**
+ * The full local platform (gateway + real handlers) on this file's own table and bucket;
+ * `webRoot` also serves a built web UI under /ui/ (the e2e tests).
+ */
+export const useLocalPlatform = async (seed?: () => Promise<void>, webRoot?: string): Promise<Platform> =>
   startPlatform({
     emulators: { dynamoEndpoint: inject('dynamoEndpoint'), s3Endpoint: inject('s3Endpoint') },
     ...uniqueNames(),
     seed,
+    webRoot,
   });

@@ -1,0 +1,240 @@
+/**
+ * The web UI end to end: Debian's Chromium (playwright-core) drives the built UI served by the
+ * local platform. The registry is seeded with four States so the draw is forced: Côte d'Ivoire
+ * (reviewed) can only get Ghana (same group) and Türkiye (other group, Brazil being declared in
+ * conflict), the States of the demo accounts. Screenshots of each step: test-output/e2e/.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadReferenceData } from '#shared/reference-data.ts';
+import { importStates } from '#shared/repos/registry.ts';
+import { buildWeb } from '../../scripts/build-web.ts';
+import { SEED_PRINCIPAL } from '../../scripts/local/seed.ts';
+import { useLocalPlatform } from '../support/local-aws.ts';
+
+const SHOTS = resolve('test-output/e2e');
+const DEMO_STATES = new Set(['CIV', 'GHA', 'TUR', 'BRA']);
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-gpu',
+  '--no-first-run',
+];
+
+const seedFourStates = async () => {
+  await importStates(
+    loadReferenceData().states.filter((s) => DEMO_STATES.has(s.iso3)),
+    { principal: SEED_PRINCIPAL, now: new Date(), action: 'registry.import' },
+  );
+};
+
+mkdirSync(SHOTS, { recursive: true });
+const webRoot = await buildWeb({ outDir: resolve('test-output/e2e-web') });
+const platform = await useLocalPlatform(seedFourStates, webRoot);
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+/** Console errors and uncaught exceptions, per page, that no step expected. */
+const problems: string[] = [];
+
+beforeAll(async () => {
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await browser?.close();
+  await platform.stop();
+});
+
+/** A fresh browser context (its own session storage) watching for console errors. */
+const openPage = async (allow: RegExp[] = []): Promise<Page> => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !allow.some((re) => re.test(m.text()))) problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  // Name the request behind a failed load (the console message does not).
+  page.on('response', (r) => {
+    const line = `status of ${r.status()}: ${r.request().method()} ${new URL(r.url()).pathname}`;
+    if (r.status() >= 400 && !allow.some((re) => re.test(line))) problems.push(`response: ${line}`);
+  });
+  return page;
+};
+
+const signIn = async (sub: string, allow: RegExp[] = []): Promise<Page> => {
+  const page = await openPage(allow);
+  await page.goto(`${platform.url}/ui/`);
+  await page.locator(`button[data-sub="${sub}"]`).click();
+  await page.getByTestId('who').waitFor();
+  return page;
+};
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+
+const go = async (page: Page, route: string) => {
+  await page.goto(`${platform.url}/ui/#${route}`);
+};
+
+describe('the web UI, from the draw to the dialogue', () => {
+  let cycleUrl = '';
+  let reviewId = '';
+
+  it('signs the secretariat in and shows the registry filtered by regional group', async () => {
+    const page = await signIn('secretariat-1');
+    await shot(page, '01-secretariat-dashboard');
+    await page.getByRole('link', { name: 'States parties' }).click();
+    await expect.poll(() => page.getByTestId('registry-count').textContent()).toBe('4 States parties');
+    await page.getByLabel('Regional group').selectOption('African');
+    await expect.poll(() => page.getByTestId('registry-count').textContent()).toBe('2 States parties');
+    await shot(page, '02-registry-african');
+    await page.close();
+  });
+
+  it('lets the secretariat create a cycle, draw, confirm and verify the draw', async () => {
+    const page = await signIn('secretariat-1');
+    await go(page, '/cycles');
+    await page.getByLabel('Name', { exact: true }).fill('UNTOC 2026, TIP, first group');
+    for (const i of ['UNTOC', 'SOM', 'FIREARMS']) await page.getByLabel(i, { exact: true }).uncheck();
+    await page.getByLabel('States under review (ISO3 codes)').fill('CIV');
+    await page.getByLabel('Declared conflicts').fill('BRA CIV unrelated to the demo');
+    await shot(page, '03-create-cycle');
+    await page.getByRole('button', { name: 'Create and publish the seed commitment' }).click();
+    await expect.poll(() => page.getByTestId('commitment').textContent()).toMatch(/^[0-9a-f]{64}$/);
+    cycleUrl = page.url();
+    await page.getByRole('button', { name: 'Check supply and demand' }).click();
+    await page.getByTestId('dry-run').waitFor();
+    await shot(page, '04-cycle-committed-dry-run');
+
+    await page.getByRole('button', { name: 'Run the draw' }).click();
+    await page.getByTestId('proposed-draw').waitFor();
+    await shot(page, '05-draw-proposed');
+    await page.getByRole('button', { name: 'Confirm the draw and start the reviews' }).click();
+    const table = page.getByRole('table', { name: 'Assignments by reviewed State' });
+    await table.waitFor();
+    await expect.poll(() => table.textContent()).toContain('Ghana (GHA)');
+    expect(await table.textContent()).toContain('Türkiye (TUR)');
+    expect(await page.getByRole('list', { name: 'Reviews by regional group' }).textContent()).toContain(
+      'African',
+    );
+    await shot(page, '06-assignments');
+
+    await page.getByTestId('verify-link').click();
+    await expect.poll(() => page.getByTestId('verification').textContent()).toContain('Verified');
+    await shot(page, '07-draw-verified');
+    await page.close();
+  });
+
+  it('lets the focal point of the reviewed State name contacts, fill in and submit the questionnaire', async () => {
+    const page = await signIn('civ-focal');
+    const link = page.locator('a[data-review]').first();
+    await link.waitFor();
+    reviewId = (await link.getAttribute('data-review')) ?? '';
+    expect(reviewId).toMatch(/\.CIV$/);
+    await shot(page, '08-civ-my-reviews');
+    await link.click();
+    await page.getByLabel('Governmental experts (user ids)').fill('civ-expert');
+    await page.getByRole('button', { name: 'Save contacts' }).click();
+    await expect.poll(() => page.getByTestId('review-state').textContent()).toBe('contacts-named');
+
+    await go(page, `/reviews/${reviewId}/self-assessment`);
+    const radios = page.locator('input[type="radio"][value="no"]');
+    await radios.first().waitFor();
+    for (const radio of await radios.all()) await radio.check();
+    await page
+      .locator('[data-question="TIP.5.q10"] textarea')
+      .fill('Draft answer of Côte d’Ivoire: the offence of trafficking is in the Penal Code.');
+    await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
+    expect(await page.getByTestId('save-state').textContent()).not.toContain('required answers missing');
+    await shot(page, '09-questionnaire-autosaved');
+
+    await page.getByRole('button', { name: 'Submit the self-assessment' }).click();
+    await expect.poll(() => page.getByTestId('review-state').textContent()).toBe('self-assessment-submitted');
+    await page.getByRole('table', { name: 'Submitted versions (TIP)' }).waitFor();
+    await shot(page, '10-submitted');
+    await page.close();
+  });
+
+  it('lets the secretariat follow progress and start the desk review', async () => {
+    const page = await signIn('secretariat-1');
+    await page.goto(cycleUrl);
+    await page.getByRole('table', { name: 'Progress of every review against its deadlines' }).waitFor();
+    await shot(page, '11-progress');
+    await go(page, `/reviews/${reviewId}`);
+    await page.getByRole('button', { name: 'Start the desk review' }).click();
+    await expect.poll(() => page.getByTestId('review-state').textContent()).toBe('desk-review');
+    await go(page, `/reviews/${reviewId}/audit`);
+    await page.getByRole('table', { name: 'Audit log (oldest first)' }).waitFor();
+    await shot(page, '12-audit-log');
+    await page.close();
+  });
+
+  it('lets an expert of a reviewing State comment beside the answers and draft an observation', async () => {
+    const page = await signIn('tur-expert');
+    await go(page, `/reviews/${reviewId}/comments`);
+    const article = page.locator('[data-article="TIP.5"]');
+    await article
+      .getByRole('textbox', { name: 'Comment on TIP.5', exact: true })
+      .fill('Which article of the Penal Code criminalizes trafficking?');
+    await article.getByRole('button', { name: 'Post the comment' }).click();
+    await expect.poll(() => article.locator('.comment').count()).toBe(1);
+    await shot(page, '13-expert-comment');
+
+    await go(page, `/reviews/${reviewId}/observations`);
+    await page.getByLabel('Article').fill('TIP.5');
+    await page.getByLabel('Kind').selectOption('challenge');
+    await page.getByLabel('Text').fill('Statistics on prosecutions for trafficking are not collected.');
+    await page.getByRole('button', { name: 'Add to the list' }).click();
+    await expect.poll(() => page.locator('[data-observation]').count()).toBe(1);
+    await shot(page, '14-observation-drafted');
+    await page.close();
+  });
+
+  it('lets the reviewed State respond under the comment and agree to the observation', async () => {
+    const page = await signIn('civ-focal');
+    await go(page, `/reviews/${reviewId}/comments`);
+    const article = page.locator('[data-article="TIP.5"]');
+    await article.getByLabel('Your response').fill('Article 12 of Law 2016-1111 on trafficking in persons.');
+    await article.getByRole('button', { name: 'Send the response' }).click();
+    await expect.poll(() => article.locator('.responses li').count()).toBe(1);
+    await shot(page, '15-state-responded');
+
+    await go(page, `/reviews/${reviewId}/observations`);
+    await page.getByRole('button', { name: 'Agree' }).click();
+    await expect.poll(() => page.locator('[data-observation] .badge').textContent()).toBe('agreed');
+    await shot(page, '16-observation-agreed');
+    await page.close();
+  });
+
+  it('never shows the drafts of one State to a user of another State', async () => {
+    // The API answers 403/404 to the direct address; the browser logs that failed load, as expected.
+    const page = await signIn('bra-expert', [/status of 40[34]/]);
+    await page.getByText('No review to show yet.').waitFor();
+    await go(page, `/reviews/${reviewId}/self-assessment`);
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('Not available to you');
+    const body = (await page.locator('main').textContent()) ?? '';
+    expect(body).not.toContain('Draft answer of Côte d’Ivoire');
+    expect(await page.locator('[data-question]').count()).toBe(0);
+    await shot(page, '17-other-state-denied');
+    await page.close();
+  });
+
+  it('shows the public page without signing in', async () => {
+    const page = await openPage();
+    await go(page, '/public');
+    await page.getByRole('heading', { name: 'Published country summaries' }).waitFor();
+    await page.getByText(/No (summary has been published yet|published summary matches)/).waitFor();
+    await shot(page, '18-public');
+    await page.close();
+  });
+
+  it('logged no console error and no uncaught exception on the way', () => {
+    expect(problems).toEqual([]);
+  });
+});

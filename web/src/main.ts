@@ -1,0 +1,134 @@
+/**
+ * Entry point: loads config.json, restores or completes the sign-in, and renders the screen for
+ * the current hash route (`#/cycles/C1`): hash routes work on any static host, S3 included.
+ */
+import { h, render } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { createApi } from './api.ts';
+import { cognitoSignOut, completeCognitoSignIn, loadSession, type Session, saveSession } from './auth.ts';
+import { loadConfig, type WebConfig } from './config.ts';
+import { CycleScreen, CyclesScreen, DrawScreen } from './screens/cycles.ts';
+import { HomeScreen } from './screens/home.ts';
+import { PublicScreen } from './screens/public.ts';
+import { RegistryScreen } from './screens/registry.ts';
+import { ReviewScreen } from './screens/review.ts';
+import { SignInScreen } from './screens/sign-in.ts';
+import { Ctx, link, useApp } from './ui.ts';
+
+const currentRoute = () => location.hash.replace(/^#/, '') || '/';
+
+const useRoute = (): string => {
+  const [route, setRoute] = useState(currentRoute);
+  useEffect(() => {
+    const on = () => setRoute(currentRoute());
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  return route;
+};
+
+const navigate = (to: string) => {
+  location.hash = to;
+};
+
+const ROLE_LABEL = {
+  secretariat: 'Secretariat',
+  'focal-point': 'Focal point',
+  expert: 'Governmental expert',
+  observer: 'Observer',
+} as const;
+
+const Screen = ({ route, session }: { route: string; session: Session }) => {
+  const { api } = useApp();
+  const parts = route.split('?')[0]?.split('/').filter(Boolean).map(decodeURIComponent) ?? [];
+  const [a, b, c, d] = parts;
+  const role = session.user.role;
+  if (!a) return h(HomeScreen, {});
+  if (a === 'registry' && (role === 'secretariat' || role === 'observer')) return h(RegistryScreen, {});
+  if (a === 'cycles' && !b) return h(CyclesScreen, {});
+  if (a === 'cycles' && b && c === 'draws' && d) return h(DrawScreen, { cycleId: b, drawId: d });
+  if (a === 'cycles' && b) return h(CycleScreen, { cycleId: b, tab: c ?? 'overview' });
+  if (a === 'reviews' && b) return h(ReviewScreen, { reviewId: b, tab: c ?? 'overview' });
+  if (a === 'public') return h(PublicScreen, { api });
+  return h('p', { role: 'alert' }, 'This page does not exist. ', link('/', 'Back to the start'));
+};
+
+const Nav = ({ session }: { session: Session }) => {
+  const role = session.user.role;
+  const items: [string, string][] = [['/', role === 'secretariat' ? 'Dashboard' : 'My reviews']];
+  if (role === 'secretariat' || role === 'observer') items.push(['/registry', 'States parties']);
+  items.push(['/cycles', 'Cycles']);
+  items.push(['/public', 'Published summaries']);
+  return h(
+    'nav',
+    { 'aria-label': 'Main' },
+    h('ul', {}, ...items.map(([href, text]) => h('li', {}, link(href, text)))),
+  );
+};
+
+const App = ({ config }: { config: WebConfig }) => {
+  const route = useRoute();
+  const [session, setSession] = useState<Session | null>(() => completeCognitoSignIn() ?? loadSession());
+  useEffect(() => saveSession(session), [session]);
+  const signOut = () => {
+    setSession(null);
+    saveSession(null);
+    if (config.auth === 'cognito') cognitoSignOut(config);
+    else navigate('/');
+  };
+  const api = useMemo(
+    () =>
+      createApi(
+        config,
+        () => session?.token ?? null,
+        () => setSession(null),
+      ),
+    [config, session],
+  );
+  // Move focus to the main heading on navigation, so keyboard and screen-reader users follow.
+  useEffect(() => {
+    document.querySelector<HTMLElement>('main h1')?.focus();
+  }, [route]);
+
+  const header = h(
+    'header',
+    { class: 'top' },
+    h(
+      'a',
+      {
+        class: 'skip',
+        href: '#main',
+        onClick: (e: Event) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        },
+      },
+      'Skip to content',
+    ),
+    h('span', { class: 'brand' }, 'cop-review'),
+    session ? h(Nav, { session }) : null,
+    session
+      ? h(
+          'div',
+          { class: 'who' },
+          h('span', { 'data-testid': 'who' }, `${session.user.name} · ${ROLE_LABEL[session.user.role]}`),
+          h('button', { type: 'button', class: 'secondary', onClick: signOut }, 'Sign out'),
+        )
+      : null,
+  );
+  let body: preact.ComponentChildren;
+  if (!session && route.startsWith('/public')) body = h(PublicScreen, { api });
+  else if (!session) body = h(SignInScreen, { config, onSignedIn: (s: Session) => setSession(s) });
+  else body = h(Ctx.Provider, { value: { api, config, session, navigate } }, h(Screen, { route, session }));
+  return h('div', { class: 'app' }, header, h('main', { id: 'main', tabIndex: -1 }, body));
+};
+
+const root = document.getElementById('app');
+if (root) {
+  loadConfig().then(
+    (config) => render(h(App, { config }), root),
+    (err: unknown) => {
+      root.textContent = `The web UI cannot start: ${err instanceof Error ? err.message : String(err)}`;
+    },
+  );
+}

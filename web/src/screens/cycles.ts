@@ -1,0 +1,560 @@
+/**
+ * Cycles and the drawing of lots (secretariat): create a cycle from a preset (publishing its seed
+ * commitment), check supply against demand, draw, confirm, see the assignments as a table and by
+ * regional group, verify the draw, redraw, and follow every review against its deadlines.
+ */
+import { h } from 'preact';
+import { useState } from 'preact/hooks';
+import { INSTRUMENTS, type Instrument, MECHANISMS, type Mechanism } from '#shared/domain/types.ts';
+import { ApiError } from '../api.ts';
+import type {
+  Assignments,
+  CycleView,
+  DashboardEntry,
+  DrawRecord,
+  DryRun,
+  OverdueResponse,
+  Verification,
+} from '../types.ts';
+import { ActionButton, ErrorBox, Field, link, Show, Table, useApp, useLoad } from '../ui.ts';
+import { reviewRows } from './home.ts';
+
+const MECHANISM_LABEL: Record<Mechanism, string> = {
+  untoc: 'UNTOC Review Mechanism (1 same-group + 1 other-group reviewer)',
+  uncac: 'UNCAC Implementation Review (1 same-group + 1 any reviewer)',
+  'upr-troika': 'UPR troika (3 rapporteurs from different groups)',
+};
+
+const errorsFor = (err: unknown, path: string) => (err instanceof ApiError ? err.forField(path) : []);
+
+/** `BRA CIV reason…` per line: BRA must not review CIV. */
+const parseConflicts = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => {
+      const [reviewer = '', reviewed = '', ...reason] = l.split(/\s+/);
+      return {
+        reviewer: reviewer.toUpperCase(),
+        reviewed: reviewed.toUpperCase(),
+        ...(reason.length ? { reason: reason.join(' ') } : {}),
+      };
+    });
+
+const CreateCycleForm = ({ onCreated }: { onCreated: (c: CycleView) => void }) => {
+  const { api } = useApp();
+  const [name, setName] = useState('');
+  const [mechanism, setMechanism] = useState<Mechanism>('untoc');
+  const [year, setYear] = useState(String(new Date().getFullYear()));
+  const [instruments, setInstruments] = useState<Instrument[]>([...INSTRUMENTS]);
+  const [underReview, setUnderReview] = useState('');
+  const [conflicts, setConflicts] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const list = underReview
+        .split(/[\s,;]+/)
+        .map((s) => s.trim().toUpperCase())
+        .filter(Boolean);
+      const cycle = await api.post<CycleView>('/cycles', {
+        name: name.trim(),
+        mechanism,
+        year: Number(year),
+        instruments,
+        underReview: list.length ? list : 'all',
+        exclusions: parseConflicts(conflicts),
+      });
+      onCreated(cycle);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return h(
+    'form',
+    { class: 'card', onSubmit: submit, 'aria-labelledby': 'create-cycle' },
+    h('h2', { id: 'create-cycle' }, 'Create a cycle'),
+    h(Field, {
+      label: 'Name',
+      errors: errorsFor(error, 'name'),
+      children: (id, d, invalid) =>
+        h('input', {
+          id,
+          name: 'name',
+          required: true,
+          value: name,
+          'aria-describedby': d,
+          'aria-invalid': invalid,
+          onInput: (e: Event) => setName((e.currentTarget as HTMLInputElement).value),
+        }),
+    }),
+    h(Field, {
+      label: 'Preset',
+      errors: errorsFor(error, 'mechanism').concat(errorsFor(error, 'policy')),
+      children: (id) =>
+        h(
+          'select',
+          {
+            id,
+            name: 'mechanism',
+            value: mechanism,
+            onChange: (e: Event) => setMechanism((e.currentTarget as HTMLSelectElement).value as Mechanism),
+          },
+          ...MECHANISMS.map((m) => h('option', { value: m }, MECHANISM_LABEL[m])),
+        ),
+    }),
+    h(Field, {
+      label: 'Year',
+      errors: errorsFor(error, 'year'),
+      children: (id, d, invalid) =>
+        h('input', {
+          id,
+          name: 'year',
+          type: 'number',
+          inputMode: 'numeric',
+          value: year,
+          'aria-describedby': d,
+          'aria-invalid': invalid,
+          onInput: (e: Event) => setYear((e.currentTarget as HTMLInputElement).value),
+        }),
+    }),
+    h(
+      'fieldset',
+      { class: errorsFor(error, 'instruments').length ? 'invalid' : undefined },
+      h('legend', {}, 'Instruments under review'),
+      ...INSTRUMENTS.map((i) =>
+        h(
+          'label',
+          { class: 'inline' },
+          h('input', {
+            type: 'checkbox',
+            name: 'instrument',
+            value: i,
+            checked: instruments.includes(i),
+            onChange: (e: Event) => {
+              const on = (e.currentTarget as HTMLInputElement).checked;
+              setInstruments((cur) =>
+                on ? INSTRUMENTS.filter((x) => x === i || cur.includes(x)) : cur.filter((x) => x !== i),
+              );
+            },
+          }),
+          ` ${i}`,
+        ),
+      ),
+      errorsFor(error, 'instruments').length
+        ? h('p', { class: 'field-error' }, errorsFor(error, 'instruments').join('; '))
+        : null,
+    ),
+    h(Field, {
+      label: 'States under review (ISO3 codes)',
+      hint: 'Separated by spaces or commas. Leave empty for every State party to one of the instruments.',
+      errors: errorsFor(error, 'underReview'),
+      children: (id, d, invalid) =>
+        h('input', {
+          id,
+          name: 'underReview',
+          value: underReview,
+          'aria-describedby': d,
+          'aria-invalid': invalid,
+          onInput: (e: Event) => setUnderReview((e.currentTarget as HTMLInputElement).value),
+        }),
+    }),
+    h(Field, {
+      label: 'Declared conflicts',
+      hint: 'One per line: the reviewer, the reviewed State, an optional reason — e.g. "BRA CIV prior cooperation".',
+      errors: errorsFor(error, 'exclusions'),
+      children: (id, d, invalid) =>
+        h('textarea', {
+          id,
+          name: 'exclusions',
+          rows: 2,
+          value: conflicts,
+          'aria-describedby': d,
+          'aria-invalid': invalid,
+          onInput: (e: Event) => setConflicts((e.currentTarget as HTMLTextAreaElement).value),
+        }),
+    }),
+    error && !(error instanceof ApiError && error.issues.length) ? h(ErrorBox, { error }) : null,
+    h(
+      'button',
+      { type: 'submit', class: 'primary', disabled: busy },
+      busy ? 'Creating…' : 'Create and publish the seed commitment',
+    ),
+  );
+};
+
+const cycleStatus = (c: CycleView) =>
+  c.confirmedDrawId ? 'drawn (confirmed)' : c.proposedDrawId ? 'draw proposed' : 'seed committed';
+
+export const CyclesScreen = () => {
+  const { api, session, navigate } = useApp();
+  const load = useLoad(() => api.get<{ cycles: CycleView[] }>('/cycles'), []);
+  return h(
+    'section',
+    {},
+    h('h1', { tabIndex: -1 }, 'Review cycles'),
+    h(Show<{ cycles: CycleView[] }>, {
+      load,
+      children: ({ cycles }) =>
+        cycles.length === 0
+          ? h('p', { class: 'empty' }, 'No cycle yet.')
+          : h(Table, {
+              caption: 'Cycles, newest first',
+              head: ['Name', 'Mechanism', 'Year', 'States under review', 'Status'],
+              rows: cycles.map((c) => [
+                link(`/cycles/${c.cycleId}`, c.name),
+                c.mechanism,
+                c.year,
+                c.underReview.length,
+                cycleStatus(c),
+              ]),
+            }),
+    }),
+    session.user.role === 'secretariat'
+      ? h(CreateCycleForm, { onCreated: (c) => navigate(`/cycles/${c.cycleId}`) })
+      : null,
+  );
+};
+
+const DryRunView = ({ report }: { report: DryRun }) =>
+  h(
+    'div',
+    { class: 'card', 'data-testid': 'dry-run' },
+    h('h3', {}, 'Check before drawing'),
+    h(
+      'p',
+      { role: 'status' },
+      `${report.statesUnderReview} States under review, ${report.seatsToFill} seats to fill: `,
+      h(
+        'strong',
+        {},
+        report.feasibleByCounts ? 'enough eligible reviewers.' : 'not enough eligible reviewers.',
+      ),
+    ),
+    report.problems.length ? h('ul', {}, ...report.problems.map((p) => h('li', {}, p))) : null,
+    report.excluded.length
+      ? h('p', {}, `Excluded: ${report.excluded.map((e) => `${e.iso3} (${e.reason})`).join(', ')}`)
+      : null,
+  );
+
+const AssignmentsView = ({ a }: { a: Assignments }) => {
+  const groups = Object.entries(a.byGroup);
+  const max = Math.max(1, ...groups.map(([, n]) => n));
+  return h(
+    'div',
+    {},
+    h(Table, {
+      caption: 'Assignments by reviewed State',
+      head: ['Reviewed State', 'Regional group', 'Instrument', 'Reviewing States'],
+      rows: a.assignments.map((r) => [
+        `${r.reviewedName} (${r.reviewed})`,
+        r.group ?? '—',
+        r.instrument,
+        h(
+          'ul',
+          { class: 'plain' },
+          ...r.reviewers.map((x) =>
+            h('li', {}, `${x.name} (${x.iso3})`, h('span', { class: 'muted' }, ` · ${x.reason}`)),
+          ),
+        ),
+      ]),
+    }),
+    h('h3', {}, 'By regional group of the reviewed State'),
+    h(
+      'ul',
+      { class: 'bars', 'aria-label': 'Reviews by regional group' },
+      ...groups.map(([g, n]) =>
+        h(
+          'li',
+          {},
+          h('span', { class: 'bar-label' }, g),
+          h('span', { class: 'bar', style: { width: `${(n / max) * 100}%` }, 'aria-hidden': 'true' }),
+          h('span', { class: 'bar-value' }, String(n)),
+        ),
+      ),
+    ),
+    h(Table, {
+      caption: 'Load of each reviewing State',
+      head: ['Reviewing State', 'Reviews'],
+      rows: Object.entries(a.byReviewer).map(([iso3, list]) => [
+        iso3,
+        list.map((x) => `${x.reviewed} (${x.instruments.join(', ')})`).join('; '),
+      ]),
+    }),
+  );
+};
+
+const RedrawForm = ({ cycle, onDone }: { cycle: CycleView; onDone: (d: DrawRecord) => void }) => {
+  const { api } = useApp();
+  const [reviewed, setReviewed] = useState('');
+  const [replace, setReplace] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      onDone(
+        await api.post<DrawRecord>(`/cycles/${cycle.cycleId}/redraws`, {
+          reviewed: reviewed.trim().toUpperCase(),
+          reviewerToReplace: replace.trim().toUpperCase(),
+        }),
+      );
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return h(
+    'form',
+    { class: 'card', onSubmit: submit, 'aria-labelledby': 'redraw' },
+    h('h3', { id: 'redraw' }, 'Redraw one reviewer'),
+    h(Field, {
+      label: 'Reviewed State (ISO3)',
+      errors: errorsFor(error, 'reviewed'),
+      children: (id) =>
+        h('input', {
+          id,
+          value: reviewed,
+          onInput: (e: Event) => setReviewed((e.currentTarget as HTMLInputElement).value),
+        }),
+    }),
+    h(Field, {
+      label: 'Reviewer to replace (ISO3)',
+      errors: errorsFor(error, 'reviewerToReplace'),
+      children: (id) =>
+        h('input', {
+          id,
+          value: replace,
+          onInput: (e: Event) => setReplace((e.currentTarget as HTMLInputElement).value),
+        }),
+    }),
+    error && !(error instanceof ApiError && error.issues.length) ? h(ErrorBox, { error }) : null,
+    h('button', { type: 'submit', class: 'secondary' }, 'Propose the redraw'),
+  );
+};
+
+const ProposedDraw = ({ cycle, onConfirmed }: { cycle: CycleView; onConfirmed: () => void }) => {
+  const { api } = useApp();
+  const drawId = cycle.proposedDrawId ?? '';
+  const load = useLoad(() => api.get<DrawRecord>(`/cycles/${cycle.cycleId}/draws/${drawId}`), [drawId]);
+  return h(Show<DrawRecord>, {
+    load,
+    children: (d) =>
+      h(
+        'div',
+        { class: 'card', 'data-testid': 'proposed-draw' },
+        h('h3', {}, `Proposed draw ${d.drawId}`),
+        h(
+          'p',
+          {},
+          'Seed revealed: ',
+          h('code', {}, d.reveal?.secret ?? d.seed),
+          '. ',
+          link(`/cycles/${cycle.cycleId}/draws/${d.drawId}`, 'Verify this draw'),
+        ),
+        h(Table, {
+          caption: 'Proposed assignments',
+          head: ['Reviewed State', 'Instrument', 'Reviewing States'],
+          rows: d.assignments.map((a) => [
+            a.reviewed,
+            a.instrument,
+            a.reviewers.map((r) => `${r.iso3} (${r.reason})`).join(', '),
+          ]),
+        }),
+        h(ActionButton, {
+          label: 'Confirm the draw and start the reviews',
+          run: async () => {
+            await api.post(`/cycles/${cycle.cycleId}/draws/${d.drawId}/confirmation`);
+            onConfirmed();
+          },
+        }),
+      ),
+  });
+};
+
+const Progress = ({ cycle }: { cycle: CycleView }) => {
+  const { api, session } = useApp();
+  const load = useLoad(async () => {
+    const { reviews } = await api.get<{ reviews: DashboardEntry[] }>(`/me/reviews?cycleId=${cycle.cycleId}`);
+    const overdue =
+      session.user.role === 'secretariat' || session.user.role === 'observer'
+        ? await api.get<OverdueResponse>(`/cycles/${cycle.cycleId}/overdue`)
+        : null;
+    return { reviews, overdue };
+  }, [cycle.cycleId]);
+  return h(Show<{ reviews: DashboardEntry[]; overdue: OverdueResponse | null }>, {
+    load,
+    children: ({ reviews, overdue }) => [
+      h(Table, {
+        caption: 'Progress of every review against its deadlines',
+        head: ['Reviewed State', 'Reviewing States', 'Your part', 'Stage', 'Next deadline', 'Deadlines', ''],
+        rows: reviewRows(reviews),
+        rowClass: (i) => (reviews[i]?.overdue.length ? 'row-overdue' : undefined),
+      }),
+      overdue?.reviews.length
+        ? h(Table, {
+            caption: `Overdue as of ${overdue.asOf.slice(0, 10)}`,
+            head: ['Review', 'Stage', 'Overdue steps', 'Unacknowledged', 'Contacts missing'],
+            rows: overdue.reviews.map((r) => [
+              link(`/reviews/${r.reviewId}`, r.reviewedState),
+              r.state,
+              h(
+                'strong',
+                { class: 'overdue' },
+                r.overdue.map((o) => `${o.kind} (${o.daysLate} days late)`).join(', '),
+              ),
+              r.missingAcknowledgements.join(', '),
+              r.missingContacts.join(', '),
+            ]),
+            rowClass: () => 'row-overdue',
+          })
+        : h('p', { class: 'muted' }, 'Nothing is overdue.'),
+    ],
+  });
+};
+
+export const CycleScreen = ({ cycleId }: { cycleId: string; tab: string }) => {
+  const { api, session } = useApp();
+  const secretariat = session.user.role === 'secretariat';
+  const load = useLoad(() => api.get<CycleView>(`/cycles/${cycleId}`), [cycleId]);
+  const [dryRun, setDryRun] = useState<DryRun | null>(null);
+  const assignments = useLoad(
+    async () => (load.data?.confirmedDrawId ? api.get<Assignments>(`/cycles/${cycleId}/assignments`) : null),
+    [cycleId, load.data?.confirmedDrawId],
+  );
+  return h(Show<CycleView>, {
+    load,
+    children: (c) => [
+      h('h1', { tabIndex: -1 }, c.name),
+      h(
+        'dl',
+        { class: 'facts' },
+        h('dt', {}, 'Mechanism'),
+        h('dd', {}, `${c.mechanism} · ${c.year} · ${c.instruments.join(', ')}`),
+        h('dt', {}, 'States under review'),
+        h('dd', {}, c.underReview.join(', ')),
+        h('dt', {}, 'Seed commitment (SHA-256)'),
+        h('dd', {}, h('code', { 'data-testid': 'commitment' }, c.commitment)),
+        c.secret ? h('dt', {}, 'Revealed secret') : null,
+        c.secret ? h('dd', {}, h('code', {}, c.secret)) : null,
+        h('dt', {}, 'Status'),
+        h('dd', { 'data-testid': 'cycle-status' }, cycleStatus(c)),
+      ),
+      secretariat && !c.confirmedDrawId
+        ? h(
+            'div',
+            { class: 'actions' },
+            h(ActionButton, {
+              label: 'Check supply and demand',
+              kind: 'secondary',
+              run: async () => setDryRun(await api.post<DryRun>(`/cycles/${cycleId}/dry-run`)),
+            }),
+            c.proposedDrawId
+              ? null
+              : h(ActionButton, {
+                  label: 'Run the draw',
+                  run: async () => {
+                    await api.post(`/cycles/${cycleId}/draws`);
+                    load.reload();
+                  },
+                }),
+          )
+        : null,
+      dryRun ? h(DryRunView, { report: dryRun }) : null,
+      c.proposedDrawId && c.proposedDrawId !== c.confirmedDrawId && secretariat
+        ? h(ProposedDraw, { cycle: c, onConfirmed: load.reload })
+        : null,
+      c.confirmedDrawId
+        ? h(
+            'section',
+            { 'aria-labelledby': 'assignments' },
+            h('h2', { id: 'assignments' }, 'Assignments'),
+            h(
+              'p',
+              {},
+              link(`/cycles/${cycleId}/draws/${c.confirmedDrawId}`, 'Verify the draw', {
+                'data-testid': 'verify-link',
+              }),
+            ),
+            h(Show<Assignments | null>, {
+              load: assignments,
+              children: (a) => (a ? h(AssignmentsView, { a }) : null),
+            }),
+            secretariat ? h(RedrawForm, { cycle: c, onDone: () => load.reload() }) : null,
+            h('h2', {}, 'Progress'),
+            h(Progress, { cycle: c }),
+          )
+        : null,
+    ],
+  });
+};
+
+export const DrawScreen = ({ cycleId, drawId }: { cycleId: string; drawId: string }) => {
+  const { api } = useApp();
+  const load = useLoad(
+    async () => ({
+      record: await api.get<DrawRecord>(`/cycles/${cycleId}/draws/${drawId}`),
+      verification: await api.get<Verification>(`/cycles/${cycleId}/draws/${drawId}/verification`),
+    }),
+    [cycleId, drawId],
+  );
+  return h(
+    'section',
+    {},
+    h('h1', { tabIndex: -1 }, `Verification of draw ${drawId}`),
+    h('p', {}, link(`/cycles/${cycleId}`, '← Back to the cycle')),
+    h(Show<{ record: DrawRecord; verification: Verification }>, {
+      load,
+      children: ({ record, verification }) => [
+        h(
+          'p',
+          { class: verification.ok ? 'ok' : 'error', role: 'status', 'data-testid': 'verification' },
+          verification.ok
+            ? 'Verified: recomputing the draw from its record alone gives the same result.'
+            : `Not verified: ${verification.firstDifference ?? 'the recomputed draw differs'}`,
+        ),
+        h(
+          'dl',
+          { class: 'facts' },
+          h('dt', {}, 'Algorithm'),
+          h('dd', {}, record.algorithmVersion),
+          h('dt', {}, 'Status'),
+          h('dd', {}, record.status),
+          h('dt', {}, 'Input digest'),
+          h('dd', {}, h('code', {}, record.inputDigest)),
+          h('dt', {}, 'Seed'),
+          h('dd', {}, h('code', {}, record.seed)),
+          h('dt', {}, 'Commitment'),
+          h('dd', {}, h('code', {}, record.reveal?.commitment ?? '—')),
+          h('dt', {}, 'Revealed secret'),
+          h('dd', {}, h('code', {}, record.reveal?.secret ?? '—')),
+          h('dt', {}, 'Record digest'),
+          h('dd', {}, h('code', {}, record.recordDigest)),
+          h('dt', {}, 'Largest load'),
+          h('dd', {}, String(record.maxLoad)),
+        ),
+        h(
+          'p',
+          {},
+          h(
+            'a',
+            {
+              href: URL.createObjectURL(
+                new Blob([JSON.stringify(record, null, 2)], { type: 'application/json' }),
+              ),
+              download: `draw-${drawId}.json`,
+            },
+            'Download the draw record (JSON) to verify offline with npm run draw:verify',
+          ),
+        ),
+      ],
+    }),
+  );
+};

@@ -1,0 +1,86 @@
+/**
+ * The start page. State users and observers: the reviews they take part in, cycle by cycle, with
+ * the next deadline and what is overdue. The secretariat: the cycles and a way to create one.
+ */
+import { h } from 'preact';
+import type { CycleView, DashboardEntry } from '../types.ts';
+import { fmtDate, link, Show, Table, useApp, useLoad } from '../ui.ts';
+
+export const reviewRows = (reviews: DashboardEntry[]) =>
+  reviews.map((r) => [
+    link(`/reviews/${r.reviewId}`, r.reviewedState, { 'data-review': r.reviewId }),
+    r.reviewerStates.join(', ') || '—',
+    r.relation,
+    h('span', { class: `badge state-${r.state}` }, r.state),
+    r.nextDeadline ? `${r.nextDeadline.kind}: ${fmtDate(r.nextDeadline.due)}` : '—',
+    r.overdue.length ? h('strong', { class: 'overdue' }, `Overdue: ${r.overdue.join(', ')}`) : 'On time',
+    r.acknowledgementNeeded ? h('strong', {}, 'Acknowledge the assignment') : r.unreadNotifications || '',
+  ]);
+
+interface HomeData {
+  cycles: CycleView[];
+  per: { cycle: CycleView; reviews: DashboardEntry[] }[];
+}
+
+export const HomeScreen = () => {
+  const { api, session } = useApp();
+  const load = useLoad(async (): Promise<HomeData> => {
+    const { cycles } = await api.get<{ cycles: CycleView[] }>('/cycles');
+    const drawn = cycles.filter((c) => c.confirmedDrawId);
+    const per = await Promise.all(
+      drawn.map(async (c) => ({
+        cycle: c,
+        reviews: (
+          await api.get<{ reviews: DashboardEntry[] }>(`/me/reviews?cycleId=${encodeURIComponent(c.cycleId)}`)
+        ).reviews,
+      })),
+    );
+    return { cycles, per };
+  }, []);
+  const u = session.user;
+  return h(
+    'section',
+    {},
+    h('h1', { tabIndex: -1 }, u.role === 'secretariat' ? 'Dashboard' : 'My reviews'),
+    u.state ? h('p', { class: 'muted' }, `You act for ${u.state}.`) : null,
+    h(Show<HomeData>, {
+      load,
+      children: (data) => {
+        const withReviews = data.per.filter((p) => p.reviews.length > 0);
+        return [
+          u.role === 'secretariat'
+            ? h(
+                'p',
+                {},
+                link('/cycles', 'Cycles'),
+                ' — create a cycle, publish its seed commitment and draw.',
+              )
+            : null,
+          withReviews.length === 0
+            ? h('p', { class: 'empty' }, 'No review to show yet.')
+            : withReviews.map((p) =>
+                h(
+                  'section',
+                  { class: 'card' },
+                  h('h2', {}, link(`/cycles/${p.cycle.cycleId}`, p.cycle.name)),
+                  h(Table, {
+                    caption: `Reviews in ${p.cycle.name}`,
+                    head: [
+                      'Reviewed State',
+                      'Reviewing States',
+                      'Your part',
+                      'Stage',
+                      'Next deadline',
+                      'Deadlines',
+                      '',
+                    ],
+                    rows: reviewRows(p.reviews),
+                    rowClass: (i) => (p.reviews[i]?.overdue.length ? 'row-overdue' : undefined),
+                  }),
+                ),
+              ),
+        ];
+      },
+    }),
+  );
+};

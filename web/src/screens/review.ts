@@ -1,0 +1,702 @@
+/**
+ * One review, as each party sees it. The reviewed State: its questionnaire (draft, submission,
+ * versions), the reviewers' comments with a response box under each, the list of observations to
+ * agree or dispute. A reviewing expert: the submitted self-assessment and the comments side by
+ * side, anchored per article, and the draft list of observations. The secretariat: the workflow,
+ * deadlines and the audit log. The API enforces the same rules; the UI only hides what is moot.
+ */
+import { h } from 'preact';
+import { useState } from 'preact/hooks';
+import { type Instrument, OBSERVATION_KINDS, type ObservationKind } from '#shared/domain/types.ts';
+import { ApiError } from '../api.ts';
+import type {
+  AuditPage,
+  CommentView,
+  FormModel,
+  ObservationsView,
+  ReviewView,
+  Submission,
+  SubmissionSummary,
+} from '../types.ts';
+import {
+  ActionButton,
+  ErrorBox,
+  Field,
+  fmtDate,
+  fmtDateTime,
+  link,
+  Show,
+  Table,
+  useApp,
+  useLoad,
+} from '../ui.ts';
+import { DraftEditor, QuestionnaireView, Submissions } from './self-assessment.ts';
+
+const NEXT_STEP: Partial<Record<ReviewView['state'], { transition: string; label: string }>> = {
+  'self-assessment-submitted': { transition: 'start-desk-review', label: 'Start the desk review' },
+  'desk-review': { transition: 'start-dialogue', label: 'Open the dialogue' },
+};
+
+const errorsFor = (err: unknown, path: string) => (err instanceof ApiError ? err.forField(path) : []);
+
+const Overview = ({ review, reload }: { review: ReviewView; reload: () => void }) => {
+  const { api, session } = useApp();
+  const u = session.user;
+  const [experts, setExperts] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const next = NEXT_STEP[review.state];
+  const mine = u.state ? review.contacts[u.state] : undefined;
+  return h(
+    'div',
+    {},
+    h(Table, {
+      caption: 'Deadlines',
+      head: ['Step', 'Due', 'Done', 'Extensions'],
+      rows: review.deadlines.map((d) => [
+        d.kind,
+        fmtDate(d.due),
+        d.metAt
+          ? fmtDate(d.metAt)
+          : review.overdue.includes(d.kind)
+            ? h('strong', { class: 'overdue' }, 'Overdue')
+            : '—',
+        d.extensions.map((e) => `to ${fmtDate(e.to)} (${e.reason})`).join('; '),
+      ]),
+      rowClass: (i) =>
+        review.overdue.includes(review.deadlines[i]?.kind ?? 'feedback') ? 'row-overdue' : undefined,
+    }),
+    h(Table, {
+      caption: 'Contacts and acknowledgements',
+      head: ['State', 'Part', 'Focal point', 'Experts', 'Acknowledged'],
+      rows: [review.reviewedState, ...review.reviewerStates].map((s) => [
+        s,
+        s === review.reviewedState ? 'reviewed' : 'reviewing',
+        review.contacts[s]?.focalPoint ?? '—',
+        review.contacts[s]?.experts.join(', ') || '—',
+        s === review.reviewedState
+          ? ''
+          : review.acknowledgements[s]
+            ? fmtDate(review.acknowledgements[s]?.at)
+            : 'not yet',
+      ]),
+    }),
+    u.role === 'focal-point' && review.relation === 'reviewer' && u.state && !review.acknowledgements[u.state]
+      ? h(ActionButton, {
+          label: 'Acknowledge the assignment',
+          run: async () => {
+            await api.post(`/reviews/${review.reviewId}/acknowledgements`, {});
+            reload();
+          },
+        })
+      : null,
+    u.role === 'focal-point' && (review.relation === 'reviewed' || review.relation === 'reviewer')
+      ? h(
+          'form',
+          {
+            class: 'card',
+            'aria-labelledby': 'contacts-h',
+            onSubmit: async (e: Event) => {
+              e.preventDefault();
+              setError(null);
+              try {
+                await api.put(`/reviews/${review.reviewId}/contacts`, {
+                  experts: experts.split(/[\s,;]+/).filter(Boolean),
+                });
+                reload();
+              } catch (err) {
+                setError(err);
+              }
+            },
+          },
+          h('h3', { id: 'contacts-h' }, 'Name your State’s contacts'),
+          h(
+            'p',
+            { class: 'muted' },
+            `You are the focal point. Current experts: ${mine?.experts.join(', ') || 'none'}.`,
+          ),
+          h(Field, {
+            label: 'Governmental experts (user ids)',
+            hint: 'Separated by spaces or commas, at most 15.',
+            errors: errorsFor(error, 'experts'),
+            children: (id, d, invalid) =>
+              h('input', {
+                id,
+                name: 'experts',
+                value: experts,
+                'aria-describedby': d,
+                'aria-invalid': invalid,
+                onInput: (e: Event) => setExperts((e.currentTarget as HTMLInputElement).value),
+              }),
+          }),
+          error && !(error instanceof ApiError && error.issues.length) ? h(ErrorBox, { error }) : null,
+          h('button', { type: 'submit', class: 'primary' }, 'Save contacts'),
+        )
+      : null,
+    u.role === 'secretariat' && next
+      ? h(
+          'div',
+          { class: 'actions' },
+          h(ActionButton, {
+            label: next.label,
+            run: async () => {
+              await api.post(`/reviews/${review.reviewId}/transitions`, {
+                transition: next.transition,
+                expectedVersion: review.version,
+              });
+              reload();
+            },
+          }),
+        )
+      : null,
+  );
+};
+
+const ResponseBox = ({
+  reviewId,
+  comment,
+  onSent,
+}: {
+  reviewId: string;
+  comment: CommentView;
+  onSent: () => void;
+}) => {
+  const { api } = useApp();
+  const [text, setText] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  return h(
+    'form',
+    {
+      class: 'response-box',
+      onSubmit: async (e: Event) => {
+        e.preventDefault();
+        setError(null);
+        try {
+          await api.post(`/reviews/${reviewId}/comments/${comment.commentId}/responses`, { text });
+          setText('');
+          onSent();
+        } catch (err) {
+          setError(err);
+        }
+      },
+    },
+    h(Field, {
+      label: 'Your response',
+      errors: errorsFor(error, 'text'),
+      children: (id, d, invalid) =>
+        h('textarea', {
+          id,
+          rows: 3,
+          value: text,
+          'aria-describedby': d,
+          'aria-invalid': invalid,
+          onInput: (e: Event) => setText((e.currentTarget as HTMLTextAreaElement).value),
+        }),
+    }),
+    error && !(error instanceof ApiError && error.issues.length) ? h(ErrorBox, { error }) : null,
+    h('button', { type: 'submit', class: 'primary' }, 'Send the response'),
+  );
+};
+
+const Responses = ({ reviewId, comment }: { reviewId: string; comment: CommentView }) => {
+  const { api } = useApp();
+  const load = useLoad(
+    async () =>
+      comment.responseCount > 0
+        ? (
+            await api.get<{
+              responses: { responseId: string; text: string; authorName: string; createdAt: string }[];
+            }>(`/reviews/${reviewId}/comments/${comment.commentId}`)
+          ).responses
+        : [],
+    [comment.commentId, comment.version],
+  );
+  return h(Show<{ responseId: string; text: string; authorName: string; createdAt: string }[]>, {
+    load,
+    children: (rs) =>
+      rs.length
+        ? h(
+            'ul',
+            { class: 'responses' },
+            ...rs.map((r) =>
+              h(
+                'li',
+                {},
+                h('p', {}, r.text),
+                h('p', { class: 'muted' }, `${r.authorName}, ${fmtDateTime(r.createdAt)}`),
+              ),
+            ),
+          )
+        : null,
+  });
+};
+
+const CommentItem = ({
+  reviewId,
+  c,
+  canRespond,
+  reload,
+}: {
+  reviewId: string;
+  c: CommentView;
+  canRespond: boolean;
+  reload: () => void;
+}) =>
+  h(
+    'li',
+    { class: 'comment', 'data-comment': c.commentId },
+    h(
+      'p',
+      { class: 'meta' },
+      h('span', { class: `badge status-${c.status}` }, c.status),
+      ` ${c.type === 'clarification-request' ? 'Request for clarification' : 'Observation'} on ${c.anchor.article}`,
+      c.anchor.questionId ? ` (${c.anchor.questionId})` : '',
+      ` · v${c.anchor.submissionVersion} · ${c.authorName}${c.authorState ? ` (${c.authorState})` : ''}`,
+      c.visibility === 'reviewers' ? ' · reviewers only' : '',
+    ),
+    h('p', { class: 'text' }, c.deletedAt ? h('em', {}, 'deleted') : c.text),
+    h(Responses, { reviewId, comment: c }),
+    canRespond && !c.deletedAt ? h(ResponseBox, { reviewId, comment: c, onSent: reload }) : null,
+  );
+
+const NewComment = ({
+  reviewId,
+  instrument,
+  article,
+  version,
+  onPosted,
+}: {
+  reviewId: string;
+  instrument: Instrument;
+  article: string;
+  version: number;
+  onPosted: () => void;
+}) => {
+  const { api } = useApp();
+  const [text, setText] = useState('');
+  const [type, setType] = useState<'observation' | 'clarification-request'>('clarification-request');
+  const [visibility, setVisibility] = useState<'all' | 'reviewers'>('all');
+  const [error, setError] = useState<unknown>(null);
+  return h(
+    'form',
+    {
+      class: 'new-comment',
+      'aria-label': `New comment on ${article}`,
+      onSubmit: async (e: Event) => {
+        e.preventDefault();
+        setError(null);
+        try {
+          await api.post(`/reviews/${reviewId}/comments`, {
+            anchor: { instrument, article, submissionVersion: version },
+            type,
+            visibility,
+            text,
+          });
+          setText('');
+          onPosted();
+        } catch (err) {
+          setError(err);
+        }
+      },
+    },
+    h(Field, {
+      label: `Comment on ${article}`,
+      errors: errorsFor(error, 'text').concat(errorsFor(error, 'anchor')),
+      children: (id, d, invalid) =>
+        h('textarea', {
+          id,
+          rows: 3,
+          value: text,
+          'aria-describedby': d,
+          'aria-invalid': invalid,
+          onInput: (e: Event) => setText((e.currentTarget as HTMLTextAreaElement).value),
+        }),
+    }),
+    h(
+      'div',
+      { class: 'row' },
+      h(Field, {
+        label: 'Kind',
+        children: (id) =>
+          h(
+            'select',
+            {
+              id,
+              value: type,
+              onChange: (e: Event) => setType((e.currentTarget as HTMLSelectElement).value as typeof type),
+            },
+            h('option', { value: 'clarification-request' }, 'Request for clarification'),
+            h('option', { value: 'observation' }, 'Observation'),
+          ),
+      }),
+      h(Field, {
+        label: 'Visible to',
+        children: (id) =>
+          h(
+            'select',
+            {
+              id,
+              value: visibility,
+              onChange: (e: Event) =>
+                setVisibility((e.currentTarget as HTMLSelectElement).value as typeof visibility),
+            },
+            h('option', { value: 'all' }, 'The reviewed State too'),
+            h('option', { value: 'reviewers' }, 'Reviewers and secretariat only'),
+          ),
+      }),
+    ),
+    error && !(error instanceof ApiError && error.issues.length) ? h(ErrorBox, { error }) : null,
+    h('button', { type: 'submit', class: 'primary' }, 'Post the comment'),
+  );
+};
+
+/** The reviewers' workspace: the latest submitted version and the comments, side by side per article. */
+const Workspace = ({ review }: { review: ReviewView }) => {
+  const { api } = useApp();
+  const [instrument, setInstrument] = useState<Instrument>(review.instruments[0] ?? 'UNTOC');
+  const base = `/reviews/${review.reviewId}/self-assessments/${instrument}`;
+  const sub = useLoad(async () => {
+    const { submissions } = await api.get<{ submissions: SubmissionSummary[] }>(`${base}/submissions`);
+    const last = submissions.at(-1);
+    if (!last) return null;
+    return {
+      model: await api.get<FormModel>(`${base}/questionnaire`),
+      submission: await api.get<Submission>(`${base}/submissions/${last.version}`),
+    };
+  }, [base]);
+  const comments = useLoad(
+    () => api.get<{ comments: CommentView[] }>(`/reviews/${review.reviewId}/comments?limit=100`),
+    [review.reviewId],
+  );
+  const canComment = review.relation === 'reviewer';
+  const canRespond = review.relation === 'reviewed';
+  return h(
+    'div',
+    {},
+    review.instruments.length > 1
+      ? h(Field, {
+          label: 'Instrument',
+          children: (id) =>
+            h(
+              'select',
+              {
+                id,
+                value: instrument,
+                onChange: (e: Event) =>
+                  setInstrument((e.currentTarget as HTMLSelectElement).value as Instrument),
+              },
+              ...review.instruments.map((i) => h('option', { value: i }, i)),
+            ),
+        })
+      : null,
+    h(ErrorBox, { error: comments.error }),
+    h(Show<{ model: FormModel; submission: Submission } | null>, {
+      load: sub,
+      children: (s) =>
+        !s
+          ? h(
+              'p',
+              { class: 'empty' },
+              'The self-assessment has not been submitted yet; comments open once it is.',
+            )
+          : [
+              h(
+                'p',
+                { class: 'muted' },
+                `Submitted version v${s.submission.version} of ${fmtDateTime(s.submission.submittedAt)}`,
+              ),
+              h(QuestionnaireView, {
+                model: s.model,
+                answers: s.submission.answers,
+                readOnly: true,
+                base,
+                aside: (article) => {
+                  const list = (comments.data?.comments ?? []).filter(
+                    (c) => c.anchor.article === article && c.anchor.instrument === instrument && !c.parentId,
+                  );
+                  return [
+                    list.length
+                      ? h(
+                          'ul',
+                          { class: 'comment-list' },
+                          ...list.map((c) =>
+                            h(CommentItem, {
+                              reviewId: review.reviewId,
+                              c,
+                              canRespond,
+                              reload: comments.reload,
+                            }),
+                          ),
+                        )
+                      : h('p', { class: 'muted' }, 'No comment on this article.'),
+                    canComment
+                      ? h(NewComment, {
+                          reviewId: review.reviewId,
+                          instrument,
+                          article,
+                          version: s.submission.version,
+                          onPosted: comments.reload,
+                        })
+                      : null,
+                  ];
+                },
+              }),
+            ],
+    }),
+  );
+};
+
+const Observations = ({ review }: { review: ReviewView }) => {
+  const { api, session } = useApp();
+  const load = useLoad(
+    () => api.get<ObservationsView>(`/reviews/${review.reviewId}/observations`),
+    [review.reviewId],
+  );
+  const [article, setArticle] = useState('');
+  const [kind, setKind] = useState<ObservationKind>('challenge');
+  const [text, setText] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const reviewer = review.relation === 'reviewer';
+  const reviewed = review.relation === 'reviewed';
+  return h(Show<ObservationsView>, {
+    load,
+    children: (v) => [
+      v.entries.length === 0
+        ? h('p', { class: 'empty' }, 'The list of observations has no entry yet.')
+        : h(
+            'ul',
+            { class: 'observations' },
+            ...v.entries.map((e) =>
+              h(
+                'li',
+                { class: 'card', 'data-observation': e.id },
+                h(
+                  'p',
+                  { class: 'meta' },
+                  h('span', { class: `badge obs-${e.status}` }, e.status),
+                  ` ${e.kind} · ${e.article}${e.articleTitle ? ` — ${e.articleTitle}` : ''}`,
+                ),
+                h('p', {}, e.text),
+                e.reason ? h('p', { class: 'muted' }, `Reason: ${e.reason}`) : null,
+                reviewed && (session.user.role === 'focal-point' || session.user.role === 'expert')
+                  ? h(
+                      'div',
+                      { class: 'actions' },
+                      h(ActionButton, {
+                        label: 'Agree',
+                        run: async () => {
+                          await api.post(
+                            `/reviews/${review.reviewId}/observations/${e.id}/responses`,
+                            { action: 'agree' },
+                            { headers: { 'if-match': String(e.version) } },
+                          );
+                          load.reload();
+                        },
+                      }),
+                      h(ActionButton, {
+                        label: 'Dispute',
+                        kind: 'secondary',
+                        run: async () => {
+                          const reason = window.prompt('Why do you dispute this entry?');
+                          if (!reason) return;
+                          await api.post(
+                            `/reviews/${review.reviewId}/observations/${e.id}/responses`,
+                            { action: 'dispute', reason },
+                            { headers: { 'if-match': String(e.version) } },
+                          );
+                          load.reload();
+                        },
+                      }),
+                    )
+                  : null,
+              ),
+            ),
+          ),
+      h(
+        'p',
+        { role: 'status', 'data-testid': 'finalisation' },
+        v.finalisation.complete
+          ? 'Every entry is agreed.'
+          : v.finalisation.reasons.join(' ') || 'Not agreed yet.',
+      ),
+      session.user.role === 'focal-point' && (reviewer || reviewed) && v.entries.length > 0
+        ? h(ActionButton, {
+            label: 'Confirm the list of observations',
+            kind: 'secondary',
+            run: async () => {
+              await api.post(`/reviews/${review.reviewId}/observations/confirmations`, {});
+              load.reload();
+            },
+          })
+        : null,
+      reviewer
+        ? h(
+            'form',
+            {
+              class: 'card',
+              'aria-labelledby': 'obs-h',
+              onSubmit: async (ev: Event) => {
+                ev.preventDefault();
+                setError(null);
+                try {
+                  await api.post(`/reviews/${review.reviewId}/observations`, {
+                    article: article.trim(),
+                    kind,
+                    text,
+                  });
+                  setText('');
+                  load.reload();
+                } catch (err) {
+                  setError(err);
+                }
+              },
+            },
+            h('h3', { id: 'obs-h' }, 'Draft an entry'),
+            h(Field, {
+              label: 'Article',
+              hint: 'For example TIP.5',
+              errors: errorsFor(error, 'article'),
+              children: (id, d, invalid) =>
+                h('input', {
+                  id,
+                  value: article,
+                  'aria-describedby': d,
+                  'aria-invalid': invalid,
+                  onInput: (e: Event) => setArticle((e.currentTarget as HTMLInputElement).value),
+                }),
+            }),
+            h(Field, {
+              label: 'Kind',
+              children: (id) =>
+                h(
+                  'select',
+                  {
+                    id,
+                    value: kind,
+                    onChange: (e: Event) =>
+                      setKind((e.currentTarget as HTMLSelectElement).value as ObservationKind),
+                  },
+                  ...OBSERVATION_KINDS.map((k) => h('option', { value: k }, k)),
+                ),
+            }),
+            h(Field, {
+              label: 'Text',
+              errors: errorsFor(error, 'text'),
+              children: (id, d, invalid) =>
+                h('textarea', {
+                  id,
+                  rows: 3,
+                  value: text,
+                  'aria-describedby': d,
+                  'aria-invalid': invalid,
+                  onInput: (e: Event) => setText((e.currentTarget as HTMLTextAreaElement).value),
+                }),
+            }),
+            error && !(error instanceof ApiError && error.issues.length) ? h(ErrorBox, { error }) : null,
+            h('button', { type: 'submit', class: 'primary' }, 'Add to the list'),
+          )
+        : null,
+    ],
+  });
+};
+
+const Audit = ({ reviewId }: { reviewId: string }) => {
+  const { api } = useApp();
+  const load = useLoad(() => api.get<AuditPage>(`/reviews/${reviewId}/audit?limit=100`), [reviewId]);
+  return h(Show<AuditPage>, {
+    load,
+    children: (p) =>
+      h(Table, {
+        caption: 'Audit log (oldest first)',
+        head: ['When', 'Who', 'Role', 'Action', 'Object', 'Version'],
+        rows: p.entries.map((e) => [fmtDateTime(e.at), e.actor, e.role, e.action, e.object, e.version ?? '']),
+      }),
+  });
+};
+
+const SelfAssessmentTab = ({ review, reload }: { review: ReviewView; reload: () => void }) => {
+  const { session } = useApp();
+  const [instrument, setInstrument] = useState<Instrument>(review.instruments[0] ?? 'UNTOC');
+  const editable =
+    review.state === 'contacts-named' ||
+    review.state === 'self-assessment-submitted' ||
+    review.state === 'assigned';
+  return h(
+    'div',
+    {},
+    review.instruments.length > 1
+      ? h(
+          'div',
+          { class: 'tabs', role: 'group', 'aria-label': 'Instrument' },
+          ...review.instruments.map((i) =>
+            h(
+              'button',
+              {
+                type: 'button',
+                class: i === instrument ? 'primary' : 'secondary',
+                'aria-pressed': i === instrument,
+                onClick: () => setInstrument(i),
+              },
+              i,
+            ),
+          ),
+        )
+      : null,
+    editable
+      ? h(DraftEditor, {
+          key: instrument,
+          reviewId: review.reviewId,
+          instrument,
+          canSubmit: session.user.role === 'focal-point',
+          onSubmitted: reload,
+        })
+      : h('p', { class: 'muted' }, `The questionnaire is closed while the review is ${review.state}.`),
+    h('h3', {}, 'Submitted versions'),
+    h(Submissions, { key: `${instrument}-${review.version}`, reviewId: review.reviewId, instrument }),
+  );
+};
+
+export const ReviewScreen = ({ reviewId, tab }: { reviewId: string; tab: string }) => {
+  const { api, session } = useApp();
+  const load = useLoad(() => api.get<ReviewView>(`/reviews/${reviewId}`), [reviewId]);
+  const role = session.user.role;
+  return h(Show<ReviewView>, {
+    load,
+    children: (r) => {
+      const tabs: [string, string][] = [['overview', 'Overview']];
+      if (r.relation === 'reviewed') tabs.push(['self-assessment', 'Self-assessment']);
+      tabs.push([
+        'comments',
+        r.relation === 'reviewed' ? 'Comments from reviewers' : 'Self-assessment and comments',
+      ]);
+      tabs.push(['observations', 'List of observations']);
+      if (role === 'secretariat') tabs.push(['audit', 'Audit log']);
+      const current = tabs.some(([k]) => k === tab) ? tab : 'overview';
+      return [
+        h('h1', { tabIndex: -1 }, `Review of ${r.reviewedState}`),
+        h(
+          'p',
+          { class: 'muted' },
+          `Cycle ${r.cycleId} · ${r.instruments.join(', ')} · reviewing States ${r.reviewerStates.join(', ')} · stage `,
+          h('span', { class: `badge state-${r.state}`, 'data-testid': 'review-state' }, r.state),
+          ` · your part: ${r.relation}`,
+        ),
+        h(
+          'nav',
+          { class: 'tabs', 'aria-label': 'Review sections' },
+          ...tabs.map(([k, label]) =>
+            link(
+              `/reviews/${reviewId}/${k}`,
+              label,
+              k === current ? { 'aria-current': 'page', class: 'current' } : {},
+            ),
+          ),
+        ),
+        current === 'overview' ? h(Overview, { review: r, reload: load.reload }) : null,
+        current === 'self-assessment' ? h(SelfAssessmentTab, { review: r, reload: load.reload }) : null,
+        current === 'comments' ? h(Workspace, { review: r }) : null,
+        current === 'observations' ? h(Observations, { review: r }) : null,
+        current === 'audit' ? h(Audit, { reviewId }) : null,
+      ];
+    },
+  });
+};

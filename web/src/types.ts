@@ -1,0 +1,45 @@
+/**
+ * The API's shapes as the UI reads them: inferred from the zod schemas the server validates with
+ * (type-only imports, erased from the bundle), so a change of the API is a type error here.
+ */
+import type { z } from 'zod';
+import type { DrawRecordSchema } from '#shared/domain/draw/model.ts';
+import type { CycleViewSchema, cycleRoutes, DryRunSchema } from '#shared/http/routes/cycles.ts';
+import type { CommentViewSchema, ObservationsViewSchema } from '#shared/http/routes/dialogue.ts';
+import type {
+  AuditPageSchema,
+  DashboardEntrySchema,
+  OverdueResponseSchema,
+  ReviewViewSchema,
+} from '#shared/http/routes/reviews.ts';
+import type {
+  AttachmentSchema,
+  DiffSchema,
+  DraftSchema,
+  SubmissionSchema,
+  SubmissionSummarySchema,
+  UploadTicketSchema,
+} from '#shared/http/routes/self-assessments.ts';
+import type { RegisteredStateSchema } from '#shared/repos/registry.ts';
+
+export type { FormArticle, FormField, FormModel } from '#shared/domain/questionnaire/form-model.ts';
+
+export type RegisteredState = z.infer<typeof RegisteredStateSchema>;
+export type CycleView = z.infer<typeof CycleViewSchema>;
+export type DryRun = z.infer<typeof DryRunSchema>;
+export type DrawRecord = z.infer<typeof DrawRecordSchema>;
+type AssignmentsRoute = Extract<(typeof cycleRoutes)[number], { operationId: 'getAssignments' }>;
+export type Assignments = z.infer<AssignmentsRoute['response']>;
+export type DashboardEntry = z.infer<typeof DashboardEntrySchema>;
+export type ReviewView = z.infer<typeof ReviewViewSchema>;
+export type OverdueResponse = z.infer<typeof OverdueResponseSchema>;
+export type AuditPage = z.infer<typeof AuditPageSchema>;
+export type Draft = z.infer<typeof DraftSchema>;
+export type Attachment = z.infer<typeof AttachmentSchema>;
+export type UploadTicket = z.infer<typeof UploadTicketSchema>;
+export type SubmissionSummary = z.infer<typeof SubmissionSummarySchema>;
+export type Submission = z.infer<typeof SubmissionSchema>;
+export type Diff = z.infer<typeof DiffSchema>;
+export type CommentView = z.infer<typeof CommentViewSchema>;
+export type ObservationsView = z.infer<typeof ObservationsViewSchema>;
+export type Verification = { ok: boolean; firstDifference?: string };
