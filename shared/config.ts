@@ -42,3 +42,8 @@ export const config = (): Config => {
   cached ??= parseConfig(process.env);
   return cached;
 };
+
+/** Forget the parsed configuration (the local platform restarting in one process, e.g. in tests). */
+export const resetConfig = (): void => {
+  cached = undefined;
+};

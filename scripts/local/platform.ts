@@ -77,8 +77,11 @@ export const startPlatform = async (opts: PlatformOptions = {}): Promise<Platfor
     JWT_ISSUER: tokens.issuer,
     JWT_AUDIENCE: tokens.audience,
   });
-  const { dynamo, s3Client } = await import('#shared/aws/clients.ts');
-  const { config } = await import('#shared/config.ts');
+  const { dynamo, s3Client, resetClients } = await import('#shared/aws/clients.ts');
+  const { config, resetConfig } = await import('#shared/config.ts');
+  // A platform started again in the same process gets new emulator ports.
+  resetConfig();
+  resetClients();
   await ensureTable(dynamo(), config().TABLE_NAME);
   await ensureBucket(s3Client(), config().BUCKET_NAME);
   await opts.seed?.();

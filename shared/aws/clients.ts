@@ -48,3 +48,9 @@ export const s3Client = (): S3Client => {
   s3 ??= makeS3Client(config().S3_ENDPOINT);
   return s3;
 };
+
+/** Drop the singletons so the next use builds clients from the current configuration (local restarts). */
+export const resetClients = (): void => {
+  ddb = undefined;
+  s3 = undefined;
+};
