@@ -21,16 +21,21 @@ const { deliverOutbox } = await import('#shared/use-cases/reviews.ts');
 
 const REVIEW = 'WALK.CIV';
 
-const call = async (sub: string, method: string, path: string, body?: unknown) => {
+const call = async (sub: string, method: string, path: string, body?: unknown, ifMatch?: string) => {
   const res = await fetch(`${platform.url}${path}`, {
     method,
     headers: {
       authorization: `Bearer ${await platform.tokenFor(sub)}`,
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(ifMatch ? { 'if-match': ifMatch } : {}),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  return {
+    status: res.status,
+    etag: res.headers.get('etag') ?? undefined,
+    body: (await res.json()) as Record<string, unknown>,
+  };
 };
 
 const review = async (): Promise<ReviewView> =>
@@ -137,14 +142,40 @@ describe('a review walked through every workflow state over HTTP', () => {
     ]);
   });
 
-  it('passes through desk review, dialogue, agreed observations and summary to publication', async () => {
-    for (const t of [
-      'start-desk-review',
-      'start-dialogue',
-      'agree-observations',
-      'agree-summary',
-      'publish',
-    ]) {
+  it('passes through desk review to the dialogue', async () => {
+    for (const t of ['start-desk-review', 'start-dialogue']) {
+      const res = await advance(t);
+      expect(res.status, t).toBe(200);
+      visited.push(String(res.body.state));
+    }
+  });
+
+  it('reaches observations-agreed when every State confirms the agreed list of observations', async () => {
+    const created = await call('tur-expert', 'POST', `/reviews/${REVIEW}/observations`, {
+      article: 'TIP.5',
+      kind: 'challenge',
+      text: 'Trafficking for forced criminality is not expressly criminalised.',
+    });
+    expect(created.status).toBe(201);
+    const agreed = await call(
+      'civ-focal',
+      'POST',
+      `/reviews/${REVIEW}/observations/${String(created.body.id)}/responses`,
+      { action: 'agree' },
+      created.etag,
+    );
+    expect(agreed.status).toBe(200);
+    for (const sub of ['civ-focal', 'gha-focal', 'tur-focal']) {
+      const res = await call(sub, 'POST', `/reviews/${REVIEW}/observations/confirmations`, {});
+      expect(res.status, sub).toBe(200);
+    }
+    const r = await review();
+    visited.push(r.state);
+    expect(r.state).toBe('observations-agreed');
+  });
+
+  it('goes on to an agreed summary and publication', async () => {
+    for (const t of ['agree-summary', 'publish']) {
       const res = await advance(t);
       expect(res.status, t).toBe(200);
       visited.push(String(res.body.state));
@@ -163,8 +194,19 @@ describe('a review walked through every workflow state over HTTP', () => {
       cursor = page.body.cursor as string | undefined;
     }
     const final = await review();
-    expect(entries.map((e) => e.version)).toEqual(Array.from({ length: final.version - 1 }, (_, i) => i + 2));
-    expect(entries.map((e) => e.action)).toEqual([
+    // Every version of the review has exactly one entry (other areas add entries about their own objects).
+    const ofReview = entries.filter((e) => e.object === `review/${REVIEW}`);
+    expect(ofReview.map((e) => e.version)).toEqual(
+      Array.from({ length: final.version - 1 }, (_, i) => i + 2),
+    );
+    expect([...entries].sort((a, b) => a.at.localeCompare(b.at))).toEqual(entries);
+    const ours = new Set([
+      'assignment.acknowledge',
+      'contacts.name',
+      'workflow.transition',
+      'deadline.extend',
+    ]);
+    expect(ofReview.map((e) => e.action).filter((a) => ours.has(a))).toEqual([
       'assignment.acknowledge',
       'assignment.acknowledge',
       'contacts.name',
@@ -173,7 +215,6 @@ describe('a review walked through every workflow state over HTTP', () => {
       'contacts.name',
       'workflow.transition',
       'deadline.extend',
-      'workflow.transition',
       'workflow.transition',
       'workflow.transition',
       'workflow.transition',
