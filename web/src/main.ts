@@ -126,7 +126,11 @@ const App = ({ config }: { config: WebConfig }) => {
 const root = document.getElementById('app');
 if (root) {
   loadConfig().then(
-    (config) => render(h(App, { config }), root),
+    (config) => {
+      // Replace the static "Loading…" placeholder rather than render beside it.
+      root.textContent = '';
+      render(h(App, { config }), root);
+    },
     (err: unknown) => {
       root.textContent = `The web UI cannot start: ${err instanceof Error ? err.message : String(err)}`;
     },
