@@ -52,7 +52,8 @@ export const assertJava = (): void => {
 const waitForDynamo = async (endpoint: string, proc: ChildProcess): Promise<void> => {
   // Explicit region: the process configuration is not final until the endpoints are known.
   const client = makeDynamoClient(endpoint, 'us-east-1');
-  const deadline = Date.now() + 30_000;
+  // ~2 s on an idle machine; generous for a loaded CI box (JVM start-up is CPU-bound).
+  const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (proc.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${proc.exitCode}`);
     try {
@@ -62,7 +63,7 @@ const waitForDynamo = async (endpoint: string, proc: ChildProcess): Promise<void
       await new Promise((r) => setTimeout(r, 150));
     }
   }
-  throw new Error('DynamoDB Local did not become ready within 30 s');
+  throw new Error('DynamoDB Local did not become ready within 120 s');
 };
 
 export const startEmulators = async (opts: EmulatorOptions = {}): Promise<Emulators> => {
