@@ -5,11 +5,18 @@
  * "write to your own log group" (no AWS managed policy), and grants are added explicitly by the
  * data construct.
  */
+import { createRequire } from 'node:module';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { type IRole, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import {
+  type BundlingOptions,
+  NodejsFunction,
+  OutputFormat,
+  SourceMapMode,
+} from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 
@@ -18,6 +25,49 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The runtime of every function (conventions: Lambda runs Node.js 22). */
 export const FUNCTION_RUNTIME = Runtime.NODEJS_22_X;
+
+const requireFromHere = createRequire(import.meta.url);
+
+/**
+ * Data files a bundle reads at run time, copied next to `index.mjs` (there are no node_modules
+ * in the Lambda package) — only into bundles that name them, i.e. that contain the PDF renderer,
+ * which looks for its fonts beside the running module first (`render-pdf.ts`). pdfkit needs no
+ * AFM files: its standard fonts are JS modules loaded only if a document uses one, and the
+ * renderer starts every document with the embedded DejaVu face instead.
+ */
+export const BUNDLED_FILES: readonly string[] = [
+  requireFromHere.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
+  requireFromHere.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
+];
+
+/**
+ * The esbuild settings of every function, in one place: AppFunction passes them to CDK, and the
+ * bundle test and the cold-start bench translate the same object for esbuild's API.
+ */
+export const FUNCTION_BUNDLING: BundlingOptions = {
+  // esbuild from node_modules; never Docker (CI has no Docker and no network).
+  forceDockerBundling: false,
+  format: OutputFormat.ESM,
+  target: 'node22',
+  minify: true,
+  sourceMap: true,
+  sourceMapMode: SourceMapMode.DEFAULT,
+  sourcesContent: false,
+  // Bundle the SDK at the versions package-lock.json pins instead of the runtime's copy.
+  bundleAwsSDK: true,
+  mainFields: ['module', 'main'],
+  // Some dependencies are CommonJS and call require(); give the ESM bundle one.
+  banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  commandHooks: {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (_inputDir: string, outputDir: string) =>
+      BUNDLED_FILES.map(
+        (file) =>
+          `if grep -qF "${basename(file)}" "${outputDir}/index.mjs"; then cp "${file}" "${outputDir}/${basename(file)}"; fi`,
+      ),
+  },
+};
 
 export interface AppFunctionProps {
   /** Entry file, relative to the repository root, e.g. `functions/dialogue.ts`. */
@@ -73,22 +123,7 @@ export class AppFunction extends NodejsFunction {
         POWERTOOLS_METRICS_NAMESPACE: 'CopReview',
         POWERTOOLS_METRICS_FUNCTION_NAME: props.name,
       },
-      bundling: {
-        // esbuild from node_modules; never Docker (CI has no Docker and no network).
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        sourceMapMode: SourceMapMode.DEFAULT,
-        sourcesContent: false,
-        // Bundle the SDK at the versions package-lock.json pins instead of the runtime's copy.
-        bundleAwsSDK: true,
-        mainFields: ['module', 'main'],
-        // Some dependencies are CommonJS and call require(); give the ESM bundle one.
-        banner:
-          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-      },
+      bundling: FUNCTION_BUNDLING,
     });
     this.executionRole = role;
     this.functionLogGroup = logGroup;

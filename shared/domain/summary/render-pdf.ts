@@ -9,10 +9,11 @@
  * language that contains characters the fonts cannot show correctly (e.g. an Arabic name in
  * an English summary) is refused with `UnsupportedCharactersError`.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import * as fontkit from 'fontkit';
-import PDFDocument from 'pdfkit';
+import { fileURLToPath } from 'node:url';
+import type * as fontkit from 'fontkit';
+import type PDFKitDocument from 'pdfkit';
 import { DomainError } from '#shared/domain/errors.ts';
 import { SUMMARY_STRINGS } from '#shared/domain/i18n/summary-strings.ts';
 import type { Language } from '#shared/domain/types.ts';
@@ -88,12 +89,31 @@ function withFeatures(font: fontkit.Font): fontkit.Font {
   return adapted;
 }
 
+interface PdfLibraries {
+  fontkit: typeof fontkit;
+  PDFDocument: typeof PDFKitDocument;
+}
+let libraries: Promise<PdfLibraries> | undefined;
+
+/**
+ * pdfkit and fontkit (with brotli, Unicode tries and AES tables) are loaded on the first PDF, not
+ * at module load: the summaries and public functions import this module, and their cold start
+ * should not pay for a renderer most requests never use (measured in bench/suites/cold-start.ts).
+ */
+const pdfLibraries = (): Promise<PdfLibraries> => {
+  libraries ??= Promise.all([import('fontkit'), import('pdfkit')]).then(([fk, pdfkit]) => ({
+    fontkit: fk,
+    PDFDocument: pdfkit.default,
+  }));
+  return libraries;
+};
+
 let defaultFonts: LoadedFonts | undefined;
 const loadedByInput = new WeakMap<PdfFonts, LoadedFonts>();
 
-function load(fonts: PdfFonts): LoadedFonts {
+function load(fonts: PdfFonts, fk: typeof fontkit): LoadedFonts {
   const faces = [fonts.regular, fonts.bold].map((bytes) => {
-    const created = fontkit.create(Buffer.from(bytes));
+    const created = fk.create(Buffer.from(bytes));
     // A TTF file holds one face; a collection (TTC/DFONT) is not a supported input.
     if (!('layout' in created)) throw new TypeError('PDF fonts must be single TrueType/OpenType faces');
     return created;
@@ -111,31 +131,49 @@ function load(fonts: PdfFonts): LoadedFonts {
   return { regular, bold, covers };
 }
 
-function fontsFor(options: PdfRenderOptions): LoadedFonts {
+function fontsFor(options: PdfRenderOptions, fk: typeof fontkit): LoadedFonts {
   if (options.fonts) {
     let loaded = loadedByInput.get(options.fonts);
     if (!loaded) {
-      loaded = load(options.fonts);
+      loaded = load(options.fonts, fk);
       loadedByInput.set(options.fonts, loaded);
     }
     return loaded;
   }
   if (!defaultFonts) {
-    const require = createRequire(import.meta.url);
-    defaultFonts = load({
-      regular: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
-      bold: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')),
-    });
+    defaultFonts = load(
+      {
+        regular: readFileSync(fontFile('DejaVuSans.ttf')),
+        bold: readFileSync(fontFile('DejaVuSans-Bold.ttf')),
+      },
+      fk,
+    );
   }
   return defaultFonts;
+}
+
+/**
+ * Where a default font file is: `PDF_FONT_DIR` if set, else beside the running module (a Lambda
+ * bundle has them next to `index.mjs`, copied by AppFunction's bundling hook, and no
+ * node_modules), else the `dejavu-fonts-ttf` package (sources run with tsx/vitest).
+ */
+function fontFile(name: string): string {
+  const dir = process.env.PDF_FONT_DIR;
+  if (dir) return `${dir.replace(/\/$/, '')}/${name}`;
+  const beside = fileURLToPath(new URL(`./${name}`, import.meta.url));
+  if (existsSync(beside)) return beside;
+  return createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${name}`);
 }
 
 /** Scripts that need bidi reordering or contextual shaping, which this renderer does not do. */
 const NEEDS_SHAPING = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
 
 /** Characters of `texts` that the PDF renderer cannot draw correctly (distinct, in order of appearance). */
-export function unsupportedPdfCharacters(texts: readonly string[], options: PdfRenderOptions = {}): string[] {
-  const { covers } = fontsFor(options);
+export async function unsupportedPdfCharacters(
+  texts: readonly string[],
+  options: PdfRenderOptions = {},
+): Promise<string[]> {
+  const { covers } = fontsFor(options, (await pdfLibraries()).fontkit);
   const bad = new Set<string>();
   for (const text of texts) {
     for (const ch of text) {
@@ -190,7 +228,7 @@ export async function renderPdf(
       { lang, supported: [...PDF_LANGUAGES] },
     );
   }
-  const bad = unsupportedPdfCharacters(pageTexts(doc, lang), options);
+  const bad = await unsupportedPdfCharacters(pageTexts(doc, lang), options);
   if (bad.length > 0) {
     throw new UnsupportedCharactersError(
       `the summary holds characters the PDF fonts cannot draw correctly; use the HTML rendering`,
@@ -203,7 +241,8 @@ export async function renderPdf(
       },
     );
   }
-  const fonts = fontsFor(options);
+  const { fontkit: fk, PDFDocument } = await pdfLibraries();
+  const fonts = fontsFor(options, fk);
   const s = SUMMARY_STRINGS[lang];
   const href = options.observationHref;
   const createdAt = options.createdAt ?? PDF_DEFAULT_DATE;
