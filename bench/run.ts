@@ -1,0 +1,90 @@
+/**
+ * Runs every bench suite (bench/suites/*.ts, each exporting `suite: BenchSuite`) in sequence,
+ * prints a table and writes bench/results/latest.json (an array of BenchResult).
+ *
+ *   npm run bench [-- <filter>]   only suites whose name (or file name) contains <filter>;
+ *                                 results of the other suites already in latest.json are kept.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { BenchResult, BenchSuite } from './types.ts';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const suitesDir = join(here, 'suites');
+const resultsDir = join(here, 'results');
+const latest = join(resultsDir, 'latest.json');
+const filter = process.argv[2];
+
+function isSuite(value: unknown): value is BenchSuite {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as BenchSuite).name === 'string' &&
+    typeof (value as BenchSuite).run === 'function'
+  );
+}
+
+function verdict(r: BenchResult): string {
+  if (r.target === null) return '';
+  const ok = r.better === 'lower' ? r.value <= r.target : r.value >= r.target;
+  return ok ? 'ok' : 'MISSED';
+}
+
+function fmt(v: number | undefined): string {
+  if (v === undefined) return '';
+  return Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3);
+}
+
+const files = readdirSync(suitesDir)
+  .filter((f) => f.endsWith('.ts'))
+  .sort();
+const results: BenchResult[] = [];
+const ran: string[] = [];
+for (const file of files) {
+  const mod: Record<string, unknown> = await import(pathToFileURL(join(suitesDir, file)).href);
+  const suite = mod.suite;
+  if (!isSuite(suite)) {
+    process.stderr.write(`bench: ${file} exports no suite, skipped\n`);
+    continue;
+  }
+  if (filter && !suite.name.includes(filter) && !basename(file, '.ts').includes(filter)) continue;
+  process.stderr.write(`bench: running ${suite.name}...\n`);
+  const t0 = performance.now();
+  const out = await suite.run();
+  process.stderr.write(`bench: ${suite.name} done in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  results.push(...out);
+  ran.push(suite.name);
+}
+
+const rows = results.map((r) => [
+  r.name,
+  `${fmt(r.value)} ${r.unit}`,
+  r.target === null ? '' : `${r.better === 'lower' ? '≤' : '≥'} ${fmt(r.target)}`,
+  r.baseline === undefined ? '' : fmt(r.baseline),
+  verdict(r),
+  r.note ?? '',
+]);
+const head = ['name', 'value', 'target', 'baseline', '', 'note'];
+const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+const line = (cells: string[]): string =>
+  cells
+    .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+    .join('  ')
+    .trimEnd();
+process.stdout.write(`${line(head)}\n${line(widths.map((w) => '-'.repeat(Math.min(w, 40))))}\n`);
+for (const row of rows) process.stdout.write(`${line(row)}\n`);
+
+// A filtered run refreshes its own suites' figures and keeps the others.
+let merged = results;
+if (filter && existsSync(latest)) {
+  try {
+    const previous = JSON.parse(readFileSync(latest, 'utf8')) as BenchResult[];
+    merged = [...previous.filter((r) => !ran.some((s) => r.name.startsWith(`${s}.`))), ...results];
+  } catch {
+    merged = results;
+  }
+}
+mkdirSync(resultsDir, { recursive: true });
+writeFileSync(latest, `${JSON.stringify(merged, null, 2)}\n`);
+process.stderr.write(`bench: wrote ${latest} (${merged.length} results)\n`);
