@@ -45,6 +45,15 @@ export type Cycle = z.infer<typeof CycleSchema>;
 const cycleKey = (cycleId: string) => ({ pk: `CYCLE#${cycleId}`, sk: 'META' });
 const drawKey = (cycleId: string, drawId: string) => ({ pk: `CYCLE#${cycleId}`, sk: `DRAW#${drawId}` });
 
+/** A draw record kept whole (gzip) beside its status and digest. */
+const drawItem = (cycleId: string, record: DrawRecord) => ({
+  ...drawKey(cycleId, record.drawId),
+  drawId: record.drawId,
+  status: record.status,
+  recordDigest: record.recordDigest,
+  record: gzipSync(JSON.stringify(record)),
+});
+
 const toItem = (c: Cycle, secret: string) => ({
   ...cycleKey(c.cycleId),
   gsi1pk: 'CYCLES',
@@ -127,13 +136,7 @@ export const saveProposedDraw = async (
       {
         Put: {
           TableName: tableName(),
-          Item: {
-            ...drawKey(cycleId, record.drawId),
-            drawId: record.drawId,
-            status: record.status,
-            recordDigest: record.recordDigest,
-            record: gzipSync(JSON.stringify(record)),
-          },
+          Item: drawItem(cycleId, record),
           // The drawId is derived from the content: the same draw may be proposed again (idempotent).
           ConditionExpression: 'attribute_not_exists(pk) OR recordDigest = :d',
           ExpressionAttributeValues: { ':d': record.recordDigest },
@@ -195,13 +198,7 @@ export const saveConfirmedDraw = async (
         {
           Put: {
             TableName: tableName(),
-            Item: {
-              ...drawKey(cycleId, record.drawId),
-              drawId: record.drawId,
-              status: record.status,
-              recordDigest: record.recordDigest,
-              record: gzipSync(JSON.stringify(record)),
-            },
+            Item: drawItem(cycleId, record),
           },
         },
         cycleUpdate(next.cycle, next.secret),

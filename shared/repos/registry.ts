@@ -2,13 +2,13 @@
  * The registry of States parties kept by the secretariat: one item per State, seeded from the
  * reference data (data/states-parties.json) and edited with versioned, audited writes.
  */
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { dynamo } from '../aws/clients.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import { type StateParty, StatePartySchema } from '../domain/types.ts';
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
-import { isConditionFailure, tableName, writeAll } from './dynamo.ts';
+import { isConditionFailure, queryAll, tableName, writeAll } from './dynamo.ts';
 
 export const RegisteredStateSchema = StatePartySchema.extend({
   version: z.number().int().positive(),
@@ -20,24 +20,14 @@ const key = (iso3: string) => ({ pk: `STATE#${iso3}`, sk: 'META' });
 const INDEX = 'STATES';
 const toItem = (s: RegisteredState) => ({ ...key(s.iso3), gsi1pk: INDEX, gsi1sk: s.name, ...s });
 
-export const listStates = async (): Promise<RegisteredState[]> => {
-  const out: RegisteredState[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :p',
-        ExpressionAttributeValues: { ':p': INDEX },
-        ExclusiveStartKey: start,
-      }),
-    );
-    out.push(...(res.Items ?? []).map((i) => RegisteredStateSchema.parse(i)));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
-};
+export const listStates = async (): Promise<RegisteredState[]> =>
+  (
+    await queryAll({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': INDEX },
+    })
+  ).map((i) => RegisteredStateSchema.parse(i));
 
 export const getState = async (iso3: string): Promise<RegisteredState> => {
   const res = await dynamo().send(

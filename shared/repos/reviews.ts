@@ -3,14 +3,14 @@
  * the version that was read, together with its audit entry, so concurrent edits never silently
  * overwrite each other: the loser gets a ConflictError carrying the current state and version.
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { dynamo } from '../aws/clients.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import { InstrumentSchema, Iso3Schema, MechanismSchema } from '../domain/types.ts';
 import { DeadlineSchema, ReviewStateSchema } from '../domain/workflow.ts';
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
-import { isConditionFailure, tableName, writeAll } from './dynamo.ts';
+import { isConditionFailure, queryAll, tableName, writeAll } from './dynamo.ts';
 
 export const SeatSchema = z.object({
   reviewer: Iso3Schema,
@@ -67,24 +67,14 @@ export const getReview = async (reviewId: string): Promise<Review> => {
 };
 
 /** All reviews of a cycle (one per reviewed State; ~200 at most). */
-export const listCycleReviews = async (cycleId: string): Promise<Review[]> => {
-  const out: Review[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :p',
-        ExpressionAttributeValues: { ':p': `CYCLE#${cycleId}#REVIEWS` },
-        ExclusiveStartKey: start,
-      }),
-    );
-    out.push(...(res.Items ?? []).map((i) => ReviewSchema.parse(i)));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
-};
+export const listCycleReviews = async (cycleId: string): Promise<Review[]> =>
+  (
+    await queryAll({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': `CYCLE#${cycleId}#REVIEWS` },
+    })
+  ).map((i) => ReviewSchema.parse(i));
 
 /** The Put that creates a review (used inside the draw confirmation). */
 export const reviewCreatePut = (r: Review) => ({

@@ -5,14 +5,14 @@
  * writes an entry to the public index, the only thing the public endpoints read.
  */
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { dynamo, s3Client } from '../aws/clients.ts';
 import { config } from '../config.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import { SummaryLifecycleSchema } from '../domain/summary/input.ts';
 import { InstrumentSchema, Iso3Schema, LanguageSchema } from '../domain/types.ts';
-import { tableName } from './dynamo.ts';
+import { queryAll, tableName } from './dynamo.ts';
 
 export const SUMMARY_SCOPES = ['combined', ...InstrumentSchema.options] as const;
 export const SummaryScopeParamSchema = z.enum(SUMMARY_SCOPES);
@@ -99,18 +99,15 @@ export const getSummary = async (reviewId: string, scope: string): Promise<Summa
   return h;
 };
 
-export const listReviewSummaries = async (reviewId: string): Promise<SummaryHead[]> => {
-  const res = await dynamo().send(
-    new QueryCommand({
-      TableName: tableName(),
+export const listReviewSummaries = async (reviewId: string): Promise<SummaryHead[]> =>
+  (
+    await queryAll({
       KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
       ExpressionAttributeValues: { ':p': `REVIEW#${reviewId}`, ':s': 'SUMMARY#' },
-    }),
-  );
-  return (res.Items ?? [])
+    })
+  )
     .filter((i) => !String(i.sk).endsWith('#SEQ'))
     .map((i) => SummaryHeadSchema.parse(i));
-};
 
 /** Put of a head item, conditional on the version it replaces (0 = must not exist). */
 export const summaryHeadPut = (h: SummaryHead) => ({
@@ -127,23 +124,10 @@ export const publishedPut = (h: SummaryHead) => ({
   Put: { TableName: tableName(), Item: { ...publishedKey(h), ...h } },
 });
 
-export const listPublished = async (): Promise<SummaryHead[]> => {
-  const out: SummaryHead[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :p',
-        ExpressionAttributeValues: { ':p': PUBLISHED_PK },
-        ExclusiveStartKey: start,
-      }),
-    );
-    out.push(...(res.Items ?? []).map((i) => SummaryHeadSchema.parse(i)));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
-};
+export const listPublished = async (): Promise<SummaryHead[]> =>
+  (
+    await queryAll({ KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': PUBLISHED_PK } })
+  ).map((i) => SummaryHeadSchema.parse(i));
 
 export const findPublished = async (reviewId: string, scope: string): Promise<SummaryHead | null> =>
   (await listPublished()).find((h) => h.reviewId === reviewId && h.scope === scope) ?? null;
