@@ -333,6 +333,7 @@ export const dialogueOperations: Operations<'dialogue'> = {
     const review = await loadForComments(p, params.reviewId);
     const before = await loadVisibleComment(p, review, params.commentId);
     assertCan(p, 'comment.delete', review, commentExtra(before));
+    assertCommenting(review);
     const next = await changeComment(p, before, { kind: 'delete' }, expected, now, 'comment.delete');
     return { body: next, headers: etag(next.version) };
   },

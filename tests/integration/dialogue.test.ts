@@ -42,6 +42,8 @@ const seedSubmitted = async (reviewId: string, instrument: Instrument, n: number
 const platform = await useLocalPlatform(async () => {
   await seedReview({ state: 'dialogue' });
   await seedReview({ reviewedState: 'BRA', state: 'dialogue' });
+  // Not yet submitted: the dialogue is closed.
+  await seedReview({ cycleId: 'C2028', state: 'contacts-named' });
   for (const id of ['C2026.CIV', 'C2026.BRA']) {
     await seedSubmitted(id, 'TIP', 1);
     await seedSubmitted(id, 'UNTOC', 1);
@@ -142,6 +144,12 @@ describe('comments on the submitted self-assessment', () => {
     );
     expect(unsubmitted.status).toBe(400);
     expect(errorOf(unsubmitted.body).message).toContain('submissionVersion');
+  });
+
+  it('cannot be posted before the self-assessment is submitted (409 naming the review state)', async () => {
+    const res = await api('tur-expert', 'POST', '/reviews/C2028.CIV/comments', newComment());
+    expect(res.status).toBe(409);
+    expect(errorOf(res.body).message).toContain('contacts-named');
   });
 
   it('that are reviewers-only stay hidden from the reviewed State, in lists and by id', async () => {
