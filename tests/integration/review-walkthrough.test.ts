@@ -1,18 +1,21 @@
 /**
  * One review, from assignment to publication, driven through the HTTP API of the embedded
- * platform. Steps whose own endpoint belongs to another area and is not wired here yet
- * (self-assessment submission with a complete questionnaire, finalising the list of
- * observations, agreeing and publishing the summary) go through the secretariat's generic
- * `POST /reviews/{reviewId}/transitions`.
+ * platform: acknowledgements and contacts (reviews), the list of observations (dialogue), the
+ * summary agreement and publication (summaries). The self-assessment submission (which needs a
+ * complete questionnaire per instrument) and the secretariat's desk-review and dialogue steps go
+ * through the generic `POST /reviews/{reviewId}/transitions`.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { REVIEW_STATES } from '#shared/domain/workflow.ts';
 import type { ReviewView } from '#shared/http/routes/reviews.ts';
 import type { AuditEntry } from '#shared/repos/audit.ts';
+import { seedLocal } from '../../scripts/local/seed.ts';
 import { useLocalPlatform } from '../support/local-aws.ts';
 import { seedReview } from '../support/reviews.ts';
 
 const platform = await useLocalPlatform(async () => {
+  // The registry of States parties (the summaries name the State), then the review.
+  await seedLocal();
   await seedReview({ cycleId: 'WALK', state: 'assigned' });
 });
 afterAll(() => platform.stop());
@@ -174,12 +177,26 @@ describe('a review walked through every workflow state over HTTP', () => {
     expect(r.state).toBe('observations-agreed');
   });
 
-  it('goes on to an agreed summary and publication', async () => {
-    for (const t of ['agree-summary', 'publish']) {
-      const res = await advance(t);
-      expect(res.status, t).toBe(200);
-      visited.push(String(res.body.state));
-    }
+  it('goes on to an agreed summary and its publication through the summary endpoints', async () => {
+    const draft = await call('secretariat-1', 'POST', `/reviews/${REVIEW}/summaries/combined`);
+    expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+    const documentVersion = draft.body.documentVersion;
+    const agreed = await call('civ-focal', 'POST', `/reviews/${REVIEW}/summaries/combined/agreement`, {
+      documentVersion,
+    });
+    expect(agreed.status, JSON.stringify(agreed.body)).toBe(200);
+    visited.push((await review()).state);
+    const published = await call(
+      'secretariat-1',
+      'POST',
+      `/reviews/${REVIEW}/summaries/combined/publication`,
+      {
+        // Agreeing re-renders the documents as agreed: a new document version.
+        documentVersion: agreed.body.documentVersion,
+      },
+    );
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    visited.push((await review()).state);
     expect(visited).toEqual([...REVIEW_STATES]);
   });
 
@@ -217,8 +234,6 @@ describe('a review walked through every workflow state over HTTP', () => {
       'deadline.extend',
       'workflow.transition',
       'workflow.transition',
-      'workflow.transition',
-      'workflow.transition',
     ]);
     expect(entries[0]).toMatchObject({ actor: 'tur-focal', role: 'focal-point', object: `review/${REVIEW}` });
     expect((await call('civ-focal', 'GET', `/reviews/${REVIEW}/audit`)).status).toBe(403);
@@ -235,7 +250,7 @@ describe('a review walked through every workflow state over HTTP', () => {
     expect(messages).toHaveLength(1);
     expect(messages[0]?.mode).toBe('immediate');
     expect(messages[0]?.items.map((i) => i.text)).toContain(
-      `Review ${REVIEW} moved from summary-agreed to published.`,
+      `Review ${REVIEW} moved from desk-review to dialogue.`,
     );
     expect(messages[0]?.unread).toBe(true);
     // civ-focal keeps the default daily digest: nothing yet, the items wait for the digest hour.
