@@ -6,6 +6,7 @@
  *                                 results of the other suites already in latest.json are kept.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchResult, BenchSuite } from './types.ts';
@@ -72,6 +73,12 @@ const line = (cells: string[]): string =>
     .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
     .join('  ')
     .trimEnd();
+// Timings are wall-clock: report how busy the machine was so the figures can be read fairly.
+process.stdout.write(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} on ${cpus().length} cores\n`,
+);
 process.stdout.write(`${line(head)}\n${line(widths.map((w) => '-'.repeat(Math.min(w, 40))))}\n`);
 for (const row of rows) process.stdout.write(`${line(row)}\n`);
 
