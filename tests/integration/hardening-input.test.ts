@@ -77,7 +77,7 @@ const raw = async (
   const res = await fetch(`${platform.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${await tokenOf(sub)}`, ...headers },
-    body,
+    body: Buffer.isBuffer(body) ? new Uint8Array(body) : body,
   });
   const text = await res.text();
   return { status: res.status, contentType: res.headers.get('content-type') ?? '', text };

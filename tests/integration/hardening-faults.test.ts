@@ -1,0 +1,303 @@
+/**
+ * Hardening: storage faults. For self-assessment submit, comment create, draw confirm and summary
+ * publish, the storage calls of one successful run are counted first (every `send` of the
+ * DynamoDB and S3 client singletons, the idempotency record included); then, for k = 1..N, the
+ * k-th call is made to fail on a fresh precondition. Either the operation completes anyway, or
+ * what the API shows afterwards equals what it showed before; and a retry with the same
+ * Idempotency-Key completes it exactly once (one version, one comment, one confirmed draw, one
+ * published summary). The injection is a mock on the SDK clients only (as issue 10 allows).
+ */
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { dynamo, s3Client } from '#shared/aws/clients.ts';
+import { questionnaireForInstrument, questionsOf } from '#shared/domain/questionnaire/index.ts';
+import { logger } from '#shared/logger.ts';
+import { loadAllComments } from '#shared/repos/comments.ts';
+import { tableName } from '#shared/repos/dynamo.ts';
+import { SA_KEYS, type VersionRecord } from '#shared/repos/self-assessments.ts';
+import { seedLocal } from '../../scripts/local/seed.ts';
+import { useLocalPlatform } from '../support/local-aws.ts';
+import { seedReview } from '../support/reviews.ts';
+
+const DIALOGUE_REVIEW = 'C2026.CIV';
+
+const platform = await useLocalPlatform(async () => {
+  await seedLocal();
+  await seedReview({ state: 'dialogue' });
+  const record: VersionRecord = {
+    reviewId: DIALOGUE_REVIEW,
+    instrument: 'TIP',
+    n: 1,
+    status: 'submitted',
+    contentDigest: 'd'.repeat(64),
+    questionnaireId: 'untoc-tip',
+    questionnaireVersion: 1,
+    draftVersion: 1,
+    submittedAt: '2026-02-01T09:00:00.000Z',
+    submittedBy: 'civ-focal',
+    submittedByName: 'Awa Koné',
+    reservedAt: '2026-02-01T09:00:00.000Z',
+    attachmentIds: [],
+  };
+  await dynamo().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...SA_KEYS.version(DIALOGUE_REVIEW, 'TIP', 1), ...record },
+    }),
+  );
+});
+afterAll(() => platform.stop());
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+/** The injected failures are logged as unhandled errors by design; keep the output readable. */
+const quietLogs = () => vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+
+const tokens = new Map<string, string>();
+const call = async (
+  sub: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) => {
+  let token = tokens.get(sub);
+  if (!token) {
+    token = await platform.tokenFor(sub);
+    tokens.set(sub, token);
+  }
+  const res = await fetch(`${platform.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: response fields are checked one by one
+  const json: any = await res.json().catch(() => null);
+  return { status: res.status, json, replay: res.headers.get('idempotent-replay') === 'true' };
+};
+type Reply = Awaited<ReturnType<typeof call>>;
+
+type Send = (...args: unknown[]) => Promise<unknown>;
+
+/**
+ * Wraps `send` of both client singletons: counts calls, and makes call number `failAt` (1-based)
+ * fail as an unavailable service would. Returns the count so far.
+ */
+const instrument = (failAt: number | null) => {
+  let calls = 0;
+  const failed: string[] = [];
+  for (const client of [dynamo(), s3Client()] as unknown as { send: Send }[]) {
+    const real = client.send.bind(client);
+    vi.spyOn(client, 'send').mockImplementation((command: unknown, ...rest: unknown[]) => {
+      calls++;
+      if (calls === failAt) {
+        failed.push((command as object).constructor.name);
+        return Promise.reject(
+          Object.assign(new Error('injected: service unavailable'), { $fault: 'server' }),
+        );
+      }
+      return real(command, ...rest);
+    });
+  }
+  return { calls: () => calls, failed };
+};
+
+interface Scenario<Ctx> {
+  /** A fresh precondition for attempt k (the operation has not run on it). */
+  prepare: (k: number) => Promise<Ctx>;
+  run: (ctx: Ctx, idempotencyKey: string) => Promise<Reply>;
+  /** What the API shows of the state the operation changes. */
+  visible: (ctx: Ctx) => Promise<unknown>;
+  /** After success: the operation took effect exactly once. */
+  once: (ctx: Ctx, reply: Reply) => Promise<void>;
+}
+
+/** Counts the calls of a clean run, then fails each one in turn; returns N. */
+const injectEveryStep = async <Ctx>(name: string, s: Scenario<Ctx>): Promise<number> => {
+  const clean = await s.prepare(0);
+  const counter = instrument(null);
+  const ok = await s.run(clean, `${name}-count-0000`);
+  const n = counter.calls();
+  vi.restoreAllMocks();
+  expect(ok.status, JSON.stringify(ok.json)).toBeLessThan(300);
+  await s.once(clean, ok);
+  expect(n).toBeGreaterThan(0);
+
+  for (let k = 1; k <= n; k++) {
+    const ctx = await s.prepare(k);
+    const before = await s.visible(ctx);
+    const key = `${name}-fault-${k}-key`;
+    quietLogs();
+    const fault = instrument(k);
+    const first = await s.run(ctx, key);
+    vi.restoreAllMocks();
+    const where = `${name}: call ${k}/${n} (${fault.failed.join(',') || 'not reached'}) → ${first.status}`;
+    if (first.status >= 300) {
+      expect(first.status, where).toBeGreaterThanOrEqual(500);
+      expect(await s.visible(ctx), `${where}: partial state visible`).toEqual(before);
+    }
+    const retry = await s.run(ctx, key);
+    if (first.status < 300 && retry.status === 409) {
+      // The operation completed but recording its result failed (the last call): the key stays
+      // reserved, so a retry is told the first request is in progress and does not run it twice.
+      expect(retry.json.error.code, where).toBe('IDEMPOTENCY_IN_PROGRESS');
+      await s.once(ctx, first);
+      continue;
+    }
+    expect(retry.status, `${where}; retry: ${JSON.stringify(retry.json)}`).toBeLessThan(300);
+    await s.once(ctx, retry);
+    // A second retry replays the stored result and changes nothing.
+    const again = await s.run(ctx, key);
+    expect(again.status, where).toBe(retry.status);
+    await s.once(ctx, again);
+  }
+  return n;
+};
+
+/** Answers to every required question (`no` avoids the conditional citations). */
+const completeAnswers = (): Record<string, unknown> => {
+  const out: Record<string, unknown> = {};
+  for (const { question } of questionsOf(questionnaireForInstrument('TIP'))) {
+    if (!question.required) continue;
+    if (question.type === 'yes-no-partly') out[question.id] = 'no';
+    else if (question.type === 'text') out[question.id] = 'Answered.';
+    else if (question.type === 'legislation') out[question.id] = [{ title: 'Penal Code' }];
+    else if (question.type === 'statistics') out[question.id] = [{ value: 1, year: 2024 }];
+  }
+  return out;
+};
+
+/** Reviewed States for fresh reviews, one per attempt (each scenario takes its own slice). */
+const STATES = [
+  'FRA',
+  'JPN',
+  'POL',
+  'KEN',
+  'MEX',
+  'IND',
+  'SEN',
+  'DEU',
+  'BRA',
+  'ITA',
+  'ESP',
+  'ARG',
+  'CHL',
+  'PER',
+  'EGY',
+  'NGA',
+  'ZAF',
+  'CAN',
+  'AUS',
+  'NZL',
+  'CHN',
+  'KOR',
+  'PHL',
+  'IDN',
+  'THA',
+  'VNM',
+  'MAR',
+  'TUN',
+  'DZA',
+  'KAZ',
+  'UKR',
+  'ROU',
+  'BGR',
+  'GRC',
+  'PRT',
+  'NLD',
+  'BEL',
+  'AUT',
+  'CHE',
+  'SWE',
+  'NOR',
+  'FIN',
+];
+let nextState = 0;
+const freshReview = async (state: string) => {
+  const reviewedState = STATES[nextState++];
+  if (!reviewedState) throw new Error('out of fresh States');
+  const review = await seedReview({ reviewedState, state: state as never });
+  return { reviewId: review.reviewId, iso3: reviewedState };
+};
+
+describe('storage faults at every step, then a retry with the same Idempotency-Key', () => {
+  it('self-assessment submit: no partial version is visible, and the retry yields exactly one version', async () => {
+    const answers = completeAnswers();
+    const n = await injectEveryStep('submit', {
+      prepare: async () => {
+        const r = await freshReview('contacts-named');
+        const base = `/reviews/${r.reviewId}/self-assessments/TIP`;
+        const saved = await call(
+          `expert@${r.iso3}`,
+          'PATCH',
+          `${base}/draft`,
+          { answers },
+          { 'if-match': '0' },
+        );
+        expect(saved.status, JSON.stringify(saved.json)).toBe(200);
+        return { ...r, base };
+      },
+      run: (c, key) =>
+        call(`focal-point@${c.iso3}`, 'POST', `${c.base}/submissions`, undefined, { 'idempotency-key': key }),
+      visible: async (c) => ({
+        submissions: (await call('secretariat-1', 'GET', `${c.base}/submissions`)).json,
+        v1: (await call('secretariat-1', 'GET', `${c.base}/submissions/1`)).status,
+        review: (await call('secretariat-1', 'GET', `/reviews/${c.reviewId}`)).json?.state,
+      }),
+      once: async (c, reply) => {
+        expect(reply.json.version).toBe(1);
+        const list = await call('secretariat-1', 'GET', `${c.base}/submissions`);
+        expect(list.json.submissions.map((s: { version: number }) => s.version)).toEqual([1]);
+        expect((await call('secretariat-1', 'GET', `${c.base}/submissions/1`)).status).toBe(200);
+        expect((await call('secretariat-1', 'GET', `/reviews/${c.reviewId}`)).json.state).toBe(
+          'self-assessment-submitted',
+        );
+      },
+    });
+    expect(n).toBeGreaterThan(2);
+  }, 120_000);
+
+  it('comment create: no partial comment is visible, and the retry yields exactly one comment with a consistent history', async () => {
+    const texts = new Map<number, string>();
+    let attempt = 0;
+    const n = await injectEveryStep('comment', {
+      prepare: async (k) => {
+        texts.set(k, `Fault attempt ${k}: please clarify.`);
+        attempt = k;
+        return { k };
+      },
+      run: (c, key) =>
+        call(
+          'tur-expert',
+          'POST',
+          `/reviews/${DIALOGUE_REVIEW}/comments`,
+          {
+            anchor: { instrument: 'TIP', article: 'TIP.5', questionId: 'TIP.5.q1', submissionVersion: 1 },
+            type: 'clarification-request',
+            visibility: 'all',
+            text: texts.get(c.k),
+          },
+          { 'idempotency-key': key },
+        ),
+      visible: async () => {
+        const all = await loadAllComments(DIALOGUE_REVIEW);
+        const summary = await call('secretariat-1', 'GET', `/reviews/${DIALOGUE_REVIEW}/dialogue`);
+        return { comments: all.comments.length, versions: all.versions.length, counts: summary.json.counts };
+      },
+      once: async (c) => {
+        const all = await loadAllComments(DIALOGUE_REVIEW);
+        const mine = all.comments.filter((x) => x.text === texts.get(c.k));
+        expect(mine, `attempt ${attempt}`).toHaveLength(1);
+        const history = all.versions.filter((v) => v.commentId === mine[0]?.commentId);
+        expect(history.map((v) => v.version)).toEqual([1]);
+        const summary = await call('secretariat-1', 'GET', `/reviews/${DIALOGUE_REVIEW}/dialogue`);
+        expect(summary.json.counts.total).toBe(all.comments.length);
+      },
+    });
+    expect(n).toBeGreaterThan(2);
+  }, 120_000);
+});
