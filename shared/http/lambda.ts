@@ -216,15 +216,20 @@ export const lambdaFor = <F extends FunctionName>(fn: F, operations: Operations<
         'header.idempotency-key: the first request is still being processed',
       );
     }
+    let result: HttpResult;
     try {
-      const result = toResult(route, await op(request));
-      await idempotencyStore.complete(scopeKey, result, request.now);
-      return result;
+      result = toResult(route, await op(request));
     } catch (err) {
       // The operation left no state (use cases write atomically), so a retry may run it again.
       await idempotencyStore.release(scopeKey).catch(() => undefined);
       throw err;
     }
+    // The operation has taken effect: never release the key now (a retry would run it twice).
+    // If the result cannot be recorded, the caller still gets it; the key stays reserved.
+    await idempotencyStore.complete(scopeKey, result, request.now).catch((err: unknown) => {
+      logger.error('idempotency result not recorded', { routeKey: event.routeKey, err });
+    });
+    return result;
   };
 
   return middy<HttpEvent, HttpResult>().handler(async (event) => {
