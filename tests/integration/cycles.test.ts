@@ -1,20 +1,16 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ErrorBodySchema } from '#shared/http/errors.ts';
 import { seedLocal } from '../../scripts/local/seed.ts';
-import { useLocalPlatform } from '../support/local-aws.ts';
+import { apiClient, useLocalPlatform } from '../support/local-aws.ts';
 
 const platform = await useLocalPlatform(seedLocal);
 afterAll(() => platform.stop());
 
-const as = async (sub: string) => {
-  const token = await platform.tokenFor(sub);
-  return (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${platform.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-};
+const call = apiClient(platform);
+const as =
+  async (sub: string | null) =>
+  (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+    call(sub, method, path, { body, headers });
 
 const secretariat = await as('secretariat-1');
 const civFocal = await as('civ-focal');
@@ -47,7 +43,7 @@ describe('review cycles and the drawing of lots over HTTP', () => {
     expect(denied.status).toBe(403);
     const res = await secretariat('POST', '/cycles', cycleBody);
     expect(res.status).toBe(201);
-    const cycle = (await res.json()) as {
+    const cycle = res.json as {
       cycleId: string;
       commitment: string;
       secret?: string;
@@ -63,13 +59,13 @@ describe('review cycles and the drawing of lots over HTTP', () => {
   it('rejects a cycle naming a State outside the registry, naming the field', async () => {
     const res = await secretariat('POST', '/cycles', { ...cycleBody, underReview: ['XXX'] });
     expect(res.status).toBe(400);
-    expect(ErrorBodySchema.parse(await res.json()).error.message).toContain('underReview');
+    expect(ErrorBodySchema.parse(res.json).error.message).toContain('underReview');
   });
 
   it('reports supply against demand before drawing', async () => {
     const res = await secretariat('POST', `/cycles/${cycleId}/dry-run`);
     expect(res.status).toBe(200);
-    const report = (await res.json()) as { statesUnderReview: number; feasibleByCounts: boolean };
+    const report = res.json as { statesUnderReview: number; feasibleByCounts: boolean };
     expect(report.statesUnderReview).toBe(10);
     expect(report.feasibleByCounts).toBe(true);
   });
@@ -77,10 +73,10 @@ describe('review cycles and the drawing of lots over HTTP', () => {
   it('proposes a draw that reveals the committed secret, and proposing again gives the same draw', async () => {
     const res = await secretariat('POST', `/cycles/${cycleId}/draws`);
     expect(res.status).toBe(201);
-    proposed = (await res.json()) as DrawRecord;
+    proposed = res.json as DrawRecord;
     expect(proposed.status).toBe('proposed');
     expect(proposed.reveal?.commitment).toBe(commitment);
-    const again = (await (await secretariat('POST', `/cycles/${cycleId}/draws`)).json()) as DrawRecord;
+    const again = (await secretariat('POST', `/cycles/${cycleId}/draws`)).json as DrawRecord;
     expect(again.drawId).toBe(proposed.drawId);
     const reviewedStates = new Set(proposed.assignments.map((a) => a.reviewed));
     expect(reviewedStates.size).toBe(10);
@@ -88,18 +84,18 @@ describe('review cycles and the drawing of lots over HTTP', () => {
 
   it('verifies the stored record by recomputing it', async () => {
     const res = await civFocal('GET', `/cycles/${cycleId}/draws/${proposed.drawId}/verification`);
-    expect(await res.json()).toEqual({ ok: true });
+    expect(res.json).toEqual({ ok: true });
   });
 
   it('shows no reviews before confirmation, then one review per reviewed State after it', async () => {
-    const before = (await (await secretariat('GET', `/cycles/${cycleId}/reviews`)).json()) as {
+    const before = (await secretariat('GET', `/cycles/${cycleId}/reviews`)).json as {
       reviews: unknown[];
     };
     expect(before.reviews).toEqual([]);
     const res = await secretariat('POST', `/cycles/${cycleId}/draws/${proposed.drawId}/confirmation`);
     expect(res.status).toBe(200);
-    expect(((await res.json()) as DrawRecord).status).toBe('confirmed');
-    const after = (await (await secretariat('GET', `/cycles/${cycleId}/reviews`)).json()) as {
+    expect((res.json as DrawRecord).status).toBe('confirmed');
+    const after = (await secretariat('GET', `/cycles/${cycleId}/reviews`)).json as {
       reviews: { reviewedState: string; state: string }[];
     };
     expect(after.reviews).toHaveLength(10);
@@ -112,7 +108,7 @@ describe('review cycles and the drawing of lots over HTTP', () => {
   });
 
   it('shows a State only the reviews it takes part in', async () => {
-    const mine = (await (await civFocal('GET', `/cycles/${cycleId}/reviews`)).json()) as {
+    const mine = (await civFocal('GET', `/cycles/${cycleId}/reviews`)).json as {
       reviews: { reviewedState: string; reviewerStates: string[] }[];
     };
     expect(mine.reviews.length).toBeGreaterThan(0);
@@ -121,7 +117,7 @@ describe('review cycles and the drawing of lots over HTTP', () => {
 
   it('lists assignments by reviewed State, reviewer and regional group', async () => {
     const res = await civFocal('GET', `/cycles/${cycleId}/assignments?reviewed=CIV`);
-    const body = (await res.json()) as {
+    const body = res.json as {
       assignments: { reviewed: string; reviewedName: string; group: string; reviewers: { iso3: string }[] }[];
       byGroup: Record<string, number>;
     };
@@ -143,13 +139,13 @@ describe('review cycles and the drawing of lots over HTTP', () => {
       reviewerToReplace: replaced,
     });
     expect(res.status).toBe(201);
-    const redraw = (await res.json()) as DrawRecord & { previousDrawId: string };
+    const redraw = res.json as DrawRecord & { previousDrawId: string };
     expect(redraw.previousDrawId).toBe(proposed.drawId);
     const confirmed = await secretariat('POST', `/cycles/${cycleId}/draws/${redraw.drawId}/confirmation`);
     expect(confirmed.status).toBe(200);
     const verification = await secretariat('GET', `/cycles/${cycleId}/draws/${redraw.drawId}/verification`);
-    expect(await verification.json()).toEqual({ ok: true });
-    const reviews = (await (await secretariat('GET', `/cycles/${cycleId}/reviews`)).json()) as {
+    expect(verification.json).toEqual({ ok: true });
+    const reviews = (await secretariat('GET', `/cycles/${cycleId}/reviews`)).json as {
       reviews: { reviewedState: string; reviewerStates: string[]; redrawsUsed: number }[];
     };
     const civReview = reviews.reviews.find((r) => r.reviewedState === 'CIV');
@@ -173,10 +169,10 @@ describe('review cycles and the drawing of lots over HTTP', () => {
       underReview: 'all',
       policy: { maxReviewsPerYear: 1 },
     });
-    const { cycleId: tight } = (await created.json()) as { cycleId: string };
+    const { cycleId: tight } = created.json as { cycleId: string };
     const res = await secretariat('POST', `/cycles/${tight}/draws`);
     expect(res.status).toBe(422);
-    const body = ErrorBodySchema.parse(await res.json());
+    const body = ErrorBodySchema.parse(res.json);
     expect((body.error.details as { reasons: string[] }).reasons.length).toBeGreaterThan(0);
   });
 });

@@ -38,3 +38,43 @@ export const useLocalPlatform = async (seed?: () => Promise<void>, webRoot?: str
     seed,
     webRoot,
   });
+
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  /** The parsed body when the response is JSON. */
+  json: unknown;
+}
+
+/**
+ * `call(sub, method, path, { body, headers })` against a local platform as a demo user (`null`:
+ * signed out): JSON in, JSON (or text) out. Tokens are signed once per user.
+ */
+export const apiClient = (platform: Platform) => {
+  const tokens = new Map<string, Promise<string>>();
+  return async (
+    sub: string | null,
+    method: string,
+    path: string,
+    opts: { body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse> => {
+    let token: Promise<string> | undefined;
+    if (sub) {
+      token = tokens.get(sub) ?? platform.tokenFor(sub);
+      tokens.set(sub, token);
+    }
+    const res = await fetch(`${platform.url}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${await token}` } : {}),
+        ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...opts.headers,
+      },
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    });
+    const text = await res.text();
+    const json = res.headers.get('content-type')?.startsWith('application/json') ? JSON.parse(text) : undefined;
+    return { status: res.status, headers: res.headers, text, json };
+  };
+};
