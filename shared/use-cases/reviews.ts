@@ -108,6 +108,18 @@ const deadlinesAfter = (r: Review, t: Transition, at: string): Deadline[] => {
   }
 };
 
+/**
+ * Transitions that carry content of their own go through their own endpoint, so a review never
+ * reaches e.g. `published` without a published summary. The self-assessment submission stays
+ * open to the secretariat here, to record a submission made outside the platform.
+ */
+const DEDICATED_ENDPOINTS: Partial<Record<Transition, string>> = {
+  'name-contacts': 'PUT /reviews/{reviewId}/contacts',
+  'agree-observations': 'POST /reviews/{reviewId}/observations/confirmations',
+  'agree-summary': 'POST /reviews/{reviewId}/summaries/combined/agreement',
+  publish: 'POST /reviews/{reviewId}/summaries/combined/publication',
+};
+
 const currentOf = (r: Review) => ({ current: { state: r.state, version: r.version } });
 
 const contactsComplete = (c: Review['contacts'][string] | undefined): boolean =>
@@ -246,6 +258,9 @@ export const reviewsOperations: Operations<'reviews'> = {
         `review ${r.reviewId} is at version ${r.version}, not ${body.expectedVersion}; reload`,
         currentOf(r),
       );
+    const dedicated = DEDICATED_ENDPOINTS[body.transition];
+    if (dedicated)
+      throw new ValidationError(`body.transition: ${body.transition} happens through ${dedicated}`);
     const check = checkTransition(r.state, body.transition);
     if (!check.ok) throw new ConflictError(check.reason, { ...currentOf(r), transition: body.transition });
     const at = now.toISOString();

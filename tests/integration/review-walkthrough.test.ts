@@ -98,13 +98,20 @@ describe('a review walked through every workflow state over HTTP', () => {
   it('refuses a transition from the wrong state with 409 and the current state', async () => {
     const r = await review();
     const res = await call('secretariat-1', 'POST', `/reviews/${REVIEW}/transitions`, {
-      transition: 'publish',
+      transition: 'start-dialogue',
       expectedVersion: r.version,
     });
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({
       error: { code: 'CONFLICT', details: { current: { state: 'contacts-named', version: r.version } } },
     });
+    // Steps with content of their own are not the generic endpoint's to take.
+    const publish = await call('secretariat-1', 'POST', `/reviews/${REVIEW}/transitions`, {
+      transition: 'publish',
+      expectedVersion: r.version,
+    });
+    expect(publish.status).toBe(400);
+    expect(JSON.stringify(publish.body)).toContain('/summaries/combined/publication');
   });
 
   it('refuses a stale expected version with 409 and the current version', async () => {
