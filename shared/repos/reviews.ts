@@ -76,9 +76,17 @@ export const listCycleReviews = async (cycleId: string): Promise<Review[]> =>
     })
   ).map((i) => ReviewSchema.parse(i));
 
-/** The Put that creates a review (used inside the draw confirmation). */
+/**
+ * The Put that creates a review (used inside the draw confirmation). A retry of an interrupted
+ * confirmation may write it again, as long as it is still the untouched first version of that draw.
+ */
 export const reviewCreatePut = (r: Review) => ({
-  Put: { TableName: tableName(), Item: toItem(r), ConditionExpression: 'attribute_not_exists(pk)' },
+  Put: {
+    TableName: tableName(),
+    Item: toItem(r),
+    ConditionExpression: 'attribute_not_exists(pk) OR (drawId = :d AND version = :one)',
+    ExpressionAttributeValues: { ':d': r.drawId, ':one': 1 },
+  },
 });
 
 type TransactItems = Parameters<typeof writeAll>[0];

@@ -300,4 +300,88 @@ describe('storage faults at every step, then a retry with the same Idempotency-K
     });
     expect(n).toBeGreaterThan(2);
   }, 120_000);
+
+  it('draw confirm: no review is visible until the cycle points at the draw, and the retry confirms it exactly once', async () => {
+    let cycleNo = 0;
+    const n = await injectEveryStep('confirm', {
+      prepare: async () => {
+        cycleNo++;
+        const created = await call('secretariat-1', 'POST', '/cycles', {
+          name: `Fault cycle ${cycleNo}`,
+          mechanism: 'untoc',
+          year: 2026,
+          instruments: ['UNTOC', 'TIP'],
+          underReview: ['FRA', 'JPN', 'KEN'],
+        });
+        expect(created.status, JSON.stringify(created.json)).toBe(201);
+        const cycleId: string = created.json.cycleId;
+        const proposed = await call('secretariat-1', 'POST', `/cycles/${cycleId}/draws`);
+        expect(proposed.status, JSON.stringify(proposed.json)).toBe(201);
+        return { cycleId, drawId: proposed.json.drawId as string };
+      },
+      run: (c, key) =>
+        call('secretariat-1', 'POST', `/cycles/${c.cycleId}/draws/${c.drawId}/confirmation`, undefined, {
+          'idempotency-key': key,
+        }),
+      visible: async (c) => ({
+        reviews: (await call('secretariat-1', 'GET', `/cycles/${c.cycleId}/reviews`)).json.reviews.length,
+        confirmed: (await call('secretariat-1', 'GET', `/cycles/${c.cycleId}`)).json.confirmedDrawId ?? null,
+      }),
+      once: async (c, reply) => {
+        expect(reply.json.status).toBe('confirmed');
+        const reviews = (await call('secretariat-1', 'GET', `/cycles/${c.cycleId}/reviews`)).json.reviews;
+        expect(reviews.map((r: { reviewedState: string }) => r.reviewedState).sort()).toEqual([
+          'FRA',
+          'JPN',
+          'KEN',
+        ]);
+        expect(reviews.every((r: { version: number }) => r.version === 1)).toBe(true);
+        expect((await call('secretariat-1', 'GET', `/cycles/${c.cycleId}`)).json.confirmedDrawId).toBe(
+          c.drawId,
+        );
+      },
+    });
+    expect(n).toBeGreaterThan(2);
+  }, 300_000);
+
+  it('summary publish: nothing is public until the publication commits, and the retry publishes it exactly once', async () => {
+    const n = await injectEveryStep('publish', {
+      prepare: async () => {
+        const r = await freshReview('observations-agreed');
+        const base = `/reviews/${r.reviewId}/summaries/combined`;
+        const draft = await call('secretariat-1', 'POST', base);
+        expect(draft.status, JSON.stringify(draft.json)).toBe(201);
+        const agreed = await call(`focal-point@${r.iso3}`, 'POST', `${base}/agreement`, {
+          documentVersion: draft.json.documentVersion,
+        });
+        expect(agreed.status, JSON.stringify(agreed.json)).toBe(200);
+        return { ...r, base, documentVersion: agreed.json.documentVersion as number };
+      },
+      run: (c, key) =>
+        call(
+          'secretariat-1',
+          'POST',
+          `${c.base}/publication`,
+          { documentVersion: c.documentVersion },
+          {
+            'idempotency-key': key,
+          },
+        ),
+      visible: async (c) => ({
+        public: (await call('secretariat-1', 'GET', `/public/summaries?state=${c.iso3}`)).json.summaries
+          .length,
+        review: (await call('secretariat-1', 'GET', `/reviews/${c.reviewId}`)).json.state,
+        lifecycle: (await call('secretariat-1', 'GET', `/reviews/${c.reviewId}/summaries`)).json.summaries[0]
+          ?.lifecycle,
+      }),
+      once: async (c, reply) => {
+        expect(reply.json.lifecycle).toBe('published');
+        const listed = (await call('secretariat-1', 'GET', `/public/summaries?state=${c.iso3}`)).json
+          .summaries;
+        expect(listed).toHaveLength(1);
+        expect((await call('secretariat-1', 'GET', `/reviews/${c.reviewId}`)).json.state).toBe('published');
+      },
+    });
+    expect(n).toBeGreaterThan(2);
+  }, 600_000);
 });
