@@ -4,7 +4,7 @@
  * (reviewed) can only get Ghana (same group) and Türkiye (other group, Brazil being declared in
  * conflict), the States of the demo accounts. Screenshots of each step: test-output/e2e/.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,9 @@ import { SEED_PRINCIPAL } from '../../scripts/local/seed.ts';
 import { useLocalPlatform } from '../support/local-aws.ts';
 
 const SHOTS = resolve('test-output/e2e');
+/** The CI machines are loaded (2 cores, load ~12): every wait is for an element or a response, with room. */
+const STEP_TIMEOUT = 60_000;
+const TEST_TIMEOUT = 240_000;
 const DEMO_STATES = new Set(['CIV', 'GHA', 'TUR', 'BRA']);
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -52,7 +55,8 @@ afterAll(async () => {
 
 /** A fresh browser context (its own session storage) watching for console errors. */
 const openPage = async (allow: RegExp[] = []): Promise<Page> => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  context.setDefaultTimeout(STEP_TIMEOUT);
   contexts.push(context);
   const page = await context.newPage();
   page.on('console', (m) => {
@@ -81,7 +85,10 @@ const go = async (page: Page, route: string) => {
   await page.goto(`${platform.url}/ui/#${route}`);
 };
 
-describe('the web UI, from the draw to the dialogue', () => {
+/** expect.poll with the step timeout (its own default, 1 s, is too short on a loaded machine). */
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: STEP_TIMEOUT, interval: 200 });
+
+describe('the web UI, from the draw to the published summary', { timeout: TEST_TIMEOUT }, () => {
   let cycleUrl = '';
   let reviewId = '';
 
@@ -89,9 +96,9 @@ describe('the web UI, from the draw to the dialogue', () => {
     const page = await signIn('secretariat-1');
     await shot(page, '01-secretariat-dashboard');
     await page.getByRole('link', { name: 'States parties' }).click();
-    await expect.poll(() => page.getByTestId('registry-count').textContent()).toBe('4 States parties');
+    await poll(() => page.getByTestId('registry-count').textContent()).toBe('4 States parties');
     await page.getByLabel('Regional group').selectOption('African');
-    await expect.poll(() => page.getByTestId('registry-count').textContent()).toBe('2 States parties');
+    await poll(() => page.getByTestId('registry-count').textContent()).toBe('2 States parties');
     await shot(page, '02-registry-african');
     await page.close();
   });
@@ -105,7 +112,7 @@ describe('the web UI, from the draw to the dialogue', () => {
     await page.getByLabel('Declared conflicts').fill('BRA CIV unrelated to the demo');
     await shot(page, '03-create-cycle');
     await page.getByRole('button', { name: 'Create and publish the seed commitment' }).click();
-    await expect.poll(() => page.getByTestId('commitment').textContent()).toMatch(/^[0-9a-f]{64}$/);
+    await poll(() => page.getByTestId('commitment').textContent()).toMatch(/^[0-9a-f]{64}$/);
     cycleUrl = page.url();
     await page.getByRole('button', { name: 'Check supply and demand' }).click();
     await page.getByTestId('dry-run').waitFor();
@@ -117,7 +124,7 @@ describe('the web UI, from the draw to the dialogue', () => {
     await page.getByRole('button', { name: 'Confirm the draw and start the reviews' }).click();
     const table = page.getByRole('table', { name: 'Assignments by reviewed State' });
     await table.waitFor();
-    await expect.poll(() => table.textContent()).toContain('Ghana (GHA)');
+    await poll(() => table.textContent()).toContain('Ghana (GHA)');
     expect(await table.textContent()).toContain('Türkiye (TUR)');
     expect(await page.getByRole('list', { name: 'Reviews by regional group' }).textContent()).toContain(
       'African',
@@ -125,7 +132,7 @@ describe('the web UI, from the draw to the dialogue', () => {
     await shot(page, '06-assignments');
 
     await page.getByTestId('verify-link').click();
-    await expect.poll(() => page.getByTestId('verification').textContent()).toContain('Verified');
+    await poll(() => page.getByTestId('verification').textContent()).toContain('Verified');
     await shot(page, '07-draw-verified');
     await page.close();
   });
@@ -140,7 +147,7 @@ describe('the web UI, from the draw to the dialogue', () => {
     await link.click();
     await page.getByLabel('Governmental experts (user ids)').fill('civ-expert');
     await page.getByRole('button', { name: 'Save contacts' }).click();
-    await expect.poll(() => page.getByTestId('review-state').textContent()).toBe('contacts-named');
+    await poll(() => page.getByTestId('review-state').textContent()).toBe('contacts-named');
 
     await go(page, `/reviews/${reviewId}/self-assessment`);
     const radios = page.locator('input[type="radio"][value="no"]');
@@ -154,7 +161,7 @@ describe('the web UI, from the draw to the dialogue', () => {
     await shot(page, '09-questionnaire-autosaved');
 
     await page.getByRole('button', { name: 'Submit the self-assessment' }).click();
-    await expect.poll(() => page.getByTestId('review-state').textContent()).toBe('self-assessment-submitted');
+    await poll(() => page.getByTestId('review-state').textContent()).toBe('self-assessment-submitted');
     await page.getByRole('table', { name: 'Submitted versions (TIP)' }).waitFor();
     await shot(page, '10-submitted');
     await page.close();
@@ -167,7 +174,7 @@ describe('the web UI, from the draw to the dialogue', () => {
     await shot(page, '11-progress');
     await go(page, `/reviews/${reviewId}`);
     await page.getByRole('button', { name: 'Start the desk review' }).click();
-    await expect.poll(() => page.getByTestId('review-state').textContent()).toBe('desk-review');
+    await poll(() => page.getByTestId('review-state').textContent()).toBe('desk-review');
     await go(page, `/reviews/${reviewId}/audit`);
     await page.getByRole('table', { name: 'Audit log (oldest first)' }).waitFor();
     await shot(page, '12-audit-log');
@@ -182,7 +189,7 @@ describe('the web UI, from the draw to the dialogue', () => {
       .getByRole('textbox', { name: 'Comment on TIP.5', exact: true })
       .fill('Which article of the Penal Code criminalizes trafficking?');
     await article.getByRole('button', { name: 'Post the comment' }).click();
-    await expect.poll(() => article.locator('.comment').count()).toBe(1);
+    await poll(() => article.locator('.comment').count()).toBe(1);
     await shot(page, '13-expert-comment');
 
     await go(page, `/reviews/${reviewId}/observations`);
@@ -190,7 +197,7 @@ describe('the web UI, from the draw to the dialogue', () => {
     await page.getByLabel('Kind').selectOption('challenge');
     await page.getByLabel('Text').fill('Statistics on prosecutions for trafficking are not collected.');
     await page.getByRole('button', { name: 'Add to the list' }).click();
-    await expect.poll(() => page.locator('[data-observation]').count()).toBe(1);
+    await poll(() => page.locator('[data-observation]').count()).toBe(1);
     await shot(page, '14-observation-drafted');
     await page.close();
   });
@@ -201,12 +208,12 @@ describe('the web UI, from the draw to the dialogue', () => {
     const article = page.locator('[data-article="TIP.5"]');
     await article.getByLabel('Your response').fill('Article 12 of Law 2016-1111 on trafficking in persons.');
     await article.getByRole('button', { name: 'Send the response' }).click();
-    await expect.poll(() => article.locator('.responses li').count()).toBe(1);
+    await poll(() => article.locator('.responses li').count()).toBe(1);
     await shot(page, '15-state-responded');
 
     await go(page, `/reviews/${reviewId}/observations`);
     await page.getByRole('button', { name: 'Agree' }).click();
-    await expect.poll(() => page.locator('[data-observation] .badge').textContent()).toBe('agreed');
+    await poll(() => page.locator('[data-observation] .badge').textContent()).toBe('agreed');
     await shot(page, '16-observation-agreed');
     await page.close();
   });
@@ -225,12 +232,94 @@ describe('the web UI, from the draw to the dialogue', () => {
     await page.close();
   });
 
-  it('shows the public page without signing in', async () => {
+  it('lets the secretariat open the dialogue, record the list as agreed off the platform and draft the summary', async () => {
+    const page = await signIn('secretariat-1');
+    await go(page, `/reviews/${reviewId}`);
+    await page.getByRole('button', { name: 'Open the dialogue' }).click();
+    await poll(() => page.getByTestId('review-state').textContent()).toBe('dialogue');
+
+    await go(page, `/reviews/${reviewId}/observations`);
+    await page
+      .getByLabel('How the list was agreed')
+      .fill('Agreed at the country visit in Abidjan, minutes on file.');
+    await page.getByRole('button', { name: 'Record the off-platform agreement' }).click();
+    await poll(() => page.getByTestId('review-state').textContent()).toBe('observations-agreed');
+    await shot(page, '18-list-agreed-off-platform');
+
+    await page.getByRole('link', { name: 'Summary', exact: true }).click();
+    await page.getByRole('button', { name: 'Generate the draft summary' }).click();
+    await poll(() => page.getByTestId('summary-lifecycle').textContent()).toBe('draft');
+    const doc = page.frameLocator('[data-testid="doc-frame"]').locator('body');
+    await poll(() => doc.textContent()).toContain(
+      'Statistics on prosecutions for trafficking are not collected.',
+    );
+    await shot(page, '19-summary-draft-en');
+    // No PDF in Arabic: the reason is shown instead of a download; the HTML reads right to left.
+    await page.getByLabel('Language').selectOption('ar');
+    await page.locator('[data-unavailable="ar.pdf"]').waitFor();
+    expect(await page.locator('[data-unavailable="ar.pdf"]').textContent()).toContain('print the HTML');
+    await page.frameLocator('[data-testid="doc-frame"]').locator('html[dir="rtl"]').waitFor();
+    await shot(page, '20-summary-draft-ar');
+    await page.close();
+  });
+
+  it('lets the focal point of the reviewed State download the draft and agree to it', async () => {
+    const page = await signIn('civ-focal');
+    await go(page, `/reviews/${reviewId}/summary`);
+    await poll(() => page.getByTestId('summary-lifecycle').textContent()).toBe('draft');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download PDF (en)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^CIV-combined-v\d+-en\.pdf$/);
+    await page.getByRole('button', { name: /^Agree to version \d+$/ }).click();
+    await poll(() => page.getByTestId('summary-lifecycle').textContent()).toBe('agreed');
+    await poll(() => page.getByTestId('review-state').textContent()).toBe('summary-agreed');
+    await shot(page, '21-summary-agreed');
+    await page.close();
+  });
+
+  it('lets the secretariat publish the summary and read the gap report with its charts', async () => {
+    const page = await signIn('secretariat-1');
+    await go(page, `/reviews/${reviewId}/summary`);
+    await page.getByRole('button', { name: /^Publish version \d+$/ }).click();
+    await poll(() => page.getByTestId('summary-lifecycle').textContent()).toBe('published');
+    await poll(() => page.getByTestId('review-state').textContent()).toBe('published');
+    await shot(page, '22-summary-published');
+
+    await page.getByRole('link', { name: 'Gap report' }).click();
+    await poll(() => page.getByTestId('gap-totals').textContent()).toContain('1 agreed observation(s)');
+    await page.locator('figure[data-chart="by-article"] svg[role="img"]').waitFor();
+    await page.locator('figure[data-chart="by-four-p"] svg[role="img"]').waitFor();
+    expect(await page.locator('figure[data-chart="by-article"]').textContent()).toContain('TIP.5');
+    const top = page.getByRole('table', { name: 'Most frequent challenges' });
+    expect(await top.textContent()).toContain('Statistics on prosecutions');
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    expect(csv.suggestedFilename()).toBe('gap-report.csv');
+    expect(readFileSync(await csv.path(), 'utf8')).toMatch(/^table,key,label,/);
+    await shot(page, '23-gap-report');
+    await page.close();
+  });
+
+  it('shows Côte d’Ivoire’s published summary on the public page without signing in', async () => {
     const page = await openPage();
     await go(page, '/public');
     await page.getByRole('heading', { name: 'Published country summaries' }).waitFor();
-    await page.getByText(/No (summary has been published yet|published summary matches)/).waitFor();
-    await shot(page, '18-public');
+    await page.getByLabel('State (ISO3 code)').fill('CIV');
+    await page.getByLabel('Language').selectOption('fr');
+    const table = page.getByRole('table', { name: 'Published summaries' });
+    await poll(() => table.textContent()).toContain("Côte d'Ivoire (CIV)");
+    expect(await table.getByRole('link', { name: 'PDF (fr)' }).getAttribute('href')).toContain('format=pdf');
+    await table.getByRole('button', { name: /^Open in Français/ }).click();
+    const doc = page.frameLocator('[data-testid="doc-frame"]');
+    await doc.locator('html[lang="fr"]').waitFor();
+    await poll(() => doc.locator('body').textContent()).toContain(
+      'Statistics on prosecutions for trafficking are not collected.',
+    );
+    await shot(page, '24-public-summary-fr');
     await page.close();
   });
 

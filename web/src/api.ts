@@ -56,6 +56,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** Return the raw text instead of parsing JSON (exports, Markdown, CSV). */
   text?: boolean;
+  /** Return the body as a Blob (PDF and other downloads). */
+  blob?: boolean;
 }
 
 export interface Api {
@@ -64,6 +66,8 @@ export interface Api {
   patch: <T>(path: string, body?: unknown, opts?: RequestOptions) => Promise<T>;
   put: <T>(path: string, body?: unknown, opts?: RequestOptions) => Promise<T>;
   text: (path: string) => Promise<string>;
+  /** The body as a Blob: downloads that need the bearer token (a plain link cannot send it). */
+  blob: (path: string) => Promise<Blob>;
 }
 
 export const createApi = (config: WebConfig, token: () => string | null, onUnauthorized: () => void): Api => {
@@ -96,6 +100,7 @@ export const createApi = (config: WebConfig, token: () => string | null, onUnaut
       );
     }
     if (opts.text) return (await res.text()) as T;
+    if (opts.blob) return (await res.blob()) as T;
     if (res.status === 204) return undefined as T;
     return (await res.json()) as T;
   };
@@ -105,5 +110,6 @@ export const createApi = (config: WebConfig, token: () => string | null, onUnaut
     patch: (path, body, opts) => call('PATCH', path, { ...opts, body }),
     put: (path, body, opts) => call('PUT', path, { ...opts, body }),
     text: (path) => call<string>('GET', path, { text: true }),
+    blob: (path) => call<Blob>('GET', path, { blob: true, headers: { accept: '*/*' } }),
   };
 };

@@ -8,6 +8,7 @@ import { createApi } from './api.ts';
 import { cognitoSignOut, completeCognitoSignIn, loadSession, type Session, saveSession } from './auth.ts';
 import { loadConfig, type WebConfig } from './config.ts';
 import { CycleScreen, CyclesScreen, DrawScreen } from './screens/cycles.ts';
+import { GapReportScreen } from './screens/gap-report.ts';
 import { HomeScreen } from './screens/home.ts';
 import { PublicScreen } from './screens/public.ts';
 import { RegistryScreen } from './screens/registry.ts';
@@ -39,7 +40,7 @@ const ROLE_LABEL = {
 } as const;
 
 const Screen = ({ route, session }: { route: string; session: Session }) => {
-  const { api } = useApp();
+  const { api, config } = useApp();
   const parts = route.split('?')[0]?.split('/').filter(Boolean).map(decodeURIComponent) ?? [];
   const [a, b, c, d] = parts;
   const role = session.user.role;
@@ -49,7 +50,8 @@ const Screen = ({ route, session }: { route: string; session: Session }) => {
   if (a === 'cycles' && b && c === 'draws' && d) return h(DrawScreen, { cycleId: b, drawId: d });
   if (a === 'cycles' && b) return h(CycleScreen, { cycleId: b, tab: c ?? 'overview' });
   if (a === 'reviews' && b) return h(ReviewScreen, { reviewId: b, tab: c ?? 'overview' });
-  if (a === 'public') return h(PublicScreen, { api });
+  if (a === 'gap-report' && role === 'secretariat') return h(GapReportScreen, {});
+  if (a === 'public') return h(PublicScreen, { api, config });
   return h('p', { role: 'alert' }, 'This page does not exist. ', link('/', 'Back to the start'));
 };
 
@@ -58,6 +60,7 @@ const Nav = ({ session }: { session: Session }) => {
   const items: [string, string][] = [['/', role === 'secretariat' ? 'Dashboard' : 'My reviews']];
   if (role === 'secretariat' || role === 'observer') items.push(['/registry', 'States parties']);
   items.push(['/cycles', 'Cycles']);
+  if (role === 'secretariat') items.push(['/gap-report', 'Gap report']);
   items.push(['/public', 'Published summaries']);
   return h(
     'nav',
@@ -117,7 +120,7 @@ const App = ({ config }: { config: WebConfig }) => {
       : null,
   );
   let body: preact.ComponentChildren;
-  if (!session && route.startsWith('/public')) body = h(PublicScreen, { api });
+  if (!session && route.startsWith('/public')) body = h(PublicScreen, { api, config });
   else if (!session) body = h(SignInScreen, { config, onSignedIn: (s: Session) => setSession(s) });
   else body = h(Ctx.Provider, { value: { api, config, session, navigate } }, h(Screen, { route, session }));
   return h('div', { class: 'app' }, header, h('main', { id: 'main', tabIndex: -1 }, body));

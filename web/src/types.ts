@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { DrawRecordSchema } from '#shared/domain/draw/model.ts';
 import type { CycleViewSchema, cycleRoutes, DryRunSchema } from '#shared/http/routes/cycles.ts';
 import type { CommentViewSchema, ObservationsViewSchema } from '#shared/http/routes/dialogue.ts';
+import type { PublishedSummarySchema } from '#shared/http/routes/public.ts';
 import type {
   AuditPageSchema,
   DashboardEntrySchema,
@@ -21,7 +22,9 @@ import type {
   UploadTicketSchema,
 } from '#shared/http/routes/self-assessments.ts';
 import type { RegisteredStateSchema } from '#shared/repos/registry.ts';
+import type { SummaryHeadSchema } from '#shared/repos/summaries.ts';
 
+export type { GapReport } from '#shared/domain/gap-report/gap-report.ts';
 export type { FormArticle, FormField, FormModel } from '#shared/domain/questionnaire/form-model.ts';
 
 export type RegisteredState = z.infer<typeof RegisteredStateSchema>;
@@ -43,3 +46,7 @@ export type Diff = z.infer<typeof DiffSchema>;
 export type CommentView = z.infer<typeof CommentViewSchema>;
 export type ObservationsView = z.infer<typeof ObservationsViewSchema>;
 export type Verification = { ok: boolean; firstDifference?: string };
+export type SummaryHead = z.infer<typeof SummaryHeadSchema>;
+export type SummaryScope = SummaryHead['scope'];
+export type SummaryFormat = SummaryHead['files'][number]['format'];
+export type PublishedSummary = z.infer<typeof PublishedSummarySchema>;

@@ -183,3 +183,32 @@ export const Table = ({
       ),
     ),
   );
+
+/** Saves a Blob under a file name (downloads that needed the bearer token, so no plain link). */
+export const saveBlob = (blob: Blob, filename: string): void => {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // The click has handed the URL to the download; free it once the browser has read it.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+};
+
+export const LANGUAGE_NAMES = {
+  ar: 'العربية (Arabic)',
+  zh: '中文 (Chinese)',
+  en: 'English',
+  fr: 'Français (French)',
+  ru: 'Русский (Russian)',
+  es: 'Español (Spanish)',
+} as const;
+
+/**
+ * A summary document (a self-contained HTML page) in a fully sandboxed iframe: no script, no
+ * same-origin access, so whatever the document holds cannot reach the app or its token.
+ */
+export const DocFrame = ({ html, title }: { html: string; title: string }) =>
+  h('iframe', { class: 'doc-frame', sandbox: '', srcdoc: html, title, 'data-testid': 'doc-frame' });

@@ -1,35 +1,61 @@
 /**
- * Published country summaries, open to everyone, by State and language. The public summaries API
- * is the last to land: until `/openapi.json` lists it, the page says so instead of failing.
+ * Published country summaries, open to everyone (no sign-in): listed by State, each opened in
+ * the chosen language (HTML in a sandboxed frame) or downloaded (PDF, Markdown). The public
+ * routes need no token, so downloads are plain links to the API.
  */
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
-import { LANGUAGES } from '#shared/domain/types.ts';
+import { LANGUAGES, type Language } from '#shared/domain/types.ts';
 import type { Api } from '../api.ts';
-import { Field, Show, Table, useLoad } from '../ui.ts';
+import type { WebConfig } from '../config.ts';
+import type { PublishedSummary } from '../types.ts';
+import { DocFrame, Field, fmtDate, LANGUAGE_NAMES, Show, Table, useLoad } from '../ui.ts';
 
-interface PublicSummary {
-  reviewId?: string;
-  state?: string;
-  stateName?: string;
-  language?: string;
-  title?: string;
-  publishedAt?: string;
-  url?: string;
-}
+const docPath = (s: PublishedSummary, lang: Language, format: string) =>
+  `/public/summaries/${encodeURIComponent(s.reviewId)}/${s.scope}?lang=${lang}&format=${format}`;
 
-export const PublicScreen = ({ api }: { api: Api }) => {
+const has = (s: PublishedSummary, lang: Language, format: string) =>
+  s.available.some((a) => a.lang === lang && a.format === format);
+
+const Opened = ({ api, summary, lang }: { api: Api; summary: PublishedSummary; lang: Language }) => {
+  const load = useLoad(
+    () => api.text(docPath(summary, lang, 'html')),
+    [summary.reviewId, summary.scope, summary.documentVersion, lang],
+  );
+  return h(
+    'section',
+    { 'aria-labelledby': 'opened-h' },
+    h('h2', { id: 'opened-h' }, `${summary.stateName} — ${summary.scope} — ${LANGUAGE_NAMES[lang]}`),
+    h(Show<string>, {
+      load,
+      children: (html) =>
+        h(DocFrame, { html, title: `Published summary of ${summary.stateName} in ${LANGUAGE_NAMES[lang]}` }),
+    }),
+  );
+};
+
+export const PublicScreen = ({ api, config }: { api: Api; config: WebConfig }) => {
   const [state, setState] = useState('');
-  const [language, setLanguage] = useState('');
-  const load = useLoad(async () => {
-    const doc = await api.get<{ paths?: Record<string, unknown> }>('/openapi.json');
-    if (!doc.paths?.['/public/summaries']) return null;
-    const q = new URLSearchParams();
-    if (state) q.set('state', state);
-    if (language) q.set('language', language);
-    return (await api.get<{ summaries: PublicSummary[] }>(`/public/summaries${q.size ? `?${q}` : ''}`))
-      .summaries;
-  }, [state, language]);
+  const [lang, setLang] = useState<Language>('en');
+  const [opened, setOpened] = useState<PublishedSummary | null>(null);
+  const iso3 = /^[A-Z]{3}$/.test(state) ? state : '';
+  const load = useLoad(
+    async () =>
+      (await api.get<{ summaries: PublishedSummary[] }>(`/public/summaries${iso3 ? `?state=${iso3}` : ''}`))
+        .summaries,
+    [iso3],
+  );
+  const file = (s: PublishedSummary, format: 'pdf' | 'md', label: string) =>
+    has(s, lang, format)
+      ? h(
+          'a',
+          {
+            href: `${config.apiBase}${docPath(s, lang, format)}`,
+            download: `${s.state}-${s.scope}-v${s.documentVersion}-${lang}.${format}`,
+          },
+          `${label} (${lang})`,
+        )
+      : h('span', { class: 'muted' }, `no ${label} in this language`);
   return h(
     'section',
     {},
@@ -38,13 +64,15 @@ export const PublicScreen = ({ api }: { api: Api }) => {
       'form',
       { class: 'filters', role: 'search', onSubmit: (e: Event) => e.preventDefault() },
       h(Field, {
-        label: 'State (ISO3)',
-        children: (id) =>
+        label: 'State (ISO3 code)',
+        hint: 'For example CIV; empty for every State.',
+        children: (id, d) =>
           h('input', {
             id,
             value: state,
             maxLength: 3,
-            onChange: (e: Event) => setState((e.currentTarget as HTMLInputElement).value.toUpperCase()),
+            'aria-describedby': d,
+            onInput: (e: Event) => setState((e.currentTarget as HTMLInputElement).value.toUpperCase()),
           }),
       }),
       h(Field, {
@@ -54,31 +82,46 @@ export const PublicScreen = ({ api }: { api: Api }) => {
             'select',
             {
               id,
-              value: language,
-              onChange: (e: Event) => setLanguage((e.currentTarget as HTMLSelectElement).value),
+              value: lang,
+              onChange: (e: Event) => setLang((e.currentTarget as HTMLSelectElement).value as Language),
             },
-            h('option', { value: '' }, 'All languages'),
-            ...LANGUAGES.map((l) => h('option', { value: l }, l)),
+            ...LANGUAGES.map((l) => h('option', { value: l }, LANGUAGE_NAMES[l])),
           ),
       }),
     ),
-    h(Show<PublicSummary[] | null>, {
+    h(Show<PublishedSummary[]>, {
       load,
       children: (list) =>
-        list === null
-          ? h('p', { class: 'empty' }, 'No summary has been published yet.')
-          : list.length === 0
-            ? h('p', { class: 'empty' }, 'No published summary matches.')
-            : h(Table, {
-                caption: 'Published summaries',
-                head: ['State', 'Language', 'Title', 'Published'],
-                rows: list.map((s) => [
-                  s.stateName ?? s.state ?? '',
-                  s.language ?? '',
-                  s.url ? h('a', { href: s.url }, s.title ?? 'Summary') : (s.title ?? ''),
-                  s.publishedAt?.slice(0, 10) ?? '',
-                ]),
-              }),
+        list.length === 0
+          ? h(
+              'p',
+              { class: 'empty' },
+              iso3 ? 'No published summary matches.' : 'No summary has been published yet.',
+            )
+          : h(Table, {
+              caption: 'Published summaries',
+              head: ['State', 'Summary', 'Cycle', 'Published', 'Read', 'Download'],
+              rows: list.map((s) => [
+                `${s.stateName} (${s.state})`,
+                s.scope === 'combined' ? 'Combined' : s.scope,
+                s.cycleId,
+                fmtDate(s.publishedAt),
+                has(s, lang, 'html')
+                  ? h(
+                      'button',
+                      {
+                        type: 'button',
+                        class: 'secondary',
+                        'data-open': `${s.reviewId}/${s.scope}`,
+                        onClick: () => setOpened(s),
+                      },
+                      `Open in ${LANGUAGE_NAMES[lang]}`,
+                    )
+                  : h('span', { class: 'muted' }, 'not in this language'),
+                h('span', { class: 'downloads' }, file(s, 'pdf', 'PDF'), ' ', file(s, 'md', 'Markdown')),
+              ]),
+            }),
     }),
+    opened ? h(Opened, { api, summary: opened, lang }) : null,
   );
 };

@@ -31,6 +31,7 @@ import {
   useLoad,
 } from '../ui.ts';
 import { DraftEditor, QuestionnaireView, Submissions } from './self-assessment.ts';
+import { SummaryTab } from './summary.ts';
 
 const NEXT_STEP: Partial<Record<ReviewView['state'], { transition: string; label: string }>> = {
   'self-assessment-submitted': { transition: 'start-desk-review', label: 'Start the desk review' },
@@ -445,7 +446,49 @@ const Workspace = ({ review }: { review: ReviewView }) => {
   );
 };
 
-const Observations = ({ review }: { review: ReviewView }) => {
+/** The secretariat records a list agreed off the platform (at a country visit, by letter), with a note. */
+const OffPlatformAgreement = ({ reviewId, onDone }: { reviewId: string; onDone: () => void }) => {
+  const { api } = useApp();
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  return h(
+    'form',
+    {
+      class: 'card',
+      'aria-labelledby': 'offplatform-h',
+      onSubmit: async (ev: Event) => {
+        ev.preventDefault();
+        setError(null);
+        try {
+          await api.post(`/reviews/${reviewId}/observations/confirmations`, { offPlatformNote: note });
+          setNote('');
+          onDone();
+        } catch (err) {
+          setError(err);
+        }
+      },
+    },
+    h('h3', { id: 'offplatform-h' }, 'Record an agreement reached off the platform'),
+    h(Field, {
+      label: 'How the list was agreed',
+      hint: 'For example: agreed at the country visit, minutes on file.',
+      errors: errorsFor(error, 'offPlatformNote'),
+      children: (id, d, invalid) =>
+        h('textarea', {
+          id,
+          rows: 2,
+          value: note,
+          'aria-describedby': d,
+          'aria-invalid': invalid,
+          onInput: (e: Event) => setNote((e.currentTarget as HTMLTextAreaElement).value),
+        }),
+    }),
+    error && !(error instanceof ApiError && error.issues.length) ? h(ErrorBox, { error }) : null,
+    h('button', { type: 'submit', class: 'primary' }, 'Record the off-platform agreement'),
+  );
+};
+
+const Observations = ({ review, reloadReview }: { review: ReviewView; reloadReview: () => void }) => {
   const { api, session } = useApp();
   const load = useLoad(
     () => api.get<ObservationsView>(`/reviews/${review.reviewId}/observations`),
@@ -525,6 +568,16 @@ const Observations = ({ review }: { review: ReviewView }) => {
             run: async () => {
               await api.post(`/reviews/${review.reviewId}/observations/confirmations`, {});
               load.reload();
+              reloadReview();
+            },
+          })
+        : null,
+      session.user.role === 'secretariat' && review.state === 'dialogue' && v.entries.length > 0
+        ? h(OffPlatformAgreement, {
+            reviewId: review.reviewId,
+            onDone: () => {
+              load.reload();
+              reloadReview();
             },
           })
         : null,
@@ -669,6 +722,7 @@ export const ReviewScreen = ({ reviewId, tab }: { reviewId: string; tab: string 
         r.relation === 'reviewed' ? 'Comments from reviewers' : 'Self-assessment and comments',
       ]);
       tabs.push(['observations', 'List of observations']);
+      tabs.push(['summary', 'Summary']);
       if (role === 'secretariat') tabs.push(['audit', 'Audit log']);
       const current = tabs.some(([k]) => k === tab) ? tab : 'overview';
       return [
@@ -694,7 +748,8 @@ export const ReviewScreen = ({ reviewId, tab }: { reviewId: string; tab: string 
         current === 'overview' ? h(Overview, { review: r, reload: load.reload }) : null,
         current === 'self-assessment' ? h(SelfAssessmentTab, { review: r, reload: load.reload }) : null,
         current === 'comments' ? h(Workspace, { review: r }) : null,
-        current === 'observations' ? h(Observations, { review: r }) : null,
+        current === 'observations' ? h(Observations, { review: r, reloadReview: load.reload }) : null,
+        current === 'summary' ? h(SummaryTab, { review: r, reloadReview: load.reload }) : null,
         current === 'audit' ? h(Audit, { reviewId }) : null,
       ];
     },
