@@ -137,4 +137,27 @@ describe('country review summaries: draft → agreed → published, and the publ
     expect(html).toContain(OBSERVATIONS[1]?.text);
     expect((await anyone('GET', `/public/summaries/${review.reviewId}/TIP`)).status).toBe(404);
   });
+
+  it('counts the agreed observations in the gap report without naming the country, as JSON, CSV and SVG', async () => {
+    const denied = await civFocal('GET', `/gap-report?cycleId=${review.cycleId}`);
+    expect(denied.status).toBe(403);
+    const res = await secretariat('GET', `/gap-report?cycleId=${review.cycleId}&instrument=TIP`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/json');
+    const report = JSON.parse(res.text) as { totals: Record<string, number> };
+    expect(report.totals).toMatchObject({
+      'good-practice': 1,
+      challenge: 1,
+      'ta-need': 1,
+      recommendation: 0,
+    });
+    expect(res.text).not.toContain('Ivoire');
+    const csv = await secretariat('GET', `/gap-report?cycleId=${review.cycleId}&instrument=TIP&format=csv`);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(csv.text.startsWith('"')).toBe(false);
+    expect(csv.text).toContain('TIP.6');
+    const svg = await secretariat('GET', '/gap-report?format=svg&chart=by-four-p');
+    expect(svg.headers.get('content-type')).toContain('image/svg+xml');
+    expect(svg.text.startsWith('<svg')).toBe(true);
+  });
 });

@@ -102,7 +102,8 @@ export const summaryRoutes = [
       })
       .strict(),
     response: z.string(),
-    produces: 'application/json',
+    // Text as-is (JSON, CSV or SVG by `format`); the reply sets the exact content type.
+    produces: 'text/csv',
   }),
   defineRoute({
     operationId: 'regenerateSummaries',
