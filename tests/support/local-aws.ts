@@ -74,7 +74,9 @@ export const apiClient = (platform: Platform) => {
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
     });
     const text = await res.text();
-    const json = res.headers.get('content-type')?.startsWith('application/json') ? JSON.parse(text) : undefined;
+    const json = res.headers.get('content-type')?.startsWith('application/json')
+      ? JSON.parse(text)
+      : undefined;
     return { status: res.status, headers: res.headers, text, json };
   };
 };
