@@ -21,7 +21,7 @@ import { type Bundle, bundleFunction, largestInputs } from '../lib/bundle.ts';
 import { median } from '../lib/stats.ts';
 import type { BenchResult, BenchSuite } from '../types.ts';
 
-const RUNS = 7;
+const RUNS = 5;
 const SIZE_TARGET_KB = 300;
 const INIT_TARGET_MS = 150;
 
