@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { draw, dryRun } from '#shared/domain/draw/draw.ts';
 import {
   type DrawRecord,

@@ -2,7 +2,7 @@
  * Runtime configuration: read once from the environment, validated with zod, failing fast
  * with a message that names the variable.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const ConfigSchema = z.object({
   TABLE_NAME: z.string().min(1).default('cop-review'),

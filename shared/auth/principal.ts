@@ -2,7 +2,7 @@
  * Who is calling. Built from the JWT claims that the API Gateway JWT authorizer (AWS, Cognito)
  * or the local gateway (dev sign-in, HS256) has already verified.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Iso3, Role } from '../domain/types.ts';
 import { Iso3Schema, RoleSchema } from '../domain/types.ts';
 

@@ -5,7 +5,7 @@
  * observations (entry transitions and the finalisation check). No I/O: the repositories apply
  * these decisions with conditional writes so concurrent changes are rejected, never lost.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { questionnaireForInstrument } from './questionnaire/catalog.ts';
 import { articleIndex } from './questionnaire/lookup.ts';
 import {

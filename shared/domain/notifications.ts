@@ -4,7 +4,7 @@
  * into deliveries so that nobody gets flooded (one message per person per run for immediate
  * events, one digest per person per day). The repositories and the scheduled function do the I/O.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Iso3 } from './types.ts';
 
 export const NOTIFICATION_KINDS = [

@@ -2,7 +2,7 @@
  * Core vocabulary of the review mechanisms, declared once and imported everywhere
  * (domain, handlers, CDK, web UI, tests).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const INSTRUMENTS = ['UNTOC', 'TIP', 'SOM', 'FIREARMS'] as const;
 export const InstrumentSchema = z.enum(INSTRUMENTS);

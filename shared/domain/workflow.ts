@@ -3,7 +3,7 @@
  * mechanism preset. Pure: the repository guards each transition with a conditional write on the
  * state it read, so an invalid or concurrent transition is rejected with the current state.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Mechanism } from './types.ts';
 
 export const REVIEW_STATES = [

@@ -2,7 +2,7 @@
  * The HTTP edge of the error hierarchy: domain errors → status codes, one JSON error body shape
  * `{ error: { code, message, details } }`, and nothing internal leaks to clients.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ConflictError,
   DomainError,

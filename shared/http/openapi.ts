@@ -2,7 +2,7 @@
  * The OpenAPI 3.1 document, generated from the route table and its zod schemas: every route, its
  * auth requirement, and its request/response schemas. Nothing here is written by hand per route.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ErrorBodySchema } from './errors.ts';
 import type { RouteDef } from './route.ts';
 import { ROUTES } from './routes.ts';

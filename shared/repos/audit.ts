@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Principal } from '../auth/principal.ts';
 import { dynamo } from '../aws/clients.ts';
 import { tableName } from './dynamo.ts';

@@ -8,7 +8,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { dynamo, s3Client } from '../aws/clients.ts';
 import { config } from '../config.ts';
 import { BUCKET_LAYOUT } from '../data-model.ts';

@@ -3,7 +3,7 @@
  * reference data (data/states-parties.json) and edited with versioned, audited writes.
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { dynamo } from '../aws/clients.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import { type StateParty, StatePartySchema } from '../domain/types.ts';

@@ -4,7 +4,7 @@
  * overwrite each other: the loser gets a ConflictError carrying the current state and version.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { dynamo } from '../aws/clients.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import { InstrumentSchema, Iso3Schema, MechanismSchema } from '../domain/types.ts';

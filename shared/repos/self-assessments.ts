@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { z } from 'zod';
+import * as z from 'zod';
 import { dynamo, s3Client } from '../aws/clients.ts';
 import { config } from '../config.ts';
 import { ConflictError } from '../domain/errors.ts';

@@ -6,7 +6,7 @@
  */
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { dynamo, s3Client } from '../aws/clients.ts';
 import { config } from '../config.ts';
 import { NotFoundError } from '../domain/errors.ts';

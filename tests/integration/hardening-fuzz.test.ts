@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ErrorBodySchema } from '#shared/http/errors.ts';
 import type { RouteDef } from '#shared/http/route.ts';
 import { ROUTES } from '#shared/http/routes.ts';

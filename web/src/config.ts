@@ -2,7 +2,7 @@
  * Deployment settings read from `config.json` beside index.html, so one build serves the local
  * platform (dev sign-in, same-origin API) and AWS (Cognito hosted UI, API on its own domain).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const WebConfigSchema = z.object({
   /** Base URL of the API without a trailing slash; '' = same origin. */

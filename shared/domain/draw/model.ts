@@ -1,7 +1,7 @@
 /**
  * Inputs and records of the drawing of lots (zod schemas beside their types).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { InstrumentSchema, Iso3Schema, StatePartySchema } from '#shared/domain/types.ts';
 import { PolicySchema, SeatKindSchema } from './policy.ts';
 

@@ -2,7 +2,7 @@
  * The rules of a draw as data. Every rule DOMAIN.md marks *unconfirmed* is a setting here with
  * its stated default, so a secretariat can change it without touching the solver.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { MechanismSchema } from '#shared/domain/types.ts';
 
 export const SEAT_KINDS = ['same-group', 'other-group', 'any'] as const;

@@ -3,7 +3,7 @@
  * and per "four Ps" theme, and the most frequent challenges. By default it names no country
  * (as the mechanism's general report is discussed without naming countries).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '#shared/domain/errors.ts';
 import { compareArticleIds, parseArticleId } from '#shared/domain/summary/document.ts';
 import { ClusterSchema, type Observation, ObservationSchema } from '#shared/domain/summary/input.ts';

@@ -2,7 +2,7 @@
  * Answers to a questionnaire: per-question zod schemas derived from the definition, the
  * completeness check used on submission, and field-path error reporting for 4xx responses.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '#shared/domain/errors.ts';
 import {
   LIMITS,

@@ -3,7 +3,7 @@
  * validated by this schema. Everything else (answer validation, the UI form model, exports,
  * the gap-report index) is derived from one parsed definition.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ArticleIdSchema, FourPSchema, InstrumentSchema } from '#shared/domain/types.ts';
 
 export const QUESTION_TYPES = ['yes-no-partly', 'text', 'legislation', 'statistics', 'attachments'] as const;

@@ -3,7 +3,7 @@
  * The import runs the same validation as the API (draft mode: partial answers are fine;
  * completeness is checked on submission).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   type Answers,
   type FieldIssue,

@@ -3,7 +3,7 @@
  * a user (answers, state name, author) is escaped; definition text is escaped too, as it is
  * data and cheap to treat the same way.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { INSTRUMENT_NAMES } from '#shared/domain/types.ts';
 import type { AnswerValue, LegislationCitation, Statistic } from './answers.ts';
 import type { Question, QuestionnaireDefinition } from './definition.ts';

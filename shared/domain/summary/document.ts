@@ -2,7 +2,7 @@
  * Builds the structured country review summary (language-neutral) from the agreed list of
  * observations. Renderers (Markdown, HTML, PDF) turn it into text or bytes in one language.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '#shared/domain/errors.ts';
 import {
   type ArticleId,

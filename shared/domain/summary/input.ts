@@ -2,7 +2,7 @@
  * Input contract of country review summaries and gap reports: what the dialogue code (the
  * list of observations) and the self-assessment hand to the pure summary builder.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ArticleIdSchema,
   FourPSchema,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DrawRecordSchema, ExclusionSchema } from '../../domain/draw/model.ts';
 import { PolicySchema } from '../../domain/draw/policy.ts';
 import { InstrumentSchema, Iso3Schema, MechanismSchema, RegionalGroupSchema } from '../../domain/types.ts';

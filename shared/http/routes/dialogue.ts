@@ -3,7 +3,7 @@
  * State, "seen" markers, the list of observations and the export of the whole history.
  * Layout and rules: docs/dialogue.md.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   AnchorSchema,
   AttachmentRefSchema,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Iso3Schema, LanguageSchema } from '../../domain/types.ts';
 import { SummaryFormatSchema, SummaryScopeParamSchema } from '../../repos/summaries.ts';
 import { defineRoute } from '../route.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InstrumentSchema, Iso3Schema, RegionalGroupSchema, StatePartySchema } from '../../domain/types.ts';
 import { RegisteredStateSchema } from '../../repos/registry.ts';
 import { defineRoute } from '../route.ts';

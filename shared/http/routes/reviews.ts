@@ -2,7 +2,7 @@
  * One review's workflow, deadlines, acknowledgements, contacts and audit log, the caller's
  * dashboard, and notification preferences and mailbox (function `reviews`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   NotificationPreferencesPatchSchema,
   NotificationPreferencesSchema,

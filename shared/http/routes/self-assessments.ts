@@ -2,7 +2,7 @@
  * Self-assessments: the reviewed State's draft answers, attachments, and the immutable submitted
  * versions (readable by the reviewing States and the secretariat). docs/self-assessments.md.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { SubmissionExportSchema } from '../../domain/questionnaire/import-export.ts';
 import { InstrumentSchema } from '../../domain/types.ts';
 import { defineRoute, type RouteDef } from '../route.ts';

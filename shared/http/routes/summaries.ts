@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { GapReportFilterSchema } from '../../domain/gap-report/gap-report.ts';
 import { LanguageSchema } from '../../domain/types.ts';
 import { SummaryFormatSchema, SummaryHeadSchema, SummaryScopeParamSchema } from '../../repos/summaries.ts';
