@@ -11,6 +11,61 @@ import { createHash } from 'node:crypto';
  */
 export function canonicalJson(value: unknown, memo?: WeakMap<object, string>): string {
   if (value === null || value === undefined) return 'null';
+  if (typeof value === 'object' && memo?.get(value) === undefined) {
+    const keys = new Set<string>();
+    if (collectKeys(value, keys, memo)) return JSON.stringify(value, [...keys].sort());
+  }
+  return canonicalSlow(value, memo);
+}
+
+/**
+ * Fast path: when a value holds only plain objects, arrays, strings, booleans, null and finite
+ * numbers (and nothing already in `memo`), the native serializer with the sorted list of every key
+ * met anywhere as its property list writes exactly the canonical text: the list fixes the key
+ * order at every depth, restricted to each object's own keys, and strings and numbers are written
+ * by the same JSON.stringify as below. Anything else (class instances, functions, non-finite
+ * numbers, `__proto__` keys, memo hits) takes the general path, which also keeps its errors.
+ */
+const MAX_FAST_KEYS = 12;
+
+function collectKeys(value: object, keys: Set<string>, memo: WeakMap<object, string> | undefined): boolean {
+  if (memo?.get(value) !== undefined) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!plainMember(value[i], keys, memo)) return false;
+    return true;
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  const obj = value as Record<string, unknown>;
+  const own = Object.keys(obj);
+  for (let i = 0; i < own.length; i++) {
+    const k = own[i] as string;
+    if (k === '__proto__') return false;
+    keys.add(k);
+    // The native serializer looks up every listed key on every object: past a few keys, serialize
+    // level by level instead (each member again tries this path with its own, smaller key list).
+    if (keys.size > MAX_FAST_KEYS || !plainMember(obj[k], keys, memo)) return false;
+  }
+  return true;
+}
+
+function plainMember(v: unknown, keys: Set<string>, memo: WeakMap<object, string> | undefined): boolean {
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+    case 'undefined':
+      return true;
+    case 'number':
+      return Number.isFinite(v);
+    case 'object':
+      return v === null || collectKeys(v, keys, memo);
+    default:
+      return false;
+  }
+}
+
+function canonicalSlow(value: unknown, memo?: WeakMap<object, string>): string {
+  if (value === null || value === undefined) return 'null';
   switch (typeof value) {
     case 'string':
       return JSON.stringify(value);

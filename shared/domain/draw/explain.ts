@@ -142,40 +142,52 @@ export function emptySeatReasons(p: Prepared, policy: Policy, cap: Int32Array, l
     if (policy.noMutual) block(reviewer, reviewedIdx);
     if (policy.noRepeatPairs) block(reviewedIdx, reviewer);
   }
-  // Count reviewers with spare capacity per (filter, required instruments).
-  const counts = new Int32Array((ANY + 1) * 16);
+  // Count reviewers with spare capacity per (filter, required instruments): first per (group,
+  // instruments) in one pass over the States, then summed over groups in range and over supersets.
+  const byGroup = new Int32Array(8 * 16);
   for (let x = 0; x < p.n; x++) {
     if (!p.canReview[x] || (cap[x] ?? 0) <= 0) continue;
-    const m = p.inst[x] ?? 0;
-    for (let f = 0; f <= ANY; f++) {
-      if (!inFilter(f, p.group[x] ?? NO_GROUP)) continue;
-      for (let sub = m; ; sub = (sub - 1) & m) {
-        counts[f * 16 + sub] = (counts[f * 16 + sub] ?? 0) + 1;
-        if (sub === 0) break;
+    const g = p.group[x] ?? NO_GROUP;
+    const k = (g < 0 ? 7 : g) * 16 + ((p.inst[x] ?? 0) & 15);
+    byGroup[k] = (byGroup[k] ?? 0) + 1;
+  }
+  const counts = new Int32Array((ANY + 1) * 16);
+  for (let f = 0; f <= ANY; f++) {
+    for (let g = 0; g < 8; g++) {
+      if (!inFilter(f, g === 7 ? -1 : g)) continue;
+      for (let m = 0; m < 16; m++) {
+        const c = byGroup[g * 16 + m] ?? 0;
+        if (c === 0) continue;
+        for (let sub = m; ; sub = (sub - 1) & m) {
+          counts[f * 16 + sub] = (counts[f * 16 + sub] ?? 0) + c;
+          if (sub === 0) break;
+        }
       }
     }
   }
   const extrasOn = policy.extraReviewerForMissingInstruments;
+  const needs: number[] = [];
   for (const rv of p.reviewed) {
-    const name = `${p.iso3[rv.idx]} (${groupLabel(p.group[rv.idx] ?? NO_GROUP)})`;
     if (rv.seats.length > rv.maxTotal) {
+      const name = `${p.iso3[rv.idx]} (${groupLabel(p.group[rv.idx] ?? NO_GROUP)})`;
       reasons.push(`${name} needs ${rv.seats.length} reviewers but may have at most ${rv.maxTotal}`);
       continue;
     }
-    const needs = extrasOn
-      ? maskToInstruments(rv.fullMask).map((i) => 1 << INSTRUMENTS.indexOf(i))
-      : [rv.fullMask];
+    needs.length = 0;
+    if (extrasOn) {
+      for (let k = 0; k < INSTRUMENTS.length; k++) if (rv.fullMask & (1 << k)) needs.push(1 << k);
+    } else {
+      needs.push(rv.fullMask);
+    }
     for (const s of rv.seats) {
       for (const need of needs) {
         let c = counts[s.filter * 16 + need] ?? 0;
-        const isCandidate = (x: number): boolean =>
-          p.canReview[x] === 1 &&
-          (cap[x] ?? 0) > 0 &&
-          ((p.inst[x] ?? 0) & need) === need &&
-          inFilter(s.filter, p.group[x] ?? NO_GROUP);
-        if (policy.noSelfReview && isCandidate(rv.idx)) c--;
-        for (const x of blocked.get(rv.idx) ?? []) if (x !== rv.idx && isCandidate(x)) c--;
+        if (policy.noSelfReview && isCandidate(p, cap, need, s.filter, rv.idx)) c--;
+        const blockedHere = blocked.get(rv.idx);
+        if (blockedHere)
+          for (const x of blockedHere) if (x !== rv.idx && isCandidate(p, cap, need, s.filter, x)) c--;
         if (c <= 0) {
+          const name = `${p.iso3[rv.idx]} (${groupLabel(p.group[rv.idx] ?? NO_GROUP)})`;
           const inst = maskToInstruments(need)
             .map((i) => INSTRUMENT_LABELS[i])
             .join(' and ');
@@ -189,6 +201,15 @@ export function emptySeatReasons(p: Prepared, policy: Policy, cap: Int32Array, l
     }
   }
   return reasons;
+}
+
+function isCandidate(p: Prepared, cap: Int32Array, need: number, filter: number, x: number): boolean {
+  return (
+    p.canReview[x] === 1 &&
+    (cap[x] ?? 0) > 0 &&
+    ((p.inst[x] ?? 0) & need) === need &&
+    inFilter(filter, p.group[x] ?? NO_GROUP)
+  );
 }
 
 export function seatKindLabel(kind: SeatKind): string {

@@ -10,7 +10,7 @@
  * assignment every combination has been ruled out: the instance is infeasible.
  */
 import type { Policy, SeatKind } from './policy.ts';
-import { inFilter, type Prepared } from './prepare.ts';
+import { ANY, inFilter, type Prepared } from './prepare.ts';
 import type { Prng } from './prng.ts';
 
 export interface SolvedReviewer {
@@ -84,31 +84,65 @@ export function solve(
   const extrasOn = policy.extraReviewerForMissingInstruments;
 
   // Classes: reviewers matching (group filter, required instruments, legal system or any).
-  const classIds = new Map<string, number>();
+  // Reviewers are first sorted into signatures (group × instruments × legal system); a class is a
+  // union of signatures, so building it tests one byte per reviewer, and the classes a reviewer
+  // belongs to are shared by its whole signature. Every class is built before the search starts
+  // (the extra seats' classes included, see below), while each reviewer's capacity is still the
+  // initial one, so a signature's class list is exactly each of its reviewers' list.
+  let legalMin = 0;
+  let legalMax = 0;
+  for (let x = 0; x < n; x++) {
+    legalMin = Math.min(legalMin, legal[x] ?? 0);
+    legalMax = Math.max(legalMax, legal[x] ?? 0);
+  }
+  const legalCount = legalMax - legalMin + 1;
+  const sigCount = 8 * 16 * legalCount;
+  const sig = new Int32Array(n);
+  for (let x = 0; x < n; x++) {
+    // Groups are 0..NO_GROUP; slot 7 stands for an unknown group (-1), which inFilter still places.
+    const g = group[x] ?? -1;
+    sig[x] = canReview[x]
+      ? ((g < 0 ? 7 : g) * 16 + ((inst[x] ?? 0) & 15)) * legalCount + (legal[x] ?? 0) - legalMin
+      : -1;
+  }
+  const sigClasses: number[][] = Array.from({ length: sigCount }, () => []);
+  // Class id by (filter + 1, required instruments, legal system + 1 or 0 for any); -1 until built.
+  // Filters range over -1 (same-group seat of a State with an unknown group) to ANY.
+  const classIds = new Int32Array((ANY + 2) * 16 * (legalCount + 1)).fill(-1);
   const active: Int32Array[] = [];
   const pos: Int32Array[] = [];
   const len: number[] = [];
-  const reviewerClasses: number[][] = Array.from({ length: n }, () => []);
   const pending: number[][] = [];
   const seatClasses: number[] = [];
   const classFor = (filter: number, need: number, lg: number, isSeatClass: boolean): number => {
-    const key = `${filter}|${need}|${lg}`;
-    const known = classIds.get(key);
-    if (known !== undefined) return known;
+    const key = ((filter + 1) * 16 + (need & 15)) * (legalCount + 1) + (lg >= 0 ? lg - legalMin + 1 : 0);
+    const known = classIds[key] ?? -1;
+    if (known >= 0) return known;
     const id = active.length;
-    classIds.set(key, id);
+    classIds[key] = id;
+    const match = new Uint8Array(sigCount);
+    for (let g = 0; g < 8; g++) {
+      if (!inFilter(filter, g === 7 ? -1 : g)) continue;
+      for (let m = 0; m < 16; m++) {
+        if ((m & need) !== need) continue;
+        for (let l = 0; l < legalCount; l++) {
+          if (lg >= 0 && l + legalMin !== lg) continue;
+          const k = (g * 16 + m) * legalCount + l;
+          match[k] = 1;
+          sigClasses[k]?.push(id);
+        }
+      }
+    }
     const act = new Int32Array(n);
-    const ps = new Int32Array(n).fill(-1);
+    // Read only for members (a reviewer leaves only classes it is in), so no fill is needed.
+    const ps = new Int32Array(n);
     let l = 0;
     for (let x = 0; x < n; x++) {
-      if (!canReview[x] || (cap[x] ?? 0) <= 0) continue;
-      if (((inst[x] ?? 0) & need) !== need) continue;
-      if (lg >= 0 && legal[x] !== lg) continue;
-      if (!inFilter(filter, group[x] ?? -1)) continue;
+      const k = sig[x] ?? -1;
+      if (k < 0 || match[k] === 0 || (cap[x] ?? 0) <= 0) continue;
       act[l] = x;
       ps[x] = l;
       l++;
-      reviewerClasses[x]?.push(id);
     }
     active.push(act);
     pos.push(ps);
@@ -117,6 +151,7 @@ export function solve(
     if (isSeatClass) seatClasses.push(id);
     return id;
   };
+  const classesOf = (x: number): number[] => sigClasses[sig[x] ?? -1] ?? [];
 
   const vars: Var[] = [];
   const newVar = (
@@ -292,7 +327,7 @@ export function solve(
     load[y] = (load[y] ?? 0) + 1;
     groupSpare[group[y] ?? 0] = (groupSpare[group[y] ?? 0] ?? 0) - 1;
     f.saturated = c === 0;
-    if (f.saturated) for (const k of reviewerClasses[y] ?? []) removeActive(k, y);
+    if (f.saturated) for (const k of classesOf(y)) removeActive(k, y);
     const cover = v.extra ? v.need : rv.fullMask & (inst[y] ?? 0);
     mine.push({
       x: y,
@@ -330,7 +365,7 @@ export function solve(
     pairSet.delete(y * n + rv.idx);
     assigned[v.r]?.pop();
     if (f.saturated) {
-      const ks = reviewerClasses[y] ?? [];
+      const ks = classesOf(y);
       for (let i = ks.length - 1; i >= 0; i--) restoreActive(ks[i] ?? 0, y);
     }
     cap[y] = (cap[y] ?? 0) + 1;
