@@ -34,8 +34,9 @@ function sfc32(a0: number, b0: number, c0: number, d0: number, seedText: string)
   const int = (n: number): number => {
     if (!Number.isInteger(n) || n < 1 || n > 0x1_0000_0000) throw new RangeError(`prng.int: bad range ${n}`);
     if (n === 1) return 0;
-    // Reject the top partial bucket so every residue is equally likely.
-    const limit = 0x1_0000_0000 - (0x1_0000_0000 % n);
+    // Reject the top partial bucket so every residue is equally likely. 2^32 mod n equals
+    // (2^32 - n) mod n, computed in unsigned 32-bit integers (a float modulo is much slower).
+    const limit = 0x1_0000_0000 - ((-n >>> 0) % n);
     for (;;) {
       const x = nextU32();
       if (x < limit) return x % n;

@@ -96,16 +96,28 @@ export function solve(
     legalMax = Math.max(legalMax, legal[x] ?? 0);
   }
   const legalCount = legalMax - legalMin + 1;
-  const sigCount = 8 * 16 * legalCount;
+  // Signatures that occur, numbered in order of first appearance; raw code (group × 16 +
+  // instruments) × legalCount + legal system.
+  const compactOf = new Int32Array(8 * 16 * legalCount).fill(-1);
+  const sigRaw: number[] = [];
   const sig = new Int32Array(n);
   for (let x = 0; x < n; x++) {
+    if (!canReview[x]) {
+      sig[x] = -1;
+      continue;
+    }
     // Groups are 0..NO_GROUP; slot 7 stands for an unknown group (-1), which inFilter still places.
     const g = group[x] ?? -1;
-    sig[x] = canReview[x]
-      ? ((g < 0 ? 7 : g) * 16 + ((inst[x] ?? 0) & 15)) * legalCount + (legal[x] ?? 0) - legalMin
-      : -1;
+    const raw = ((g < 0 ? 7 : g) * 16 + ((inst[x] ?? 0) & 15)) * legalCount + (legal[x] ?? 0) - legalMin;
+    let k = compactOf[raw] ?? -1;
+    if (k < 0) {
+      k = sigRaw.length;
+      compactOf[raw] = k;
+      sigRaw.push(raw);
+    }
+    sig[x] = k;
   }
-  const sigClasses: number[][] = Array.from({ length: sigCount }, () => []);
+  const sigClasses: number[][] = sigRaw.map(() => []);
   // Class id by (filter + 1, required instruments, legal system + 1 or 0 for any); -1 until built.
   // Filters range over -1 (same-group seat of a State with an unknown group) to ANY.
   const classIds = new Int32Array((ANY + 2) * 16 * (legalCount + 1)).fill(-1);
@@ -120,18 +132,17 @@ export function solve(
     if (known >= 0) return known;
     const id = active.length;
     classIds[key] = id;
-    const match = new Uint8Array(sigCount);
-    for (let g = 0; g < 8; g++) {
+    const match = new Uint8Array(sigRaw.length);
+    for (let k = 0; k < sigRaw.length; k++) {
+      const raw = sigRaw[k] ?? 0;
+      const l = raw % legalCount;
+      const gm = (raw - l) / legalCount;
+      const g = gm >> 4;
       if (!inFilter(filter, g === 7 ? -1 : g)) continue;
-      for (let m = 0; m < 16; m++) {
-        if ((m & need) !== need) continue;
-        for (let l = 0; l < legalCount; l++) {
-          if (lg >= 0 && l + legalMin !== lg) continue;
-          const k = (g * 16 + m) * legalCount + l;
-          match[k] = 1;
-          sigClasses[k]?.push(id);
-        }
-      }
+      if ((gm & 15 & need) !== need) continue;
+      if (lg >= 0 && l + legalMin !== lg) continue;
+      match[k] = 1;
+      sigClasses[k]?.push(id);
     }
     const act = new Int32Array(n);
     // Read only for members (a reviewer leaves only classes it is in), so no fill is needed.
@@ -234,6 +245,8 @@ export function solve(
     len[c] = l + 1;
   };
 
+  const hasExclusions = p.exclusions.size > 0;
+  const hasHistory = p.historyPairs.size > 0;
   const eligible = (v: Var, y: number): boolean => {
     if ((cap[y] ?? 0) <= 0) return false;
     const rv = reviewed[v.r];
@@ -245,9 +258,13 @@ export function solve(
       if (a.x === y) return false;
       if (policy.distinctReviewerGroups && group[a.x] === group[y]) return false;
     }
-    if (p.exclusions.has(y * n + target)) return false;
-    if (policy.noMutual && (pairSet.has(target * n + y) || p.historyPairs.has(target * n + y))) return false;
-    if (policy.noRepeatPairs && p.historyPairs.has(y * n + target)) return false;
+    if (hasExclusions && p.exclusions.has(y * n + target)) return false;
+    if (
+      policy.noMutual &&
+      (pairSet.has(target * n + y) || (hasHistory && p.historyPairs.has(target * n + y)))
+    )
+      return false;
+    if (policy.noRepeatPairs && hasHistory && p.historyPairs.has(y * n + target)) return false;
     const needsExtra = !v.extra && extrasOn && ((inst[y] ?? 0) & rv.fullMask) !== rv.fullMask ? 1 : 0;
     if (mine.length + (reserved[v.r] ?? 0) + needsExtra > rv.maxTotal) return false;
     return true;
@@ -304,7 +321,7 @@ export function solve(
         }
         prng.shuffle(list);
         // Least loaded first; the sort is stable, so ties keep the order drawn by lot.
-        if (policy.balancedLoad) list.sort((a, b) => (load[a] ?? 0) - (load[b] ?? 0));
+        if (policy.balancedLoad) sortByLoad(list, load);
         f.list = list;
         f.li = 0;
       }
@@ -444,6 +461,41 @@ export function solve(
     nodes++;
     if (nodes > nodeLimit) return { status: 'limit', nodes, hardest: hardestOf(failures) };
     select = true;
+  }
+}
+
+/**
+ * Stable sort of reviewers by load, least loaded first: the same order as a stable comparison sort,
+ * by counting when the loads span a small range (they do: loads differ by a few reviews at most).
+ */
+function sortByLoad(list: number[], load: Int32Array): void {
+  const m = list.length;
+  if (m < 2) return;
+  let lo = load[list[0] ?? 0] ?? 0;
+  let hi = lo;
+  for (let i = 1; i < m; i++) {
+    const l = load[list[i] ?? 0] ?? 0;
+    if (l < lo) lo = l;
+    else if (l > hi) hi = l;
+  }
+  if (lo === hi) return;
+  const span = hi - lo + 1;
+  if (span > 64) {
+    list.sort((a, b) => (load[a] ?? 0) - (load[b] ?? 0));
+    return;
+  }
+  const start = new Int32Array(span + 1);
+  for (let i = 0; i < m; i++) {
+    const k = (load[list[i] ?? 0] ?? 0) - lo + 1;
+    start[k] = (start[k] ?? 0) + 1;
+  }
+  for (let k = 1; k <= span; k++) start[k] = (start[k] ?? 0) + (start[k - 1] ?? 0);
+  const copy = list.slice();
+  for (let i = 0; i < m; i++) {
+    const y = copy[i] ?? 0;
+    const k = (load[y] ?? 0) - lo;
+    list[start[k] ?? 0] = y;
+    start[k] = (start[k] ?? 0) + 1;
   }
 }
 
