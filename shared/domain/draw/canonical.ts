@@ -26,7 +26,7 @@ export function canonicalJson(value: unknown, memo?: WeakMap<object, string>): s
  * by the same JSON.stringify as below. Anything else (class instances, functions, non-finite
  * numbers, `__proto__` keys, memo hits) takes the general path, which also keeps its errors.
  */
-const MAX_FAST_KEYS = 12;
+const MAX_FAST_KEYS = 8;
 
 function collectKeys(value: object, keys: Set<string>, memo: WeakMap<object, string> | undefined): boolean {
   if (memo?.get(value) !== undefined) return false;
