@@ -12,7 +12,7 @@ import { BUCKET_LAYOUT } from '#shared/data-model.ts';
 import { completeness, questionnaireForInstrument, questionsOf } from '#shared/domain/questionnaire/index.ts';
 import type { Instrument } from '#shared/domain/types.ts';
 import { ErrorBodySchema } from '#shared/http/errors.ts';
-import { useLocalPlatform } from '../support/local-aws.ts';
+import { apiClient, useLocalPlatform } from '../support/local-aws.ts';
 import { seedReview } from '../support/reviews.ts';
 
 const platform = await useLocalPlatform(async () => {
@@ -32,25 +32,7 @@ afterAll(() => platform.stop());
 const base = (instrument: Instrument, reviewId = 'C2026.CIV') =>
   `/reviews/${reviewId}/self-assessments/${instrument}`;
 
-const call = async (
-  sub: string,
-  method: string,
-  path: string,
-  opts: { body?: unknown; headers?: Record<string, string> } = {},
-) => {
-  const res = await fetch(`${platform.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${await platform.tokenFor(sub)}`,
-      ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...opts.headers,
-    },
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-  });
-  const text = await res.text();
-  const json = res.headers.get('content-type')?.startsWith('application/json') ? JSON.parse(text) : undefined;
-  return { status: res.status, headers: res.headers, text, json };
-};
+const call = apiClient(platform);
 
 const errorOf = (res: { json: unknown }) => ErrorBodySchema.parse(res.json).error;
 const issuesOf = (res: { json: unknown }) =>

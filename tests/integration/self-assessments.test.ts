@@ -15,7 +15,7 @@ import type { Instrument } from '#shared/domain/types.ts';
 import { ErrorBodySchema } from '#shared/http/errors.ts';
 import { getReview } from '#shared/repos/reviews.ts';
 import { listVersions } from '#shared/repos/self-assessments.ts';
-import { useLocalPlatform } from '../support/local-aws.ts';
+import { apiClient, useLocalPlatform } from '../support/local-aws.ts';
 import { seedReview } from '../support/reviews.ts';
 
 const platform = await useLocalPlatform(async () => {
@@ -29,25 +29,7 @@ afterEach(() => {
 const REVIEW = 'C2026.CIV';
 const base = (instrument: Instrument) => `/reviews/${REVIEW}/self-assessments/${instrument}`;
 
-const call = async (
-  sub: string,
-  method: string,
-  path: string,
-  opts: { body?: unknown; headers?: Record<string, string> } = {},
-) => {
-  const res = await fetch(`${platform.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${await platform.tokenFor(sub)}`,
-      ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...opts.headers,
-    },
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-  });
-  const text = await res.text();
-  const json = res.headers.get('content-type')?.startsWith('application/json') ? JSON.parse(text) : undefined;
-  return { status: res.status, headers: res.headers, text, json };
-};
+const call = apiClient(platform);
 
 const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 
