@@ -91,6 +91,16 @@ export const reviewCreatePut = (r: Review) => ({
 
 type TransactItems = Parameters<typeof writeAll>[0];
 
+/** The Put that replaces a review, if the stored one still has `next.version - 1`. */
+export const reviewUpdatePut = (next: Review) => ({
+  Put: {
+    TableName: tableName(),
+    Item: toItem(next),
+    ConditionExpression: 'version = :v',
+    ExpressionAttributeValues: { ':v': next.version - 1 },
+  },
+});
+
 /**
  * Saves `next` if the stored review still has `next.version - 1`, with its audit entry and any
  * other items that must change with it. On a lost race: ConflictError with the current state.
@@ -100,18 +110,10 @@ export const saveReview = async (
   audit: Omit<AuditInput, 'object' | 'version'>,
   extra: TransactItems = [],
 ): Promise<Review> => {
-  const expected = next.version - 1;
   try {
     await writeAll(
       [
-        {
-          Put: {
-            TableName: tableName(),
-            Item: toItem(next),
-            ConditionExpression: 'version = :v',
-            ExpressionAttributeValues: { ':v': expected },
-          },
-        },
+        reviewUpdatePut(next),
         auditPut(auditScope.review(next.reviewId), {
           ...audit,
           object: `review/${next.reviewId}`,

@@ -23,7 +23,6 @@ import {
   saveConfirmedDraw,
   saveProposedDraw,
 } from '../repos/cycles.ts';
-import { tableName } from '../repos/dynamo.ts';
 import { listStates, type RegisteredState } from '../repos/registry.ts';
 import {
   findReview,
@@ -31,6 +30,7 @@ import {
   type Review,
   reviewCreatePut,
   reviewIdOf,
+  reviewUpdatePut,
   type Seat,
 } from '../repos/reviews.ts';
 
@@ -88,22 +88,7 @@ const reviewWrites = async (cycle: Cycle, record: DrawRecord, now: Date) => {
       version: current.version + 1,
       updatedAt: now.toISOString(),
     };
-    return [
-      {
-        Put: {
-          TableName: tableName(),
-          Item: {
-            pk: `REVIEW#${reviewId}`,
-            sk: 'META',
-            gsi1pk: `CYCLE#${cycle.cycleId}#REVIEWS`,
-            gsi1sk: next.reviewedState,
-            ...next,
-          },
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: { ':v': current.version },
-        },
-      },
-    ];
+    return [reviewUpdatePut(next)];
   }
   const started = now.toISOString();
   return reviewedStatesOf(record).map((reviewed) => {
