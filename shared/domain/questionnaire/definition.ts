@@ -46,7 +46,9 @@ export const RequiredIfSchema = z.strictObject({
 export type RequiredIf = z.infer<typeof RequiredIfSchema>;
 
 /** A Sustainable Development Goal target, e.g. `16.2` (goal.target; targets like `16.a` included). */
-export const SdgTargetSchema = z.string().regex(/^\d{1,2}\.(\d{1,2}|[a-c])$/, 'must be an SDG target like 16.2');
+export const SdgTargetSchema = z
+  .string()
+  .regex(/^\d{1,2}\.(\d{1,2}|[a-c])$/, 'must be an SDG target like 16.2');
 export type SdgTarget = z.infer<typeof SdgTargetSchema>;
 
 const questionBase = {
