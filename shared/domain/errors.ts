@@ -45,3 +45,10 @@ export class UnsupportedMediaTypeError extends DomainError {
 export class UnprocessableError extends DomainError {
   readonly code = 'UNPROCESSABLE';
 }
+/**
+ * Stored bytes that no longer match the SHA-256 recorded when they were written (tampering or
+ * corruption): they are never served. A 500, logged for the operators.
+ */
+export class IntegrityError extends DomainError {
+  readonly code = 'INTEGRITY_CHECK_FAILED';
+}

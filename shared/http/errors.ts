@@ -7,6 +7,7 @@ import {
   ConflictError,
   DomainError,
   ForbiddenError,
+  IntegrityError,
   NotFoundError,
   PayloadTooLargeError,
   PreconditionFailedError,
@@ -47,6 +48,7 @@ const STATUS_BY_ERROR: [new (...args: never[]) => DomainError, number][] = [
   [PayloadTooLargeError, 413],
   [UnsupportedMediaTypeError, 415],
   [UnprocessableError, 422],
+  [IntegrityError, 500],
 ];
 
 export interface ErrorResponse {

@@ -5,6 +5,8 @@
  * Item layout: preferences pk `USER#{sub}`, sk `NOTIFY#PREFS`; read marker pk `USER#{sub}`,
  * sk `NOTIFY#READ`; messages pk `MAILBOX#{recipient}`, sk `MSG#{deliveredAt}#{messageId}`.
  */
+
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
@@ -15,8 +17,10 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { dynamo } from '../aws/clients.ts';
+import { ConflictError } from '../domain/errors.ts';
 import {
   type NotificationPreferences,
+  type NotificationPreferencesPatch,
   NotificationPreferencesPatchSchema,
   withDefaults,
 } from '../domain/notifications.ts';
@@ -28,7 +32,9 @@ const prefsKey = (sub: string) => ({ pk: `USER#${sub}`, sk: 'NOTIFY#PREFS' });
 const readKey = (sub: string) => ({ pk: `USER#${sub}`, sk: 'NOTIFY#READ' });
 
 export const getPreferences = async (sub: string): Promise<NotificationPreferences> => {
-  const res = await dynamo().send(new GetCommand({ TableName: tableName(), Key: prefsKey(sub) }));
+  const res = await dynamo().send(
+    new GetCommand({ TableName: tableName(), Key: prefsKey(sub), ConsistentRead: true }),
+  );
   return withDefaults(res.Item ? NotificationPreferencesPatchSchema.parse(res.Item.preferences) : undefined);
 };
 
@@ -55,18 +61,48 @@ export const getPreferencesOf = async (
   return out;
 };
 
+const MAX_PREFERENCE_ATTEMPTS = 8;
+
+/** The condition that the preferences item is as read (items from before versions count as 0). */
+const unchangedSince = (exists: boolean, version: number) =>
+  !exists
+    ? { ConditionExpression: 'attribute_not_exists(pk)' }
+    : version === 0
+      ? { ConditionExpression: 'attribute_not_exists(version)' }
+      : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': version } };
+
+/**
+ * Changes the kinds in `patch` and keeps the others: read, merge, then write only if nobody
+ * wrote in between (the item's `version`); a lost race is merged again on a fresh read, so
+ * concurrent changes of different kinds all survive. Returns the preferences as written.
+ */
 export const putPreferences = async (
   sub: string,
-  prefs: NotificationPreferences,
+  patch: NotificationPreferencesPatch,
   now: Date,
 ): Promise<NotificationPreferences> => {
-  await dynamo().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: { ...prefsKey(sub), preferences: prefs, updatedAt: now.toISOString() },
-    }),
-  );
-  return prefs;
+  for (let attempt = 1; ; attempt++) {
+    const res = await dynamo().send(
+      new GetCommand({ TableName: tableName(), Key: prefsKey(sub), ConsistentRead: true }),
+    );
+    const stored = res.Item ? NotificationPreferencesPatchSchema.parse(res.Item.preferences) : undefined;
+    const version = typeof res.Item?.version === 'number' ? res.Item.version : 0;
+    const next = withDefaults({ ...stored, ...patch });
+    try {
+      await dynamo().send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: { ...prefsKey(sub), preferences: next, version: version + 1, updatedAt: now.toISOString() },
+          ...unchangedSince(res.Item !== undefined, version),
+        }),
+      );
+      return next;
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      if (attempt >= MAX_PREFERENCE_ATTEMPTS)
+        throw new ConflictError('notification preferences are being changed elsewhere; try again');
+    }
+  }
 };
 
 /** Newest first, across the given mailboxes (a user's own and their group mailboxes). */

@@ -404,8 +404,7 @@ export const attachmentSubmitUpdate = (
 
 const bucket = (): string => config().BUCKET_NAME;
 
-export const sha256Hex = (bytes: Uint8Array | string): string =>
-  createHash('sha256').update(bytes).digest('hex');
+export { sha256Hex } from './objects.ts';
 
 /** Metadata of an object, or null when there is none at `key`. */
 export const headObject = async (key: string): Promise<{ size: number; contentType?: string } | null> => {

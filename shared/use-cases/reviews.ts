@@ -360,9 +360,8 @@ export const reviewsOperations: Operations<'reviews'> = {
 
   putNotificationPreferences: async ({ principal, body, now }) => {
     assertCan(principal, 'notifications.preferences');
-    const sub = userOf(principal).sub;
-    const merged = { ...(await getPreferences(sub)), ...body };
-    return { body: await putPreferences(sub, merged, now) };
+    // Only the kinds given change, merged atomically with concurrent changes of the others.
+    return { body: await putPreferences(userOf(principal).sub, body, now) };
   },
 
   listMyNotifications: async ({ principal, query }) => {

@@ -39,6 +39,7 @@ import {
 } from '../domain/questionnaire/index.ts';
 import type { Instrument } from '../domain/types.ts';
 import { checkTransition, DEADLINE_PRESETS, feedbackDeadline, markMet } from '../domain/workflow.ts';
+import { documentHeaders } from '../http/documents.ts';
 import { HttpError } from '../http/errors.ts';
 import type { Operations } from '../http/lambda.ts';
 import {
@@ -50,6 +51,7 @@ import {
   type SubmissionSummary,
 } from '../http/routes/self-assessments.ts';
 import { stateByIso3 } from '../reference-data.ts';
+import { verifiedBytes } from '../repos/objects.ts';
 import { getReview, nextVersion, type Review, saveReview } from '../repos/reviews.ts';
 import {
   type AttachmentRecord,
@@ -419,10 +421,11 @@ const loadDocument = async (
   v: VersionRecord,
 ): Promise<{ bytes: Uint8Array; answers: Answers; meta: SubmissionMeta; def: QuestionnaireDefinition }> => {
   const summary = summaryOf(v);
-  const bytes = await readObject(summary.objectKey);
-  if (sha256Hex(bytes) !== summary.sha256) {
-    throw new Error(`integrity check failed for ${summary.objectKey}`);
-  }
+  const bytes = verifiedBytes(
+    await readObject(summary.objectKey),
+    summary.sha256,
+    `submitted ${v.instrument} version ${v.n}`,
+  );
   const doc = SubmissionExportSchema.parse(JSON.parse(Buffer.from(bytes).toString('utf8')));
   const def = loadQuestionnaire(v.questionnaireId, v.questionnaireVersion);
   return {
@@ -802,20 +805,19 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
     if (format === 'json') {
       // The frozen bytes themselves: their SHA-256 is the recorded one, and the file imports as is.
       return reply(Buffer.from(doc.bytes).toString('utf8'), {
-        'content-type': 'application/json; charset=utf-8',
+        ...documentHeaders('application/json; charset=utf-8'),
         'content-disposition': contentDisposition(`${base}.json`),
         'x-content-sha256': summaryOf(v).sha256,
       });
     }
     if (format === 'html') {
       return reply(renderSubmissionHtml(doc.def, doc.answers, doc.meta), {
-        'content-type': 'text/html; charset=utf-8',
+        ...documentHeaders('text/html; charset=utf-8'),
         'content-disposition': contentDisposition(`${base}.html`),
-        'x-content-type-options': 'nosniff',
-        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
       });
     }
     return reply(renderSubmissionMarkdown(doc.def, doc.answers, doc.meta), {
+      ...documentHeaders('text/markdown; charset=utf-8'),
       'content-disposition': contentDisposition(`${base}.md`),
     });
   },

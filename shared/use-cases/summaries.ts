@@ -17,10 +17,12 @@ import { renderMarkdown } from '../domain/summary/render-markdown.ts';
 import { isPdfLanguage, renderPdf } from '../domain/summary/render-pdf.ts';
 import { LANGUAGES, type Language } from '../domain/types.ts';
 import { checkTransition } from '../domain/workflow.ts';
+import { documentHeaders } from '../http/documents.ts';
 import type { Operations } from '../http/lambda.ts';
 import { auditPut, auditScope } from '../repos/audit.ts';
 import { listCycles } from '../repos/cycles.ts';
 import { writeAll } from '../repos/dynamo.ts';
+import { verifiedBytes } from '../repos/objects.ts';
 import { agreedObservations } from '../repos/observations.ts';
 import { getState, listStates } from '../repos/registry.ts';
 import { listCycleReviews, nextVersion, type Review, saveReview } from '../repos/reviews.ts';
@@ -256,12 +258,16 @@ const fileOf = (head: SummaryHead, lang: Language, format: SummaryFormat) => {
 
 export const serveFile = async (head: SummaryHead, lang: Language, format: SummaryFormat) => {
   const file = fileOf(head, lang, format);
-  const bytes = await readSummaryObject(file.key);
+  const bytes = verifiedBytes(
+    await readSummaryObject(file.key),
+    file.sha256,
+    `the ${lang} ${format} file of this summary`,
+  );
   const body = format === 'pdf' ? bytes : Buffer.from(bytes).toString('utf8');
   return {
     body,
     headers: {
-      'content-type': CONTENT_TYPES[format],
+      ...documentHeaders(CONTENT_TYPES[format]),
       etag: `"${file.sha256}"`,
       'content-disposition': `inline; filename="${head.reviewedState}-${head.scope}-v${head.documentVersion}-${lang}.${format}"`,
     },

@@ -1,4 +1,7 @@
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { s3Client } from '#shared/aws/clients.ts';
+import { config } from '#shared/config.ts';
 import { seedLocal } from '../../scripts/local/seed.ts';
 import { apiClient, useLocalPlatform } from '../support/local-aws.ts';
 import { seedReview } from '../support/reviews.ts';
@@ -136,6 +139,55 @@ describe('country review summaries: draft → agreed → published, and the publ
     expect(html).toContain('lang="fr"');
     expect(html).toContain(OBSERVATIONS[1]?.text);
     expect((await anyone('GET', `/public/summaries/${review.reviewId}/TIP`)).status).toBe(404);
+  });
+
+  it('serves every summary document with a restrictive CSP and nosniff, draft route and public route alike', async () => {
+    const urls = [
+      [secretariat, `${base}/summaries/combined/document?lang=en&format=html`],
+      [secretariat, `${base}/summaries/combined/document?lang=en&format=md`],
+      [anyone, `/public/summaries/${review.reviewId}/combined?lang=fr&format=html`],
+      [anyone, `/public/summaries/${review.reviewId}/combined?lang=fr&format=pdf`],
+    ] as const;
+    for (const [who, url] of urls) {
+      const res = await who('GET', url);
+      expect(res.status, url).toBe(200);
+      expect(res.headers.get('x-content-type-options'), url).toBe('nosniff');
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp, url).toContain("default-src 'none'");
+      expect(csp, url).toContain("frame-ancestors 'none'");
+      expect(csp, url).not.toMatch(/script-src|unsafe-eval/);
+    }
+    const html = await anyone('GET', `/public/summaries/${review.reviewId}/combined?lang=en&format=html`);
+    expect(html.headers.get('content-security-policy')).toContain('sandbox');
+  });
+
+  it('refuses to serve a summary file whose stored bytes no longer match the recorded SHA-256', async () => {
+    const heads = (await secretariat('GET', `${base}/summaries`)).json as {
+      summaries: { files: { lang: string; format: string; key: string }[] }[];
+    };
+    const file = heads.summaries[0]?.files.find((f) => f.lang === 'es' && f.format === 'html');
+    if (!file) throw new Error('no es.html file');
+    await s3Client().send(
+      new PutObjectCommand({
+        Bucket: config().BUCKET_NAME,
+        Key: file.key,
+        Body: '<html><body>swapped summary</body></html>',
+        ContentType: 'text/html; charset=utf-8',
+      }),
+    );
+    for (const [who, url] of [
+      [secretariat, `${base}/summaries/combined/document?lang=es&format=html`],
+      [anyone, `/public/summaries/${review.reviewId}/combined?lang=es&format=html`],
+    ] as const) {
+      const res = await who('GET', url);
+      expect(res.status, url).toBe(500);
+      expect(res.json.error.code).toBe('INTEGRITY_CHECK_FAILED');
+      expect(res.text).not.toContain('swapped summary');
+    }
+    // Other files of the same summary are intact and still served.
+    expect(
+      (await anyone('GET', `/public/summaries/${review.reviewId}/combined?lang=fr&format=html`)).status,
+    ).toBe(200);
   });
 
   it('counts the agreed observations in the gap report without naming the country, as JSON, CSV and SVG', async () => {
