@@ -52,6 +52,7 @@ export class CopReviewStack extends Stack {
     // (and their config.json, which needs the API URL) are deployed at the end.
     this.web = new Web(this, 'Web', { logsBucket: this.data.logsBucket });
     const webOrigin = props.webOrigin ?? this.web.origin;
+    this.data.allowUploadsFrom(webOrigin);
 
     this.auth = new Auth(this, 'Auth', { callbackUrls: [webOrigin] });
 

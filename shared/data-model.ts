@@ -43,3 +43,18 @@ export const BUCKET_LAYOUT = {
   reviewExport: (cycleId: string, iso3: Iso3, exportId: string): string =>
     `cycles/${safeSegment(cycleId)}/states/${safeSegment(iso3)}/exports/${safeSegment(exportId)}.json`,
 } as const;
+
+/**
+ * CORS of the documents bucket: browsers PUT attachments straight to a pre-signed URL, so the
+ * bucket must answer the preflight for the site's origin (CloudFront in AWS, loopback locally).
+ * The headers are those `presignUpload` signs or asks for; downloads are plain navigations.
+ */
+export const UPLOAD_CORS = {
+  allowedMethods: ['PUT'],
+  allowedHeaders: ['content-type', 'x-amz-checksum-sha256'],
+  exposedHeaders: ['ETag'],
+  maxAgeSeconds: 3000,
+} as const;
+
+/** Origins of the local platform's UI (any port on loopback). */
+export const LOCAL_WEB_ORIGINS = ['http://127.0.0.1:*', 'http://localhost:*'] as const;

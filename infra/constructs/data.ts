@@ -6,9 +6,15 @@
 import { type CfnElement, CfnResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  HttpMethods,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { BUCKET_LAYOUT, TABLE } from '#shared/data-model.ts';
+import { BUCKET_LAYOUT, TABLE, UPLOAD_CORS } from '#shared/data-model.ts';
 import { type Access, BUCKET_ACTIONS, type FunctionAccess, TABLE_ACTIONS } from '../access.ts';
 import type { AppFunction } from './app-function.ts';
 
@@ -128,6 +134,17 @@ export class Data extends Construct {
     Validations.of(fn.executionRole).acknowledge({
       id: `AwsSolutions-IAM5[Resource::${nagArn(cfnOf(this.bucket))}/${pattern}]`,
       reason: 'Deletes only attachment objects (any cycle, State, attachment id) of this one bucket.',
+    });
+  }
+
+  /** Lets the UI at `origin` PUT attachments to their pre-signed URLs (the browser's preflight). */
+  allowUploadsFrom(origin: string): void {
+    this.bucket.addCorsRule({
+      allowedOrigins: [origin],
+      allowedMethods: UPLOAD_CORS.allowedMethods.map((m) => HttpMethods[m]),
+      allowedHeaders: [...UPLOAD_CORS.allowedHeaders],
+      exposedHeaders: [...UPLOAD_CORS.exposedHeaders],
+      maxAge: UPLOAD_CORS.maxAgeSeconds,
     });
   }
 

@@ -7,9 +7,14 @@ import {
   ResourceNotFoundException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  HeadBucketCommand,
+  PutBucketCorsCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { TABLE } from '#shared/data-model.ts';
+import { LOCAL_WEB_ORIGINS, TABLE, UPLOAD_CORS } from '#shared/data-model.ts';
 
 export const ensureTable = async (ddb: DynamoDBDocumentClient, tableName: string): Promise<void> => {
   try {
@@ -56,4 +61,22 @@ export const ensureBucket = async (s3: S3Client, bucket: string): Promise<void> 
   } catch {
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   }
+  // Without it the browser's preflight for an attachment upload gets 403 (set every start: cheap,
+  // and a data folder from before this rule gets it too).
+  await s3.send(
+    new PutBucketCorsCommand({
+      Bucket: bucket,
+      CORSConfiguration: {
+        CORSRules: [
+          {
+            AllowedOrigins: [...LOCAL_WEB_ORIGINS],
+            AllowedMethods: [...UPLOAD_CORS.allowedMethods],
+            AllowedHeaders: [...UPLOAD_CORS.allowedHeaders],
+            ExposeHeaders: [...UPLOAD_CORS.exposedHeaders],
+            MaxAgeSeconds: UPLOAD_CORS.maxAgeSeconds,
+          },
+        ],
+      },
+    }),
+  );
 };

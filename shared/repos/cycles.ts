@@ -19,6 +19,7 @@ import { InstrumentSchema, Iso3Schema, MechanismSchema } from '../domain/types.t
 import { DeadlinePolicySchema } from '../domain/workflow.ts';
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
 import { tableName, writeAll } from './dynamo.ts';
+import { type Review, reviewUpdatePut } from './reviews.ts';
 
 export const CycleSchema = z.object({
   cycleId: z.string(),
@@ -176,8 +177,33 @@ const putRecordCopy = (cycleId: string, record: DrawRecord) =>
     }),
   );
 
+/** A conflict on the cycle answered with where it stands now (the caller reloads and retries). */
+const cycleConflict = async (cycleId: string, err: unknown, what = `cycle ${cycleId}`): Promise<never> => {
+  if (!(err instanceof ConflictError)) throw err;
+  const current = await findCycle(cycleId);
+  throw new ConflictError(`${what} changed meanwhile; reload and retry`, {
+    current: current
+      ? { version: current.cycle.version, confirmedDrawId: current.cycle.confirmedDrawId }
+      : null,
+  });
+};
+
+/** The items that store a confirmed record and move the cycle's pointer to it. */
+const confirmationItems = (record: DrawRecord, next: StoredCycle, audit: Omit<AuditInput, 'object'>) => {
+  const cycleId = next.cycle.cycleId;
+  return [
+    { Put: { TableName: tableName(), Item: drawItem(cycleId, record) } },
+    cycleUpdate(next.cycle, next.secret),
+    auditPut(auditScope.cycle(cycleId), {
+      ...audit,
+      object: `draw/${record.drawId}`,
+      details: { status: 'confirmed', recordDigest: record.recordDigest },
+    }),
+  ];
+};
+
 /**
- * Confirms a draw: `reviewWrites` (creating or updating the reviews) go first in batches — a
+ * Confirms a first draw: `reviewWrites` (creating the reviews) go first in batches — a
  * transaction holds at most 100 items — then one transaction stores the confirmed record and
  * moves the cycle's pointer. A retry after a crash rewrites the same reviews and completes.
  */
@@ -191,34 +217,38 @@ export const saveConfirmedDraw = async (
   for (let i = 0; i < reviewWrites.length; i += 50) {
     await writeAll(reviewWrites.slice(i, i + 50), 'a review of this draw changed meanwhile');
   }
-  const cycleId = next.cycle.cycleId;
-  try {
-    await writeAll(
-      [
-        {
-          Put: {
-            TableName: tableName(),
-            Item: drawItem(cycleId, record),
-          },
-        },
-        cycleUpdate(next.cycle, next.secret),
-        auditPut(auditScope.cycle(cycleId), {
-          ...audit,
-          object: `draw/${record.drawId}`,
-          details: { status: 'confirmed', recordDigest: record.recordDigest },
-        }),
-      ],
-      `cycle ${cycleId} changed meanwhile`,
-    );
-  } catch (err) {
-    if (err instanceof ConflictError) {
-      const current = await findCycle(cycleId);
-      throw new ConflictError(`cycle ${cycleId} changed meanwhile; reload and retry`, {
-        current: current
-          ? { version: current.cycle.version, confirmedDrawId: current.cycle.confirmedDrawId }
-          : null,
-      });
-    }
-    throw err;
-  }
+  await writeAll(
+    confirmationItems(record, next, audit),
+    `cycle ${next.cycle.cycleId} changed meanwhile`,
+  ).catch((err) => cycleConflict(next.cycle.cycleId, err));
+};
+
+/**
+ * Confirms a redraw. It changes one review, so that review (on the version that was read), its
+ * audit entry, the confirmed record and the cycle's pointer (on its version) are one transaction:
+ * a conflict anywhere leaves all of them as they were.
+ */
+export const saveConfirmedRedraw = async (
+  record: DrawRecord,
+  next: StoredCycle,
+  review: Review,
+  audit: Omit<AuditInput, 'object'>,
+  reviewAudit: { action: string; details: Record<string, unknown> },
+): Promise<void> => {
+  await putRecordCopy(next.cycle.cycleId, record);
+  await writeAll(
+    [
+      reviewUpdatePut(review),
+      auditPut(auditScope.review(review.reviewId), {
+        ...audit,
+        ...reviewAudit,
+        object: `review/${review.reviewId}`,
+        version: review.version,
+      }),
+      ...confirmationItems(record, next, audit),
+    ],
+    'the redraw confirmation lost a race',
+  ).catch((err) =>
+    cycleConflict(next.cycle.cycleId, err, `cycle ${next.cycle.cycleId} or review ${review.reviewId}`),
+  );
 };

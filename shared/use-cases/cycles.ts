@@ -21,6 +21,7 @@ import {
   listCycles,
   type StoredCycle,
   saveConfirmedDraw,
+  saveConfirmedRedraw,
   saveProposedDraw,
 } from '../repos/cycles.ts';
 import { listStates, type RegisteredState } from '../repos/registry.ts';
@@ -30,7 +31,6 @@ import {
   type Review,
   reviewCreatePut,
   reviewIdOf,
-  reviewUpdatePut,
   type Seat,
 } from '../repos/reviews.ts';
 
@@ -72,24 +72,28 @@ const reviewedStatesOf = (record: DrawRecord): Iso3[] => [
   ...new Set(record.assignments.map((a) => a.reviewed)),
 ];
 
-/** Creates the reviews of a first draw, or updates the one review a redraw changed. */
-const reviewWrites = async (cycle: Cycle, record: DrawRecord, now: Date) => {
-  if (record.redraw) {
-    const reviewId = reviewIdOf(cycle.cycleId, record.redraw.reviewed);
-    const current = await findReview(reviewId);
-    if (!current) throw new ConflictError(`review ${reviewId} does not exist; confirm the first draw first`);
-    const seats = seatsOf(record, record.redraw.reviewed);
-    const next: Review = {
-      ...current,
-      drawId: record.drawId,
-      seats,
-      reviewerStates: seats.map((s) => s.reviewer),
-      redrawsUsed: record.redrawsUsed[record.redraw.reviewed] ?? current.redrawsUsed,
-      version: current.version + 1,
-      updatedAt: now.toISOString(),
-    };
-    return [reviewUpdatePut(next)];
-  }
+/** The review after a confirmed redraw: the new seats; States no longer reviewing lose their part. */
+const redrawnReview = (current: Review, record: DrawRecord, now: Date): Review => {
+  const reviewed = current.reviewedState;
+  const seats = seatsOf(record, reviewed);
+  const parties = new Set([reviewed, ...seats.map((s) => s.reviewer)]);
+  const keep = <T>(m: Record<string, T>) =>
+    Object.fromEntries(Object.entries(m).filter(([k]) => parties.has(k)));
+  return {
+    ...current,
+    drawId: record.drawId,
+    seats,
+    reviewerStates: seats.map((s) => s.reviewer),
+    acknowledgements: keep(current.acknowledgements),
+    contacts: keep(current.contacts),
+    redrawsUsed: record.redrawsUsed[reviewed] ?? current.redrawsUsed,
+    version: current.version + 1,
+    updatedAt: now.toISOString(),
+  };
+};
+
+/** Creates the reviews of a first draw. */
+const firstReviews = (cycle: Cycle, record: DrawRecord, now: Date) => {
   const started = now.toISOString();
   return reviewedStatesOf(record).map((reviewed) => {
     const seats = seatsOf(record, reviewed);
@@ -217,7 +221,6 @@ export const cyclesOperations: Operations<'cycles'> = {
       return { body: proposed };
     const current = cycle.confirmedDrawId ? await getDraw(cycle.cycleId, cycle.confirmedDrawId) : null;
     const confirmed = confirmDraw(proposed, current);
-    const writes = await reviewWrites(cycle, confirmed, now);
     const next: StoredCycle = {
       ...stored,
       cycle: {
@@ -227,7 +230,25 @@ export const cyclesOperations: Operations<'cycles'> = {
         version: cycle.version + 1,
       },
     };
-    await saveConfirmedDraw(confirmed, next, writes, { principal, now, action: 'draw.confirm' });
+    const audit = { principal, now, action: 'draw.confirm' };
+    const redrawn = confirmed.redraw;
+    if (!redrawn) {
+      await saveConfirmedDraw(confirmed, next, firstReviews(cycle, confirmed, now), audit);
+      return { body: confirmed };
+    }
+    const reviewId = reviewIdOf(cycle.cycleId, redrawn.reviewed);
+    const review = await findReview(reviewId);
+    if (!review) throw new ConflictError(`review ${reviewId} does not exist; confirm the first draw first`);
+    await saveConfirmedRedraw(confirmed, next, redrawnReview(review, confirmed, now), audit, {
+      action: 'redraw.confirm',
+      details: {
+        drawId: confirmed.drawId,
+        previousDrawId: redrawn.previousDrawId,
+        replaced: redrawn.reviewerToReplace,
+        ...(redrawn.instrument ? { instrument: redrawn.instrument } : {}),
+        reviewers: seatsOf(confirmed, redrawn.reviewed).map((s) => s.reviewer),
+      },
+    });
     return { body: confirmed };
   },
 

@@ -202,6 +202,95 @@ const changeEntry = async (
   }
 };
 
+/** A confirmation's conditional write lost to a concurrent write of the list or the review. */
+class LostConfirmationRace extends Error {
+  constructor(
+    readonly listVersion: number,
+    override readonly cause: ConflictError,
+  ) {
+    super(cause.message);
+  }
+}
+
+/**
+ * One attempt at confirming the list as it is now (`listVersion`: the version a previous
+ * attempt of the same request confirmed; the list must still be at it). Either records the
+ * caller's confirmation, or finalises the list and moves the review when that completes it.
+ */
+const confirmOnce = async (
+  p: User,
+  review: Review,
+  secretariat: boolean,
+  offPlatformNote: string | undefined,
+  listVersion: number | undefined,
+  now: Date,
+) => {
+  const transition = checkTransition(review.state, 'agree-observations');
+  if (!transition.ok) throw new ConflictError(transition.reason, { current: { state: review.state } });
+
+  const view = await observationsView(review, secretariat);
+  const { entries, list } = view;
+  if (listVersion !== undefined && list.version !== listVersion)
+    throw new ConflictError('the list of observations changed meanwhile; reload and confirm again', {
+      current: { listVersion: list.version },
+    });
+  const before = checkFinalisation(entries, list, review, true);
+  if (!before.complete)
+    throw new ConflictError(`the list cannot be confirmed: ${before.reasons.join('; ')}`, { ...before });
+
+  const at = now.toISOString();
+  const confirm = secretariat
+    ? undefined
+    : { iso3: p.state ?? '', confirmation: { by: p.sub, at, listVersion: list.version } };
+  const after = confirm
+    ? { ...list, confirmations: { ...list.confirmations, [confirm.iso3]: confirm.confirmation } }
+    : list;
+  const check = checkFinalisation(entries, after, review, secretariat);
+  const audit = {
+    principal: p,
+    now,
+    action: 'observations.confirm',
+    details: { listVersion: list.version },
+  };
+  const raced = (err: unknown) =>
+    err instanceof ConflictError ? new LostConfirmationRace(list.version, err) : err;
+
+  if (!check.complete) {
+    if (!confirm)
+      throw new ConflictError(`the list cannot be finalised: ${check.reasons.join('; ')}`, { ...check });
+    await saveConfirmation(list, confirm.iso3, confirm.confirmation, audit).catch((err) => {
+      throw raced(err);
+    });
+    return { body: { ...view, list: after, finalisation: check } };
+  }
+  const finalise = { by: p.sub, at, ...(secretariat ? { note: offPlatformNote } : {}) };
+  const next = await saveReview(
+    nextVersion(review, now, { state: transition.to }),
+    {
+      principal: p,
+      now,
+      action: 'observations.finalise',
+      details: { listVersion: list.version, offPlatform: secretariat, entries: entries.length },
+    },
+    [listUpdate(list, { confirm, finalise })],
+  ).catch((err) => {
+    throw raced(err);
+  });
+  return {
+    body: {
+      entries,
+      list: {
+        ...after,
+        finalisedAt: at,
+        finalisedBy: p.sub,
+        ...(secretariat ? { offPlatformNote } : {}),
+      },
+      finalisation: { complete: true, notAgreed: [], awaiting: [], reasons: [] },
+      reviewState: next.state,
+    },
+  };
+};
+
 // --- export -----------------------------------------------------------------------------------
 
 const allAudit = async (reviewId: string): Promise<AuditEntry[]> => {
@@ -543,7 +632,7 @@ export const dialogueOperations: Operations<'dialogue'> = {
 
   confirmObservations: async ({ principal, params, body, now }) => {
     const p = userOf(principal);
-    const review = await loadReviewFor(p, params.reviewId, 'observations.finalize');
+    let review = await loadReviewFor(p, params.reviewId, 'observations.finalize');
     const secretariat = relationTo(p, review) === 'secretariat';
     if (secretariat && body.offPlatformNote === undefined)
       throw new ValidationError(
@@ -551,60 +640,20 @@ export const dialogueOperations: Operations<'dialogue'> = {
       );
     if (!secretariat && body.offPlatformNote !== undefined)
       throw new ValidationError('body.offPlatformNote: only the secretariat records off-platform agreements');
-    const transition = checkTransition(review.state, 'agree-observations');
-    if (!transition.ok) throw new ConflictError(transition.reason, { current: { state: review.state } });
-
-    const view = await observationsView(review, secretariat);
-    const { entries, list } = view;
-    const before = checkFinalisation(entries, list, review, true);
-    if (!before.complete)
-      throw new ConflictError(`the list cannot be confirmed: ${before.reasons.join('; ')}`, { ...before });
-
-    const at = now.toISOString();
-    const confirm = secretariat
-      ? undefined
-      : { iso3: p.state ?? '', confirmation: { by: p.sub, at, listVersion: list.version } };
-    const after = confirm
-      ? { ...list, confirmations: { ...list.confirmations, [confirm.iso3]: confirm.confirmation } }
-      : list;
-    const check = checkFinalisation(entries, after, review, secretariat);
-    const audit = {
-      principal: p,
-      now,
-      action: 'observations.confirm',
-      details: { listVersion: list.version },
-    };
-
-    if (!check.complete) {
-      if (!confirm)
-        throw new ConflictError(`the list cannot be finalised: ${check.reasons.join('; ')}`, { ...check });
-      await saveConfirmation(review.reviewId, list.version, confirm.iso3, confirm.confirmation, audit);
-      return { body: { ...view, list: after, finalisation: check } };
+    // A confirmation lost to a parallel one (the list's revision moved) is tried again on a
+    // fresh read, so the last of several parallel confirmations sees the others and finalises;
+    // a list whose entries changed meanwhile, or that another request finalised, is a 409.
+    let confirmedVersion: number | undefined;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await confirmOnce(p, review, secretariat, body.offPlatformNote, confirmedVersion, now);
+      } catch (err) {
+        if (!(err instanceof LostConfirmationRace)) throw err;
+        if (attempt >= 6) throw err.cause;
+        confirmedVersion = err.listVersion;
+        review = await loadReviewFor(p, params.reviewId, 'observations.finalize');
+      }
     }
-    const finalise = { by: p.sub, at, ...(secretariat ? { note: body.offPlatformNote } : {}) };
-    const next = await saveReview(
-      nextVersion(review, now, { state: transition.to }),
-      {
-        principal: p,
-        now,
-        action: 'observations.finalise',
-        details: { listVersion: list.version, offPlatform: secretariat, entries: entries.length },
-      },
-      [listUpdate(review.reviewId, list.version, { confirm, finalise })],
-    );
-    return {
-      body: {
-        entries,
-        list: {
-          ...after,
-          finalisedAt: at,
-          finalisedBy: p.sub,
-          ...(secretariat ? { offPlatformNote: body.offPlatformNote } : {}),
-        },
-        finalisation: { complete: true, notAgreed: [], awaiting: [], reasons: [] },
-        reviewState: next.state,
-      },
-    };
   },
 
   exportReview: async ({ principal, params, now }) => {

@@ -157,6 +157,16 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
       .locator('[data-question="TIP.5.q10"] textarea')
       .fill('Draft answer of Côte d’Ivoire: the offence of trafficking is in the Penal Code.');
     await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
+    // An attachment through the browser: the pre-signed PUT goes straight to the bucket (CORS).
+    const upload = page.locator('[data-question="TIP.5.q11"]');
+    await upload.locator('input[type="file"]').setInputFiles({
+      name: 'Loi-2016-1111-traite.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% Law 2016-1111 on trafficking in persons\n%%EOF\n'),
+    });
+    await poll(() => upload.locator('li').textContent()).toContain('Loi-2016-1111-traite.pdf');
+    expect(await upload.locator('li').textContent()).toContain('ready');
+    await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
     expect(await page.getByTestId('save-state').textContent()).not.toContain('required answers missing');
     await shot(page, '09-questionnaire-autosaved');
 

@@ -21,7 +21,7 @@ import { FUNCTION_RUNTIME } from '#infra/constructs/app-function.ts';
 import { SCHEDULED_TASKS } from '#infra/constructs/schedules.ts';
 import type { CopReviewStack } from '#infra/stack.ts';
 import { parseConfig } from '#shared/config.ts';
-import { TABLE } from '#shared/data-model.ts';
+import { TABLE, UPLOAD_CORS } from '#shared/data-model.ts';
 import { ROLES } from '#shared/domain/types.ts';
 import { FUNCTION_NAMES, type RouteDef, routeKey } from '#shared/http/route.ts';
 import { ROUTES } from '#shared/http/routes.ts';
@@ -433,6 +433,28 @@ describe('the data stores', () => {
           Rules: [expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 365 } })],
         },
       },
+    });
+  });
+
+  it('let the web origin, and only it, PUT attachments to their pre-signed URLs (CORS)', () => {
+    const documents = logicalId(stack.data.bucket);
+    expect(template.toJSON().Resources[documents].Properties.CorsConfiguration).toEqual({
+      CorsRules: [
+        {
+          AllowedOrigins: [
+            {
+              'Fn::Join': [
+                '',
+                ['https://', { 'Fn::GetAtt': [logicalId(stack.web.distribution), 'DomainName'] }],
+              ],
+            },
+          ],
+          AllowedMethods: ['PUT'],
+          AllowedHeaders: [...UPLOAD_CORS.allowedHeaders],
+          ExposedHeaders: ['ETag'],
+          MaxAge: UPLOAD_CORS.maxAgeSeconds,
+        },
+      ],
     });
   });
 

@@ -122,4 +122,21 @@ describe('the embedded S3 (s3rver) through the real AWS SDK', () => {
     } while (token);
     expect(keys).toEqual(['list/1.json', 'list/2.json', 'list/3.json', 'list/4.json', 'list/5.json']);
   });
+
+  it("answers the browser's preflight for an upload from the local UI's origin, and only from it", async () => {
+    const preflight = (origin: string) =>
+      fetch(`${process.env.S3_ENDPOINT}/${aws.bucketName}/cycles/c/states/CIV/attachments/a1`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'PUT',
+          'access-control-request-headers': 'content-type',
+        },
+      });
+    const ok = await preflight('http://127.0.0.1:3000');
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('access-control-allow-methods')).toContain('PUT');
+    expect(ok.headers.get('access-control-allow-headers')).toBe('content-type');
+    expect((await preflight('https://elsewhere.example')).status).toBe(403);
+  });
 });

@@ -152,7 +152,7 @@ const AttachmentField = ({
   };
   return h(
     'div',
-    { class: 'field' },
+    { class: 'field', 'data-question': field.id },
     h(Field, {
       label: field.label,
       hint: 'PDF, Word, OpenDocument, text, PNG or JPEG, at most 20 MiB each.',
