@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal.ts';
 import { BUCKET_LAYOUT } from '../data-model.ts';
+import { ATTACHMENT_TYPES, detectAttachmentType, isAttachmentType } from '../domain/attachments.ts';
 import { assertCan, type ReviewAction } from '../domain/authz.ts';
 import {
   ConflictError,
@@ -43,9 +44,7 @@ import { documentHeaders } from '../http/documents.ts';
 import { HttpError } from '../http/errors.ts';
 import type { Operations } from '../http/lambda.ts';
 import {
-  ATTACHMENT_TYPES,
   type Attachment,
-  type AttachmentType,
   type Draft,
   MAX_ATTACHMENT_BYTES,
   type SubmissionSummary,
@@ -253,32 +252,6 @@ const attachmentView = (a: AttachmentRecord): Attachment => ({
   confirmedAt: a.confirmedAt ?? null,
   submittedIn: a.submittedIn,
 });
-
-const isAttachmentType = (t: string): t is AttachmentType => Object.hasOwn(ATTACHMENT_TYPES, t);
-
-const startsWith = (bytes: Uint8Array, prefix: readonly number[]): boolean =>
-  bytes.length >= prefix.length && prefix.every((b, i) => bytes[i] === b);
-
-const ZIP = [0x50, 0x4b, 0x03, 0x04];
-
-/** A light check that the bytes are what the declared type says (magic numbers). */
-const looksLike = (type: AttachmentType, head: Uint8Array): boolean => {
-  switch (ATTACHMENT_TYPES[type]) {
-    case 'pdf':
-      return startsWith(head, [0x25, 0x50, 0x44, 0x46, 0x2d]); // %PDF-
-    case 'png':
-      return startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    case 'jpeg':
-      return startsWith(head, [0xff, 0xd8, 0xff]);
-    case 'docx':
-      return startsWith(head, ZIP);
-    case 'odt':
-      // An ODF package stores its uncompressed `mimetype` entry first.
-      return startsWith(head, ZIP) && Buffer.from(head).includes('application/vnd.oasis.opendocument.text');
-    case 'txt':
-      return !head.includes(0);
-  }
-};
 
 // ---------- submissions ----------
 
@@ -627,15 +600,13 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
       );
     }
     const storedType = (stored.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-    if (
-      storedType !== a.contentType ||
-      !isAttachmentType(storedType) ||
-      !looksLike(storedType, stored.head)
-    ) {
+    // The bytes decide: the name's extension was checked against the declared type on request.
+    const detected = detectAttachmentType(stored.head, stored.size <= stored.head.byteLength);
+    if (storedType !== a.contentType || detected !== a.contentType) {
       await reject(
         new UnsupportedMediaTypeError(
-          `file: the uploaded content is not ${a.contentType} (uploaded as ${storedType || 'no type'})`,
-          { field: 'file', declared: a.contentType, uploadedAs: storedType },
+          `file: the uploaded content is not ${a.contentType} (uploaded as ${storedType || 'no type'}, the bytes show ${detected ?? 'no accepted type'})`,
+          { field: 'file', declared: a.contentType, uploadedAs: storedType, detected },
         ),
       );
     }

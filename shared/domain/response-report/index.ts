@@ -1,0 +1,3 @@
+/** Response analytics: how a set of States answered a questionnaire. See docs/analytics.md. */
+export * from './protect.ts';
+export * from './report.ts';
