@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal.ts';
 import { BUCKET_LAYOUT } from '../data-model.ts';
 import { ATTACHMENT_TYPES, detectAttachmentType, isAttachmentType } from '../domain/attachments.ts';
-import { assertCan, type ReviewAction, type ReviewScope } from '../domain/authz.ts';
+import { assertCan, type ReviewAction } from '../domain/authz.ts';
 import {
   ConflictError,
   NotFoundError,
@@ -82,7 +82,7 @@ import {
   type VersionRecord,
   versionSubmitUpdate,
 } from '../repos/self-assessments.ts';
-import { loadReviewFor } from './review-access.ts';
+import { instrumentScope, loadReviewFor } from './review-access.ts';
 
 /**
  * Short: an upload URL cannot be revoked, so this bounds how long anyone holding it can write to
@@ -98,12 +98,6 @@ const MAX_ATTACHMENTS_PER_SUBMISSION = 90;
 
 // ---------- access ----------
 
-/** The reviewing States that cover `instrument` (a seat may cover only some instruments). */
-const scopeFor = (review: Review, instrument: Instrument): ReviewScope => ({
-  reviewedState: review.reviewedState,
-  reviewerStates: review.seats.filter((s) => s.instruments.includes(instrument)).map((s) => s.reviewer),
-});
-
 /**
  * The review, if the caller may do `action` on its `instrument` self-assessment: 404 when the
  * caller has no part in the review or the State is not reviewed for the instrument, 403 when
@@ -118,7 +112,7 @@ const loadFor = async (
   if (!review.instruments.includes(params.instrument)) {
     throw new NotFoundError(`review ${params.reviewId} has no ${params.instrument} self-assessment`);
   }
-  assertCan(principal, action, scopeFor(review, params.instrument));
+  assertCan(principal, action, instrumentScope(review, params.instrument));
   return review;
 };
 
@@ -689,7 +683,8 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
     const a = await findAttachment(reviewId, instrument, attachmentId);
     if (!a) throw new NotFoundError(`no attachment ${attachmentId}`);
     // Until a submission includes it, an attachment is part of the draft.
-    if (a.submittedIn.length === 0) assertCan(req.principal, 'draft.read', scopeFor(review, instrument));
+    if (a.submittedIn.length === 0)
+      assertCan(req.principal, 'draft.read', instrumentScope(review, instrument));
     if (a.status === 'ready') await assertStoredAttachment(a);
     const download =
       a.status === 'ready' && a.objectKey
