@@ -69,7 +69,10 @@ const VARIANTS: Partial<Record<Action, readonly { label: string; extra: (p: Prin
     ],
     'answers.read-named': [
       { label: 'State has not consented', extra: () => ({}) },
-      { label: "State consented to share with a set of the reader's State", extra: () => ({ sharedWithReader: true }) },
+      {
+        label: "State consented to share with a set of the reader's State",
+        extra: () => ({ sharedWithReader: true }),
+      },
     ],
     'response.create': [
       { label: 'to a reviewers-only comment', extra: () => ({ visibility: 'reviewers' }) },

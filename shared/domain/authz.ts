@@ -139,7 +139,9 @@ export const RULES = {
   'answers.read-named': {
     scope: 'review',
     allow: (p, rel, x) =>
-      rel === 'secretariat' || (rel === 'reviewed' && isStateUser(p)) || (x.sharedWithReader === true && isStateUser(p)),
+      rel === 'secretariat' ||
+      (rel === 'reviewed' && isStateUser(p)) ||
+      (x.sharedWithReader === true && isStateUser(p)),
   },
   'consent.manage': {
     scope: 'review',

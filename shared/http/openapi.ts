@@ -70,7 +70,10 @@ export const buildOpenApi = (
                 schema:
                   type === 'application/json'
                     ? schemaOf(route.response, 'output')
-                    : { type: 'string', ...(type.startsWith('text/') || type === 'image/svg+xml' ? {} : { format: 'binary' }) },
+                    : {
+                        type: 'string',
+                        ...(type.startsWith('text/') || type === 'image/svg+xml' ? {} : { format: 'binary' }),
+                      },
               },
             ]),
           ),

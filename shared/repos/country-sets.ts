@@ -46,13 +46,17 @@ export const saveSet = async (
       {
         Put: {
           TableName: tableName(),
-          Item: { ...setKey(next.id), gsi1pk: INDEX, gsi1sk: next.id, kind: 'country-set', ...next },
+          Item: { ...setKey(next.id), gsi1pk: INDEX, gsi1sk: next.id, ...next },
           ...(storedVersion === null
             ? { ConditionExpression: 'attribute_not_exists(pk)' }
             : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': storedVersion } }),
         },
       },
-      auditPut(auditScope.countrySets(), { ...audit, object: `country-set/${next.id}`, version: next.version }),
+      auditPut(auditScope.countrySets(), {
+        ...audit,
+        object: `country-set/${next.id}`,
+        version: next.version,
+      }),
     ],
     `country set ${next.id} changed meanwhile; reload and retry`,
   ).catch(async (err) => {
@@ -94,7 +98,10 @@ export const findConsent = async (setId: string, iso3: Iso3): Promise<Consent | 
 };
 
 /** Records a consent or its withdrawal if the stored one is still at `next.version - 1`. */
-export const saveConsent = async (next: Consent, audit: Omit<AuditInput, 'object' | 'version'>): Promise<Consent> => {
+export const saveConsent = async (
+  next: Consent,
+  audit: Omit<AuditInput, 'object' | 'version'>,
+): Promise<Consent> => {
   const expected = next.version - 1;
   await writeAll(
     [

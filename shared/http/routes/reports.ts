@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { YES_NO_PARTLY } from '../../domain/questionnaire/index.ts';
 import {
   CountrySetIdSchema,
   CountrySetInputSchema,
@@ -23,7 +24,10 @@ export const ResponseReportQuerySchema = z
     instrument: InstrumentSchema,
     set: CountrySetIdSchema.optional(),
     states: StatesListSchema.optional(),
-    cycleId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/, 'must be a cycle id').optional(),
+    cycleId: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/, 'must be a cycle id')
+      .optional(),
     /** An earlier cycle id, or `previous-version` (each State's version before its latest). */
     compareTo: z
       .string()
@@ -43,22 +47,22 @@ const CellSchema = z.union([
 ]);
 
 /** The contract's core; the full shape is documented in docs/analytics.md. */
-export const ResponseReportSchema = z.looseObject({
+export const ResponseReportSchema = z.object({
   instrument: InstrumentSchema,
   set: z.object({ id: z.string().nullable(), name: z.string(), members: z.array(Iso3Schema) }),
   cycleId: z.string().nullable(),
   threshold: z.number().int(),
   named: z.enum(['all', 'some', 'none']),
   questions: z.array(
-    z.looseObject({
+    z.object({
       questionId: z.string(),
       article: z.string(),
       answered: z.number().int(),
-      counts: z.record(z.string(), CellSchema),
+      counts: z.partialRecord(z.enum(YES_NO_PARTLY), CellSchema),
     }),
   ),
   states: z.array(
-    z.looseObject({
+    z.object({
       iso3: Iso3Schema,
       submitted: z.boolean(),
       submittedAt: z.string().nullable(),
@@ -74,7 +78,8 @@ export const reportRoutes = [
     path: '/country-sets',
     fn: 'reports',
     auth: 'user',
-    summary: 'Country sets for response reports: the UN regional groups and named sets (retired ones with ?retired=true)',
+    summary:
+      'Country sets for response reports: the UN regional groups and named sets (retired ones with ?retired=true)',
     tags: ['reports'],
     query: z.object({ retired: z.enum(['true', 'false']).default('false') }).strict(),
     response: z.object({ sets: z.array(CountrySetSchema) }),
@@ -121,7 +126,8 @@ export const reportRoutes = [
     path: '/country-sets/{setId}/retirement',
     fn: 'reports',
     auth: 'user',
-    summary: 'Retire a country set (secretariat; If-Match: the version read); its reports stay reproducible by State list',
+    summary:
+      'Retire a country set (secretariat; If-Match: the version read); its reports stay reproducible by State list',
     tags: ['reports'],
     params: SetParams,
     headers: ['if-match'],
