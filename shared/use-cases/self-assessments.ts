@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal.ts';
 import { BUCKET_LAYOUT } from '../data-model.ts';
-import { assertCan, type ReviewAction, type ReviewScope } from '../domain/authz.ts';
+import { ATTACHMENT_TYPES, detectAttachmentType, isAttachmentType } from '../domain/attachments.ts';
+import { assertCan, type ReviewAction } from '../domain/authz.ts';
 import {
   ConflictError,
   NotFoundError,
@@ -43,9 +44,7 @@ import { documentHeaders } from '../http/documents.ts';
 import { HttpError } from '../http/errors.ts';
 import type { Operations } from '../http/lambda.ts';
 import {
-  ATTACHMENT_TYPES,
   type Attachment,
-  type AttachmentType,
   type Draft,
   MAX_ATTACHMENT_BYTES,
   type SubmissionSummary,
@@ -82,7 +81,7 @@ import {
   versionSubmitUpdate,
 } from '../repos/self-assessments.ts';
 import { indexSubmittedVersion } from './answer-index.ts';
-import { loadReviewFor } from './review-access.ts';
+import { instrumentScope, loadReviewFor } from './review-access.ts';
 
 const UPLOAD_URL_SECONDS = 15 * 60;
 const DOWNLOAD_URL_SECONDS = 5 * 60;
@@ -92,12 +91,6 @@ const STALE_PENDING_MS = 2 * 60_000;
 const MAX_ATTACHMENTS_PER_SUBMISSION = 90;
 
 // ---------- access ----------
-
-/** The reviewing States that cover `instrument` (a seat may cover only some instruments). */
-const scopeFor = (review: Review, instrument: Instrument): ReviewScope => ({
-  reviewedState: review.reviewedState,
-  reviewerStates: review.seats.filter((s) => s.instruments.includes(instrument)).map((s) => s.reviewer),
-});
 
 /**
  * The review, if the caller may do `action` on its `instrument` self-assessment: 404 when the
@@ -113,7 +106,7 @@ const loadFor = async (
   if (!review.instruments.includes(params.instrument)) {
     throw new NotFoundError(`review ${params.reviewId} has no ${params.instrument} self-assessment`);
   }
-  assertCan(principal, action, scopeFor(review, params.instrument));
+  assertCan(principal, action, instrumentScope(review, params.instrument));
   return review;
 };
 
@@ -260,32 +253,6 @@ const attachmentView = (a: AttachmentRecord): Attachment => ({
   confirmedAt: a.confirmedAt ?? null,
   submittedIn: a.submittedIn,
 });
-
-const isAttachmentType = (t: string): t is AttachmentType => Object.hasOwn(ATTACHMENT_TYPES, t);
-
-const startsWith = (bytes: Uint8Array, prefix: readonly number[]): boolean =>
-  bytes.length >= prefix.length && prefix.every((b, i) => bytes[i] === b);
-
-const ZIP = [0x50, 0x4b, 0x03, 0x04];
-
-/** A light check that the bytes are what the declared type says (magic numbers). */
-const looksLike = (type: AttachmentType, head: Uint8Array): boolean => {
-  switch (ATTACHMENT_TYPES[type]) {
-    case 'pdf':
-      return startsWith(head, [0x25, 0x50, 0x44, 0x46, 0x2d]); // %PDF-
-    case 'png':
-      return startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    case 'jpeg':
-      return startsWith(head, [0xff, 0xd8, 0xff]);
-    case 'docx':
-      return startsWith(head, ZIP);
-    case 'odt':
-      // An ODF package stores its uncompressed `mimetype` entry first.
-      return startsWith(head, ZIP) && Buffer.from(head).includes('application/vnd.oasis.opendocument.text');
-    case 'txt':
-      return !head.includes(0);
-  }
-};
 
 // ---------- submissions ----------
 
@@ -634,15 +601,13 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
       );
     }
     const storedType = (stored.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-    if (
-      storedType !== a.contentType ||
-      !isAttachmentType(storedType) ||
-      !looksLike(storedType, stored.head)
-    ) {
+    // The bytes decide: the name's extension was checked against the declared type on request.
+    const detected = detectAttachmentType(stored.head, stored.size <= stored.head.byteLength);
+    if (storedType !== a.contentType || detected !== a.contentType) {
       await reject(
         new UnsupportedMediaTypeError(
-          `file: the uploaded content is not ${a.contentType} (uploaded as ${storedType || 'no type'})`,
-          { field: 'file', declared: a.contentType, uploadedAs: storedType },
+          `file: the uploaded content is not ${a.contentType} (uploaded as ${storedType || 'no type'}, the bytes show ${detected ?? 'no accepted type'})`,
+          { field: 'file', declared: a.contentType, uploadedAs: storedType, detected },
         ),
       );
     }
@@ -671,7 +636,8 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
     const a = await findAttachment(reviewId, instrument, attachmentId);
     if (!a) throw new NotFoundError(`no attachment ${attachmentId}`);
     // Until a submission includes it, an attachment is part of the draft.
-    if (a.submittedIn.length === 0) assertCan(req.principal, 'draft.read', scopeFor(review, instrument));
+    if (a.submittedIn.length === 0)
+      assertCan(req.principal, 'draft.read', instrumentScope(review, instrument));
     const download =
       a.status === 'ready'
         ? {
