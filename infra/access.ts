@@ -63,6 +63,11 @@ export const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
     why: 'summary drafts in the table; rendered summaries in the bucket',
   },
   public: { table: 'read', bucket: 'read', why: 'publishes approved summaries only; never writes' },
+  reports: {
+    table: 'read-write',
+    bucket: 'none',
+    why: 'response reports read the answer index; country sets and consents are written (audited) in the table',
+  },
   [SCHEDULED_FUNCTION]: {
     table: 'read-write',
     bucket: 'none',

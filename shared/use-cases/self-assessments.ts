@@ -82,6 +82,7 @@ import {
   type VersionRecord,
   versionSubmitUpdate,
 } from '../repos/self-assessments.ts';
+import { indexSubmittedVersion } from './answer-index.ts';
 import { instrumentScope, loadReviewFor } from './review-access.ts';
 
 /**
@@ -410,7 +411,7 @@ const submittedVersion = async (
 };
 
 /** The stored document of a version, checked against the SHA-256 recorded when it was frozen. */
-const loadDocument = async (
+export const loadDocument = async (
   v: VersionRecord,
 ): Promise<{ bytes: Uint8Array; answers: Answers; meta: SubmissionMeta; def: QuestionnaireDefinition }> => {
   const summary = summaryOf(v);
@@ -750,7 +751,11 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
       const versions = await listVersions(reviewId, instrument);
       const latest = versions.filter((v) => v.status === 'submitted').at(-1);
       // Unchanged since the latest version (or a retry after it was published): no duplicate.
-      if (latest?.contentDigest === contentDigest) return { status: 200, body: summaryOf(latest) };
+      if (latest?.contentDigest === contentDigest) {
+        // A retry may follow a crash between publishing and indexing: index again (same items).
+        await indexSubmittedVersion(review, latest, answers);
+        return { status: 200, body: summaryOf(latest) };
+      }
 
       // A retry finds its own reservation by the content digest and finishes it.
       let mine = versions.find((v) => v.status === 'pending' && v.contentDigest === contentDigest);
@@ -786,6 +791,9 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
         mine = reservation;
       }
       const published = await publish(principal, review, def, answers, mine, req.now);
+      // Right after the transaction (a version has more answers than a transaction takes items);
+      // if this fails the client's retry lands in the branch above and indexes it.
+      await indexSubmittedVersion(review, published, answers);
       return {
         status: 201,
         body: summaryOf(published),
