@@ -366,7 +366,7 @@ export const dialogueOperations: Operations<'dialogue'> = {
     };
   },
 
-  createComment: async ({ principal, params, body, now }) => {
+  createComment: async ({ principal, params, body, now, idempotency }) => {
     const p = userOf(principal);
     const review = await loadReviewFor(p, params.reviewId, 'comment.create');
     assertCommenting(review);
@@ -410,11 +410,16 @@ export const dialogueOperations: Operations<'dialogue'> = {
       createdAt: at,
       updatedAt: at,
     };
+    const reply = { status: 201, body: comment, headers: etag(comment.version) };
     await insertComment(comment, {
       audit: { principal: p, now, action: 'comment.create', details: { parentId, type: comment.type } },
-      extra: notificationsFor({ kind: 'comment.created', review, comment, now }),
+      extra: [
+        ...notificationsFor({ kind: 'comment.created', review, comment, now }),
+        // The Idempotency-Key is taken in the same transaction (route: idempotent 'in-transaction').
+        ...(idempotency ? [idempotency.item(reply)] : []),
+      ],
     });
-    return { status: 201, body: comment, headers: etag(comment.version) };
+    return reply;
   },
 
   getComment: async ({ principal, params }) => {
