@@ -13,6 +13,7 @@ export const FUNCTION_NAMES = [
   'dialogue',
   'summaries',
   'public',
+  'reports',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
@@ -25,7 +26,8 @@ export type Produces =
   | 'text/markdown'
   | 'text/csv'
   | 'application/pdf'
-  | 'image/svg+xml';
+  | 'image/svg+xml'
+  | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export interface RouteDef {
   operationId: string;
@@ -45,8 +47,18 @@ export interface RouteDef {
   /** Success status (default 200). */
   status?: number;
   produces?: Produces;
-  /** POSTs that accept an `Idempotency-Key` header: a retry returns the first result. */
-  idempotent?: boolean;
+  /**
+   * Other representations of a JSON route, chosen by a `format` query parameter: the operation
+   * then replies with a string or bytes and its own content-type header.
+   */
+  alsoProduces?: readonly Produces[];
+  /**
+   * POSTs that accept an `Idempotency-Key` header: a retry returns the first result. With
+   * `'in-transaction'` the operation takes the key inside its own transaction (ApiRequest
+   * `idempotency`) instead of a reservation before it and an update after it: two round trips
+   * fewer, and a concurrent duplicate waits for the answer instead of getting a 409.
+   */
+  idempotent?: boolean | 'in-transaction';
   /** Request headers the operation reads (documented in OpenAPI), e.g. `if-match`. */
   headers?: readonly string[];
   /** Largest accepted body in bytes (default 256 KiB). */

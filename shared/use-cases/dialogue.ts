@@ -69,7 +69,12 @@ import {
   saveEntry,
 } from '../repos/observations.ts';
 import { nextVersion, type Review, saveReview } from '../repos/reviews.ts';
-import { findAttachment, findVersion, listVersions } from '../repos/self-assessments.ts';
+import {
+  attachmentResponseUpdate,
+  findAttachment,
+  findVersion,
+  listVersions,
+} from '../repos/self-assessments.ts';
 import { instrumentScope, loadReviewFor } from './review-access.ts';
 import { assertVersion, ifMatchVersion } from './versioning.ts';
 
@@ -482,15 +487,17 @@ export const dialogueOperations: Operations<'dialogue'> = {
     };
   },
 
-  createComment: async ({ principal, params, body, now }) => {
+  createComment: async ({ principal, params, body, now, idempotency }) => {
     const p = userOf(principal);
     const review = await loadReviewFor(p, params.reviewId, 'comment.create');
     assertCommenting(review);
     // A reply is written only if its parent is still as checked (replyGuard); a parent changed
-    // meanwhile (narrowed, say) is read and checked again.
+    // meanwhile (narrowed, say) is read and checked again. With an Idempotency-Key a lost race
+    // may also be a duplicate request: that is left to the key's stored answer (or a 409).
     for (let attempt = 1; ; attempt++) {
       const parent = body.parentId ? await loadVisibleComment(p, review, body.parentId) : undefined;
       const comment = await newComment(p, review, body, parent, now);
+      const reply = { status: 201, body: comment, headers: etag(comment.version) };
       try {
         await insertComment(comment, {
           audit: {
@@ -502,11 +509,13 @@ export const dialogueOperations: Operations<'dialogue'> = {
           extra: [
             ...notificationsFor({ kind: 'comment.created', review, comment, now }),
             ...(parent ? replyGuard(parent) : []),
+            // The Idempotency-Key is taken in the same transaction (route: idempotent 'in-transaction').
+            ...(idempotency ? [idempotency.item(reply)] : []),
           ],
         });
-        return { status: 201, body: comment, headers: etag(comment.version) };
+        return reply;
       } catch (err) {
-        if (!(err instanceof ConflictError) || !parent || attempt >= 5) throw err;
+        if (!(err instanceof ConflictError) || !parent || idempotency || attempt >= 5) throw err;
       }
     }
   },
@@ -629,6 +638,17 @@ export const dialogueOperations: Operations<'dialogue'> = {
           },
           extra: [
             responsePut(response),
+            // The reviewers this answers may then download the file (and it must still be confirmed).
+            ...(attachment
+              ? [
+                  attachmentResponseUpdate(
+                    review.reviewId,
+                    attachment.instrument,
+                    attachment.attachmentId,
+                    response.responseId,
+                  ),
+                ]
+              : []),
             ...notificationsFor({ kind: 'response.created', review, comment: outcome.next, response, now }),
           ],
         });

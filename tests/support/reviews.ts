@@ -49,7 +49,7 @@ export const principalOf = (sub: string): Principal => {
   return { kind: 'user', sub: u.sub, role: u.role, state: u.state, name: u.name };
 };
 
-/** A submitted self-assessment version record, as the self-assessment area writes it. */
+/** A submitted self-assessment version record (no document in S3): enough to anchor comments on. */
 export const seedSubmittedVersion = async (
   reviewId: string,
   instrument: Instrument,
