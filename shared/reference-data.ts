@@ -9,11 +9,11 @@ import {
   type Iso3,
   type ReferenceData,
   ReferenceDataSchema,
-  type StateParty,
+  type RegistryState,
 } from './domain/types.ts';
 
 let cached: ReferenceData | undefined;
-let byIso3: ReadonlyMap<Iso3, StateParty> | undefined;
+let byIso3: ReadonlyMap<Iso3, RegistryState> | undefined;
 
 /**
  * The validated reference data. Throws on first call if the JSON does not match
@@ -22,7 +22,7 @@ let byIso3: ReadonlyMap<Iso3, StateParty> | undefined;
 export function loadReferenceData(): ReferenceData {
   if (cached === undefined) {
     const data = ReferenceDataSchema.parse(raw);
-    const index = new Map<Iso3, StateParty>();
+    const index = new Map<Iso3, RegistryState>();
     for (const state of data.states) {
       if (index.has(state.iso3)) {
         throw new Error(`data/states-parties.json lists ${state.iso3} more than once`);
@@ -36,12 +36,12 @@ export function loadReferenceData(): ReferenceData {
 }
 
 /** The State party with this ISO 3166-1 alpha-3 code (case-insensitive), or undefined if it is not a party. */
-export function stateByIso3(iso3: string): StateParty | undefined {
+export function stateByIso3(iso3: string): RegistryState | undefined {
   loadReferenceData();
   return byIso3?.get(iso3.toUpperCase());
 }
 
 /** States parties to `instrument`, in the file's order (alphabetical by English name). */
-export function partiesTo(instrument: Instrument): StateParty[] {
+export function partiesTo(instrument: Instrument): RegistryState[] {
   return loadReferenceData().states.filter((state) => state.instruments.includes(instrument));
 }

@@ -5,15 +5,27 @@
  * the output folder. Used by the PDF bundle test and the cold-start bench.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild';
+import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { FUNCTION_BUNDLING, PROJECT_ROOT } from '#infra/constructs/app-function.ts';
 
 /** CDK's default externals: the SDK is left to the runtime unless `bundleAwsSDK` is set. */
 const externalsOf = (b: BundlingOptions): string[] =>
   b.externalModules ?? (b.bundleAwsSDK ? [] : ['@aws-sdk/*']);
+
+/** `--alias:pkg=path` entries of `esbuildArgs` (the only extra esbuild flags we use) as esbuild's `alias`. */
+const aliasesOf = (b: BundlingOptions): Record<string, string> => {
+  const alias: Record<string, string> = {};
+  for (const [key, value] of Object.entries(b.esbuildArgs ?? {})) {
+    const name = /^--alias:(.+)$/.exec(key)?.[1];
+    if (name === undefined || typeof value !== 'string')
+      throw new Error(`unsupported esbuildArgs entry ${key}`);
+    alias[name] = value;
+  }
+  return alias;
+};
 
 /** The esbuild build options CDK derives from `bundling` (same flags, API spelling). */
 export const esbuildOptionsFor = (bundling: BundlingOptions = FUNCTION_BUNDLING): BuildOptions => {
@@ -34,6 +46,7 @@ export const esbuildOptionsFor = (bundling: BundlingOptions = FUNCTION_BUNDLING)
     ...(bundling.footer ? { footer: { js: bundling.footer } } : {}),
     ...(bundling.mainFields ? { mainFields: bundling.mainFields } : {}),
     ...(bundling.inject ? { inject: bundling.inject } : {}),
+    ...(bundling.esbuildArgs ? { alias: aliasesOf(bundling) } : {}),
     logLevel: 'error',
   };
 };
@@ -45,26 +58,7 @@ export interface BundleInput {
   source?: string;
   outdir: string;
   bundling?: BundlingOptions;
-  /**
-   * What-if for the cold-start bench only: rewrite our `import { z } from 'zod'` to
-   * `import * as z from 'zod'` while bundling (sources untouched), so esbuild can tree-shake zod.
-   */
-  zodNamespaceImport?: boolean;
 }
-
-const ZOD_NAMED_IMPORT = /^import \{ z \} from 'zod';$/m;
-
-const zodNamespacePlugin: Plugin = {
-  name: 'zod-namespace-import',
-  setup(b) {
-    b.onLoad({ filter: /\/(shared|functions)\/.*\.ts$/ }, (args) => {
-      if (args.path.includes('node_modules')) return undefined;
-      const source = readFileSync(args.path, 'utf8');
-      if (!ZOD_NAMED_IMPORT.test(source)) return undefined;
-      return { contents: source.replace(ZOD_NAMED_IMPORT, "import * as z from 'zod';"), loader: 'ts' };
-    });
-  },
-};
 
 /** Bytes in the bundle per package (node_modules) or per top-level source folder, largest first. */
 export const largestInputs = (metafile: Metafile, count: number): [string, number][] => {
@@ -94,7 +88,6 @@ export const bundleFunction = async (input: BundleInput): Promise<Bundle> => {
     absWorkingDir: PROJECT_ROOT,
     outfile: file,
     metafile: true,
-    ...(input.zodNamespaceImport ? { plugins: [zodNamespacePlugin] } : {}),
     ...(input.source === undefined
       ? { entryPoints: [join(PROJECT_ROOT, input.entry ?? 'functions/system.ts')] }
       : {
@@ -105,4 +98,34 @@ export const bundleFunction = async (input: BundleInput): Promise<Bundle> => {
     execFileSync('bash', ['-c', command], { stdio: ['ignore', 'ignore', 'inherit'] });
   }
   return { file, bytes: statSync(file).size, metafile: result.metafile };
+};
+
+/**
+ * The SDK as the Lambda Node.js runtime provides it to an externalised bundle: a node_modules
+ * folder outside the task folder holding the `@aws-sdk/*` packages package.json names and what
+ * they depend on (read from package-lock.json), and nothing else — so a bundle run beside it finds
+ * the SDK and only the SDK. Entries are symlinks into the project's node_modules.
+ */
+export const provideRuntimeSdk = (root: string): string[] => {
+  const lock = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package-lock.json'), 'utf8')) as {
+    packages: Record<
+      string,
+      { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> }
+    >;
+  };
+  const seen = new Set<string>();
+  const visit = (name: string): void => {
+    const entry = lock.packages[`node_modules/${name}`];
+    if (seen.has(name) || !entry) return;
+    seen.add(name);
+    for (const dep of Object.keys({ ...entry.dependencies, ...entry.peerDependencies })) visit(dep);
+  };
+  for (const dep of Object.keys(lock.packages['']?.dependencies ?? {}))
+    if (dep.startsWith('@aws-sdk/')) visit(dep);
+  for (const name of seen) {
+    const link = join(root, 'node_modules', name);
+    mkdirSync(dirname(link), { recursive: true });
+    symlinkSync(join(PROJECT_ROOT, 'node_modules', name), link);
+  }
+  return [...seen].sort();
 };

@@ -462,6 +462,12 @@ export const ObservationListSchema = z.object({
   reviewId: z.string(),
   /** Bumped by every entry change; confirmations name the version they saw. */
   version: z.int().nonnegative(),
+  /**
+   * Bumped by every write of the list (entry changes, confirmations, finalisation), so a write
+   * can require that nobody else confirmed since it read: parallel confirmations cannot all
+   * record themselves and each miss the others (absent on lists from before it existed).
+   */
+  revision: z.int().positive().optional(),
   /** ISO3 of the confirming State → its focal point's confirmation. */
   confirmations: z.record(z.string(), ListConfirmationSchema),
   finalisedAt: z.iso.datetime().optional(),

@@ -43,14 +43,102 @@ export const StatePartySchema = z.object({
 });
 export type StateParty = z.infer<typeof StatePartySchema>;
 
+/** A date as precise as the source gives it: YYYY-MM-DD, or YYYY-MM / YYYY when the day (month) is not known. */
+export const IsoDateSchema = z
+  .string()
+  .regex(
+    /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/,
+    'must be a date YYYY-MM-DD (or YYYY-MM, YYYY)',
+  );
+
+/** Kinds of action that make a participant a party (UNTC: ratification, A, AA, a, d). */
+export const ACTION_KINDS = ['ratification', 'acceptance', 'approval', 'accession', 'succession'] as const;
+export const ActionKindSchema = z.enum(ACTION_KINDS);
+export type ActionKind = z.infer<typeof ActionKindSchema>;
+
+/**
+ * Where a fact comes from. `source: null` marks the fact unverified (no source is held for it);
+ * `note` then says why it is kept.
+ */
+export const FactSourceSchema = z.object({
+  source: z.string().min(1).nullable(),
+  /** The date the source speaks for (a table's status date, a document's date). */
+  asOf: IsoDateSchema.nullable(),
+  note: z.string().optional(),
+  /** The registry import that set this fact, when one did. */
+  importId: z.string().optional(),
+});
+export type FactSource = z.infer<typeof FactSourceSchema>;
+
+/** Participation in one instrument: the action, its date when known, and the fact's source. */
+export const ParticipationSchema = FactSourceSchema.extend({
+  action: ActionKindSchema.optional(),
+  date: IsoDateSchema.optional(),
+});
+export type Participation = z.infer<typeof ParticipationSchema>;
+export const ParticipationMapSchema = z.partialRecord(InstrumentSchema, ParticipationSchema);
+export type ParticipationMap = z.infer<typeof ParticipationMapSchema>;
+
+/** Every listed instrument has its participation fact and no fact names an unlisted instrument. */
+export const participationMatchesInstruments = (
+  s: { iso3: string; instruments: readonly Instrument[]; participation: ParticipationMap },
+  ctx: z.RefinementCtx,
+) => {
+  const listed = [...s.instruments].sort().join(',');
+  const sourced = Object.keys(s.participation).sort().join(',');
+  if (listed !== sourced)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['participation'],
+      message: `${s.iso3}: participation (${sourced}) must name exactly the instruments (${listed})`,
+    });
+};
+
+/** A State as the registry holds it: the draw's view (StateParty) plus the source of every fact. */
+export const RegistryStateBaseSchema = StatePartySchema.extend({
+  participation: ParticipationMapSchema,
+  /** Source of `group` (and of `drawGroup`, a policy assumption, when group is null). */
+  groupSource: FactSourceSchema,
+});
+export const RegistryStateSchema = RegistryStateBaseSchema.superRefine(participationMatchesInstruments);
+export type RegistryState = z.infer<typeof RegistryStateSchema>;
+
+/** A regional economic integration organization party (the EU): in the registry, never in a draw. */
+export const OrganizationSchema = z.object({
+  id: Iso3Schema,
+  name: z.string().min(1),
+  instruments: z.array(InstrumentSchema),
+  participation: ParticipationMapSchema,
+});
+export type Organization = z.infer<typeof OrganizationSchema>;
+
+/** One applied import, as the data file's history records it (the API's history is the audit log). */
+export const RegistryImportRecordSchema = z.object({
+  importId: z.string(),
+  at: z.iso.datetime(),
+  by: z.string(),
+  instrument: InstrumentSchema,
+  asOf: IsoDateSchema,
+  source: z.string(),
+  /** The file imported and the SHA-256 of its bytes. */
+  file: z.string(),
+  fileDigest: z.string(),
+  changes: z.array(z.object({ iso3: z.string(), change: z.string() })),
+  confirmed: z.number().int(),
+});
+export type RegistryImportRecord = z.infer<typeof RegistryImportRecordSchema>;
+
 export const ReferenceDataSchema = z.object({
   meta: z.object({
     title: z.string(),
-    asOf: z.string(),
+    /** The newest as-of date among the facts' sources. */
+    asOf: IsoDateSchema,
     sources: z.array(z.string()),
     notes: z.array(z.string()),
+    history: z.array(RegistryImportRecordSchema),
   }),
-  states: z.array(StatePartySchema),
+  states: z.array(RegistryStateSchema),
+  organizations: z.array(OrganizationSchema),
 });
 export type ReferenceData = z.infer<typeof ReferenceDataSchema>;
 

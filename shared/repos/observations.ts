@@ -100,7 +100,7 @@ export const saveEntry = async (
       TableName: tableName(),
       Key: observationKeys.list(after.reviewId),
       UpdateExpression:
-        'SET version = if_not_exists(version, :zero) + :one, reviewId = :r, confirmations = if_not_exists(confirmations, :none)',
+        'SET version = if_not_exists(version, :zero) + :one, revision = if_not_exists(revision, :zero) + :one, reviewId = :r, confirmations = if_not_exists(confirmations, :none)',
       ConditionExpression: NOT_FINAL,
       ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':r': after.reviewId, ':none': {} },
     },
@@ -133,20 +133,22 @@ export const saveEntry = async (
 };
 
 /**
- * The Update recording a focal point's confirmation of list version `listVersion`, and/or the
- * finalisation. It holds only if the list is still at that version and not final.
+ * The Update recording a focal point's confirmation of the list as read, and/or the
+ * finalisation. It holds only if nobody wrote the list since (same revision, hence same version
+ * and the same confirmations) and it is not final.
  */
 export const listUpdate = (
-  reviewId: string,
-  listVersion: number,
+  list: Pick<ObservationList, 'reviewId' | 'version' | 'revision'>,
   change: {
     confirm?: { iso3: string; confirmation: ListConfirmation };
     finalise?: { by: string; at: string; note?: string };
   },
 ): TransactItem => {
-  const sets: string[] = [];
+  const sets = ['revision = :next'];
   const names: Record<string, string> = {};
-  const values: Record<string, unknown> = { ':v': listVersion };
+  const values: Record<string, unknown> = { ':v': list.version, ':next': (list.revision ?? 0) + 1 };
+  const sameRevision = list.revision === undefined ? 'attribute_not_exists(revision)' : 'revision = :rev';
+  if (list.revision !== undefined) values[':rev'] = list.revision;
   if (change.confirm) {
     sets.push('confirmations.#s = :c');
     names['#s'] = change.confirm.iso3;
@@ -164,9 +166,9 @@ export const listUpdate = (
   return {
     Update: {
       TableName: tableName(),
-      Key: observationKeys.list(reviewId),
+      Key: observationKeys.list(list.reviewId),
       UpdateExpression: `SET ${sets.join(', ')}`,
-      ConditionExpression: `version = :v AND ${NOT_FINAL}`,
+      ConditionExpression: `version = :v AND ${sameRevision} AND ${NOT_FINAL}`,
       ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
       ExpressionAttributeValues: values,
     },
@@ -175,19 +177,18 @@ export const listUpdate = (
 
 /** Records a confirmation that does not complete the list (its audit entry included). */
 export const saveConfirmation = async (
-  reviewId: string,
-  listVersion: number,
+  list: ObservationList,
   iso3: string,
   confirmation: ListConfirmation,
   audit: Omit<AuditInput, 'object' | 'version'>,
 ): Promise<void> => {
   await transact(
     [
-      listUpdate(reviewId, listVersion, { confirm: { iso3, confirmation } }),
-      auditPut(auditScope.review(reviewId), {
+      listUpdate(list, { confirm: { iso3, confirmation } }),
+      auditPut(auditScope.review(list.reviewId), {
         ...audit,
-        object: `observations/${reviewId}`,
-        version: listVersion,
+        object: `observations/${list.reviewId}`,
+        version: list.version,
         details: { ...audit.details, state: iso3 },
       }),
     ],

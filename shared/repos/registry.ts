@@ -6,14 +6,18 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { dynamo } from '../aws/clients.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
-import { type StateParty, StatePartySchema } from '../domain/types.ts';
+import {
+  participationMatchesInstruments,
+  type RegistryState,
+  RegistryStateBaseSchema,
+} from '../domain/types.ts';
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
 import { isConditionFailure, queryAll, tableName, writeAll } from './dynamo.ts';
 
-export const RegisteredStateSchema = StatePartySchema.extend({
+export const RegisteredStateSchema = RegistryStateBaseSchema.extend({
   version: z.number().int().positive(),
   updatedAt: z.iso.datetime(),
-});
+}).superRefine(participationMatchesInstruments);
 export type RegisteredState = z.infer<typeof RegisteredStateSchema>;
 
 const key = (iso3: string) => ({ pk: `STATE#${iso3}`, sk: 'META' });
@@ -39,7 +43,7 @@ export const getState = async (iso3: string): Promise<RegisteredState> => {
 
 /** Adds the States not yet registered (existing entries are kept as edited). */
 export const importStates = async (
-  states: readonly StateParty[],
+  states: readonly RegistryState[],
   audit: Omit<AuditInput, 'object'>,
 ): Promise<{ created: number; existing: number }> => {
   let created = 0;

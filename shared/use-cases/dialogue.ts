@@ -5,7 +5,7 @@
  * repositories write each change atomically with its audit entry.
  */
 import type { Principal } from '../auth/principal.ts';
-import { type ActionExtra, assertCan, can, relationTo } from '../domain/authz.ts';
+import { type ActionExtra, assertCan, can, type ReviewAction, relationTo } from '../domain/authz.ts';
 import {
   applyCommentEvent,
   applyEntryAction,
@@ -28,11 +28,13 @@ import {
 import { canonicalJson, sha256Hex } from '../domain/draw/canonical.ts';
 import {
   ConflictError,
+  ForbiddenError,
   NotFoundError,
   PreconditionFailedError,
   UnauthorizedError,
   ValidationError,
 } from '../domain/errors.ts';
+import { InstrumentSchema } from '../domain/types.ts';
 import { checkTransition } from '../domain/workflow.ts';
 import type { Operations } from '../http/lambda.ts';
 import { type AuditEntry, auditScope, listAudit } from '../repos/audit.ts';
@@ -63,7 +65,7 @@ import {
 } from '../repos/observations.ts';
 import { nextVersion, type Review, saveReview } from '../repos/reviews.ts';
 import { findAttachment, findVersion, listVersions } from '../repos/self-assessments.ts';
-import { loadReviewFor } from './review-access.ts';
+import { instrumentScope, loadReviewFor } from './review-access.ts';
 import { assertVersion, ifMatchVersion } from './versioning.ts';
 
 type User = Extract<Principal, { kind: 'user' }>;
@@ -88,6 +90,29 @@ const loadVisibleComment = async (p: Principal, review: Review, commentId: strin
     throw new NotFoundError(`comment ${commentId} not found`);
   return c;
 };
+
+/**
+ * A write on something of one instrument (a comment's anchor, an observation's article): the
+ * caller must be allowed the action on the review, and a reviewing State only on the
+ * instruments its seat covers, as for self-assessments (403 naming the field otherwise).
+ */
+const assertOnInstrument = (
+  p: User,
+  action: ReviewAction,
+  review: Review,
+  instrument: string,
+  field: string,
+  extra?: ActionExtra,
+) => {
+  assertCan(p, action, review, extra);
+  const parsed = InstrumentSchema.safeParse(instrument);
+  if (parsed.success && can(p, action, instrumentScope(review, parsed.data), extra)) return;
+  throw new ForbiddenError(
+    `${field}: ${p.state ?? p.role} does not review ${instrument} in review ${review.reviewId}`,
+  );
+};
+
+const instrumentOfArticle = (article: string) => article.split('.')[0] ?? '';
 
 const assertCommenting = (review: Review) => {
   const open = commentingOpen(review.state);
@@ -177,10 +202,13 @@ const changeEntry = async (
   expected: number,
   action: Parameters<typeof applyEntryAction>[1],
   now: Date,
+  /** For reviewer actions: the entry's instrument must be one the caller's State reviews. */
+  scoped?: ReviewAction,
 ) => {
   assertObservationsOpen(review);
   const before = await findEntry(review.reviewId, observationId);
   if (!before) throw new NotFoundError(`observation ${observationId} not found`);
+  if (scoped) assertOnInstrument(p, scoped, review, instrumentOfArticle(before.article), 'article');
   assertVersion(expected, before.version, `observation ${observationId}`);
   const outcome = applyEntryAction(before, action, { by: p.sub, now: now.toISOString() });
   if (!outcome.ok)
@@ -200,6 +228,95 @@ const changeEntry = async (
       );
     throw err;
   }
+};
+
+/** A confirmation's conditional write lost to a concurrent write of the list or the review. */
+class LostConfirmationRace extends Error {
+  constructor(
+    readonly listVersion: number,
+    override readonly cause: ConflictError,
+  ) {
+    super(cause.message);
+  }
+}
+
+/**
+ * One attempt at confirming the list as it is now (`listVersion`: the version a previous
+ * attempt of the same request confirmed; the list must still be at it). Either records the
+ * caller's confirmation, or finalises the list and moves the review when that completes it.
+ */
+const confirmOnce = async (
+  p: User,
+  review: Review,
+  secretariat: boolean,
+  offPlatformNote: string | undefined,
+  listVersion: number | undefined,
+  now: Date,
+) => {
+  const transition = checkTransition(review.state, 'agree-observations');
+  if (!transition.ok) throw new ConflictError(transition.reason, { current: { state: review.state } });
+
+  const view = await observationsView(review, secretariat);
+  const { entries, list } = view;
+  if (listVersion !== undefined && list.version !== listVersion)
+    throw new ConflictError('the list of observations changed meanwhile; reload and confirm again', {
+      current: { listVersion: list.version },
+    });
+  const before = checkFinalisation(entries, list, review, true);
+  if (!before.complete)
+    throw new ConflictError(`the list cannot be confirmed: ${before.reasons.join('; ')}`, { ...before });
+
+  const at = now.toISOString();
+  const confirm = secretariat
+    ? undefined
+    : { iso3: p.state ?? '', confirmation: { by: p.sub, at, listVersion: list.version } };
+  const after = confirm
+    ? { ...list, confirmations: { ...list.confirmations, [confirm.iso3]: confirm.confirmation } }
+    : list;
+  const check = checkFinalisation(entries, after, review, secretariat);
+  const audit = {
+    principal: p,
+    now,
+    action: 'observations.confirm',
+    details: { listVersion: list.version },
+  };
+  const raced = (err: unknown) =>
+    err instanceof ConflictError ? new LostConfirmationRace(list.version, err) : err;
+
+  if (!check.complete) {
+    if (!confirm)
+      throw new ConflictError(`the list cannot be finalised: ${check.reasons.join('; ')}`, { ...check });
+    await saveConfirmation(list, confirm.iso3, confirm.confirmation, audit).catch((err) => {
+      throw raced(err);
+    });
+    return { body: { ...view, list: after, finalisation: check } };
+  }
+  const finalise = { by: p.sub, at, ...(secretariat ? { note: offPlatformNote } : {}) };
+  const next = await saveReview(
+    nextVersion(review, now, { state: transition.to }),
+    {
+      principal: p,
+      now,
+      action: 'observations.finalise',
+      details: { listVersion: list.version, offPlatform: secretariat, entries: entries.length },
+    },
+    [listUpdate(list, { confirm, finalise })],
+  ).catch((err) => {
+    throw raced(err);
+  });
+  return {
+    body: {
+      entries,
+      list: {
+        ...after,
+        finalisedAt: at,
+        finalisedBy: p.sub,
+        ...(secretariat ? { offPlatformNote } : {}),
+      },
+      finalisation: { complete: true, notAgreed: [], awaiting: [], reasons: [] },
+      reviewState: next.state,
+    },
+  };
 };
 
 // --- export -----------------------------------------------------------------------------------
@@ -267,6 +384,7 @@ export const dialogueOperations: Operations<'dialogue'> = {
     if (!anchor) throw new ValidationError('anchor: required on a new comment');
     const valid = checkAnchor(anchor, review.instruments);
     if (!valid.ok) throw new ValidationError(valid.reason);
+    assertOnInstrument(p, 'comment.create', review, anchor.instrument, 'anchor.instrument');
     if (!parentId) {
       const submitted = await findVersion(review.reviewId, anchor.instrument, anchor.submissionVersion);
       if (submitted?.status !== 'submitted')
@@ -321,7 +439,14 @@ export const dialogueOperations: Operations<'dialogue'> = {
     const expected = ifMatchVersion(headers);
     const review = await loadForComments(p, params.reviewId);
     const before = await loadVisibleComment(p, review, params.commentId);
-    assertCan(p, 'comment.edit', review, commentExtra(before));
+    assertOnInstrument(
+      p,
+      'comment.edit',
+      review,
+      before.anchor.instrument,
+      'anchor.instrument',
+      commentExtra(before),
+    );
     assertCommenting(review);
     const next = await changeComment(p, before, { kind: 'edit', ...body }, expected, now, 'comment.edit');
     return { body: next, headers: etag(next.version) };
@@ -332,7 +457,14 @@ export const dialogueOperations: Operations<'dialogue'> = {
     const expected = optionalIfMatch(headers);
     const review = await loadForComments(p, params.reviewId);
     const before = await loadVisibleComment(p, review, params.commentId);
-    assertCan(p, 'comment.delete', review, commentExtra(before));
+    assertOnInstrument(
+      p,
+      'comment.delete',
+      review,
+      before.anchor.instrument,
+      'anchor.instrument',
+      commentExtra(before),
+    );
     assertCommenting(review);
     const next = await changeComment(p, before, { kind: 'delete' }, expected, now, 'comment.delete');
     return { body: next, headers: etag(next.version) };
@@ -419,7 +551,14 @@ export const dialogueOperations: Operations<'dialogue'> = {
     const expected = optionalIfMatch(headers);
     const review = await loadForComments(p, params.reviewId);
     const before = await loadVisibleComment(p, review, params.commentId);
-    assertCan(p, 'comment.resolve', review, commentExtra(before));
+    assertOnInstrument(
+      p,
+      'comment.resolve',
+      review,
+      before.anchor.instrument,
+      'anchor.instrument',
+      commentExtra(before),
+    );
     assertCommenting(review);
     const next = await changeComment(
       p,
@@ -489,9 +628,10 @@ export const dialogueOperations: Operations<'dialogue'> = {
     const p = userOf(principal);
     const review = await loadReviewFor(p, params.reviewId, 'observations.draft');
     assertObservationsOpen(review);
-    const instrument = body.article.split('.')[0];
+    const instrument = instrumentOfArticle(body.article);
     if (!review.instruments.some((i) => i === instrument))
       throw new ValidationError(`article: ${body.article} is not under an instrument of this review`);
+    assertOnInstrument(p, 'observations.draft', review, instrument, 'article');
     const info = articleInfo(body.article);
     if (!info) throw new ValidationError(`article: ${body.article} is not in the questionnaire`);
     const at = now.toISOString();
@@ -527,9 +667,20 @@ export const dialogueOperations: Operations<'dialogue'> = {
     const expected = ifMatchVersion(headers);
     const review = await loadReviewFor(p, params.reviewId, 'observations.draft');
     const article = body.action === 'revise' ? body.article : undefined;
-    if (article !== undefined && !review.instruments.some((i) => i === article.split('.')[0]))
-      throw new ValidationError(`article: ${article} is not under an instrument of this review`);
-    const next = await changeEntry(p, review, params.observationId, expected, body, now);
+    if (article !== undefined) {
+      if (!review.instruments.some((i) => i === instrumentOfArticle(article)))
+        throw new ValidationError(`article: ${article} is not under an instrument of this review`);
+      assertOnInstrument(p, 'observations.draft', review, instrumentOfArticle(article), 'article');
+    }
+    const next = await changeEntry(
+      p,
+      review,
+      params.observationId,
+      expected,
+      body,
+      now,
+      'observations.draft',
+    );
     return { body: next, headers: etag(next.version) };
   },
 
@@ -543,7 +694,7 @@ export const dialogueOperations: Operations<'dialogue'> = {
 
   confirmObservations: async ({ principal, params, body, now }) => {
     const p = userOf(principal);
-    const review = await loadReviewFor(p, params.reviewId, 'observations.finalize');
+    let review = await loadReviewFor(p, params.reviewId, 'observations.finalize');
     const secretariat = relationTo(p, review) === 'secretariat';
     if (secretariat && body.offPlatformNote === undefined)
       throw new ValidationError(
@@ -551,60 +702,20 @@ export const dialogueOperations: Operations<'dialogue'> = {
       );
     if (!secretariat && body.offPlatformNote !== undefined)
       throw new ValidationError('body.offPlatformNote: only the secretariat records off-platform agreements');
-    const transition = checkTransition(review.state, 'agree-observations');
-    if (!transition.ok) throw new ConflictError(transition.reason, { current: { state: review.state } });
-
-    const view = await observationsView(review, secretariat);
-    const { entries, list } = view;
-    const before = checkFinalisation(entries, list, review, true);
-    if (!before.complete)
-      throw new ConflictError(`the list cannot be confirmed: ${before.reasons.join('; ')}`, { ...before });
-
-    const at = now.toISOString();
-    const confirm = secretariat
-      ? undefined
-      : { iso3: p.state ?? '', confirmation: { by: p.sub, at, listVersion: list.version } };
-    const after = confirm
-      ? { ...list, confirmations: { ...list.confirmations, [confirm.iso3]: confirm.confirmation } }
-      : list;
-    const check = checkFinalisation(entries, after, review, secretariat);
-    const audit = {
-      principal: p,
-      now,
-      action: 'observations.confirm',
-      details: { listVersion: list.version },
-    };
-
-    if (!check.complete) {
-      if (!confirm)
-        throw new ConflictError(`the list cannot be finalised: ${check.reasons.join('; ')}`, { ...check });
-      await saveConfirmation(review.reviewId, list.version, confirm.iso3, confirm.confirmation, audit);
-      return { body: { ...view, list: after, finalisation: check } };
+    // A confirmation lost to a parallel one (the list's revision moved) is tried again on a
+    // fresh read, so the last of several parallel confirmations sees the others and finalises;
+    // a list whose entries changed meanwhile, or that another request finalised, is a 409.
+    let confirmedVersion: number | undefined;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await confirmOnce(p, review, secretariat, body.offPlatformNote, confirmedVersion, now);
+      } catch (err) {
+        if (!(err instanceof LostConfirmationRace)) throw err;
+        if (attempt >= 6) throw err.cause;
+        confirmedVersion = err.listVersion;
+        review = await loadReviewFor(p, params.reviewId, 'observations.finalize');
+      }
     }
-    const finalise = { by: p.sub, at, ...(secretariat ? { note: body.offPlatformNote } : {}) };
-    const next = await saveReview(
-      nextVersion(review, now, { state: transition.to }),
-      {
-        principal: p,
-        now,
-        action: 'observations.finalise',
-        details: { listVersion: list.version, offPlatform: secretariat, entries: entries.length },
-      },
-      [listUpdate(review.reviewId, list.version, { confirm, finalise })],
-    );
-    return {
-      body: {
-        entries,
-        list: {
-          ...after,
-          finalisedAt: at,
-          finalisedBy: p.sub,
-          ...(secretariat ? { offPlatformNote: body.offPlatformNote } : {}),
-        },
-        finalisation: { complete: true, notAgreed: [], awaiting: [], reasons: [] },
-        reviewState: next.state,
-      },
-    };
   },
 
   exportReview: async ({ principal, params, now }) => {

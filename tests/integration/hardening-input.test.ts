@@ -250,8 +250,27 @@ describe('traversal and control characters in names, ids and keys', () => {
     },
   );
 
+  it.each([
+    ['a right-to-left override (a .bat shown as .txt)', 'report\u202etxt.bat'],
+    ['a left-to-right override', 'law\u202d.pdf'],
+    ['a right-to-left isolate', 'law\u2067.pdf'],
+    ['a zero-width space', 'law\u200b.pdf'],
+    ['a byte-order mark', 'law\ufeff.pdf'],
+    ['a soft hyphen', 'law\u00ad.pdf'],
+    ['a left-to-right mark', 'law\u200e.pdf'],
+    ['a line separator', 'law\u2028.pdf'],
+  ])('refuses an attachment named with %s (400 naming body.name)', async (_what, name) => {
+    const res = await jsonCall('gha-expert', 'POST', ATTACHMENTS, {
+      name,
+      contentType: 'application/pdf',
+      size: 100,
+    });
+    const error = expectError(res, 400, 'VALIDATION_FAILED', 'body.name');
+    expect(error.message).toContain('formatting');
+  });
+
   it('keeps a name of dots and unicode as metadata only: the storage key is our id, not the name', async () => {
-    const name = '..  \u202eFDP.exe ñ 𝔘';
+    const name = '..  FDP ñ 𝔘 עברית.pdf';
     const res = await jsonCall('gha-expert', 'POST', ATTACHMENTS, {
       name,
       contentType: 'application/pdf',
@@ -265,7 +284,8 @@ describe('traversal and control characters in names, ids and keys', () => {
     expect(ticket.attachment.name).toBe(name);
     expect(ticket.attachment.attachmentId).toMatch(/^[A-Za-z0-9_-]+$/);
     const key = new URL(ticket.upload.url).pathname;
-    expect(key).toContain(`/attachments/${ticket.attachment.attachmentId}`);
+    expect(key).toContain(`/uploads/`);
+    expect(key.endsWith(`/${ticket.attachment.attachmentId}`)).toBe(true);
     expect(key).not.toContain('..');
     expect(decodeURIComponent(key)).not.toContain('FDP');
   });

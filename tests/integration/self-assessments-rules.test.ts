@@ -191,6 +191,51 @@ describe('attachments that are refused', () => {
     expect(errorOf(res).message).toContain('body.name');
   });
 
+  it.each([
+    ['an executable extension', 'law.exe', 'application/pdf'],
+    ['another type’s extension', 'law.txt', 'application/pdf'],
+    ['no extension', 'law', 'application/pdf'],
+    ['a trailing dot', 'law.pdf.', 'application/pdf'],
+    ['a PDF extension on a text file', 'notes.pdf', 'text/plain'],
+  ])(
+    'refuses a name with %s for its content type (400 naming body.name)',
+    async (_what, name, contentType) => {
+      const res = await request({ name, contentType });
+      expect(res.status).toBe(400);
+      expect(errorOf(res).message).toContain('body.name');
+      expect(errorOf(res).message).toContain('extension');
+    },
+  );
+
+  it.each([
+    ['LAW.PDF', 'application/pdf'],
+    ['photo.jpg', 'image/jpeg'],
+    ['photo.jpeg', 'image/jpeg'],
+    ['loi.odt', 'application/vnd.oasis.opendocument.text'],
+  ])('accepts %s as %s', async (name, contentType) => {
+    expect((await request({ name, contentType })).status).toBe(201);
+  });
+
+  it('refuses on confirm a file declared as text whose bytes are a PDF (the detected type decides)', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+    const ticket = await request({ name: 'notes.txt', contentType: 'text/plain', size: pdf.byteLength });
+    expect(ticket.status).toBe(201);
+    const put = await fetch(ticket.json.upload.url, {
+      method: 'PUT',
+      headers: ticket.json.upload.headers,
+      body: pdf,
+    });
+    expect(put.status).toBe(200);
+    const id = ticket.json.attachment.attachmentId;
+    const res = await call('civ-expert', 'POST', `${base('TIP')}/attachments/${id}/confirm`);
+    expect(res.status).toBe(415);
+    expect(errorOf(res).details).toMatchObject({
+      field: 'file',
+      declared: 'text/plain',
+      detected: 'application/pdf',
+    });
+  });
+
   it('refuses on confirm a file whose bytes are not the declared type, and removes it', async () => {
     const fake = Buffer.from('MZ not a pdf');
     const ticket = await request({ size: fake.byteLength });
@@ -217,7 +262,7 @@ describe('attachments that are refused', () => {
     await s3Client().send(
       new PutObjectCommand({
         Bucket: config().BUCKET_NAME,
-        Key: BUCKET_LAYOUT.attachment('C2026', 'CIV', id),
+        Key: BUCKET_LAYOUT.attachmentUpload('C2026', 'CIV', id),
         Body: pdf,
         ContentType: 'application/pdf',
       }),

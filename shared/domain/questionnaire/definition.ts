@@ -45,12 +45,20 @@ export const RequiredIfSchema = z.strictObject({
 });
 export type RequiredIf = z.infer<typeof RequiredIfSchema>;
 
+/** A Sustainable Development Goal target, e.g. `16.2` (goal.target; targets like `16.a` included). */
+export const SdgTargetSchema = z
+  .string()
+  .regex(/^\d{1,2}\.(\d{1,2}|[a-c])$/, 'must be an SDG target like 16.2');
+export type SdgTarget = z.infer<typeof SdgTargetSchema>;
+
 const questionBase = {
   id: QuestionIdSchema,
   prompt: z.string().min(1),
   help: z.string().min(1).optional(),
   required: z.boolean(),
   requiredIf: RequiredIfSchema.optional(),
+  /** SDG targets this question bears on, besides its article's (response reports group gaps by them). */
+  sdgTargets: z.array(SdgTargetSchema).optional(),
 };
 
 const maxItems = z.int().min(1).max(LIMITS.listMaxItems).default(20);
@@ -103,6 +111,8 @@ export const ArticleSchema = z.strictObject({
   clusterUnconfirmed: z.boolean().default(false),
   /** The "four Ps" lens for gap reports (a policy framework, not treaty text). */
   fourP: z.array(FourPSchema).min(1),
+  /** SDG targets the article's questions bear on (a reporting lens, like the four Ps). */
+  sdgTargets: z.array(SdgTargetSchema).default([]),
   questions: z.array(QuestionSchema).min(1),
 });
 export type Article = z.infer<typeof ArticleSchema>;

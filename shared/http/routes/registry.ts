@@ -1,11 +1,23 @@
 import * as z from 'zod';
-import { InstrumentSchema, Iso3Schema, RegionalGroupSchema, StatePartySchema } from '../../domain/types.ts';
+import {
+  InstrumentSchema,
+  Iso3Schema,
+  RegionalGroupSchema,
+  RegistryStateBaseSchema,
+} from '../../domain/types.ts';
 import { RegisteredStateSchema } from '../../repos/registry.ts';
 import { defineRoute } from '../route.ts';
 
 export const Iso3ParamsSchema = z.object({ iso3: Iso3Schema });
 
-export const StateUpdateSchema = StatePartySchema.omit({ iso3: true }).partial().strict();
+/** Participation changes only through a UNTC import (each fact keeps its source); the rest is editable. */
+export const StateUpdateSchema = RegistryStateBaseSchema.omit({
+  iso3: true,
+  instruments: true,
+  participation: true,
+})
+  .partial()
+  .strict();
 export type StateUpdate = z.infer<typeof StateUpdateSchema>;
 
 export const registryRoutes = [

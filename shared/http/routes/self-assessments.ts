@@ -3,6 +3,7 @@
  * versions (readable by the reviewing States and the secretariat). docs/self-assessments.md.
  */
 import * as z from 'zod';
+import { extensionProblem, hasFormatCharacters, isAttachmentType } from '../../domain/attachments.ts';
 import { SubmissionExportSchema } from '../../domain/questionnaire/import-export.ts';
 import { InstrumentSchema } from '../../domain/types.ts';
 import { defineRoute, type RouteDef } from '../route.ts';
@@ -79,38 +80,39 @@ export const FormModelResponseSchema = z.object({
   sections: z.array(z.unknown()),
 });
 
-/** Formats accepted for attachments (allow-list; anything else is 415). */
-export const ATTACHMENT_TYPES = {
-  'application/pdf': 'pdf',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
-  'application/vnd.oasis.opendocument.text': 'odt',
-  'text/plain': 'txt',
-  'image/png': 'png',
-  'image/jpeg': 'jpeg',
-} as const;
-export type AttachmentType = keyof typeof ATTACHMENT_TYPES;
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 
-export const AttachmentRequestSchema = z.strictObject({
-  /** Shown to readers and used as the download name; never part of a storage key. */
-  name: z
-    .string()
-    .trim()
-    .min(1, 'must not be blank')
-    .max(200, 'must be at most 200 characters')
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
-    .regex(/^[^\u0000-\u001f\u007f/\\]+$/, 'must not contain control characters or slashes'),
-  /** One of the allowed types (checked by the use case: 415 names the field). */
-  contentType: z.string().min(1).max(255),
-  /** Exact size in bytes, at most 20 MiB (checked by the use case: 413 names the field). */
-  size: z.int('must be a whole number of bytes').positive('must be > 0'),
-  /** Optional SHA-256 of the file (hex); S3 then verifies the upload, and confirm compares it. */
-  sha256: z
-    .string()
-    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters')
-    .transform((s) => s.toLowerCase())
-    .optional(),
-});
+export const AttachmentRequestSchema = z
+  .strictObject({
+    /** Shown to readers and used as the download name; never part of a storage key. */
+    name: z
+      .string()
+      .trim()
+      .min(1, 'must not be blank')
+      .max(200, 'must be at most 200 characters')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+      .regex(/^[^\u0000-\u001f\u007f/\\]+$/, 'must not contain control characters or slashes')
+      .refine(
+        (name) => !hasFormatCharacters(name),
+        'must not contain invisible formatting characters (bidirectional overrides, zero-width characters and the like): they make a name look like another',
+      ),
+    /** One of the allowed types (checked by the use case: 415 names the field). */
+    contentType: z.string().min(1).max(255),
+    /** Exact size in bytes, at most 20 MiB (checked by the use case: 413 names the field). */
+    size: z.int('must be a whole number of bytes').positive('must be > 0'),
+    /** Optional SHA-256 of the file (hex); S3 then verifies the upload, and confirm compares it. */
+    sha256: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters')
+      .transform((s) => s.toLowerCase())
+      .optional(),
+  })
+  // A type outside the allow-list is the use case's 415; for an accepted one the name must say it.
+  .superRefine((req, ctx) => {
+    const type = req.contentType.trim().toLowerCase();
+    const problem = isAttachmentType(type) ? extensionProblem(req.name, type) : null;
+    if (problem) ctx.addIssue({ code: 'custom', path: ['name'], message: problem });
+  });
 export type AttachmentRequest = z.infer<typeof AttachmentRequestSchema>;
 
 export const AttachmentSchema = z.object({
