@@ -287,6 +287,8 @@ const AttachmentItemSchema = z.object({
   confirmedAt: z.iso.datetime().optional(),
   /** Submitted versions that reference it; once non-empty, reviewers may download it. */
   submittedIn: z.array(z.number().int().positive()),
+  /** Responses (ids) it was given with; once non-empty, the reviewers they answer may download it. */
+  respondedIn: z.array(z.string()).default([]),
 });
 /**
  * Records written before confirmed bytes had their own key held only `objectKey`, the upload
@@ -400,22 +402,39 @@ export const markAttachmentReady = async (
   };
 };
 
+/** Transaction item: appends `value` to the list `attribute` of a confirmed attachment. */
+const attachmentAppend = (
+  reviewId: string,
+  instrument: Instrument,
+  attachmentId: string,
+  attribute: 'submittedIn' | 'respondedIn',
+  value: number | string,
+) => ({
+  Update: {
+    TableName: tableName(),
+    Key: SA_KEYS.attachment(reviewId, instrument, attachmentId),
+    UpdateExpression: 'SET #list = list_append(if_not_exists(#list, :empty), :v)',
+    ConditionExpression: '#s = :ready',
+    ExpressionAttributeNames: { '#s': 'status', '#list': attribute },
+    ExpressionAttributeValues: { ':v': [value], ':empty': [], ':ready': 'ready' },
+  },
+});
+
 /** Transaction item: the attachment is frozen into submitted version `n` (must be confirmed). */
 export const attachmentSubmitUpdate = (
   reviewId: string,
   instrument: Instrument,
   attachmentId: string,
   n: number,
-) => ({
-  Update: {
-    TableName: tableName(),
-    Key: SA_KEYS.attachment(reviewId, instrument, attachmentId),
-    UpdateExpression: 'SET submittedIn = list_append(submittedIn, :n)',
-    ConditionExpression: '#s = :ready',
-    ExpressionAttributeNames: { '#s': 'status' },
-    ExpressionAttributeValues: { ':n': [n], ':ready': 'ready' },
-  },
-});
+) => attachmentAppend(reviewId, instrument, attachmentId, 'submittedIn', n);
+
+/** Transaction item: the attachment is given with response `responseId` (must be confirmed). */
+export const attachmentResponseUpdate = (
+  reviewId: string,
+  instrument: Instrument,
+  attachmentId: string,
+  responseId: string,
+) => attachmentAppend(reviewId, instrument, attachmentId, 'respondedIn', responseId);
 
 // ---------- S3 objects ----------
 

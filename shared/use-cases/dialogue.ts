@@ -64,7 +64,12 @@ import {
   saveEntry,
 } from '../repos/observations.ts';
 import { nextVersion, type Review, saveReview } from '../repos/reviews.ts';
-import { findAttachment, findVersion, listVersions } from '../repos/self-assessments.ts';
+import {
+  attachmentResponseUpdate,
+  findAttachment,
+  findVersion,
+  listVersions,
+} from '../repos/self-assessments.ts';
 import { instrumentScope, loadReviewFor } from './review-access.ts';
 import { assertVersion, ifMatchVersion } from './versioning.ts';
 
@@ -366,7 +371,7 @@ export const dialogueOperations: Operations<'dialogue'> = {
     };
   },
 
-  createComment: async ({ principal, params, body, now }) => {
+  createComment: async ({ principal, params, body, now, idempotency }) => {
     const p = userOf(principal);
     const review = await loadReviewFor(p, params.reviewId, 'comment.create');
     assertCommenting(review);
@@ -410,11 +415,16 @@ export const dialogueOperations: Operations<'dialogue'> = {
       createdAt: at,
       updatedAt: at,
     };
+    const reply = { status: 201, body: comment, headers: etag(comment.version) };
     await insertComment(comment, {
       audit: { principal: p, now, action: 'comment.create', details: { parentId, type: comment.type } },
-      extra: notificationsFor({ kind: 'comment.created', review, comment, now }),
+      extra: [
+        ...notificationsFor({ kind: 'comment.created', review, comment, now }),
+        // The Idempotency-Key is taken in the same transaction (route: idempotent 'in-transaction').
+        ...(idempotency ? [idempotency.item(reply)] : []),
+      ],
     });
-    return { status: 201, body: comment, headers: etag(comment.version) };
+    return reply;
   },
 
   getComment: async ({ principal, params }) => {
@@ -535,6 +545,17 @@ export const dialogueOperations: Operations<'dialogue'> = {
           },
           extra: [
             responsePut(response),
+            // The reviewers this answers may then download the file (and it must still be confirmed).
+            ...(attachment
+              ? [
+                  attachmentResponseUpdate(
+                    review.reviewId,
+                    attachment.instrument,
+                    attachment.attachmentId,
+                    response.responseId,
+                  ),
+                ]
+              : []),
             ...notificationsFor({ kind: 'response.created', review, comment: outcome.next, response, now }),
           ],
         });

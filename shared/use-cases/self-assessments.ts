@@ -259,6 +259,7 @@ const attachmentView = (a: AttachmentRecord): Attachment => ({
   createdBy: a.createdBy,
   confirmedAt: a.confirmedAt ?? null,
   submittedIn: a.submittedIn,
+  respondedIn: a.respondedIn,
 });
 
 /**
@@ -562,6 +563,7 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
       createdAt: req.now.toISOString(),
       createdBy: principal.sub,
       submittedIn: [],
+      respondedIn: [],
     };
     await createAttachment(record);
     const upload = await presignUpload(record.uploadKey, {
@@ -683,8 +685,8 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
     const review = await loadFor(req.principal, req.params, 'submission.read');
     const a = await findAttachment(reviewId, instrument, attachmentId);
     if (!a) throw new NotFoundError(`no attachment ${attachmentId}`);
-    // Until a submission includes it, an attachment is part of the draft.
-    if (a.submittedIn.length === 0)
+    // Until a submission or a response includes it, an attachment is part of the draft.
+    if (a.submittedIn.length === 0 && a.respondedIn.length === 0)
       assertCan(req.principal, 'draft.read', instrumentScope(review, instrument));
     if (a.status === 'ready') await assertStoredAttachment(a);
     const download =
