@@ -27,6 +27,7 @@ export interface LoadSpec {
   slots: LoadSlot[];
   /** JSON body, sent as is; `{{n}}` is replaced with a per-request counter. */
   body?: string;
+  /** `{{n}}` in a value is replaced with a per-request id unique across runs (Idempotency-Key). */
   headers?: Record<string, string>;
   trackVersion?: boolean;
   /** Status the scenario expects (others are counted as unexpected). */
@@ -46,6 +47,14 @@ export interface LoadResult {
   firstUnexpected?: string;
 }
 
+/** This process's run, so that per-request header values differ from every other run's. */
+const RUN = `${process.pid.toString(36)}${Date.now().toString(36)}`;
+
+const headersFor = (spec: LoadSpec, n: number): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(spec.headers ?? {}).map(([k, v]) => [k, v.replaceAll('{{n}}', `${RUN}-${n}`)]),
+  );
+
 const percentileOf = (sorted: number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
 
@@ -62,16 +71,17 @@ const runWorkers = async (spec: LoadSpec): Promise<LoadResult> => {
     let version = slot.version ?? 0;
     while (performance.now() < end) {
       const t = performance.now();
+      const n = ++counter;
       try {
         const res = await fetch(`${spec.url}${slot.path}`, {
           method: spec.method,
           headers: {
             authorization: `Bearer ${slot.token}`,
-            ...spec.headers,
+            ...headersFor(spec, n),
             ...(spec.body === undefined ? {} : { 'content-type': 'application/json' }),
             'if-match': `"${version}"`,
           },
-          body: spec.body?.replaceAll('{{n}}', String(++counter)),
+          body: spec.body?.replaceAll('{{n}}', String(n)),
         });
         const text = await res.text();
         latencies.push(performance.now() - t);
@@ -123,12 +133,12 @@ const run = async (spec: LoadSpec): Promise<LoadResult> => {
         setupRequest: (req: Record<string, unknown>) => {
           const slot = spec.slots[nextSlot++ % spec.slots.length];
           if (!slot) throw new Error('no slot');
+          counter++;
           const headers: Record<string, string> = {
             authorization: `Bearer ${slot.token}`,
-            ...spec.headers,
+            ...headersFor(spec, counter),
           };
           if (spec.body !== undefined) headers['content-type'] = 'application/json';
-          counter++;
           return {
             ...req,
             path: slot.path,

@@ -1,14 +1,16 @@
 /**
  * Prints bench/results/latest.json as a Markdown table (for docs/benchmarks.md):
- * `node --import tsx bench/lib/results-table.ts [name-prefix...]`.
+ * `node --import tsx bench/lib/results-table.ts [name-prefix...]`; with `--write` the table
+ * replaces the one between the results markers of docs/benchmarks.md instead.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { BenchResult } from '../types.ts';
 
 const results = JSON.parse(
   readFileSync(new URL('../results/latest.json', import.meta.url), 'utf8'),
 ) as BenchResult[];
-const prefixes = process.argv.slice(2);
+const write = process.argv.includes('--write');
+const prefixes = process.argv.slice(2).filter((a) => a !== '--write');
 const fmt = (v: number | undefined): string =>
   v === undefined
     ? ''
@@ -27,4 +29,16 @@ for (const r of results) {
   const target = r.target === null ? '' : `${r.better === 'lower' ? '≤' : '≥'} ${fmt(r.target)}`;
   lines.push(`| ${r.name} | ${fmt(r.value)} ${r.unit} | ${target} | ${fmt(r.baseline)} | ${verdict(r)} |`);
 }
-process.stdout.write(`${lines.join('\n')}\n`);
+const table = `${lines.join('\n')}\n`;
+if (write) {
+  const doc = new URL('../../docs/benchmarks.md', import.meta.url);
+  const text = readFileSync(doc, 'utf8');
+  const begin = '<!-- results:begin -->\n';
+  const end = '<!-- results:end -->';
+  const [head, rest] = text.split(begin);
+  const tail = rest?.split(end)[1];
+  if (head === undefined || tail === undefined) throw new Error('docs/benchmarks.md has no results markers');
+  writeFileSync(doc, `${head}${begin}${table}${end}${tail}`);
+} else {
+  process.stdout.write(table);
+}

@@ -88,13 +88,18 @@ export const meterClients = (ddb: DynamoDBDocumentClient, s3: S3Client): void =>
     (ddb as unknown as { send: Send }).send = async (command: unknown, ...rest: unknown[]) => {
       const cmd = command as Command;
       cmd.input.ReturnConsumedCapacity ??= 'TOTAL';
+      const call = record('dynamodb', command);
       enter();
       try {
         const out = (await send(command, ...rest)) as { ConsumedCapacity?: Consumed | Consumed[] };
         totals.dynamoCalls++;
         addCapacity(cmd.constructor.name, out.ConsumedCapacity);
         return out;
+      } catch (error) {
+        if (call) call.error = (error as Error).name;
+        throw error;
       } finally {
+        if (call) call.end = performance.now();
         leave();
       }
     };
@@ -104,6 +109,7 @@ export const meterClients = (ddb: DynamoDBDocumentClient, s3: S3Client): void =>
     const send = s3.send.bind(s3) as Send;
     (s3 as unknown as { send: Send }).send = async (command: unknown, ...rest: unknown[]) => {
       const cmd = command as Command;
+      const call = record('s3', command);
       enter();
       try {
         const out = (await send(command, ...rest)) as { ContentLength?: number };
@@ -116,9 +122,59 @@ export const meterClients = (ddb: DynamoDBDocumentClient, s3: S3Client): void =>
           totals.s3PutBytes += bodyBytes(cmd.input.Body);
         }
         return out;
+      } catch (error) {
+        if (call) call.error = (error as Error).name;
+        throw error;
       } finally {
+        if (call) call.end = performance.now();
         leave();
       }
     };
   }
+};
+
+/** One storage call as the process made it, for counting and for replay against the same emulator. */
+export interface RecordedCall {
+  client: 'dynamodb' | 's3';
+  /** The SDK command's class name, e.g. `TransactWriteCommand`. */
+  name: string;
+  /** Builds the same command again (a fresh copy of its input each time). */
+  rebuild: (input?: Record<string, unknown>) => unknown;
+  input: Record<string, unknown>;
+  start: number;
+  end: number;
+  /** The error's name when the call failed (e.g. a failed condition on the 409 path). */
+  error?: string;
+}
+
+let recording: RecordedCall[] | undefined;
+
+/** Runs `fn` and returns, beside its result, every storage call the metered clients made meanwhile. */
+export const recordStorageCalls = async <T>(
+  fn: () => Promise<T>,
+): Promise<{ result: T; calls: RecordedCall[] }> => {
+  const calls: RecordedCall[] = [];
+  recording = calls;
+  try {
+    return { result: await fn(), calls };
+  } finally {
+    recording = undefined;
+  }
+};
+
+const record = (client: RecordedCall['client'], command: unknown): RecordedCall | undefined => {
+  if (!recording) return undefined;
+  const cmd = command as Command & { constructor: new (input: Record<string, unknown>) => unknown };
+  const input = structuredClone(cmd.input);
+  const Ctor = cmd.constructor;
+  const call: RecordedCall = {
+    client,
+    name: Ctor.name,
+    rebuild: (override) => new Ctor(structuredClone(override ?? input)),
+    input,
+    start: performance.now(),
+    end: 0,
+  };
+  recording.push(call);
+  return call;
 };

@@ -5,7 +5,7 @@
  * repositories write each change atomically with its audit entry.
  */
 import type { Principal } from '../auth/principal.ts';
-import { type ActionExtra, assertCan, can, relationTo } from '../domain/authz.ts';
+import { type ActionExtra, assertCan, can, type ReviewAction, relationTo } from '../domain/authz.ts';
 import {
   applyCommentEvent,
   applyEntryAction,
@@ -28,11 +28,13 @@ import {
 import { canonicalJson, sha256Hex } from '../domain/draw/canonical.ts';
 import {
   ConflictError,
+  ForbiddenError,
   NotFoundError,
   PreconditionFailedError,
   UnauthorizedError,
   ValidationError,
 } from '../domain/errors.ts';
+import { InstrumentSchema } from '../domain/types.ts';
 import { checkTransition } from '../domain/workflow.ts';
 import type { Operations } from '../http/lambda.ts';
 import { type AuditEntry, auditScope, listAudit } from '../repos/audit.ts';
@@ -63,7 +65,7 @@ import {
 } from '../repos/observations.ts';
 import { nextVersion, type Review, saveReview } from '../repos/reviews.ts';
 import { findAttachment, findVersion, listVersions } from '../repos/self-assessments.ts';
-import { loadReviewFor } from './review-access.ts';
+import { instrumentScope, loadReviewFor } from './review-access.ts';
 import { assertVersion, ifMatchVersion } from './versioning.ts';
 
 type User = Extract<Principal, { kind: 'user' }>;
@@ -88,6 +90,29 @@ const loadVisibleComment = async (p: Principal, review: Review, commentId: strin
     throw new NotFoundError(`comment ${commentId} not found`);
   return c;
 };
+
+/**
+ * A write on something of one instrument (a comment's anchor, an observation's article): the
+ * caller must be allowed the action on the review, and a reviewing State only on the
+ * instruments its seat covers, as for self-assessments (403 naming the field otherwise).
+ */
+const assertOnInstrument = (
+  p: User,
+  action: ReviewAction,
+  review: Review,
+  instrument: string,
+  field: string,
+  extra?: ActionExtra,
+) => {
+  assertCan(p, action, review, extra);
+  const parsed = InstrumentSchema.safeParse(instrument);
+  if (parsed.success && can(p, action, instrumentScope(review, parsed.data), extra)) return;
+  throw new ForbiddenError(
+    `${field}: ${p.state ?? p.role} does not review ${instrument} in review ${review.reviewId}`,
+  );
+};
+
+const instrumentOfArticle = (article: string) => article.split('.')[0] ?? '';
 
 const assertCommenting = (review: Review) => {
   const open = commentingOpen(review.state);
@@ -177,10 +202,13 @@ const changeEntry = async (
   expected: number,
   action: Parameters<typeof applyEntryAction>[1],
   now: Date,
+  /** For reviewer actions: the entry's instrument must be one the caller's State reviews. */
+  scoped?: ReviewAction,
 ) => {
   assertObservationsOpen(review);
   const before = await findEntry(review.reviewId, observationId);
   if (!before) throw new NotFoundError(`observation ${observationId} not found`);
+  if (scoped) assertOnInstrument(p, scoped, review, instrumentOfArticle(before.article), 'article');
   assertVersion(expected, before.version, `observation ${observationId}`);
   const outcome = applyEntryAction(before, action, { by: p.sub, now: now.toISOString() });
   if (!outcome.ok)
@@ -356,6 +384,7 @@ export const dialogueOperations: Operations<'dialogue'> = {
     if (!anchor) throw new ValidationError('anchor: required on a new comment');
     const valid = checkAnchor(anchor, review.instruments);
     if (!valid.ok) throw new ValidationError(valid.reason);
+    assertOnInstrument(p, 'comment.create', review, anchor.instrument, 'anchor.instrument');
     if (!parentId) {
       const submitted = await findVersion(review.reviewId, anchor.instrument, anchor.submissionVersion);
       if (submitted?.status !== 'submitted')
@@ -410,7 +439,14 @@ export const dialogueOperations: Operations<'dialogue'> = {
     const expected = ifMatchVersion(headers);
     const review = await loadForComments(p, params.reviewId);
     const before = await loadVisibleComment(p, review, params.commentId);
-    assertCan(p, 'comment.edit', review, commentExtra(before));
+    assertOnInstrument(
+      p,
+      'comment.edit',
+      review,
+      before.anchor.instrument,
+      'anchor.instrument',
+      commentExtra(before),
+    );
     assertCommenting(review);
     const next = await changeComment(p, before, { kind: 'edit', ...body }, expected, now, 'comment.edit');
     return { body: next, headers: etag(next.version) };
@@ -421,7 +457,14 @@ export const dialogueOperations: Operations<'dialogue'> = {
     const expected = optionalIfMatch(headers);
     const review = await loadForComments(p, params.reviewId);
     const before = await loadVisibleComment(p, review, params.commentId);
-    assertCan(p, 'comment.delete', review, commentExtra(before));
+    assertOnInstrument(
+      p,
+      'comment.delete',
+      review,
+      before.anchor.instrument,
+      'anchor.instrument',
+      commentExtra(before),
+    );
     assertCommenting(review);
     const next = await changeComment(p, before, { kind: 'delete' }, expected, now, 'comment.delete');
     return { body: next, headers: etag(next.version) };
@@ -508,7 +551,14 @@ export const dialogueOperations: Operations<'dialogue'> = {
     const expected = optionalIfMatch(headers);
     const review = await loadForComments(p, params.reviewId);
     const before = await loadVisibleComment(p, review, params.commentId);
-    assertCan(p, 'comment.resolve', review, commentExtra(before));
+    assertOnInstrument(
+      p,
+      'comment.resolve',
+      review,
+      before.anchor.instrument,
+      'anchor.instrument',
+      commentExtra(before),
+    );
     assertCommenting(review);
     const next = await changeComment(
       p,
@@ -578,9 +628,10 @@ export const dialogueOperations: Operations<'dialogue'> = {
     const p = userOf(principal);
     const review = await loadReviewFor(p, params.reviewId, 'observations.draft');
     assertObservationsOpen(review);
-    const instrument = body.article.split('.')[0];
+    const instrument = instrumentOfArticle(body.article);
     if (!review.instruments.some((i) => i === instrument))
       throw new ValidationError(`article: ${body.article} is not under an instrument of this review`);
+    assertOnInstrument(p, 'observations.draft', review, instrument, 'article');
     const info = articleInfo(body.article);
     if (!info) throw new ValidationError(`article: ${body.article} is not in the questionnaire`);
     const at = now.toISOString();
@@ -616,9 +667,20 @@ export const dialogueOperations: Operations<'dialogue'> = {
     const expected = ifMatchVersion(headers);
     const review = await loadReviewFor(p, params.reviewId, 'observations.draft');
     const article = body.action === 'revise' ? body.article : undefined;
-    if (article !== undefined && !review.instruments.some((i) => i === article.split('.')[0]))
-      throw new ValidationError(`article: ${article} is not under an instrument of this review`);
-    const next = await changeEntry(p, review, params.observationId, expected, body, now);
+    if (article !== undefined) {
+      if (!review.instruments.some((i) => i === instrumentOfArticle(article)))
+        throw new ValidationError(`article: ${article} is not under an instrument of this review`);
+      assertOnInstrument(p, 'observations.draft', review, instrumentOfArticle(article), 'article');
+    }
+    const next = await changeEntry(
+      p,
+      review,
+      params.observationId,
+      expected,
+      body,
+      now,
+      'observations.draft',
+    );
     return { body: next, headers: etag(next.version) };
   },
 

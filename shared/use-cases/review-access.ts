@@ -4,8 +4,15 @@
  * so its existence does not leak.
  */
 import type { Principal } from '../auth/principal.ts';
-import { type ActionExtra, assertCan, type ReviewAction, relationTo } from '../domain/authz.ts';
+import {
+  type ActionExtra,
+  assertCan,
+  type ReviewAction,
+  type ReviewScope,
+  relationTo,
+} from '../domain/authz.ts';
 import { NotFoundError } from '../domain/errors.ts';
+import type { Instrument } from '../domain/types.ts';
 import { findReview, type Review } from '../repos/reviews.ts';
 
 export const loadReviewFor = async (
@@ -20,3 +27,13 @@ export const loadReviewFor = async (
   assertCan(principal, action, review, extra);
   return review;
 };
+
+/**
+ * The review as seen for one of its instruments: the reviewing States whose seat covers it (a
+ * seat may cover only some instruments). Checking an action against this scope is how a
+ * reviewing State is kept to its own instruments (self-assessments, comments, observations).
+ */
+export const instrumentScope = (review: Review, instrument: Instrument): ReviewScope => ({
+  reviewedState: review.reviewedState,
+  reviewerStates: review.seats.filter((s) => s.instruments.includes(instrument)).map((s) => s.reviewer),
+});

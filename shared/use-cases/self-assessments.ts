@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal.ts';
 import { BUCKET_LAYOUT } from '../data-model.ts';
 import { ATTACHMENT_TYPES, detectAttachmentType, isAttachmentType } from '../domain/attachments.ts';
-import { assertCan, type ReviewAction, type ReviewScope } from '../domain/authz.ts';
+import { assertCan, type ReviewAction } from '../domain/authz.ts';
 import {
   ConflictError,
   NotFoundError,
@@ -80,7 +80,7 @@ import {
   type VersionRecord,
   versionSubmitUpdate,
 } from '../repos/self-assessments.ts';
-import { loadReviewFor } from './review-access.ts';
+import { instrumentScope, loadReviewFor } from './review-access.ts';
 
 const UPLOAD_URL_SECONDS = 15 * 60;
 const DOWNLOAD_URL_SECONDS = 5 * 60;
@@ -90,12 +90,6 @@ const STALE_PENDING_MS = 2 * 60_000;
 const MAX_ATTACHMENTS_PER_SUBMISSION = 90;
 
 // ---------- access ----------
-
-/** The reviewing States that cover `instrument` (a seat may cover only some instruments). */
-const scopeFor = (review: Review, instrument: Instrument): ReviewScope => ({
-  reviewedState: review.reviewedState,
-  reviewerStates: review.seats.filter((s) => s.instruments.includes(instrument)).map((s) => s.reviewer),
-});
 
 /**
  * The review, if the caller may do `action` on its `instrument` self-assessment: 404 when the
@@ -111,7 +105,7 @@ const loadFor = async (
   if (!review.instruments.includes(params.instrument)) {
     throw new NotFoundError(`review ${params.reviewId} has no ${params.instrument} self-assessment`);
   }
-  assertCan(principal, action, scopeFor(review, params.instrument));
+  assertCan(principal, action, instrumentScope(review, params.instrument));
   return review;
 };
 
@@ -641,7 +635,8 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
     const a = await findAttachment(reviewId, instrument, attachmentId);
     if (!a) throw new NotFoundError(`no attachment ${attachmentId}`);
     // Until a submission includes it, an attachment is part of the draft.
-    if (a.submittedIn.length === 0) assertCan(req.principal, 'draft.read', scopeFor(review, instrument));
+    if (a.submittedIn.length === 0)
+      assertCan(req.principal, 'draft.read', instrumentScope(review, instrument));
     const download =
       a.status === 'ready'
         ? {
