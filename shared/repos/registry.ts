@@ -6,7 +6,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { dynamo } from '../aws/clients.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
-import { RegistryDiffSchema } from '../domain/registry/diff.ts';
+import { type RegistryContent, RegistryDiffSchema } from '../domain/registry/diff.ts';
 import { UntcPartySchema } from '../domain/registry/untc.ts';
 import {
   InstrumentSchema,
@@ -284,4 +284,14 @@ export const markUntcImportApplied = async (
     `import ${record.importId} was already applied`,
   );
   return next;
+};
+
+/** The stored registry with its versions, and its content as the pure registry functions see it. */
+export const loadRegistryContent = async () => {
+  const [states, organizations] = await Promise.all([listStates(), listOrganizations()]);
+  const content: RegistryContent = {
+    states: states.map(({ version: _v, updatedAt: _u, ...s }) => s),
+    organizations: organizations.map(({ version: _v, updatedAt: _u, ...o }) => o),
+  };
+  return { states, organizations, content };
 };

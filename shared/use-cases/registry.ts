@@ -4,13 +4,11 @@ import { ConflictError } from '../domain/errors.ts';
 import {
   applyDiff,
   diffRegistry,
-  type RegistryContent,
-  registryAsOf,
   registryDigest,
+  registryFingerprint,
   unverifiedFacts,
 } from '../domain/registry/diff.ts';
 import { importUntcTable, type UntcTable, untcSource } from '../domain/registry/untc.ts';
-import type { Organization, RegistryState } from '../domain/types.ts';
 import type { Operations } from '../http/lambda.ts';
 import { loadReferenceData } from '../reference-data.ts';
 import { auditScope, listAudit } from '../repos/audit.ts';
@@ -22,6 +20,7 @@ import {
   importStates,
   listOrganizations,
   listStates,
+  loadRegistryContent,
   markUntcImportApplied,
   putUntcImport,
   type RegisteredOrganization,
@@ -32,24 +31,7 @@ import {
 } from '../repos/registry.ts';
 import { assertVersion, ifMatchVersion } from './versioning.ts';
 
-const stripState = ({ version: _v, updatedAt: _u, ...s }: RegisteredState): RegistryState => s;
-const stripOrg = ({ version: _v, updatedAt: _u, ...o }: RegisteredOrganization): Organization => o;
-
-/** The stored registry with its versions, and its content as the pure registry functions see it. */
-const loadRegistry = async () => {
-  const [states, organizations] = await Promise.all([listStates(), listOrganizations()]);
-  const content: RegistryContent = {
-    states: states.map(stripState),
-    organizations: organizations.map(stripOrg),
-  };
-  return { states, organizations, content };
-};
-
-/** The registry's as-of date and digest, as a draw record carries them. */
-export const registryFingerprint = (content: RegistryContent) => ({
-  asOf: registryAsOf(content),
-  digest: registryDigest(content),
-});
+const loadRegistry = loadRegistryContent;
 
 const tableOf = (record: UntcImportRecord): UntcTable => ({
   instrument: record.instrument,

@@ -1,5 +1,9 @@
 import * as z from 'zod';
-import { RegistryChangeSchema } from '../../domain/registry/diff.ts';
+import {
+  RegistryChangeSchema,
+  RegistryFingerprintSchema,
+  UnverifiedFactSchema,
+} from '../../domain/registry/diff.ts';
 import {
   InstrumentSchema,
   Iso3Schema,
@@ -42,18 +46,7 @@ export const UntcImportBodySchema = z
 
 export const ImportParamsSchema = z.object({ importId: z.string().regex(/^[a-zA-Z0-9-]{1,100}$/) });
 
-export const UnverifiedFactSchema = z.object({
-  iso3: z.string(),
-  name: z.string(),
-  fact: z.string(),
-  note: z.string().optional(),
-});
-
-export const RegistryStatusSchema = z.object({
-  /** The newest as-of date among the facts' sources. */
-  asOf: IsoDateSchema.nullable(),
-  /** SHA-256 of the registry's content (every fact and its source), as draw records carry it. */
-  digest: z.string(),
+export const RegistryStatusSchema = RegistryFingerprintSchema.extend({
   states: z.number().int(),
   organizations: z.array(RegisteredOrganizationSchema),
   unverified: z.array(UnverifiedFactSchema),
@@ -157,7 +150,7 @@ export const registryRoutes = [
       changes: z.array(RegistryChangeSchema),
       confirmed: z.number().int(),
       written: z.number().int(),
-      registry: z.object({ asOf: IsoDateSchema.nullable(), digest: z.string() }),
+      registry: RegistryFingerprintSchema,
     }),
   }),
   defineRoute({
