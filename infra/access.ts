@@ -45,7 +45,7 @@ export const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
     bucket: 'read-write',
     why: 'version numbers reserved in the table; versions and attachments in the bucket',
     deleteAttachments:
-      'a rejected upload (too large, wrong type) is removed so the client can PUT again; versioning keeps it as a noncurrent version until the lifecycle rule expires it',
+      'a rejected upload (too large, wrong type) is removed so the client can PUT again, a confirmed one once its bytes are moved to their confirmed key, and confirmed copies no record refers to (a lost race, a crashed attempt); versioning keeps them as noncurrent versions until the lifecycle rule expires them',
   },
   reviews: {
     table: 'read-write',
@@ -63,6 +63,11 @@ export const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
     why: 'summary drafts in the table; rendered summaries in the bucket',
   },
   public: { table: 'read', bucket: 'read', why: 'publishes approved summaries only; never writes' },
+  reports: {
+    table: 'read-write',
+    bucket: 'none',
+    why: 'response reports read the answer index; country sets and consents are written (audited) in the table',
+  },
   [SCHEDULED_FUNCTION]: {
     table: 'read-write',
     bucket: 'none',

@@ -67,6 +67,13 @@ const VARIANTS: Partial<Record<Action, readonly { label: string; extra: (p: Prin
       { label: 'own comment', extra: (p) => ({ authorSub: p.kind === 'user' ? p.sub : undefined }) },
       { label: "someone else's comment", extra: () => ({ authorSub: 'someone-else' }) },
     ],
+    'answers.read-named': [
+      { label: 'State has not consented', extra: () => ({}) },
+      {
+        label: "State consented to share with a set of the reader's State",
+        extra: () => ({ sharedWithReader: true }),
+      },
+    ],
     'response.create': [
       { label: 'to a reviewers-only comment', extra: () => ({ visibility: 'reviewers' }) },
       { label: 'to a comment visible to all', extra: () => ({ visibility: 'all' }) },

@@ -21,6 +21,11 @@ const ConfigSchema = z.object({
    * and default), `ses` (e-mail) or `eventbridge` (an event per message). See docs/workflow.md.
    */
   NOTIFY_TRANSPORT: z.enum(['mailbox', 'ses', 'eventbridge']).default('mailbox'),
+  /**
+   * Response reports: a count of answers of States the reader may not see by name below this is
+   * suppressed (shown as "fewer than N"). A policy setting (docs/analytics.md).
+   */
+  REPORT_SUPPRESSION_THRESHOLD: z.coerce.number().int().min(1).max(50).default(3),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
 });
 export type Config = z.infer<typeof ConfigSchema>;

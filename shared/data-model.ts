@@ -26,6 +26,10 @@ export const safeSegment = (value: string): string => {
   return value;
 };
 
+/** Prefix of every upload key; the bucket expires objects under it after UPLOADS_EXPIRE_DAYS. */
+export const UPLOADS_PREFIX = 'uploads/';
+export const UPLOADS_EXPIRE_DAYS = 1;
+
 /**
  * S3 object layout. Objects are never overwritten: every version gets its own key, its number
  * reserved first by a DynamoDB conditional write (s3rver has no bucket versioning; the AWS bucket
@@ -34,8 +38,20 @@ export const safeSegment = (value: string): string => {
 export const BUCKET_LAYOUT = {
   selfAssessmentVersion: (cycleId: string, iso3: Iso3, instrument: Instrument, version: number): string =>
     `cycles/${safeSegment(cycleId)}/states/${safeSegment(iso3)}/${instrument}/self-assessment/v${version}.json`,
-  attachment: (cycleId: string, iso3: Iso3, attachmentId: string): string =>
-    `cycles/${safeSegment(cycleId)}/states/${safeSegment(iso3)}/attachments/${safeSegment(attachmentId)}`,
+  /**
+   * Where a pre-signed upload URL writes: the only keys any upload URL is ever issued for, under
+   * one top-level prefix so a lifecycle rule can expire what was never confirmed.
+   */
+  attachmentUpload: (cycleId: string, iso3: Iso3, attachmentId: string): string =>
+    `${UPLOADS_PREFIX}${safeSegment(cycleId)}/${safeSegment(iso3)}/${safeSegment(attachmentId)}`,
+  /**
+   * A confirmed attachment: written only by the server, from the bytes it verified, under their
+   * SHA-256 (so one key only ever holds one content, and no upload URL reaches it).
+   */
+  attachment: (cycleId: string, iso3: Iso3, attachmentId: string, sha256: string): string =>
+    `${BUCKET_LAYOUT.attachmentPrefix(cycleId, iso3, attachmentId)}${safeSegment(sha256)}`,
+  attachmentPrefix: (cycleId: string, iso3: Iso3, attachmentId: string): string =>
+    `cycles/${safeSegment(cycleId)}/states/${safeSegment(iso3)}/attachments/${safeSegment(attachmentId)}/`,
   drawRecord: (cycleId: string, drawId: string): string =>
     `cycles/${safeSegment(cycleId)}/draws/${safeSegment(drawId)}.json`,
   summary: (cycleId: string, iso3: Iso3, scope: string, version: number, lang: string, ext: string): string =>

@@ -14,7 +14,13 @@ import {
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { BUCKET_LAYOUT, TABLE, UPLOAD_CORS } from '#shared/data-model.ts';
+import {
+  BUCKET_LAYOUT,
+  TABLE,
+  UPLOAD_CORS,
+  UPLOADS_EXPIRE_DAYS,
+  UPLOADS_PREFIX,
+} from '#shared/data-model.ts';
 import { type Access, BUCKET_ACTIONS, type FunctionAccess, TABLE_ACTIONS } from '../access.ts';
 import type { AppFunction } from './app-function.ts';
 
@@ -87,6 +93,8 @@ export class Data extends Construct {
           noncurrentVersionExpiration: Duration.days(props.noncurrentVersionDays ?? 365),
           abortIncompleteMultipartUploadAfter: Duration.days(7),
         },
+        // Uploads are moved to their confirmed key within minutes; what is left was never confirmed.
+        { prefix: UPLOADS_PREFIX, expiration: Duration.days(UPLOADS_EXPIRE_DAYS) },
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -124,17 +132,25 @@ export class Data extends Construct {
 
   /** Grants s3:DeleteObject on attachment keys only (the BUCKET_LAYOUT pattern, ids as `*`). */
   grantAttachmentDelete(fn: AppFunction): void {
-    const pattern = BUCKET_LAYOUT.attachment('CYCLE', 'ISO', 'ATTACHMENT')
-      .replace('CYCLE', '*')
-      .replace('ISO', '*')
-      .replace('ATTACHMENT', '*');
+    const wildcard = (key: string) =>
+      key.replace('CYCLE', '*').replace('ISO', '*').replace('ATTACHMENT', '*');
+    const patterns = [
+      wildcard(BUCKET_LAYOUT.attachmentUpload('CYCLE', 'ISO', 'ATTACHMENT')),
+      `${wildcard(BUCKET_LAYOUT.attachmentPrefix('CYCLE', 'ISO', 'ATTACHMENT'))}*`,
+    ];
     fn.executionRole.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['s3:DeleteObject'], resources: [this.bucket.arnForObjects(pattern)] }),
+      new PolicyStatement({
+        actions: ['s3:DeleteObject'],
+        resources: patterns.map((p) => this.bucket.arnForObjects(p)),
+      }),
     );
-    Validations.of(fn.executionRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${nagArn(cfnOf(this.bucket))}/${pattern}]`,
-      reason: 'Deletes only attachment objects (any cycle, State, attachment id) of this one bucket.',
-    });
+    for (const pattern of patterns) {
+      Validations.of(fn.executionRole).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${nagArn(cfnOf(this.bucket))}/${pattern}]`,
+        reason:
+          'Deletes only upload and attachment objects (any cycle, State, attachment id) of this one bucket.',
+      });
+    }
   }
 
   /** Lets the UI at `origin` PUT attachments to their pre-signed URLs (the browser's preflight). */

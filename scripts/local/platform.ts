@@ -56,6 +56,7 @@ const FUNCTION_MODULES: Record<FunctionName, () => Promise<{ handler: LambdaHand
   dialogue: () => import('#functions/dialogue.ts'),
   summaries: () => import('#functions/summaries.ts'),
   public: () => import('#functions/public.ts'),
+  reports: () => import('#functions/reports.ts'),
 };
 
 export const startPlatform = async (opts: PlatformOptions = {}): Promise<Platform> => {

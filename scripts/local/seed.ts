@@ -41,9 +41,20 @@ export const seedLocal = async (): Promise<void> => {
   await importOrganizations(data.organizations, audit);
 };
 
-/** The registry plus the demo cycle (for `npm start`; tests seed what each needs). */
+/** The registry, the demo cycle and the response-report demo (for `npm start`; tests seed what each needs). */
 export const seedDemo = async (): Promise<void> => {
   await seedLocal();
+  await seedDemoCycle();
+  // Response reports: RCM States' synthetic self-assessments, then the index of any version
+  // submitted before the index existed (idempotent).
+  const { seedResponsesDemo } = await import('./seed-responses.ts');
+  await seedResponsesDemo();
+  const { backfillAnswerIndex } = await import('#shared/use-cases/answer-index.ts');
+  const { loadDocument } = await import('#shared/use-cases/self-assessments.ts');
+  await backfillAnswerIndex(async (v) => (await loadDocument(v)).answers);
+};
+
+const seedDemoCycle = async (): Promise<void> => {
   if ((await listCycles()).some((c) => c.name === DEMO_CYCLE_NAME)) return;
   const { cyclesOperations } = await import('#shared/use-cases/cycles.ts');
   const req = { principal: SEED_PRINCIPAL, headers: {}, now: new Date(), requestId: 'seed' };

@@ -32,6 +32,8 @@ export interface ActionExtra {
   /** For comments: who wrote it and who may see it. */
   authorSub?: string;
   visibility?: 'reviewers' | 'all';
+  /** For named answers in response reports: the State consented to share them with a set the reader's State is in. */
+  sharedWithReader?: boolean;
 }
 
 const isUser = (p: Principal): p is Extract<Principal, { kind: 'user' }> => p.kind === 'user';
@@ -58,6 +60,10 @@ export const RULES = {
   'gap-report.read': { scope: 'global', allow: hasRole('secretariat') },
   'summary.batch': { scope: 'global', allow: hasRole('secretariat') },
   'mailbox.read': { scope: 'global', allow: isUser },
+  // Response reports: everyone signed in gets aggregates; country sets are kept by the secretariat.
+  'report.read': { scope: 'global', allow: isUser },
+  'country-set.read': { scope: 'global', allow: isUser },
+  'country-set.manage': { scope: 'global', allow: hasRole('secretariat') },
   'notifications.preferences': { scope: 'global', allow: isUser },
 
   // One review
@@ -129,6 +135,19 @@ export const RULES = {
   },
   'summary.agree': { scope: 'review', allow: (p, rel) => rel === 'reviewed' && isFocalPoint(p) },
   'summary.publish': { scope: 'review', allow: (_p, rel) => rel === 'secretariat' },
+
+  // One State's answers in response reports (the "review" is the answering State: reviewed = own State).
+  'answers.read-named': {
+    scope: 'review',
+    allow: (p, rel, x) =>
+      rel === 'secretariat' ||
+      (rel === 'reviewed' && isStateUser(p)) ||
+      (x.sharedWithReader === true && isStateUser(p)),
+  },
+  'consent.manage': {
+    scope: 'review',
+    allow: (p, rel) => rel === 'secretariat' || (rel === 'reviewed' && isFocalPoint(p)),
+  },
 
   'review.export': {
     scope: 'review',

@@ -31,11 +31,13 @@ export interface ApiRequest<R extends RouteDef> {
 
 export interface ApiReply<R extends RouteDef> {
   status?: number;
-  body: R extends { produces: infer P }
-    ? P extends 'application/json'
-      ? z.input<R['response']>
-      : string | Uint8Array
-    : z.input<R['response']>;
+  body:
+    | (R extends { produces: infer P }
+        ? P extends 'application/json'
+          ? z.input<R['response']>
+          : string | Uint8Array
+        : z.input<R['response']>)
+    | (R extends { alsoProduces: readonly unknown[] } ? string | Uint8Array : never);
   headers?: Record<string, string>;
 }
 
@@ -130,7 +132,8 @@ const toResult = (
 ): HttpResult => {
   const status = reply.status ?? route.status ?? 200;
   const produces = route.produces ?? 'application/json';
-  if (produces === 'application/json') {
+  const raw = typeof reply.body === 'string' || reply.body instanceof Uint8Array;
+  if (produces === 'application/json' && !(route.alsoProduces && raw)) {
     if (status === 204) return { statusCode: 204, headers: reply.headers ?? {} };
     return json(status, reply.body, reply.headers);
   }

@@ -63,12 +63,20 @@ export const buildOpenApi = (
       responses: {
         [success]: {
           description: 'Success',
-          content: {
-            [produces]: {
-              schema:
-                produces === 'application/json' ? schemaOf(route.response, 'output') : { type: 'string' },
-            },
-          },
+          content: Object.fromEntries(
+            [produces, ...(route.alsoProduces ?? [])].map((type) => [
+              type,
+              {
+                schema:
+                  type === 'application/json'
+                    ? schemaOf(route.response, 'output')
+                    : {
+                        type: 'string',
+                        ...(type.startsWith('text/') || type === 'image/svg+xml' ? {} : { format: 'binary' }),
+                      },
+              },
+            ]),
+          ),
         },
         '400': errorResponse('Invalid request (the body names each invalid field)'),
         ...(route.auth === 'user'

@@ -13,6 +13,7 @@ export const FUNCTION_NAMES = [
   'dialogue',
   'summaries',
   'public',
+  'reports',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
@@ -25,7 +26,8 @@ export type Produces =
   | 'text/markdown'
   | 'text/csv'
   | 'application/pdf'
-  | 'image/svg+xml';
+  | 'image/svg+xml'
+  | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export interface RouteDef {
   operationId: string;
@@ -45,6 +47,11 @@ export interface RouteDef {
   /** Success status (default 200). */
   status?: number;
   produces?: Produces;
+  /**
+   * Other representations of a JSON route, chosen by a `format` query parameter: the operation
+   * then replies with a string or bytes and its own content-type header.
+   */
+  alsoProduces?: readonly Produces[];
   /** POSTs that accept an `Idempotency-Key` header: a retry returns the first result. */
   idempotent?: boolean;
   /** Request headers the operation reads (documented in OpenAPI), e.g. `if-match`. */

@@ -6,6 +6,7 @@ import { cycleRoutes } from './routes/cycles.ts';
 import { dialogueRoutes } from './routes/dialogue.ts';
 import { publicRoutes } from './routes/public.ts';
 import { registryRoutes } from './routes/registry.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { selfAssessmentRoutes } from './routes/self-assessments.ts';
 import { summaryRoutes } from './routes/summaries.ts';
@@ -20,6 +21,7 @@ export const ROUTES = [
   ...dialogueRoutes,
   ...summaryRoutes,
   ...publicRoutes,
+  ...reportRoutes,
 ] as const;
 
 export type AnyRoute = (typeof ROUTES)[number];

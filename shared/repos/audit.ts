@@ -22,11 +22,12 @@ export const AuditEntrySchema = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
-/** Audit streams: one per review, one per cycle, one for the registry. */
+/** Audit streams: one per review, one per cycle, one for the registry, one for country sets and consents. */
 export const auditScope = {
   review: (reviewId: string) => `review#${reviewId}`,
   cycle: (cycleId: string) => `cycle#${cycleId}`,
   registry: () => 'registry',
+  countrySets: () => 'country-sets',
 } as const;
 
 const pk = (scope: string) => `AUDIT#${scope}`;

@@ -9,6 +9,7 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   NotFound,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
@@ -263,7 +264,7 @@ export const versionSubmitUpdate = (
 
 export const ATTACHMENT_STATUSES = ['pending', 'ready'] as const;
 
-export const AttachmentRecordSchema = z.object({
+const AttachmentItemSchema = z.object({
   reviewId: z.string(),
   instrument: InstrumentSchema,
   attachmentId: z.string(),
@@ -274,7 +275,10 @@ export const AttachmentRecordSchema = z.object({
   declaredSize: z.number().int().positive(),
   /** Optional client SHA-256 (hex) declared up front; checked against the bytes on confirm. */
   declaredSha256: z.string().optional(),
-  objectKey: z.string(),
+  /** Where the pre-signed URL writes (BUCKET_LAYOUT.attachmentUpload). Never read once confirmed. */
+  uploadKey: z.string(),
+  /** Set on confirm: the verified bytes, copied by the server to a key no upload URL reaches. */
+  objectKey: z.string().optional(),
   status: z.enum(ATTACHMENT_STATUSES),
   createdAt: z.iso.datetime(),
   createdBy: z.string(),
@@ -283,8 +287,20 @@ export const AttachmentRecordSchema = z.object({
   confirmedAt: z.iso.datetime().optional(),
   /** Submitted versions that reference it; once non-empty, reviewers may download it. */
   submittedIn: z.array(z.number().int().positive()),
+  /** Responses (ids) it was given with; once non-empty, the reviewers they answer may download it. */
+  respondedIn: z.array(z.string()).default([]),
 });
-export type AttachmentRecord = z.infer<typeof AttachmentRecordSchema>;
+/**
+ * Records written before confirmed bytes had their own key held only `objectKey`, the upload
+ * key: read them as such (a pending one is confirmed like any other, a ready one is served from
+ * where it is).
+ */
+export const AttachmentRecordSchema = z.preprocess((item) => {
+  const i = item as Record<string, unknown> | null;
+  if (!i || typeof i !== 'object' || 'uploadKey' in i) return item;
+  return { ...i, uploadKey: i.objectKey, ...(i.status === 'ready' ? {} : { objectKey: undefined }) };
+}, AttachmentItemSchema);
+export type AttachmentRecord = z.infer<typeof AttachmentItemSchema>;
 
 export const createAttachment = async (a: AttachmentRecord): Promise<void> => {
   try {
@@ -347,17 +363,18 @@ export const listAttachments = async (
   );
 };
 
-/** Records the verified size and digest; only a pending attachment can be confirmed. */
+/** Records the verified size, digest and confirmed key; only a pending attachment can be confirmed. */
 export const markAttachmentReady = async (
   a: AttachmentRecord,
-  verified: { size: number; sha256: string; at: Date },
+  verified: { size: number; sha256: string; objectKey: string; at: Date },
 ): Promise<AttachmentRecord> => {
   try {
     await dynamo().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: SA_KEYS.attachment(a.reviewId, a.instrument, a.attachmentId),
-        UpdateExpression: 'SET #s = :ready, #size = :size, sha256 = :sha, confirmedAt = :at',
+        UpdateExpression:
+          'SET #s = :ready, #size = :size, sha256 = :sha, objectKey = :key, confirmedAt = :at',
         ConditionExpression: '#s = :pending',
         ExpressionAttributeNames: { '#s': 'status', '#size': 'size' },
         ExpressionAttributeValues: {
@@ -365,6 +382,7 @@ export const markAttachmentReady = async (
           ':pending': 'pending',
           ':size': verified.size,
           ':sha': verified.sha256,
+          ':key': verified.objectKey,
           ':at': verified.at.toISOString(),
         },
       }),
@@ -379,9 +397,28 @@ export const markAttachmentReady = async (
     status: 'ready',
     size: verified.size,
     sha256: verified.sha256,
+    objectKey: verified.objectKey,
     confirmedAt: verified.at.toISOString(),
   };
 };
+
+/** Transaction item: appends `value` to the list `attribute` of a confirmed attachment. */
+const attachmentAppend = (
+  reviewId: string,
+  instrument: Instrument,
+  attachmentId: string,
+  attribute: 'submittedIn' | 'respondedIn',
+  value: number | string,
+) => ({
+  Update: {
+    TableName: tableName(),
+    Key: SA_KEYS.attachment(reviewId, instrument, attachmentId),
+    UpdateExpression: 'SET #list = list_append(if_not_exists(#list, :empty), :v)',
+    ConditionExpression: '#s = :ready',
+    ExpressionAttributeNames: { '#s': 'status', '#list': attribute },
+    ExpressionAttributeValues: { ':v': [value], ':empty': [], ':ready': 'ready' },
+  },
+});
 
 /** Transaction item: the attachment is frozen into submitted version `n` (must be confirmed). */
 export const attachmentSubmitUpdate = (
@@ -389,16 +426,15 @@ export const attachmentSubmitUpdate = (
   instrument: Instrument,
   attachmentId: string,
   n: number,
-) => ({
-  Update: {
-    TableName: tableName(),
-    Key: SA_KEYS.attachment(reviewId, instrument, attachmentId),
-    UpdateExpression: 'SET submittedIn = list_append(submittedIn, :n)',
-    ConditionExpression: '#s = :ready',
-    ExpressionAttributeNames: { '#s': 'status' },
-    ExpressionAttributeValues: { ':n': [n], ':ready': 'ready' },
-  },
-});
+) => attachmentAppend(reviewId, instrument, attachmentId, 'submittedIn', n);
+
+/** Transaction item: the attachment is given with response `responseId` (must be confirmed). */
+export const attachmentResponseUpdate = (
+  reviewId: string,
+  instrument: Instrument,
+  attachmentId: string,
+  responseId: string,
+) => attachmentAppend(reviewId, instrument, attachmentId, 'respondedIn', responseId);
 
 // ---------- S3 objects ----------
 
@@ -418,10 +454,28 @@ export const headObject = async (key: string): Promise<{ size: number; contentTy
   }
 };
 
-export const readObject = async (key: string): Promise<Uint8Array> => {
+export const readObject = async (key: string): Promise<Uint8Array> => (await readObjectWithType(key)).bytes;
+
+export const readObjectWithType = async (
+  key: string,
+): Promise<{ bytes: Uint8Array; contentType?: string }> => {
   const res = await s3Client().send(new GetObjectCommand({ Bucket: bucket(), Key: key }));
   if (!res.Body) throw new Error(`object ${key} has no body`);
-  return res.Body.transformToByteArray();
+  return { bytes: await res.Body.transformToByteArray(), contentType: res.ContentType };
+};
+
+/** Keys under `prefix` (all pages). */
+export const listKeys = async (prefix: string): Promise<string[]> => {
+  const keys: string[] = [];
+  let token: string | undefined;
+  do {
+    const res = await s3Client().send(
+      new ListObjectsV2Command({ Bucket: bucket(), Prefix: prefix, ContinuationToken: token }),
+    );
+    keys.push(...(res.Contents ?? []).flatMap((o) => (o.Key ? [o.Key] : [])));
+    token = res.IsTruncated ? res.NextContinuationToken : undefined;
+  } while (token);
+  return keys;
 };
 
 /**

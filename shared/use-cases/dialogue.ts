@@ -64,7 +64,12 @@ import {
   saveEntry,
 } from '../repos/observations.ts';
 import { nextVersion, type Review, saveReview } from '../repos/reviews.ts';
-import { findAttachment, findVersion, listVersions } from '../repos/self-assessments.ts';
+import {
+  attachmentResponseUpdate,
+  findAttachment,
+  findVersion,
+  listVersions,
+} from '../repos/self-assessments.ts';
 import { instrumentScope, loadReviewFor } from './review-access.ts';
 import { assertVersion, ifMatchVersion } from './versioning.ts';
 
@@ -535,6 +540,17 @@ export const dialogueOperations: Operations<'dialogue'> = {
           },
           extra: [
             responsePut(response),
+            // The reviewers this answers may then download the file (and it must still be confirmed).
+            ...(attachment
+              ? [
+                  attachmentResponseUpdate(
+                    review.reviewId,
+                    attachment.instrument,
+                    attachment.attachmentId,
+                    response.responseId,
+                  ),
+                ]
+              : []),
             ...notificationsFor({ kind: 'response.created', review, comment: outcome.next, response, now }),
           ],
         });

@@ -50,7 +50,7 @@ import {
   type SubmissionSummary,
 } from '../http/routes/self-assessments.ts';
 import { stateByIso3 } from '../reference-data.ts';
-import { verifiedBytes } from '../repos/objects.ts';
+import { assertDigest, verifiedBytes } from '../repos/objects.ts';
 import { getReview, nextVersion, type Review, saveReview } from '../repos/reviews.ts';
 import {
   type AttachmentRecord,
@@ -67,6 +67,7 @@ import {
   findVersion,
   headObject,
   listAttachments,
+  listKeys,
   listVersions,
   MAX_DRAFT_ANSWER_BYTES,
   markAttachmentReady,
@@ -74,15 +75,22 @@ import {
   presignUpload,
   putObject,
   readObject,
+  readObjectWithType,
   reserveVersion,
   saveDraft,
   sha256Hex,
   type VersionRecord,
   versionSubmitUpdate,
 } from '../repos/self-assessments.ts';
+import { indexSubmittedVersion } from './answer-index.ts';
 import { instrumentScope, loadReviewFor } from './review-access.ts';
 
-const UPLOAD_URL_SECONDS = 15 * 60;
+/**
+ * Short: an upload URL cannot be revoked, so this bounds how long anyone holding it can write to
+ * the upload key. Confirmed bytes are never read from there again (they are moved on confirm).
+ * S3 checks the expiry when a PUT starts, so a slow 20 MiB upload begun in time still completes.
+ */
+const UPLOAD_URL_SECONDS = 5 * 60;
 const DOWNLOAD_URL_SECONDS = 5 * 60;
 /** A pending submission older than this whose draft has changed since is abandoned (its request died). */
 const STALE_PENDING_MS = 2 * 60_000;
@@ -251,7 +259,26 @@ const attachmentView = (a: AttachmentRecord): Attachment => ({
   createdBy: a.createdBy,
   confirmedAt: a.confirmedAt ?? null,
   submittedIn: a.submittedIn,
+  respondedIn: a.respondedIn,
 });
+
+/**
+ * After a confirmation: the upload is gone (moved), and so is any confirmed copy the record does
+ * not name (left by a crashed or losing attempt with other bytes).
+ */
+const removeUnreferencedCopies = async (a: AttachmentRecord): Promise<void> => {
+  await deleteObject(a.uploadKey);
+  if (!a.objectKey) return;
+  const prefix = a.objectKey.slice(0, a.objectKey.lastIndexOf('/') + 1);
+  for (const key of await listKeys(prefix)) if (key !== a.objectKey) await deleteObject(key);
+};
+
+/** The confirmed bytes still have the recorded SHA-256 (streamed; refused, never served, if not). */
+const assertStoredAttachment = async (a: AttachmentRecord): Promise<void> => {
+  if (!a.objectKey || !a.sha256) throw new Error(`attachment ${a.attachmentId} is ready without its object`);
+  const stored = await digestObject(a.objectKey, 0);
+  assertDigest(stored.sha256, a.sha256, `attachment ${a.attachmentId} (${a.name})`);
+};
 
 // ---------- submissions ----------
 
@@ -384,7 +411,7 @@ const submittedVersion = async (
 };
 
 /** The stored document of a version, checked against the SHA-256 recorded when it was frozen. */
-const loadDocument = async (
+export const loadDocument = async (
   v: VersionRecord,
 ): Promise<{ bytes: Uint8Array; answers: Answers; meta: SubmissionMeta; def: QuestionnaireDefinition }> => {
   const summary = summaryOf(v);
@@ -531,14 +558,15 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
       contentType,
       declaredSize: req.body.size,
       ...(req.body.sha256 ? { declaredSha256: req.body.sha256 } : {}),
-      objectKey: BUCKET_LAYOUT.attachment(review.cycleId, review.reviewedState, attachmentId),
+      uploadKey: BUCKET_LAYOUT.attachmentUpload(review.cycleId, review.reviewedState, attachmentId),
       status: 'pending',
       createdAt: req.now.toISOString(),
       createdBy: principal.sub,
       submittedIn: [],
+      respondedIn: [],
     };
     await createAttachment(record);
-    const upload = await presignUpload(record.objectKey, {
+    const upload = await presignUpload(record.uploadKey, {
       contentType,
       size: req.body.size,
       sha256Base64: req.body.sha256 ? Buffer.from(req.body.sha256, 'hex').toString('base64') : undefined,
@@ -560,11 +588,15 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
 
   confirmSelfAssessmentAttachment: async (req) => {
     const { reviewId, instrument, attachmentId } = req.params;
-    await loadFor(req.principal, req.params, 'draft.write');
+    const review = await loadFor(req.principal, req.params, 'draft.write');
     const a = await findAttachment(reviewId, instrument, attachmentId);
     if (!a) throw new NotFoundError(`no attachment ${attachmentId}`);
-    if (a.status === 'ready') return { body: attachmentView(a) };
-    const head = await headObject(a.objectKey);
+    if (a.status === 'ready') {
+      // Whatever reached the upload key since (an old URL used again) is never read: drop it.
+      await deleteObject(a.uploadKey);
+      return { body: attachmentView(a) };
+    }
+    const head = await headObject(a.uploadKey);
     if (!head) {
       throw new ConflictError(
         'file: nothing was uploaded for this attachment yet; PUT it to the upload URL first',
@@ -575,7 +607,7 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
     }
     // A rejected upload is removed (it was never visible), so the client can PUT again.
     const reject = async (err: Error): Promise<never> => {
-      await deleteObject(a.objectKey);
+      await deleteObject(a.uploadKey);
       throw err;
     };
     if (head.size > MAX_ATTACHMENT_BYTES) {
@@ -589,19 +621,24 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
         ),
       );
     }
-    const stored = await digestObject(a.objectKey);
-    if (stored.size !== a.declaredSize) {
+    // The bytes are read once and everything below is decided on this copy (at most 20 MiB), so
+    // a PUT racing the confirmation can change nothing that is recorded.
+    const { bytes, contentType } = await readObjectWithType(a.uploadKey);
+    if (bytes.byteLength > MAX_ATTACHMENT_BYTES || bytes.byteLength !== a.declaredSize) {
       await reject(
-        new ValidationError(`file: ${stored.size} bytes were uploaded, ${a.declaredSize} were declared`, {
-          field: 'file',
-          declared: a.declaredSize,
-          actual: stored.size,
-        }),
+        new ValidationError(
+          `file: ${bytes.byteLength} bytes were uploaded, ${a.declaredSize} were declared`,
+          {
+            field: 'file',
+            declared: a.declaredSize,
+            actual: bytes.byteLength,
+          },
+        ),
       );
     }
-    const storedType = (stored.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    const storedType = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     // The bytes decide: the name's extension was checked against the declared type on request.
-    const detected = detectAttachmentType(stored.head, stored.size <= stored.head.byteLength);
+    const detected = detectAttachmentType(bytes.subarray(0, 512), bytes.byteLength <= 512);
     if (storedType !== a.contentType || detected !== a.contentType) {
       await reject(
         new UnsupportedMediaTypeError(
@@ -610,16 +647,30 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
         ),
       );
     }
-    if (a.declaredSha256 && a.declaredSha256 !== stored.sha256) {
+    const sha256 = sha256Hex(bytes);
+    if (a.declaredSha256 && a.declaredSha256 !== sha256) {
       await reject(
         new ValidationError('file: its SHA-256 differs from the declared sha256', {
           field: 'file',
           declared: a.declaredSha256,
-          actual: stored.sha256,
+          actual: sha256,
         }),
       );
     }
-    const ready = await markAttachmentReady(a, { size: stored.size, sha256: stored.sha256, at: req.now });
+    // Moved to a key named by its digest that no upload URL reaches: the same key always holds
+    // the same bytes, so a retry or a parallel confirmation of the same file rewrites nothing.
+    const objectKey = BUCKET_LAYOUT.attachment(review.cycleId, review.reviewedState, attachmentId, sha256);
+    await putObject(objectKey, bytes, a.contentType);
+    let ready: AttachmentRecord;
+    try {
+      ready = await markAttachmentReady(a, { size: bytes.byteLength, sha256, objectKey, at: req.now });
+    } catch (err) {
+      // Another confirmation won with other bytes: ours is referenced by nothing.
+      const winner = await findAttachment(reviewId, instrument, attachmentId);
+      if (winner?.objectKey !== objectKey) await deleteObject(objectKey);
+      throw err;
+    }
+    await removeUnreferencedCopies(ready);
     return { body: attachmentView(ready) };
   },
 
@@ -634,11 +685,12 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
     const review = await loadFor(req.principal, req.params, 'submission.read');
     const a = await findAttachment(reviewId, instrument, attachmentId);
     if (!a) throw new NotFoundError(`no attachment ${attachmentId}`);
-    // Until a submission includes it, an attachment is part of the draft.
-    if (a.submittedIn.length === 0)
+    // Until a submission or a response includes it, an attachment is part of the draft.
+    if (a.submittedIn.length === 0 && a.respondedIn.length === 0)
       assertCan(req.principal, 'draft.read', instrumentScope(review, instrument));
+    if (a.status === 'ready') await assertStoredAttachment(a);
     const download =
-      a.status === 'ready'
+      a.status === 'ready' && a.objectKey
         ? {
             url: await presignDownload(a.objectKey, {
               fileName: a.name,
@@ -699,7 +751,11 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
       const versions = await listVersions(reviewId, instrument);
       const latest = versions.filter((v) => v.status === 'submitted').at(-1);
       // Unchanged since the latest version (or a retry after it was published): no duplicate.
-      if (latest?.contentDigest === contentDigest) return { status: 200, body: summaryOf(latest) };
+      if (latest?.contentDigest === contentDigest) {
+        // A retry may follow a crash between publishing and indexing: index again (same items).
+        await indexSubmittedVersion(review, latest, answers);
+        return { status: 200, body: summaryOf(latest) };
+      }
 
       // A retry finds its own reservation by the content digest and finishes it.
       let mine = versions.find((v) => v.status === 'pending' && v.contentDigest === contentDigest);
@@ -735,6 +791,9 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
         mine = reservation;
       }
       const published = await publish(principal, review, def, answers, mine, req.now);
+      // Right after the transaction (a version has more answers than a transaction takes items);
+      // if this fails the client's retry lands in the branch above and indexes it.
+      await indexSubmittedVersion(review, published, answers);
       return {
         status: 201,
         body: summaryOf(published),

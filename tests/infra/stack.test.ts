@@ -21,7 +21,7 @@ import { FUNCTION_RUNTIME } from '#infra/constructs/app-function.ts';
 import { SCHEDULED_TASKS } from '#infra/constructs/schedules.ts';
 import type { CopReviewStack } from '#infra/stack.ts';
 import { parseConfig } from '#shared/config.ts';
-import { TABLE, UPLOAD_CORS } from '#shared/data-model.ts';
+import { TABLE, UPLOAD_CORS, UPLOADS_EXPIRE_DAYS, UPLOADS_PREFIX } from '#shared/data-model.ts';
 import { ROLES } from '#shared/domain/types.ts';
 import { FUNCTION_NAMES, type RouteDef, routeKey } from '#shared/http/route.ts';
 import { ROUTES } from '#shared/http/routes.ts';
@@ -430,7 +430,11 @@ describe('the data stores', () => {
           LogFilePrefix: 'documents/',
         },
         LifecycleConfiguration: {
-          Rules: [expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 365 } })],
+          Rules: [
+            expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 365 } }),
+            // Uploads never confirmed are removed (confirmed ones are moved off this prefix at once).
+            expect.objectContaining({ Prefix: UPLOADS_PREFIX, ExpirationInDays: UPLOADS_EXPIRE_DAYS }),
+          ],
         },
       },
     });

@@ -262,7 +262,7 @@ describe('attachments that are refused', () => {
     await s3Client().send(
       new PutObjectCommand({
         Bucket: config().BUCKET_NAME,
-        Key: BUCKET_LAYOUT.attachment('C2026', 'CIV', id),
+        Key: BUCKET_LAYOUT.attachmentUpload('C2026', 'CIV', id),
         Body: pdf,
         ContentType: 'application/pdf',
       }),

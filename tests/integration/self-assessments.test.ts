@@ -132,7 +132,7 @@ describe('a self-assessment from draft to two submitted versions', () => {
     attachmentId = ticket.json.attachment.attachmentId;
     expect(ticket.json.attachment.status).toBe('pending');
     // The file name is metadata only: the upload URL holds our id, not the user's text.
-    expect(ticket.json.upload.url).toContain(`/attachments/${attachmentId}`);
+    expect(ticket.json.upload.url).toContain(`/uploads/C2026/CIV/${attachmentId}`);
     expect(ticket.json.upload.url).not.toContain('traite');
 
     const replay = await call('civ-expert', 'POST', `${base('TIP')}/attachments`, { body: request, headers });
@@ -392,5 +392,83 @@ describe('a submission interrupted by a crash', () => {
       [1, 'submitted'],
       [2, 'submitted'],
     ]);
+  });
+});
+
+describe('a confirmed attachment cannot be swapped', () => {
+  /** A valid PDF of the same size as PDF, different bytes (what an attacker would upload). */
+  const SWAPPED = Buffer.from(PDF.toString('latin1').replace('traite', 'TRAITE'), 'latin1');
+
+  const upload = async (bytes: Buffer<ArrayBuffer>, name: string) => {
+    const ticket = await call('civ-expert', 'POST', `${base('TIP')}/attachments`, {
+      body: { name, contentType: 'application/pdf', size: bytes.byteLength },
+    });
+    expect(ticket.status).toBe(201);
+    const put = await fetch(ticket.json.upload.url, {
+      method: 'PUT',
+      headers: ticket.json.upload.headers,
+      body: bytes,
+    });
+    expect(put.status).toBe(200);
+    const id: string = ticket.json.attachment.attachmentId;
+    const confirmed = await call('civ-expert', 'POST', `${base('TIP')}/attachments/${id}/confirm`);
+    expect(confirmed.status).toBe(200);
+    return { id, ticket: ticket.json, confirmed: confirmed.json };
+  };
+
+  const download = async (id: string) => {
+    const res = await call('civ-expert', 'GET', `${base('TIP')}/attachments/${id}`);
+    if (res.status !== 200) return { status: res.status, json: res.json, sha: null };
+    const file = await fetch(res.json.download.url);
+    return { status: res.status, json: res.json, sha: sha256(new Uint8Array(await file.arrayBuffer())) };
+  };
+
+  it('issues upload URLs that live at most 5 minutes', async () => {
+    const { ticket } = await upload(PDF, 'loi-courte.pdf');
+    const lifetime = Date.parse(ticket.upload.expiresAt) - Date.parse(ticket.attachment.createdAt);
+    expect(lifetime).toBeLessThanOrEqual(5 * 60_000);
+    expect(new URL(ticket.upload.url).searchParams.get('X-Amz-Expires')).toBe('300');
+  });
+
+  it('keeps serving the confirmed bytes after new bytes are PUT through the old upload URL', async () => {
+    expect(sha256(SWAPPED)).not.toBe(sha256(PDF));
+    expect(SWAPPED.byteLength).toBe(PDF.byteLength);
+    const { id, ticket, confirmed } = await upload(PDF, 'loi-originale.pdf');
+    expect(confirmed.sha256).toBe(sha256(PDF));
+
+    const replaced = await fetch(ticket.upload.url, {
+      method: 'PUT',
+      headers: ticket.upload.headers,
+      body: SWAPPED,
+    });
+    // Whether or not the storage accepts the PUT, the confirmed file must not change.
+    expect([200, 403, 412]).toContain(replaced.status);
+    const after = await download(id);
+    expect(after.status).toBe(200);
+    expect(after.json.sha256).toBe(sha256(PDF));
+    expect(after.sha).toBe(sha256(PDF));
+    // Confirming again changes nothing either.
+    const again = await call('civ-expert', 'POST', `${base('TIP')}/attachments/${id}/confirm`);
+    expect(again.json.sha256).toBe(sha256(PDF));
+    expect((await download(id)).sha).toBe(sha256(PDF));
+  });
+
+  it('refuses a download whose stored bytes no longer match the recorded SHA-256', async () => {
+    const { id } = await upload(PDF, 'loi-alteree.pdf');
+    const { findAttachment } = await import('#shared/repos/self-assessments.ts');
+    const record = await findAttachment(REVIEW, 'TIP', id);
+    if (!record) throw new Error('no attachment record');
+    // Bytes changed behind the API's back (storage corruption or an operator with bucket access).
+    await s3Client().send(
+      new PutObjectCommand({
+        Bucket: config().BUCKET_NAME,
+        Key: record.objectKey,
+        Body: SWAPPED,
+        ContentType: 'application/pdf',
+      }),
+    );
+    const res = await download(id);
+    expect(res.status).toBe(500);
+    expect(res.json.error.code).toBe('INTEGRITY_CHECK_FAILED');
   });
 });

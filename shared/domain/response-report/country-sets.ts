@@ -55,8 +55,8 @@ export const CountrySetSchema = z.object({
   deadline: z.iso.datetime().optional(),
   /** `registry`: members follow the registry (regional groups); `data`: shipped; `secretariat`: added or edited. */
   origin: z.enum(['registry', 'data', 'secretariat']),
-  /** 0 = as shipped (never edited); each edit adds one. */
-  version: z.number().int().nonnegative(),
+  /** 1 = as created or shipped; each edit adds one (If-Match names it). */
+  version: z.number().int().positive(),
   updatedAt: z.iso.datetime().optional(),
   retiredAt: z.iso.datetime().optional(),
 });
@@ -92,13 +92,13 @@ export function regionalGroupSets(
     members: registry.filter((s) => s.group === g.group).map((s) => s.iso3),
     source: { title: 'UN regional groups, as recorded in the registry of States parties' },
     origin: 'registry',
-    version: 0,
+    version: 1,
   }));
 }
 
 /** The named sets as shipped in data/country-sets.json. */
 export const shippedSets = (): CountrySet[] =>
-  FILE.sets.map((s) => ({ ...s, origin: 'data' as const, version: 0 }));
+  FILE.sets.map((s) => ({ ...s, origin: 'data' as const, version: 1 }));
 
 export const isRegionalGroupId = (id: string): boolean => FILE.regionalGroups.some((g) => g.id === id);
 

@@ -1,3 +1,4 @@
 /** Response analytics: how a set of States answered a questionnaire. See docs/analytics.md. */
+export * from './export.ts';
 export * from './protect.ts';
 export * from './report.ts';

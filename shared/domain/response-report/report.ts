@@ -152,7 +152,7 @@ export interface ResponseReport {
   instrument: Instrument;
   questionnaire: { id: string; version: number; title: string };
   threshold: number;
-  /** Whether the reader sees every member by name (no suppression applied). */
+  /** Whether the reader sees every submitting State by name (then nothing is suppressed), some, or none. */
   named: 'all' | 'some' | 'none';
   submitted: number;
   members: number;
@@ -424,13 +424,15 @@ export function buildResponseReport(input: ReportInput): ResponseReport {
       named: isVisible(m.iso3),
     };
   });
-  const namedCount = states.filter((s) => s.named).length;
+  // Over the States that submitted: an unsubmitted one has no answers to show or hide.
+  const submittedStates = states.filter((s) => s.submitted);
+  const namedCount = submittedStates.filter((s) => s.named).length;
 
   return {
     instrument: def.instrument,
     questionnaire: { id: def.id, version: def.version, title: def.title },
     threshold,
-    named: namedCount === states.length ? 'all' : namedCount === 0 ? 'none' : 'some',
+    named: namedCount === submittedStates.length ? 'all' : namedCount === 0 ? 'none' : 'some',
     submitted: current.size,
     members: input.members.length,
     compareTo: input.compare?.label ?? null,

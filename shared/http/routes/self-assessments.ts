@@ -127,6 +127,8 @@ export const AttachmentSchema = z.object({
   createdBy: z.string(),
   confirmedAt: z.string().nullable(),
   submittedIn: z.array(z.number().int()),
+  /** Responses (ids) it was given with: the reviewers they answer may download it too. */
+  respondedIn: z.array(z.string()),
 });
 export type Attachment = z.infer<typeof AttachmentSchema>;
 
@@ -259,7 +261,8 @@ export const selfAssessmentRoutes = [
     operationId: 'getSelfAssessmentAttachment',
     method: 'GET',
     path: `${BASE}/attachments/{attachmentId}`,
-    summary: 'One attachment with a short-lived download URL (reviewers: once it is part of a submission)',
+    summary:
+      'One attachment with a short-lived download URL (reviewers: once it is part of a submission or a response)',
     params: AttachmentParamsSchema,
     response: AttachmentDownloadSchema,
   }),

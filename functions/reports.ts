@@ -1,0 +1,4 @@
+import { lambdaFor } from '#shared/http/lambda.ts';
+import { reportsOperations } from '#shared/use-cases/reports.ts';
+
+export const handler = lambdaFor('reports', reportsOperations);

@@ -1,0 +1,137 @@
+/**
+ * Demo data for response reports: a cycle in which the States of the Regional Conference on
+ * Migration (RCM) answer the Trafficking in Persons questionnaire with synthetic answers, labelled
+ * as demo data in the cycle name and in every text answer. Nine of the eleven submit (Guatemala
+ * and Nicaragua have not), and two submit a second version that turns some "no" into "yes", so
+ * the report shows completion, gaps and change on first start. Goes through the same use cases
+ * as the API (naming contacts, draft, submission), so the answer index is written as in use.
+ * Idempotent: a platform that has the cycle already is left alone.
+ */
+import { createHash } from 'node:crypto';
+import type { Principal } from '#shared/auth/principal.ts';
+import { questionnaireForInstrument, questionsOf } from '#shared/domain/questionnaire/index.ts';
+import { shippedSets } from '#shared/domain/response-report/country-sets.ts';
+import { listCycles } from '#shared/repos/cycles.ts';
+import { demoUser } from './demo-users.ts';
+import { SEED_PRINCIPAL } from './seed.ts';
+
+export const RESPONSES_DEMO_CYCLE_NAME =
+  'Demo: RCM self-assessments, Trafficking in Persons (synthetic demo data)';
+/** RCM members that have not submitted in the demo (the completion list shows them). */
+const NOT_SUBMITTED = new Set(['GTM', 'NIC']);
+/** Submit a second version that improves some answers (the report's "change" view). */
+const IMPROVERS = new Set(['CRI', 'PAN']);
+
+const principal = (sub: string): Principal => {
+  const u = demoUser(sub);
+  if (!u) throw new Error(`no demo user ${sub}`);
+  return { kind: 'user', sub: u.sub, role: u.role, state: u.state, name: u.name };
+};
+
+/** A stable pseudo-random number in [0, 1) for a State and a question. */
+const draw = (...parts: string[]): number =>
+  createHash('sha256').update(parts.join('|')).digest().readUInt32BE(0) / 2 ** 32;
+
+/** Synthetic answers: mostly "yes", with gaps concentrated on a few articles, as a plausible picture. */
+export const demoAnswers = (iso3: string, round: number): Record<string, unknown> => {
+  const def = questionnaireForInstrument('TIP');
+  const out: Record<string, unknown> = {};
+  for (const { question, article } of questionsOf(def)) {
+    const r = draw(iso3, question.id);
+    // Protection, prevention and border articles are where the demo's gaps are.
+    const weak = ['TIP.6', 'TIP.7', 'TIP.8', 'TIP.9', 'TIP.11'].includes(article.id);
+    if (question.type === 'yes-no-partly') {
+      let answer = r < (weak ? 0.4 : 0.75) ? 'yes' : r < (weak ? 0.7 : 0.9) ? 'partly' : 'no';
+      if (round > 1 && answer === 'no' && draw('improve', iso3, question.id) < 0.7) answer = 'yes';
+      out[question.id] = answer;
+    } else if (question.type === 'text') {
+      out[question.id] = `Synthetic demo answer for ${iso3} — not a real submission.`;
+    } else if (question.type === 'legislation') {
+      out[question.id] = [
+        {
+          title: `Demo law on trafficking in persons (${iso3})`,
+          article: `art. ${1 + Math.floor(r * 40)}`,
+          url: `https://sherloc.unodc.org/cld/en/legislation/${iso3.toLowerCase()}/demo.html`,
+        },
+      ];
+    } else if (question.type === 'statistics') {
+      out[question.id] = [
+        { value: Math.floor(r * 60), year: 2023 },
+        { value: Math.floor(draw(iso3, question.id, '2024') * 60), year: 2024 },
+      ];
+    }
+  }
+  return out;
+};
+
+export const seedResponsesDemo = async (): Promise<void> => {
+  if ((await listCycles()).some((c) => c.name === RESPONSES_DEMO_CYCLE_NAME)) return;
+  const rcm = shippedSets().find((s) => s.id === 'rcm');
+  if (!rcm) throw new Error('data/country-sets.json has no rcm set');
+  const { cyclesOperations } = await import('#shared/use-cases/cycles.ts');
+  const { reviewsOperations } = await import('#shared/use-cases/reviews.ts');
+  const { selfAssessmentsOperations } = await import('#shared/use-cases/self-assessments.ts');
+  const now = () => new Date();
+  const req = (p: Principal) => ({ principal: p, headers: {}, now: now(), requestId: 'seed-responses' });
+  const created = await cyclesOperations.createCycle({
+    ...req(SEED_PRINCIPAL),
+    params: {},
+    query: {},
+    body: {
+      name: RESPONSES_DEMO_CYCLE_NAME,
+      mechanism: 'untoc',
+      year: new Date().getUTCFullYear(),
+      instruments: ['TIP'],
+      underReview: rcm.members,
+      exclusions: [],
+      policy: {},
+      deadlines: {},
+    },
+  });
+  const cycleId = created.body.cycleId;
+  const proposed = await cyclesOperations.proposeDraw({
+    ...req(SEED_PRINCIPAL),
+    params: { cycleId },
+    query: {},
+    body: undefined,
+  });
+  await cyclesOperations.confirmDraw({
+    ...req(SEED_PRINCIPAL),
+    params: { cycleId, drawId: proposed.body.drawId },
+    query: {},
+    body: undefined,
+  });
+  for (const iso3 of rcm.members) {
+    if (NOT_SUBMITTED.has(iso3)) continue;
+    const reviewId = `${cycleId}.${iso3}`;
+    await reviewsOperations.nameContacts({
+      ...req(SEED_PRINCIPAL),
+      params: { reviewId },
+      query: {},
+      body: { state: iso3, focalPoint: `focal-point@${iso3}`, experts: [`expert@${iso3}`] },
+    });
+    const rounds = IMPROVERS.has(iso3) ? 2 : 1;
+    for (let round = 1; round <= rounds; round++) {
+      const params = { reviewId, instrument: 'TIP' as const };
+      const draft = await selfAssessmentsOperations.getSelfAssessmentDraft({
+        ...req(principal(`expert@${iso3}`)),
+        params,
+        query: {},
+        body: undefined,
+      });
+      await selfAssessmentsOperations.patchSelfAssessmentDraft({
+        ...req(principal(`expert@${iso3}`)),
+        headers: { 'if-match': String(draft.body.version) },
+        params,
+        query: {},
+        body: { answers: demoAnswers(iso3, round) },
+      });
+      await selfAssessmentsOperations.submitSelfAssessment({
+        ...req(principal(`focal-point@${iso3}`)),
+        params,
+        query: {},
+        body: undefined,
+      });
+    }
+  }
+};

@@ -1,0 +1,73 @@
+/**
+ * Keeping the answer index (shared/repos/answer-index.ts) in step with submitted versions:
+ * written right after a version is published (a retry of the submission writes it again,
+ * identically), and backfilled for versions submitted before the index existed.
+ */
+import type { Answers } from '../domain/questionnaire/index.ts';
+import { writeAnswerIndex } from '../repos/answer-index.ts';
+import { listCycles } from '../repos/cycles.ts';
+import { listCycleReviews, type Review } from '../repos/reviews.ts';
+import { listAttachments, listVersions, type VersionRecord } from '../repos/self-assessments.ts';
+
+/** Indexes one submitted version of `review`'s self-assessment. Idempotent. */
+export const indexSubmittedVersion = async (
+  review: Review,
+  v: VersionRecord,
+  answers: Answers,
+): Promise<void> => {
+  const attachmentNames =
+    v.attachmentIds.length === 0
+      ? {}
+      : Object.fromEntries(
+          (await listAttachments(review.reviewId, v.instrument))
+            .filter((a) => v.attachmentIds.includes(a.attachmentId))
+            .map((a) => [a.attachmentId, a.name]),
+        );
+  const due = review.deadlines.find((d) => d.kind === 'self-assessment')?.due;
+  await writeAnswerIndex(
+    {
+      iso3: review.reviewedState,
+      cycleId: review.cycleId,
+      reviewId: review.reviewId,
+      version: v.n,
+      submittedAt: v.submittedAt,
+      questionnaireId: v.questionnaireId,
+      questionnaireVersion: v.questionnaireVersion,
+      ...(due ? { due } : {}),
+      answers,
+      attachmentNames,
+    },
+    v.instrument,
+  );
+};
+
+export interface BackfillProgress {
+  versions: number;
+  reviews: number;
+}
+
+/**
+ * Indexes every submitted version of every review (all cycles, or one), reading each frozen
+ * document once. Safe to run again: it rewrites the same items.
+ */
+export const backfillAnswerIndex = async (
+  loadAnswers: (v: VersionRecord) => Promise<Answers>,
+  opts: { cycleId?: string; onProgress?: (p: BackfillProgress) => void } = {},
+): Promise<BackfillProgress> => {
+  const cycles = opts.cycleId ? [opts.cycleId] : (await listCycles()).map((c) => c.cycleId);
+  const progress: BackfillProgress = { versions: 0, reviews: 0 };
+  for (const cycleId of cycles) {
+    for (const review of await listCycleReviews(cycleId)) {
+      for (const instrument of review.instruments) {
+        for (const v of await listVersions(review.reviewId, instrument)) {
+          if (v.status !== 'submitted') continue;
+          await indexSubmittedVersion(review, v, await loadAnswers(v));
+          progress.versions++;
+        }
+      }
+      progress.reviews++;
+      opts.onProgress?.(progress);
+    }
+  }
+  return progress;
+};

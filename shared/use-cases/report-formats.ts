@@ -1,0 +1,126 @@
+/**
+ * The non-JSON representations of a response report: CSV, SVG and HTML from the pure exporters,
+ * XLSX through ExcelJS (sheets: questions, completion, gaps, articles, laws).
+ */
+import ExcelJS from 'exceljs';
+import { YES_NO_PARTLY } from '../domain/questionnaire/index.ts';
+import {
+  cellText,
+  RESPONSE_CSV_HEADER,
+  type ReportHead,
+  type ResponseReport,
+  responseReportCsv,
+  responseReportHtml,
+  responseReportRows,
+  responseReportSvg,
+} from '../domain/response-report/index.ts';
+import { contentDisposition } from '../repos/self-assessments.ts';
+
+type Report = ResponseReport & ReportHead;
+
+const fileBase = (r: Report): string =>
+  `responses-${r.instrument}-${r.set.id ?? 'states'}${r.cycleId ? `-${r.cycleId}` : ''}`.replace(
+    /[^A-Za-z0-9._-]/g,
+    '_',
+  );
+
+/** Formula-like texts are written as plain strings by ExcelJS; numbers stay numbers. */
+export async function responseReportXlsx(r: Report): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'cop-review';
+  wb.created = new Date(r.generatedAt);
+  const sheet = (name: string, header: readonly string[], rows: (string | number | null)[][]) => {
+    const ws = wb.addWorksheet(name);
+    ws.addRow([...header]).font = { bold: true };
+    for (const row of rows) ws.addRow(row.map((c) => c ?? ''));
+    ws.views = [{ state: 'frozen', ySplit: 1 }];
+    return ws;
+  };
+  sheet('Questions', RESPONSE_CSV_HEADER, responseReportRows(r));
+  sheet(
+    'Completion',
+    ['iso3', 'state', 'submitted', 'submitted_at', 'version', 'due', 'on_time'],
+    r.states.map((s) => [
+      s.iso3,
+      s.name,
+      s.submitted ? 'yes' : 'no',
+      s.submittedAt,
+      s.version,
+      s.due,
+      s.onTime === null ? '' : s.onTime ? 'yes' : 'late',
+    ]),
+  );
+  sheet(
+    'Gaps',
+    ['question_id', 'article', 'answered', 'no', 'partly', 'gap_share', 'states'],
+    r.gaps.questions.map((g) => [
+      g.questionId,
+      g.article,
+      g.answered,
+      cellText(g.no),
+      cellText(g.partly),
+      g.gapShare === null ? 'suppressed' : g.gapShare,
+      g.states.map((s) => `${s.iso3} (${s.answer})`).join(', '),
+    ]),
+  );
+  sheet(
+    'Articles',
+    ['article', 'title', 'cluster', 'answered', ...YES_NO_PARTLY, 'gap_share'],
+    r.articles.map((a) => [
+      a.article,
+      a.title,
+      a.cluster,
+      a.answered,
+      ...YES_NO_PARTLY.map((o) => (a.counts[o] === undefined ? '' : cellText(a.counts[o]))),
+      a.gapShare === null ? 'suppressed' : a.gapShare,
+    ]),
+  );
+  sheet(
+    'Laws cited',
+    ['article', 'title', 'article_of_law', 'url', 'states'],
+    r.laws.flatMap((l) => [
+      ...l.citations.map((c) => [l.article, c.title, c.article ?? '', c.url ?? '', c.states.join(', ')]),
+      ...l.attachments.map((a) => [l.article, a.name, 'attachment', '', a.iso3]),
+    ]),
+  );
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+export async function renderReport(
+  r: Report,
+  format: 'csv' | 'xlsx' | 'html' | 'svg',
+): Promise<{ body: string | Uint8Array; headers: Record<string, string> }> {
+  const base = fileBase(r);
+  switch (format) {
+    case 'csv':
+      return {
+        body: responseReportCsv(r),
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': contentDisposition(`${base}.csv`),
+        },
+      };
+    case 'xlsx':
+      return {
+        body: await responseReportXlsx(r),
+        headers: {
+          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          'content-disposition': contentDisposition(`${base}.xlsx`),
+        },
+      };
+    case 'svg':
+      return {
+        body: responseReportSvg(r),
+        headers: { 'content-type': 'image/svg+xml; charset=utf-8', 'x-content-type-options': 'nosniff' },
+      };
+    case 'html':
+      return {
+        body: responseReportHtml(r),
+        headers: {
+          'content-type': 'text/html; charset=utf-8',
+          'x-content-type-options': 'nosniff',
+          'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+        },
+      };
+  }
+}
