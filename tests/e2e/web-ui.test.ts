@@ -113,6 +113,7 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
     await page.locator('#untc-import').scrollIntoViewIfNeeded();
     await page.locator('section[aria-labelledby="untc-import"] select').selectOption('TIP');
     await page.locator('input[type="file"]').setInputFiles('data/untc-2014/18-12-a.csv');
+    await page.getByLabel('As of (optional)').fill('2014-03-21');
     await page.getByRole('button', { name: 'Preview the changes' }).click();
     await poll(() => page.getByTestId('import-preview').textContent()).toMatch(
       /UNTC XVIII-12-a, as of 2014-03-21/,

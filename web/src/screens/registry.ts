@@ -30,7 +30,7 @@ const factText = (instrument: Instrument, p: Participation) =>
 const ParticipationList = ({ participation }: { participation: RegisteredState['participation'] }) =>
   h(
     'ul',
-    { class: 'facts' },
+    { class: 'participation' },
     ...INSTRUMENTS.filter((i) => participation[i]).map((i) =>
       h(
         'li',
@@ -225,7 +225,7 @@ export const RegistryScreen = () => {
       ? h(
           'p',
           { 'data-testid': 'registry-status' },
-          `Registry as of ${status.data.asOf ?? '—'} (newest source) · digest ${status.data.digest.slice(0, 12)} · ${status.data.unverified.length} facts without a source · organizations (never drawn): ${status.data.organizations.map((o) => `${o.name}: ${o.instruments.join(', ')}`).join('; ')}`,
+          `Registry as of ${status.data.asOf ?? '—'} (newest source) · digest ${status.data.digest.slice(0, 12)} · ${status.data.unverified.length} facts without a source ${status.data.organizations.length ? ` · organizations (never drawn): ${status.data.organizations.map((o) => `${o.name}: ${o.instruments.join(', ')}`).join('; ')}` : ''}`,
         )
       : null,
     h(
