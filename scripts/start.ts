@@ -1,6 +1,7 @@
 /**
  * `npm start`: the platform on this machine. Data is kept under DATA_DIR (default .local/data)
- * so a restart loses nothing; `npm start -- --memory` keeps nothing.
+ * so a restart loses nothing; `npm start -- --memory` keeps nothing; `--no-ui` serves the API
+ * only (no web build). COP_CRASH_AT names a step at which the process dies (the crash test).
  */
 import { resolve } from 'node:path';
 import { buildWeb } from './build-web.ts';
@@ -12,6 +13,7 @@ import { seedDemo } from './local/seed.ts';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const memory = process.argv.includes('--memory');
+const ui = !process.argv.includes('--no-ui');
 const port = Number(process.env.PORT ?? 3000);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`PORT must be a port number, got ${JSON.stringify(process.env.PORT)}`);
@@ -20,12 +22,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const dataDir = memory ? undefined : resolve(process.env.DATA_DIR ?? '.local/data');
 
 try {
-  await buildWeb();
+  if (ui) await buildWeb();
   const platform = await startPlatform({
     dataDir,
     port,
-    webRoot: resolve('web/dist'),
+    webRoot: ui ? resolve('web/dist') : undefined,
     seed: seedDemo,
+    crashAt: process.env.COP_CRASH_AT || undefined,
   });
   console.log(`\ncop-review is running at ${platform.url}/ui/`);
   console.log(`  API:      ${platform.url}  (OpenAPI: ${platform.url}/openapi.json)`);

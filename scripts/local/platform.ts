@@ -26,6 +26,11 @@ export interface PlatformOptions {
   webRoot?: string;
   /** Seed hook run after the table and bucket exist (reference data, demo cycle). */
   seed?: () => Promise<void>;
+  /**
+   * Test hook: at this named step (see shared/steps.ts) the process dies with SIGKILL, as in a
+   * `kill -9`, after stopping its emulators. Armed after seeding.
+   */
+  crashAt?: string;
 }
 
 export interface Platform {
@@ -86,6 +91,18 @@ export const startPlatform = async (opts: PlatformOptions = {}): Promise<Platfor
   await ensureTable(dynamo(), config().TABLE_NAME);
   await ensureBucket(s3Client(), config().BUCKET_NAME);
   await opts.seed?.();
+  if (opts.crashAt) {
+    const { setStepHook } = await import('#shared/steps.ts');
+    setStepHook(async (step) => {
+      if (step !== opts.crashAt) return;
+      process.stderr.write(`crash at ${step}\n`);
+      // DynamoDB Local answers before its disk has the write (a real table is durable once it
+      // answers), so the stand-in for the managed services is shut down cleanly; the platform
+      // process itself dies with SIGKILL: no handler, no finally block runs.
+      await owned?.stop();
+      process.kill(process.pid, 'SIGKILL');
+    });
+  }
 
   const tokenFor = async (sub: string): Promise<string> => {
     const user = demoUser(sub);

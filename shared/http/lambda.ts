@@ -9,8 +9,9 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import { ANONYMOUS, type Principal, principalFromClaims } from '../auth/principal.ts';
+import { ConflictError } from '../domain/errors.ts';
 import { logger } from '../logger.ts';
-import { idempotencyStore } from '../repos/idempotency.ts';
+import { type IdempotencyItem, idempotencyStore } from '../repos/idempotency.ts';
 import { HttpError, toErrorResponse, zodIssues } from './errors.ts';
 import type { FunctionName, RouteDef } from './route.ts';
 import { routeKey } from './route.ts';
@@ -27,6 +28,12 @@ export interface ApiRequest<R extends RouteDef> {
   headers: Readonly<Record<string, string | undefined>>;
   now: Date;
   requestId: string;
+  /**
+   * Routes with `idempotent: 'in-transaction'` and an Idempotency-Key only: the item to add to
+   * the operation's transaction, recording `reply` as this request's answer. An operation that
+   * returns without calling it gets its answer recorded afterwards.
+   */
+  idempotency?: { item: (reply: ApiReply<R>) => IdempotencyItem };
 }
 
 export interface ApiReply<R extends RouteDef> {
@@ -156,6 +163,63 @@ const requestHash = (event: HttpEvent): string =>
     .update(`${event.routeKey}\n${event.rawPath}\n${event.body ?? ''}`)
     .digest('hex');
 
+const replayOf = (result: HttpResult): HttpResult => ({
+  ...result,
+  headers: { ...result.headers, 'idempotent-replay': 'true' },
+});
+
+const keyReused = () =>
+  new HttpError(
+    422,
+    'IDEMPOTENCY_KEY_REUSED',
+    'header.idempotency-key: already used with a different request',
+  );
+
+/**
+ * `idempotent: 'in-transaction'`: the operation writes the answer under the key in its own
+ * transaction. A request whose key is already taken (a retry, or a concurrent duplicate that
+ * lost the race) has its transaction cancelled — a ConflictError, nothing written — and gets
+ * the stored answer. One write instead of reserve + operate + record.
+ */
+const runInTransaction = async (
+  route: RouteDef,
+  op: Operation<RouteDef>,
+  request: ApiRequest<RouteDef>,
+  scopeKey: string,
+  hash: string,
+): Promise<HttpResult> => {
+  let used = false;
+  const withKey: ApiRequest<RouteDef> = {
+    ...request,
+    idempotency: {
+      item: (reply) => {
+        used = true;
+        return idempotencyStore.completedItem(scopeKey, hash, toResult(route, reply), request.now);
+      },
+    },
+  };
+  let result: HttpResult;
+  try {
+    result = toResult(route, await op(withKey));
+  } catch (err) {
+    if (!(err instanceof ConflictError)) throw err;
+    const found = await idempotencyStore.find(scopeKey, hash, request.now);
+    if (found?.state === 'completed') return replayOf(found.result);
+    if (found?.state === 'mismatch') throw keyReused();
+    throw err;
+  }
+  if (!used) {
+    // The operation wrote nothing with the key: record its answer the usual way.
+    const prior = await idempotencyStore.begin(scopeKey, hash, request.now);
+    if (prior.state === 'completed') return replayOf(prior.result);
+    if (prior.state === 'mismatch') throw keyReused();
+    await idempotencyStore.complete(scopeKey, result, request.now).catch((err: unknown) => {
+      logger.error('idempotency result not recorded', { routeKey: routeKey(route), err });
+    });
+  }
+  return result;
+};
+
 /**
  * The Lambda handler for one function. Exposed for the local gateway and tests too: they call it
  * with the same API Gateway v2 events AWS sends.
@@ -202,16 +266,10 @@ export const lambdaFor = <F extends FunctionName>(fn: F, operations: Operations<
 
     const scopeKey = `${principal.kind === 'user' ? principal.sub : 'anonymous'}#${route.operationId}#${idemKey}`;
     const hash = requestHash(event);
+    if (route.idempotent === 'in-transaction') return runInTransaction(route, op, request, scopeKey, hash);
     const prior = await idempotencyStore.begin(scopeKey, hash, request.now);
-    if (prior.state === 'completed')
-      return { ...prior.result, headers: { ...prior.result.headers, 'idempotent-replay': 'true' } };
-    if (prior.state === 'mismatch') {
-      throw new HttpError(
-        422,
-        'IDEMPOTENCY_KEY_REUSED',
-        'header.idempotency-key: already used with a different request',
-      );
-    }
+    if (prior.state === 'completed') return replayOf(prior.result);
+    if (prior.state === 'mismatch') throw keyReused();
     if (prior.state === 'in-progress') {
       throw new HttpError(
         409,

@@ -17,6 +17,7 @@ import { PolicySchema } from '../domain/draw/policy.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import { InstrumentSchema, Iso3Schema, MechanismSchema } from '../domain/types.ts';
 import { DeadlinePolicySchema } from '../domain/workflow.ts';
+import { reachedStep } from '../steps.ts';
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
 import { tableName, writeAll } from './dynamo.ts';
 import { type Review, reviewUpdatePut } from './reviews.ts';
@@ -37,6 +38,13 @@ export const CycleSchema = z.object({
   revealed: z.boolean(),
   proposedDrawId: z.string().optional(),
   confirmedDrawId: z.string().optional(),
+  /**
+   * Every confirmed draw in order: the first opened the reviews, each redraw follows. A review
+   * exists for its parties only while its draw is in this list (review-access.ts).
+   */
+  confirmedDraws: z.array(z.string()).optional(),
+  /** A first-draw confirmation under way: only this attempt may write the reviews. */
+  confirming: z.object({ drawId: z.string(), attempt: z.string() }).optional(),
   version: z.number().int().positive(),
   createdAt: z.iso.datetime(),
   createdBy: z.string(),
@@ -203,25 +211,67 @@ const confirmationItems = (record: DrawRecord, next: StoredCycle, audit: Omit<Au
 };
 
 /**
- * Confirms a first draw: `reviewWrites` (creating the reviews) go first in batches — a
- * transaction holds at most 100 items — then one transaction stores the confirmed record and
- * moves the cycle's pointer. A retry after a crash rewrites the same reviews and completes.
+ * Starts a first-draw confirmation: the cycle (on the version read) records which attempt may
+ * write the reviews. A later attempt (a retry after a crash, or a rival) takes over the same way,
+ * and from then on the earlier one's batches fail.
+ */
+export const claimConfirmation = async (
+  next: StoredCycle,
+  audit: Omit<AuditInput, 'object'>,
+): Promise<void> => {
+  const { cycleId, confirming } = next.cycle;
+  await writeAll(
+    [
+      cycleUpdate(next.cycle, next.secret),
+      auditPut(auditScope.cycle(cycleId), {
+        ...audit,
+        action: 'draw.confirm.start',
+        object: `draw/${confirming?.drawId}`,
+        version: next.cycle.version,
+      }),
+    ],
+    `cycle ${cycleId} changed meanwhile`,
+  ).catch((err) => cycleConflict(cycleId, err));
+};
+
+/**
+ * Finishes a first-draw confirmation claimed by `attempt`: `reviewWrites` (the reviews, and the
+ * removal of any a crashed attempt left that this draw does not have) go in batches — a
+ * transaction holds at most 100 items — each fenced by the claim; then one transaction stores the
+ * confirmed record and moves the cycle's pointer (on the claimed version). Reviews written before
+ * that are invisible (review-access.ts), so a crash anywhere shows nothing, and a retry claims
+ * again, rewrites every review and completes.
  */
 export const saveConfirmedDraw = async (
   record: DrawRecord,
   next: StoredCycle,
+  attempt: string,
   reviewWrites: TransactItems,
   audit: Omit<AuditInput, 'object'>,
 ): Promise<void> => {
-  await putRecordCopy(next.cycle.cycleId, record);
-  for (let i = 0; i < reviewWrites.length; i += 50) {
-    await writeAll(reviewWrites.slice(i, i + 50), 'a review of this draw changed meanwhile');
+  const cycleId = next.cycle.cycleId;
+  await putRecordCopy(cycleId, record);
+  const fence = {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: cycleKey(cycleId),
+      ConditionExpression: 'confirming.attempt = :a AND attribute_not_exists(confirmedDrawId)',
+      ExpressionAttributeValues: { ':a': attempt },
+    },
+  };
+  for (let i = 0; i < reviewWrites.length; i += BATCH) {
+    await writeAll([fence, ...reviewWrites.slice(i, i + BATCH)], 'another confirmation took over').catch(
+      (err) => cycleConflict(cycleId, err),
+    );
+    await reachedStep(`draw.confirm.batch-${i / BATCH + 1}`);
   }
-  await writeAll(
-    confirmationItems(record, next, audit),
-    `cycle ${next.cycle.cycleId} changed meanwhile`,
-  ).catch((err) => cycleConflict(next.cycle.cycleId, err));
+  await writeAll(confirmationItems(record, next, audit), `cycle ${cycleId} changed meanwhile`).catch((err) =>
+    cycleConflict(cycleId, err),
+  );
 };
+
+/** Reviews per fenced batch (a transaction holds at most 100 items, the fence is one). */
+const BATCH = 50;
 
 /**
  * Confirms a redraw. It changes one review, so that review (on the version that was read), its

@@ -2,7 +2,13 @@
  * Idempotency records: the first request with a key reserves it (conditional put), its response
  * is stored, and retries get that response back. Records expire through the table TTL.
  */
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { dynamo } from '../aws/clients.ts';
 import { epochSeconds, isConditionFailure, tableName } from './dynamo.ts';
@@ -14,6 +20,9 @@ const IN_PROGRESS_TIMEOUT_MS = 60_000;
 export const idempotencyKey = (scope: string) => ({ pk: `IDEMP#${scope}`, sk: 'IDEMP' });
 
 export type StoredResult = APIGatewayProxyStructuredResultV2;
+
+/** One item of a DynamoDB transaction (the record an operation writes with its own effects). */
+export type IdempotencyItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 export type BeginOutcome =
   | { state: 'new' }
@@ -49,13 +58,47 @@ export const idempotencyStore = {
     } catch (err) {
       if (!isConditionFailure(err)) throw err;
     }
+    const found = await this.find(scope, requestHash, now);
+    return found ?? this.begin(scope, requestHash, now);
+  },
+
+  /** The live record under `scope` as seen by a request with `requestHash`; undefined if none. */
+  async find(
+    scope: string,
+    requestHash: string,
+    now: Date,
+  ): Promise<Exclude<BeginOutcome, { state: 'new' }> | undefined> {
     const { Item } = await dynamo().send(
       new GetCommand({ TableName: tableName(), Key: idempotencyKey(scope), ConsistentRead: true }),
     );
-    if (!Item) return this.begin(scope, requestHash, now);
+    if (!Item || Number(Item.expiresAt) < epochSeconds(now)) return undefined;
     if (Item.requestHash !== requestHash) return { state: 'mismatch' };
     if (Item.status === 'completed') return { state: 'completed', result: JSON.parse(String(Item.result)) };
     return { state: 'in-progress' };
+  },
+
+  /**
+   * The completed record as one item of the operation's own transaction: the key is taken (if
+   * free or expired) in the same write as the operation's effects, so it can never be left
+   * reserved or unrecorded. A taken key cancels the transaction; the caller then `find`s it.
+   */
+  completedItem(scope: string, requestHash: string, result: StoredResult, now: Date): IdempotencyItem {
+    return {
+      Put: {
+        TableName: tableName(),
+        Item: {
+          ...idempotencyKey(scope),
+          status: 'completed',
+          requestHash,
+          result: JSON.stringify(result),
+          startedAt: now.getTime(),
+          completedAt: now.getTime(),
+          expiresAt: epochSeconds(now) + TTL_SECONDS,
+        },
+        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :nowSec',
+        ExpressionAttributeValues: { ':nowSec': epochSeconds(now) },
+      },
+    };
   },
 
   async complete(scope: string, result: StoredResult, now: Date): Promise<void> {

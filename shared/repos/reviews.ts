@@ -89,6 +89,17 @@ export const reviewCreatePut = (r: Review) => ({
   },
 });
 
+/**
+ * The Put of a first-draw confirmation: unconditional, because it runs fenced by the cycle's
+ * confirmation claim, and no review of that cycle is visible before the confirmation completes.
+ */
+export const reviewPut = (r: Review) => ({ Put: { TableName: tableName(), Item: toItem(r) } });
+
+/** The Delete of a review a crashed confirmation left behind (fenced the same way). */
+export const reviewDelete = (reviewId: string) => ({
+  Delete: { TableName: tableName(), Key: key(reviewId) },
+});
+
 type TransactItems = Parameters<typeof writeAll>[0];
 
 /** The Put that replaces a review, if the stored one still has `next.version - 1`. */

@@ -6,8 +6,9 @@
 import type { Answers } from '../domain/questionnaire/index.ts';
 import { writeAnswerIndex } from '../repos/answer-index.ts';
 import { listCycles } from '../repos/cycles.ts';
-import { listCycleReviews, type Review } from '../repos/reviews.ts';
+import type { Review } from '../repos/reviews.ts';
 import { listAttachments, listVersions, type VersionRecord } from '../repos/self-assessments.ts';
+import { liveCycleReviews } from './review-access.ts';
 
 /** Indexes one submitted version of `review`'s self-assessment. Idempotent. */
 export const indexSubmittedVersion = async (
@@ -57,7 +58,7 @@ export const backfillAnswerIndex = async (
   const cycles = opts.cycleId ? [opts.cycleId] : (await listCycles()).map((c) => c.cycleId);
   const progress: BackfillProgress = { versions: 0, reviews: 0 };
   for (const cycleId of cycles) {
-    for (const review of await listCycleReviews(cycleId)) {
+    for (const review of await liveCycleReviews(cycleId)) {
       for (const instrument of review.instruments) {
         for (const v of await listVersions(review.reviewId, instrument)) {
           if (v.status !== 'submitted') continue;

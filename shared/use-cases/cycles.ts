@@ -16,6 +16,7 @@ import { DEADLINE_PRESETS, initialDeadlines } from '../domain/workflow.ts';
 import type { Operations } from '../http/lambda.ts';
 import {
   type Cycle,
+  claimConfirmation,
   createCycle,
   getCycle,
   getDraw,
@@ -27,13 +28,14 @@ import {
 } from '../repos/cycles.ts';
 import { listStates, loadRegistryContent, type RegisteredState } from '../repos/registry.ts';
 import {
-  findReview,
   listCycleReviews,
   type Review,
-  reviewCreatePut,
+  reviewDelete,
   reviewIdOf,
+  reviewPut,
   type Seat,
 } from '../repos/reviews.ts';
+import { confirmedDrawsOf, findLiveReview, liveCycleReviews } from './review-access.ts';
 
 const view = ({ cycle, secret }: StoredCycle) => (cycle.revealed ? { ...cycle, secret } : cycle);
 
@@ -95,8 +97,8 @@ const redrawnReview = (current: Review, record: DrawRecord, now: Date): Review =
   };
 };
 
-/** Creates the reviews of a first draw. */
-const firstReviews = (cycle: Cycle, record: DrawRecord, now: Date) => {
+/** The reviews a first draw creates. */
+const firstReviews = (cycle: Cycle, record: DrawRecord, now: Date): Review[] => {
   const started = now.toISOString();
   return reviewedStatesOf(record).map((reviewed) => {
     const seats = seatsOf(record, reviewed);
@@ -120,7 +122,7 @@ const firstReviews = (cycle: Cycle, record: DrawRecord, now: Date) => {
       createdAt: started,
       updatedAt: started,
     };
-    return reviewCreatePut(review);
+    return review;
   });
 };
 
@@ -231,23 +233,51 @@ export const cyclesOperations: Operations<'cycles'> = {
       return { body: proposed };
     const current = cycle.confirmedDrawId ? await getDraw(cycle.cycleId, cycle.confirmedDrawId) : null;
     const confirmed = confirmDraw(proposed, current);
+    const audit = { principal, now, action: 'draw.confirm' };
+    const redrawn = confirmed.redraw;
+    if (!redrawn) {
+      // Claim the confirmation, write the reviews fenced by the claim, then move the pointer.
+      const attempt = randomUUID();
+      const claimed: StoredCycle = {
+        ...stored,
+        cycle: { ...cycle, confirming: { drawId: confirmed.drawId, attempt }, version: cycle.version + 1 },
+      };
+      await claimConfirmation(claimed, audit);
+      const reviews = firstReviews(cycle, confirmed, now);
+      const drawn = new Set(reviews.map((r) => r.reviewId));
+      const leftovers = (await listCycleReviews(cycle.cycleId)).filter((r) => !drawn.has(r.reviewId));
+      const next: StoredCycle = {
+        ...stored,
+        cycle: {
+          ...cycle,
+          confirmedDrawId: confirmed.drawId,
+          confirmedDraws: [confirmed.drawId],
+          confirming: undefined,
+          proposedDrawId: undefined,
+          version: claimed.cycle.version + 1,
+        },
+      };
+      await saveConfirmedDraw(
+        confirmed,
+        next,
+        attempt,
+        [...reviews.map(reviewPut), ...leftovers.map((r) => reviewDelete(r.reviewId))],
+        audit,
+      );
+      return { body: confirmed };
+    }
     const next: StoredCycle = {
       ...stored,
       cycle: {
         ...cycle,
         confirmedDrawId: confirmed.drawId,
+        confirmedDraws: [...confirmedDrawsOf(cycle), confirmed.drawId],
         proposedDrawId: undefined,
         version: cycle.version + 1,
       },
     };
-    const audit = { principal, now, action: 'draw.confirm' };
-    const redrawn = confirmed.redraw;
-    if (!redrawn) {
-      await saveConfirmedDraw(confirmed, next, firstReviews(cycle, confirmed, now), audit);
-      return { body: confirmed };
-    }
     const reviewId = reviewIdOf(cycle.cycleId, redrawn.reviewed);
-    const review = await findReview(reviewId);
+    const review = await findLiveReview(reviewId);
     if (!review) throw new ConflictError(`review ${reviewId} does not exist; confirm the first draw first`);
     await saveConfirmedRedraw(confirmed, next, redrawnReview(review, confirmed, now), audit, {
       action: 'redraw.confirm',
@@ -266,7 +296,7 @@ export const cyclesOperations: Operations<'cycles'> = {
     const stored = await getCycle(params.cycleId);
     const { cycle } = stored;
     if (!cycle.confirmedDrawId) throw new ConflictError('nothing to redraw: the cycle has no confirmed draw');
-    const review = await findReview(reviewIdOf(cycle.cycleId, body.reviewed));
+    const review = await findLiveReview(reviewIdOf(cycle.cycleId, body.reviewed));
     const allowed =
       can(principal, 'cycle.manage') || (review !== null && can(principal, 'redraw.request', review));
     if (!allowed) {
@@ -334,9 +364,7 @@ export const cyclesOperations: Operations<'cycles'> = {
   listCycleReviews: async ({ principal, params }) => {
     assertCan(principal, 'cycle.read');
     const { cycle } = await getCycle(params.cycleId);
-    // Reviews exist once the first draw is confirmed (the cycle's pointer is the commit point).
-    if (!cycle.confirmedDrawId) return { body: { reviews: [] } };
-    const reviews = (await listCycleReviews(cycle.cycleId)).filter((r) => can(principal, 'review.read', r));
+    const reviews = (await liveCycleReviews(cycle.cycleId)).filter((r) => can(principal, 'review.read', r));
     return { body: { reviews } };
   },
 };

@@ -1,7 +1,12 @@
 /**
- * Loading a review for an action: the one place use cases go through, so every access is
- * decided by the authorization module. A review the caller has no part in answers 404, not 403,
- * so its existence does not leak.
+ * Loading reviews: the one place use cases go through, so every access is decided here and by
+ * the authorization module. A review the caller has no part in answers 404, not 403, so its
+ * existence does not leak.
+ *
+ * A review exists for anyone only once the cycle's pointer has reached the draw that wrote it:
+ * a first-draw confirmation writes its reviews in batches before it moves the pointer, so after a
+ * crash between batches the reviews are there but belong to no confirmed draw. They are never
+ * shown, listed, changed or notified about, and the retry rewrites them.
  */
 import type { Principal } from '../auth/principal.ts';
 import {
@@ -13,7 +18,47 @@ import {
 } from '../domain/authz.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import type { Instrument } from '../domain/types.ts';
-import { findReview, type Review } from '../repos/reviews.ts';
+import { type Cycle, findCycle } from '../repos/cycles.ts';
+import { findReview, listCycleReviews, type Review } from '../repos/reviews.ts';
+
+/** The confirmed draws of a cycle, in order (cycles stored before the list have only the pointer). */
+export const confirmedDrawsOf = (c: Cycle): string[] =>
+  c.confirmedDraws ?? (c.confirmedDrawId ? [c.confirmedDrawId] : []);
+
+/** True when the review belongs to a confirmed draw of its cycle. */
+export const isLive = (cycle: Cycle | null | undefined, r: Review): boolean =>
+  cycle?.cycleId === r.cycleId && confirmedDrawsOf(cycle).includes(r.drawId);
+
+/** A review id is `<cycleId>.<ISO3>`, so the cycle can be read beside the review. */
+const cycleIdOf = (reviewId: string): string => reviewId.slice(0, Math.max(0, reviewId.lastIndexOf('.')));
+
+/** The review if it exists for its parties (see above), else null. */
+export const findLiveReview = async (reviewId: string): Promise<Review | null> => {
+  const [review, stored] = await Promise.all([findReview(reviewId), findCycle(cycleIdOf(reviewId))]);
+  return review && isLive(stored?.cycle, review) ? review : null;
+};
+
+/** `findLiveReview`, or 404. */
+export const getLiveReview = async (reviewId: string): Promise<Review> => {
+  const review = await findLiveReview(reviewId);
+  if (!review) throw new NotFoundError(`review ${reviewId} not found`);
+  return review;
+};
+
+/** The reviews of a cycle that exist for their parties. */
+export const liveCycleReviews = async (cycleId: string): Promise<Review[]> => {
+  const [stored, reviews] = await Promise.all([findCycle(cycleId), listCycleReviews(cycleId)]);
+  return reviews.filter((r) => isLive(stored?.cycle, r));
+};
+
+/** Keeps the reviews (of any cycles) that exist for their parties. */
+export const liveOnly = async (reviews: Review[]): Promise<Review[]> => {
+  const ids = [...new Set(reviews.map((r) => r.cycleId))];
+  const cycles = new Map(
+    await Promise.all(ids.map(async (id) => [id, (await findCycle(id))?.cycle] as const)),
+  );
+  return reviews.filter((r) => isLive(cycles.get(r.cycleId), r));
+};
 
 export const loadReviewFor = async (
   principal: Principal,
@@ -21,7 +66,7 @@ export const loadReviewFor = async (
   action: ReviewAction,
   extra?: ActionExtra,
 ): Promise<Review> => {
-  const review = await findReview(reviewId);
+  const review = await findLiveReview(reviewId);
   if (!review || relationTo(principal, review) === 'none')
     throw new NotFoundError(`review ${reviewId} not found`);
   assertCan(principal, action, review, extra);

@@ -55,8 +55,8 @@ import {
   outboxPut,
   skipItem,
 } from '../repos/outbox.ts';
-import { getReview, listCycleReviews, nextVersion, type Review, saveReview } from '../repos/reviews.ts';
-import { loadReviewFor } from './review-access.ts';
+import { nextVersion, type Review, saveReview } from '../repos/reviews.ts';
+import { getLiveReview, liveCycleReviews, liveOnly, loadReviewFor } from './review-access.ts';
 
 type User = Extract<Principal, { kind: 'user' }>;
 const userOf = (p: Principal): User => {
@@ -138,7 +138,7 @@ export const reviewsOperations: Operations<'reviews'> = {
   listMyReviews: async ({ principal, query, now }) => {
     assertCan(principal, 'cycle.read');
     const user = userOf(principal);
-    const reviews = (await listCycleReviews(query.cycleId)).filter((r) => can(principal, 'review.read', r));
+    const reviews = (await liveCycleReviews(query.cycleId)).filter((r) => can(principal, 'review.read', r));
     const readUpTo = await getReadMarker(user.sub);
     const unread = reviews.length > 0 ? await unreadMessages(mailboxesOf(user), readUpTo) : [];
     return {
@@ -318,7 +318,7 @@ export const reviewsOperations: Operations<'reviews'> = {
 
   listOverdue: async ({ principal, params, now }) => {
     assertCan(principal, 'progress.read');
-    const reviews = await listCycleReviews(params.cycleId);
+    const reviews = await liveCycleReviews(params.cycleId);
     const entries = reviews
       .map((r) => ({
         reviewId: r.reviewId,
@@ -345,7 +345,7 @@ export const reviewsOperations: Operations<'reviews'> = {
 
   listReviewAudit: async ({ principal, params, query }) => {
     assertCan(principal, 'audit.read');
-    await getReview(params.reviewId);
+    await getLiveReview(params.reviewId);
     const page = await listAudit(auditScope.review(params.reviewId), {
       limit: query.limit,
       cursor: query.cursor ? decodeCursor(query.cursor) : undefined,
@@ -464,7 +464,7 @@ const audienceOfDeadline = (kind: DeadlineKind) =>
  * Missed deadlines also go to the secretariat.
  */
 export const queueReminders = async (now: Date): Promise<{ queued: number; reviews: number }> => {
-  const reviews = await listOpenReviews();
+  const reviews = await liveOnly(await listOpenReviews());
   let queued = 0;
   for (const r of reviews) {
     const policy = DEADLINE_PRESETS[r.mechanism];

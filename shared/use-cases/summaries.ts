@@ -25,7 +25,7 @@ import { writeAll } from '../repos/dynamo.ts';
 import { verifiedBytes } from '../repos/objects.ts';
 import { agreedObservations } from '../repos/observations.ts';
 import { getState, listStates } from '../repos/registry.ts';
-import { listCycleReviews, nextVersion, type Review, saveReview } from '../repos/reviews.ts';
+import { nextVersion, type Review, saveReview } from '../repos/reviews.ts';
 import {
   findSummary,
   getSummary,
@@ -40,7 +40,7 @@ import {
   type SummaryScopeParam,
   summaryHeadPut,
 } from '../repos/summaries.ts';
-import { loadReviewFor } from './review-access.ts';
+import { liveCycleReviews, loadReviewFor } from './review-access.ts';
 
 export const CONTENT_TYPES: Record<SummaryFormat, string> = {
   md: 'text/markdown; charset=utf-8',
@@ -280,7 +280,7 @@ const gapInputs = async (cycleId: string | undefined): Promise<GapReviewInput[]>
   const states = new Map((await listStates()).map((s) => [s.iso3, s]));
   const out: GapReviewInput[] = [];
   for (const c of cycles) {
-    for (const r of await listCycleReviews(c)) {
+    for (const r of await liveCycleReviews(c)) {
       const s = states.get(r.reviewedState);
       out.push({
         cycleId: r.cycleId,
@@ -310,7 +310,7 @@ export const regenerateCycle = async (
   now: Date,
   onProgress: (p: BatchProgress) => void = () => undefined,
 ): Promise<BatchProgress> => {
-  const reviews = await listCycleReviews(cycleId);
+  const reviews = await liveCycleReviews(cycleId);
   const p: BatchProgress = { total: reviews.length, done: 0, skipped: 0, failed: [] };
   for (const r of reviews) {
     const head = await findSummary(r.reviewId, 'combined');

@@ -2,12 +2,22 @@
  * Integrity of the draw under races (issue 13): who takes part in a review always follows the
  * confirmed draw. Real handlers on the embedded DynamoDB and S3; requests fired in parallel.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { dynamo } from '#shared/aws/clients.ts';
+import { logger } from '#shared/logger.ts';
 import { seedLocal } from '../../scripts/local/seed.ts';
 import { type ApiResponse, apiClient, useLocalPlatform } from '../support/local-aws.ts';
 
 const platform = await useLocalPlatform(seedLocal);
 afterAll(() => platform.stop());
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 const call = apiClient(platform);
 const secretariat = (method: string, path: string, body?: unknown) =>
   call('secretariat-1', method, path, { body });
@@ -64,20 +74,26 @@ const confirmedCycle = async (policy: Record<string, unknown> = {}) => {
   return cycleId;
 };
 
-/** reviewer → instruments, as a comparable string, for one reviewed State. */
+/** reviewer:instrument pairs, as a comparable string, for one reviewed State. */
 const seatKey = (pairs: [string, string][]) =>
   pairs
     .map(([reviewer, instrument]) => `${reviewer}:${instrument}`)
     .sort()
     .join(' ');
 
+type Api = (method: string, path: string, body?: unknown) => Promise<ApiResponse>;
+
 /** The invariant: every review's seats are exactly the confirmed draw's assignment. */
-const assertReviewsFollowTheConfirmedDraw = async (cycleId: string, label: string) => {
-  const cycle = (await secretariat('GET', `/cycles/${cycleId}`)).json;
-  const record = (await secretariat('GET', `/cycles/${cycleId}/draws/${cycle.confirmedDrawId}`))
-    .json as DrawRecord;
-  const reviews = (await secretariat('GET', `/cycles/${cycleId}/reviews`)).json.reviews as ReviewRow[];
-  expect(reviews.map((r) => r.reviewedState).sort(), label).toEqual([...UNDER_REVIEW].sort());
+const assertReviewsFollowTheConfirmedDraw = async (
+  cycleId: string,
+  label: string,
+  api: Api = secretariat,
+  underReview: string[] = UNDER_REVIEW,
+) => {
+  const cycle = (await api('GET', `/cycles/${cycleId}`)).json;
+  const record = (await api('GET', `/cycles/${cycleId}/draws/${cycle.confirmedDrawId}`)).json as DrawRecord;
+  const reviews = (await api('GET', `/cycles/${cycleId}/reviews`)).json.reviews as ReviewRow[];
+  expect(reviews.map((r) => r.reviewedState).sort(), label).toEqual([...underReview].sort());
   for (const r of reviews) {
     const drawn = seatKey(
       record.assignments
@@ -156,4 +172,182 @@ describe('redraw confirmation is all or nothing', () => {
       replaced,
     });
   });
+});
+
+/**
+ * What a reviewing or reviewed State sees of a review whose first-draw confirmation did not
+ * complete: nothing. `api(sub)` calls as that demo user.
+ */
+const assertNothingVisible = async (
+  api: (sub: string) => Api,
+  cycleId: string,
+  record: DrawRecord,
+  reviewed: string,
+) => {
+  const reviewId = `${cycleId}.${reviewed}`;
+  const reviewer = record.assignments.find((a) => a.reviewed === reviewed)?.reviewers[0]?.iso3 ?? '';
+  expect((await api('secretariat-1')('GET', `/cycles/${cycleId}`)).json.confirmedDrawId).toBeUndefined();
+  expect((await api('secretariat-1')('GET', `/cycles/${cycleId}/reviews`)).json.reviews).toEqual([]);
+  for (const sub of [`focal-point@${reviewed}`, `focal-point@${reviewer}`, 'secretariat-1']) {
+    const res = await api(sub)('GET', `/reviews/${reviewId}`);
+    expect(res.status, `${sub}: ${res.text}`).toBe(404);
+    const mine = await api(sub)('GET', `/me/reviews?cycleId=${cycleId}`);
+    expect(mine.json.reviews, sub).toEqual([]);
+  }
+  const ack = await api(`focal-point@${reviewer}`)('POST', `/reviews/${reviewId}/acknowledgements`);
+  expect(ack.status, ack.text).toBe(404);
+  const contacts = await api(`focal-point@${reviewed}`)('PUT', `/reviews/${reviewId}/contacts`, {
+    experts: [`expert@${reviewed}`],
+  });
+  expect(contacts.status, contacts.text).toBe(404);
+};
+
+const ALL_UNTOC = { mechanism: 'untoc', year: 2026, instruments: ['UNTOC'], underReview: 'all' };
+
+describe('a crash during a first-draw confirmation', () => {
+  it('leaves no review visible until the cycle points at the draw, and the retry completes it (injected fault)', async () => {
+    const created = await secretariat('POST', '/cycles', { ...ALL_UNTOC, name: 'Injected crash' });
+    expect(created.status, created.text).toBe(201);
+    const cycleId: string = created.json.cycleId;
+    const proposed = await secretariat('POST', `/cycles/${cycleId}/draws`);
+    expect(proposed.status, proposed.text).toBe(201);
+    const record = proposed.json as DrawRecord;
+    const reviewed = [...new Set(record.assignments.map((a) => a.reviewed))];
+    expect(reviewed.length).toBeGreaterThan(150);
+    // Every review batch is written; the transaction that moves the cycle's pointer fails.
+    const send = dynamo().send.bind(dynamo());
+    vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+    vi.spyOn(dynamo(), 'send').mockImplementation((async (cmd: unknown) => {
+      const items = cmd instanceof TransactWriteCommand ? (cmd.input.TransactItems ?? []) : [];
+      if (items.some((i) => i.Put?.Item?.pk === `CYCLE#${cycleId}` && i.Put?.Item?.sk === 'META'))
+        throw new Error('injected crash before the pointer moves');
+      return send(cmd as never);
+    }) as never);
+    const crashed = await secretariat('POST', `/cycles/${cycleId}/draws/${record.drawId}/confirmation`);
+    expect(crashed.status).toBe(500);
+    vi.restoreAllMocks();
+    const as = (sub: string) => (method: string, path: string, body?: unknown) =>
+      call(sub, method, path, { body });
+    await assertNothingVisible(as, cycleId, record, reviewed[0] ?? '');
+    const retried = await secretariat('POST', `/cycles/${cycleId}/draws/${record.drawId}/confirmation`);
+    expect(retried.status, retried.text).toBe(200);
+    const { reviews } = await assertReviewsFollowTheConfirmedDraw(
+      cycleId,
+      'after the retry',
+      secretariat,
+      reviewed,
+    );
+    expect(reviews.every((r) => (r as ReviewRow & { version: number }).version === 1)).toBe(true);
+  }, 300_000);
+
+  it('survives a real crash (kill -9 of the local platform between review batches) and a restart on the same data', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cop-review-crash-'));
+    const children: ChildProcess[] = [];
+    /** `npm start -- --no-ui` in its own process group, on `dataDir`; resolves with its URL. */
+    const start = async (crashAt?: string) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--no-ui'], {
+        cwd: resolve(import.meta.dirname, '../..'),
+        env: {
+          ...process.env,
+          NODE_OPTIONS: '--openssl-legacy-provider',
+          DATA_DIR: dataDir,
+          PORT: '0',
+          COP_CRASH_AT: crashAt ?? '',
+        },
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      children.push(child);
+      let out = '';
+      const exited = new Promise<number | null>((r) =>
+        child.once('exit', (code, signal) => r(signal ? 137 : code)),
+      );
+      const url = await new Promise<string>((ok, fail) => {
+        child.stdout?.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /running at (http:\/\/127\.0\.0\.1:\d+)\/ui\//.exec(out);
+          if (m?.[1]) ok(m[1]);
+        });
+        child.stderr?.on('data', (d: Buffer) => {
+          out += d.toString();
+        });
+        void exited.then(() => fail(new Error(`the platform exited before it started:\n${out}`)));
+      });
+      const tokens = new Map<string, string>();
+      const as =
+        (sub: string): Api =>
+        async (method, path, body) => {
+          let token = tokens.get(sub);
+          if (!token) {
+            const signIn = await fetch(`${url}/dev/sign-in`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ sub }),
+            });
+            token = ((await signIn.json()) as { token: string }).token;
+            tokens.set(sub, token);
+          }
+          const res = await fetch(`${url}${path}`, {
+            method,
+            headers: {
+              authorization: `Bearer ${token}`,
+              ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            },
+            body: body === undefined ? undefined : JSON.stringify(body),
+          });
+          const text = await res.text();
+          return {
+            status: res.status,
+            headers: res.headers,
+            text,
+            json: text ? JSON.parse(text) : undefined,
+          };
+        };
+      return { as, exited, output: () => out, pid: child.pid ?? 0 };
+    };
+    const killGroup = (pid: number) => {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    };
+    try {
+      const first = await start('draw.confirm.batch-1');
+      const sec = first.as('secretariat-1');
+      const created = await sec('POST', '/cycles', { ...ALL_UNTOC, name: 'Crash' });
+      expect(created.status, created.text).toBe(201);
+      const cycleId: string = created.json.cycleId;
+      const proposed = await sec('POST', `/cycles/${cycleId}/draws`);
+      expect(proposed.status, proposed.text).toBe(201);
+      const record = proposed.json as DrawRecord;
+      const reviewed = [...new Set(record.assignments.map((a) => a.reviewed))];
+      expect(reviewed.length).toBeGreaterThan(150);
+      // The process dies after the first batch of 50 reviews is written.
+      await expect(sec('POST', `/cycles/${cycleId}/draws/${record.drawId}/confirmation`)).rejects.toThrow();
+      expect(await first.exited).toBe(137);
+      expect(first.output()).toContain('crash at draw.confirm.batch-1');
+      killGroup(first.pid);
+
+      const second = await start();
+      await assertNothingVisible(second.as, cycleId, record, reviewed[0] ?? '');
+      const retried = await second.as('secretariat-1')(
+        'POST',
+        `/cycles/${cycleId}/draws/${record.drawId}/confirmation`,
+      );
+      expect(retried.status, retried.text).toBe(200);
+      const { reviews } = await assertReviewsFollowTheConfirmedDraw(
+        cycleId,
+        'after the restart and retry',
+        second.as('secretariat-1'),
+        reviewed,
+      );
+      expect(reviews.every((r) => (r as ReviewRow & { version: number }).version === 1)).toBe(true);
+      const open = await second.as(`focal-point@${reviewed[0]}`)('GET', `/reviews/${cycleId}.${reviewed[0]}`);
+      expect(open.status, open.text).toBe(200);
+    } finally {
+      for (const c of children) if (c.pid) killGroup(c.pid);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 600_000);
 });

@@ -1,15 +1,54 @@
 /**
  * Test fixture: a confirmed review written straight to the table (as the draw confirmation
- * would), so area tests do not depend on running a draw first.
+ * would), with a cycle whose confirmed draws include the review's, so area tests do not depend
+ * on running a draw first.
  */
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Principal } from '#shared/auth/principal.ts';
 import { dynamo } from '#shared/aws/clients.ts';
+import { POLICY_PRESETS } from '#shared/domain/draw/policy.ts';
 import type { Instrument } from '#shared/domain/types.ts';
 import { DEADLINE_PRESETS, initialDeadlines, type ReviewState } from '#shared/domain/workflow.ts';
-import { tableName, writeAll } from '#shared/repos/dynamo.ts';
+import { isConditionFailure, tableName, writeAll } from '#shared/repos/dynamo.ts';
 import { type Review, reviewCreatePut, reviewIdOf } from '#shared/repos/reviews.ts';
 import { SA_KEYS, type VersionRecord } from '#shared/repos/self-assessments.ts';
+
+/** The review's cycle (created once), with the review's draw among its confirmed draws. */
+const seedCycleOf = async (r: Review): Promise<void> => {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: { pk: `CYCLE#${r.cycleId}`, sk: 'META' },
+        UpdateExpression:
+          'SET cycleId = :c, #name = :c, mechanism = :m, #year = :y, instruments = :i, underReview = if_not_exists(underReview, :none), ' +
+          'exclusions = :none, policy = :p, deadlines = :dl, commitment = :z, revealed = :t, confirmedDrawId = :d, ' +
+          'confirmedDraws = list_append(if_not_exists(confirmedDraws, :none), :ds), version = :one, createdAt = :at, createdBy = :by',
+        ConditionExpression: 'attribute_not_exists(confirmedDraws) OR NOT contains(confirmedDraws, :d)',
+        ExpressionAttributeNames: { '#name': 'name', '#year': 'year' },
+        ExpressionAttributeValues: {
+          ':c': r.cycleId,
+          ':m': r.mechanism,
+          ':y': 2026,
+          ':i': r.instruments,
+          ':none': [],
+          ':p': POLICY_PRESETS[r.mechanism],
+          ':dl': DEADLINE_PRESETS[r.mechanism],
+          ':z': '0'.repeat(64),
+          ':t': true,
+          ':d': r.drawId,
+          ':ds': [r.drawId],
+          ':one': 1,
+          ':at': r.createdAt,
+          ':by': 'seed',
+        },
+      }),
+    );
+  } catch (err) {
+    if (!isConditionFailure(err)) throw err;
+  }
+};
+
 import { DEMO_USERS } from '../../scripts/local/demo-users.ts';
 
 export const seedReview = async (overrides: Partial<Review> = {}): Promise<Review> => {
@@ -38,6 +77,7 @@ export const seedReview = async (overrides: Partial<Review> = {}): Promise<Revie
     updatedAt: now,
     ...overrides,
   };
+  await seedCycleOf(review);
   await writeAll([reviewCreatePut(review)], 'review exists');
   return review;
 };

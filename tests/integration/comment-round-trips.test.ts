@@ -1,0 +1,116 @@
+/**
+ * A comment POST with an Idempotency-Key (the web UI sends one with every POST) costs at most 3
+ * storage round trips: the review, the submitted version it anchors on, and one transaction that
+ * also takes the key and stores the answer. Retries and concurrent duplicates still yield exactly
+ * one comment, and a key reused for another request is refused.
+ */
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { dynamo } from '#shared/aws/clients.ts';
+import { tableName } from '#shared/repos/dynamo.ts';
+import { SA_KEYS } from '#shared/repos/self-assessments.ts';
+import { apiClient, useLocalPlatform } from '../support/local-aws.ts';
+import { seedReview } from '../support/reviews.ts';
+
+const REVIEW = 'C2026.CIV';
+const PATH = `/reviews/${REVIEW}/comments`;
+
+const platform = await useLocalPlatform(async () => {
+  await seedReview({ state: 'dialogue' });
+  await dynamo().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: {
+        ...SA_KEYS.version(REVIEW, 'TIP', 1),
+        reviewId: REVIEW,
+        instrument: 'TIP',
+        n: 1,
+        status: 'submitted',
+        contentDigest: 'd'.repeat(64),
+        questionnaireId: 'untoc-tip',
+        questionnaireVersion: 1,
+        draftVersion: 1,
+        submittedAt: '2026-02-01T09:00:00.000Z',
+        submittedBy: 'civ-focal',
+        submittedByName: 'Awa Koné',
+        reservedAt: '2026-02-01T09:00:00.000Z',
+        attachmentIds: [],
+      },
+    }),
+  );
+});
+afterAll(() => platform.stop());
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const call = apiClient(platform);
+
+const comment = (text: string) => ({
+  anchor: { instrument: 'TIP', article: 'TIP.5', questionId: 'TIP.5.q1', submissionVersion: 1 },
+  type: 'clarification-request',
+  visibility: 'all',
+  text,
+});
+
+const post = (text: string, key: string, body = comment(text)) =>
+  call('tur-expert', 'POST', PATH, { body, headers: { 'idempotency-key': key } });
+
+const commentsWith = async (text: string) => {
+  const all = await call('secretariat-1', 'GET', `${PATH}?limit=100`);
+  return (all.json.comments as { text: string; commentId: string }[]).filter((c) => c.text === text);
+};
+
+/** Counts the storage calls the platform (same process) makes while `fn` runs; spies, changes nothing. */
+const countCalls = async <T>(fn: () => Promise<T>): Promise<{ result: T; calls: string[] }> => {
+  const client = dynamo();
+  const real = client.send.bind(client) as (c: unknown, ...r: unknown[]) => Promise<unknown>;
+  const calls: string[] = [];
+  vi.spyOn(client, 'send').mockImplementation((command: unknown, ...rest: unknown[]) => {
+    calls.push((command as object).constructor.name);
+    return real(command, ...rest) as never;
+  });
+  const result = await fn();
+  vi.restoreAllMocks();
+  return { result, calls };
+};
+
+describe('comment POST with an Idempotency-Key', () => {
+  it('makes 3 storage calls: the review, the anchored version, one transaction', async () => {
+    const { result, calls } = await countCalls(() => post('Counted.', 'round-trips-0001'));
+    expect(result.status).toBe(201);
+    expect(calls).toEqual(['GetCommand', 'GetCommand', 'TransactWriteCommand']);
+  });
+
+  it('replays the stored answer to a retry, with no second comment', async () => {
+    const first = await post('Sent twice.', 'round-trips-0002');
+    const retry = await post('Sent twice.', 'round-trips-0002');
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replay')).toBe('true');
+    expect(retry.json).toEqual(first.json);
+    expect(retry.headers.get('etag')).toBe(first.headers.get('etag'));
+    expect(await commentsWith('Sent twice.')).toHaveLength(1);
+  });
+
+  it('gives concurrent duplicates one comment and the same answer', async () => {
+    const replies = await Promise.all(
+      Array.from({ length: 6 }, () => post('Sent at once.', 'round-trips-0003')),
+    );
+    const created = await commentsWith('Sent at once.');
+    expect(created).toHaveLength(1);
+    for (const r of replies) {
+      expect(r.status, JSON.stringify(r.json)).toBe(201);
+      expect(r.json.commentId).toBe(created[0]?.commentId);
+    }
+  });
+
+  it('refuses a key reused for another request and writes nothing', async () => {
+    expect((await post('The first request.', 'round-trips-0004')).status).toBe(201);
+    const reused = await post('Another request.', 'round-trips-0004');
+    expect(reused.status).toBe(422);
+    expect(reused.json.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(reused.json.error.message).toContain('idempotency-key');
+    expect(await commentsWith('Another request.')).toHaveLength(0);
+  });
+});
