@@ -351,6 +351,10 @@ const documentBytes = (
   return Buffer.from(`${JSON.stringify(exportSubmission(def, answers, meta), null, 2)}\n`, 'utf8');
 };
 
+/** The key reserved for a version's document. */
+const versionKey = (review: Review, v: Pick<VersionRecord, 'instrument' | 'n'>): string =>
+  BUCKET_LAYOUT.selfAssessmentVersion(review.cycleId, review.reviewedState, v.instrument, v.n);
+
 /**
  * Finishes a pending reservation: writes the document at its reserved key (never over different
  * bytes), then one transaction flips the record to submitted, freezes the attachments, moves the
@@ -364,12 +368,7 @@ const publish = async (
   v: VersionRecord,
   now: Date,
 ): Promise<VersionRecord> => {
-  const objectKey = BUCKET_LAYOUT.selfAssessmentVersion(
-    first.cycleId,
-    first.reviewedState,
-    v.instrument,
-    v.n,
-  );
+  const objectKey = versionKey(first, v);
   const bytes = documentBytes(first, def, answers, v);
   const sha256 = sha256Hex(bytes);
   if (await headObject(objectKey)) {
@@ -416,6 +415,8 @@ const publish = async (
       // Another attempt of the same submission finished it first: the same result.
       if (current?.status === 'submitted' && current.contentDigest === v.contentDigest) return current;
       if (current?.status !== 'pending') {
+        // Abandoned while this request was slow: the document it wrote is referenced by nothing.
+        await deleteObject(objectKey);
         throw new ConflictError(`version ${v.n} was abandoned meanwhile; submit again`, {
           current: { version: v.n, status: current?.status ?? null },
         });
@@ -804,7 +805,8 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
               },
             );
           }
-          await abandonVersion(other, staleBefore);
+          // Its document, if the dead request wrote one, is referenced by nothing: remove it.
+          if (await abandonVersion(other, staleBefore)) await deleteObject(versionKey(review, other));
         }
         const reservation: VersionRecord = {
           reviewId,
