@@ -1,12 +1,13 @@
 /**
  * `npm start`: the platform on this machine. Data is kept under DATA_DIR (default .local/data)
  * so a restart loses nothing; `npm start -- --memory` keeps nothing; `--no-ui` serves the API
- * only (no web build). COP_CRASH_AT names a step at which the process dies (the crash test).
+ * only (no web build); `--no-dev-sign-in` (or COP_DEV_SIGN_IN=off) turns the dev sign-in and the
+ * other /dev endpoints off. COP_CRASH_AT names a step at which the process dies (the crash test).
  */
 import { resolve } from 'node:path';
 import { buildWeb } from './build-web.ts';
 import { DEMO_USERS } from './local/demo-users.ts';
-import { startPlatform } from './local/platform.ts';
+import { devSignInSetting, startPlatform } from './local/platform.ts';
 import { seedDemo } from './local/seed.ts';
 
 // Locally we run Node 20 on purpose (the machines' version); Lambda runs Node 22.
@@ -22,6 +23,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const dataDir = memory ? undefined : resolve(process.env.DATA_DIR ?? '.local/data');
 
 try {
+  const devSignIn = devSignInSetting(process.env, process.argv);
   if (ui) await buildWeb();
   const platform = await startPlatform({
     dataDir,
@@ -29,12 +31,16 @@ try {
     webRoot: ui ? resolve('web/dist') : undefined,
     seed: seedDemo,
     crashAt: process.env.COP_CRASH_AT || undefined,
+    devSignIn,
   });
   console.log(`\ncop-review is running at ${platform.url}/ui/`);
   console.log(`  API:      ${platform.url}  (OpenAPI: ${platform.url}/openapi.json)`);
   console.log(`  Data:     ${dataDir ?? 'in memory (--memory): nothing is kept'}`);
-  console.log('  Demo accounts (sign in from the web UI, or POST /dev/sign-in {"sub": "..."}):');
-  for (const u of DEMO_USERS) console.log(`    ${u.sub.padEnd(14)} ${u.role.padEnd(12)} ${u.name}`);
+  if (devSignIn) {
+    console.log('  Demo accounts (sign in from the web UI, or POST /dev/sign-in {"sub": "..."}):');
+    for (const u of DEMO_USERS) console.log(`    ${u.sub.padEnd(14)} ${u.role.padEnd(12)} ${u.name}`);
+  } else
+    console.log('  Dev sign-in: off (--no-dev-sign-in / COP_DEV_SIGN_IN=off); /dev endpoints answer 404');
   console.log('Press Ctrl-C to stop.');
 
   let stopping = false;

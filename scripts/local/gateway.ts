@@ -104,6 +104,44 @@ export const matchRoute = (
   return { route: best.c.route, params };
 };
 
+const LOOPBACK_PEER = /^(?:127(?:\.\d{1,3}){3}|::1|::ffff:127(?:\.\d{1,3}){3})$/;
+const LOCAL_HOSTNAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
+const hostnameOf = (authority: string): string | undefined => {
+  try {
+    return new URL(`http://${authority}`).hostname;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Whether a request may reach the dev-only endpoints: it comes from this machine (a loopback
+ * peer), names localhost in its Host header (a page whose own DNS name was rebound to 127.0.0.1
+ * still sends that name), and, when a browser sends an Origin, comes from a localhost page.
+ */
+export const isLocalRequest = (r: {
+  remoteAddress: string | undefined;
+  host: string | undefined;
+  origin: string | undefined;
+}): { ok: true } | { ok: false; reason: string } => {
+  if (!r.remoteAddress || !LOOPBACK_PEER.test(r.remoteAddress))
+    return { ok: false, reason: 'peer: dev endpoints answer only requests from this machine' };
+  const host = r.host === undefined ? undefined : hostnameOf(r.host);
+  if (!host || !LOCAL_HOSTNAMES.has(host))
+    return { ok: false, reason: 'header.host: dev endpoints answer only requests to localhost' };
+  if (r.origin !== undefined) {
+    let origin: URL | undefined;
+    try {
+      origin = new URL(r.origin);
+    } catch {
+      origin = undefined;
+    }
+    if (!origin || !['http:', 'https:'].includes(origin.protocol) || !LOCAL_HOSTNAMES.has(origin.hostname))
+      return { ok: false, reason: 'header.origin: dev endpoints answer only pages served from localhost' };
+  }
+  return { ok: true };
+};
+
 const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(JSON.stringify(body));
@@ -248,6 +286,15 @@ export const createGateway = (opts: GatewayOptions): Server => {
       }
       const dev = opts.devRoutes?.[`${method} ${url.pathname}`];
       if (dev) {
+        const local = isLocalRequest({
+          remoteAddress: req.socket.remoteAddress,
+          host: req.headers.host,
+          origin: req.headers.origin,
+        });
+        if (!local.ok) {
+          send(res, 403, errorBody('DEV_ENDPOINT_NOT_LOCAL', local.reason));
+          return;
+        }
         const out = await dev(req, body, url);
         send(res, out.status, out.body);
         return;

@@ -4,10 +4,11 @@
  * and local-only dev endpoints. Used by `npm start` and by the HTTP integration tests.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { signDevToken, type TokenSettings } from '#shared/auth/dev-tokens.ts';
+import { signDevToken, type TokenSettings, verifyToken } from '#shared/auth/dev-tokens.ts';
+import { principalFromClaims } from '#shared/auth/principal.ts';
 import type { FunctionName } from '#shared/http/route.ts';
 import { ensureBucket, ensureTable } from './bootstrap.ts';
 import { DEMO_USERS, demoUser } from './demo-users.ts';
@@ -15,8 +16,13 @@ import { type Emulators, startEmulators } from './emulators.ts';
 import { createGateway, type DevRoute, type LambdaHandler } from './gateway.ts';
 
 export interface PlatformOptions {
-  /** Persistent data folder; omitted = in memory. */
+  /** Persistent data folder (created readable by its owner only); omitted = in memory. */
   dataDir?: string;
+  /**
+   * The dev-only endpoints (`/dev/users`, `/dev/sign-in`, `/dev/mailbox`); default on. Off,
+   * they answer 404 and nobody can obtain a token from this platform over HTTP.
+   */
+  devSignIn?: boolean;
   /** 0 = any free port. */
   port?: number;
   /** Reuse running emulators (tests start them once per run). */
@@ -40,6 +46,27 @@ export interface Platform {
   tokenFor: (sub: string) => Promise<string>;
   stop: () => Promise<void>;
 }
+
+/**
+ * Whether the dev sign-in is on: `COP_DEV_SIGN_IN=off` (or `on`, the default) in the
+ * environment, `--no-dev-sign-in` on the command line (`npm start -- --no-dev-sign-in`).
+ */
+export const devSignInSetting = (
+  env: Record<string, string | undefined>,
+  argv: readonly string[],
+): boolean => {
+  if (argv.includes('--no-dev-sign-in')) return false;
+  const v = env.COP_DEV_SIGN_IN;
+  if (v === undefined || v === '' || v === 'on') return true;
+  if (v === 'off') return false;
+  throw new Error(`COP_DEV_SIGN_IN must be on or off, got ${JSON.stringify(v)}`);
+};
+
+/** The data folder holds the tables, the documents and the signing secret: its owner's only. */
+const preparePrivateDir = (dir: string): void => {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+};
 
 /** The signing secret is kept in the data folder so tokens survive a restart. */
 const loadSecret = (dataDir: string | undefined): Uint8Array => {
@@ -65,6 +92,7 @@ const FUNCTION_MODULES: Record<FunctionName, () => Promise<{ handler: LambdaHand
 };
 
 export const startPlatform = async (opts: PlatformOptions = {}): Promise<Platform> => {
+  if (opts.dataDir) preparePrivateDir(opts.dataDir);
   const owned = opts.emulators ? null : await startEmulators({ dataDir: opts.dataDir });
   const endpoints = opts.emulators ?? owned;
   if (!endpoints) throw new Error('no emulators');
@@ -126,19 +154,37 @@ export const startPlatform = async (opts: PlatformOptions = {}): Promise<Platfor
       return { status: 200, body: { token: await signDevToken(user, tokens), user } };
     },
     // The local stand-in for e-mail: runs the outbox delivery (the scheduled function in AWS),
-    // then shows what a demo user has received.
-    'GET /dev/mailbox': async (_req, _body, url) => {
-      const user = demoUser(url.searchParams.get('sub') ?? '');
-      if (!user) {
-        return { status: 400, body: { error: { code: 'VALIDATION', message: 'sub: unknown demo user' } } };
+    // then shows what the signed-in user has received (their own and their group mailboxes).
+    'GET /dev/mailbox': async (req, _body, url) => {
+      const token = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      const verified = token ? await verifyToken(token, tokens) : undefined;
+      const user = verified?.ok ? principalFromClaims(verified.claims) : null;
+      if (user?.kind !== 'user') {
+        return {
+          status: 401,
+          body: { error: { code: 'UNAUTHORIZED', message: 'authorization: sign in to read your mailbox' } },
+        };
+      }
+      const asked = url.searchParams.get('sub');
+      if (asked !== null && asked !== user.sub) {
+        return {
+          status: 403,
+          body: { error: { code: 'FORBIDDEN', message: 'sub: the dev mailbox shows only your own mail' } },
+        };
       }
       const { deliverOutbox } = await import('#shared/use-cases/reviews.ts');
       const { listMailbox } = await import('#shared/repos/notifications.ts');
       const { mailboxesOf } = await import('#shared/domain/notifications.ts');
       const delivered = await deliverOutbox(new Date());
+      const mailboxes = mailboxesOf(user);
       return {
         status: 200,
-        body: { delivered, messages: await listMailbox(mailboxesOf(user), { limit: 100 }) },
+        body: {
+          user: user.sub,
+          mailboxes,
+          delivered,
+          messages: await listMailbox(mailboxes, { limit: 100 }),
+        },
       };
     },
   };
@@ -146,7 +192,7 @@ export const startPlatform = async (opts: PlatformOptions = {}): Promise<Platfor
   const server = createGateway({
     tokens,
     loadHandler: async (fn) => (await FUNCTION_MODULES[fn]()).handler,
-    devRoutes,
+    devRoutes: opts.devSignIn === false ? {} : devRoutes,
     webRoot: opts.webRoot,
   });
   await new Promise<void>((resolve, reject) => {

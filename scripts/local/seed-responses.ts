@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import type { Principal } from '#shared/auth/principal.ts';
 import { questionnaireForInstrument, questionsOf } from '#shared/domain/questionnaire/index.ts';
 import { shippedSets } from '#shared/domain/response-report/country-sets.ts';
+import type { Instrument } from '#shared/domain/types.ts';
 import { listCycles } from '#shared/repos/cycles.ts';
 import { demoUser } from './demo-users.ts';
 import { SEED_PRINCIPAL } from './seed.ts';
@@ -33,13 +34,19 @@ const draw = (...parts: string[]): number =>
   createHash('sha256').update(parts.join('|')).digest().readUInt32BE(0) / 2 ** 32;
 
 /** Synthetic answers: mostly "yes", with gaps concentrated on a few articles, as a plausible picture. */
-export const demoAnswers = (iso3: string, round: number): Record<string, unknown> => {
-  const def = questionnaireForInstrument('TIP');
+export const demoAnswers = (
+  iso3: string,
+  round: number,
+  instrument: Instrument = 'TIP',
+): Record<string, unknown> => {
+  const def = questionnaireForInstrument(instrument);
   const out: Record<string, unknown> = {};
   for (const { question, article } of questionsOf(def)) {
     const r = draw(iso3, question.id);
-    // Protection, prevention and border articles are where the demo's gaps are.
-    const weak = ['TIP.6', 'TIP.7', 'TIP.8', 'TIP.9', 'TIP.11'].includes(article.id);
+    // Protection, prevention, border and cooperation articles are where the demo's gaps are.
+    const weak = ['TIP.6', 'TIP.7', 'TIP.8', 'TIP.9', 'TIP.11', 'UNTOC.24', 'UNTOC.25', 'UNTOC.27'].includes(
+      article.id,
+    );
     if (question.type === 'yes-no-partly') {
       let answer = r < (weak ? 0.4 : 0.75) ? 'yes' : r < (weak ? 0.7 : 0.9) ? 'partly' : 'no';
       if (round > 1 && answer === 'no' && draw('improve', iso3, question.id) < 0.7) answer = 'yes';
@@ -49,7 +56,7 @@ export const demoAnswers = (iso3: string, round: number): Record<string, unknown
     } else if (question.type === 'legislation') {
       out[question.id] = [
         {
-          title: `Demo law on trafficking in persons (${iso3})`,
+          title: `Demo law (${iso3}, ${instrument})`,
           article: `art. ${1 + Math.floor(r * 40)}`,
           url: `https://sherloc.unodc.org/cld/en/legislation/${iso3.toLowerCase()}/demo.html`,
         },

@@ -91,7 +91,16 @@ export const CommentSchema = z.object({
 export type Comment = z.infer<typeof CommentSchema>;
 
 /** One immutable entry of a comment's history: the comment as it was at `version`, and why. */
-export const COMMENT_CHANGES = ['created', 'edited', 'answered', 'resolved', 'reopened', 'deleted'] as const;
+export const COMMENT_CHANGES = [
+  'created',
+  'edited',
+  'answered',
+  'resolved',
+  'reopened',
+  'deleted',
+  /** Narrowed to reviewers-only along with the comment it replies to. */
+  'narrowed',
+] as const;
 export const CommentChangeSchema = z.enum(COMMENT_CHANGES);
 export type CommentChange = z.infer<typeof CommentChangeSchema>;
 
@@ -191,16 +200,90 @@ export const checkAnchor = (anchor: Anchor, reviewInstruments: readonly Instrume
     : no(`anchor.article: ${anchor.article} is not in the questionnaire`);
 };
 
-/** A reply may not be shown to more people than the comment it answers. */
+/** Whether `a` shows a comment to more people than `b`. */
+const wider = (a: Visibility, b: Visibility): boolean => a === 'all' && b === 'reviewers';
+
+/**
+ * The rule of threads: a reply is never shown to more people than the comment it answers. It
+ * holds when a reply is posted (`checkReply`), when a reply is widened (`applyCommentEvent` with
+ * the parent), and when a comment is narrowed (`repliesNarrowedWith` carries its replies along).
+ */
+export const checkReplyVisibility = (parent: Pick<Comment, 'visibility'>, visibility: Visibility): Check =>
+  wider(visibility, parent.visibility)
+    ? no('visibility: a reply may not be shown to more people than the comment it answers (reviewers only)')
+    : ok;
+
+/** A reply may be posted under a live comment, and never wider than it. */
 export const checkReply = (parent: Comment, visibility: Visibility): Check => {
   if (parent.deletedAt) return no('parentId: the comment replied to was deleted');
-  if (parent.visibility === 'reviewers' && visibility === 'all')
-    return no('visibility: a reply to a reviewers-only comment must be reviewers-only');
-  return ok;
+  return checkReplyVisibility(parent, visibility);
+};
+
+/** Every comment below `root` in its thread (replies, replies to replies...), nearest first. */
+export const descendantsOf = (root: Comment, all: readonly Comment[]): Comment[] => {
+  const children = new Map<string, Comment[]>();
+  for (const c of all) {
+    if (!c.parentId) continue;
+    const list = children.get(c.parentId) ?? [];
+    list.push(c);
+    children.set(c.parentId, list);
+  }
+  const out: Comment[] = [];
+  const queue = [root.commentId];
+  const seen = new Set(queue);
+  for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+    for (const child of children.get(id) ?? []) {
+      if (seen.has(child.commentId)) continue;
+      seen.add(child.commentId);
+      out.push(child);
+      queue.push(child.commentId);
+    }
+  }
+  return out;
+};
+
+export type NarrowingOutcome =
+  | { ok: true; replies: { before: Comment; after: Comment }[] }
+  | { ok: false; reason: string };
+
+/**
+ * What narrowing `c` to reviewers-only does to its thread: every reply below it still visible to
+ * all (deleted and resolved ones included) becomes reviewers-only in the same change, so the
+ * reviewed State sees neither the replies nor the id of the comment they answer. Refused when the
+ * reviewed State has responded to one of them: it may not lose sight of what it answered.
+ */
+export const repliesNarrowedWith = (
+  c: Comment,
+  visibility: Visibility,
+  thread: readonly Comment[],
+  at: { now: string },
+): NarrowingOutcome => {
+  if (!wider(c.visibility, visibility)) return { ok: true, replies: [] };
+  const replies = descendantsOf(c, thread).filter((r) => r.visibility === 'all');
+  const answered = replies.find((r) => r.responseCount > 0);
+  if (answered)
+    return {
+      ok: false,
+      reason: `visibility: the reviewed State has responded to reply ${answered.commentId}; the thread cannot be hidden from it`,
+    };
+  return {
+    ok: true,
+    replies: replies.map((before) => ({
+      before,
+      after: { ...before, visibility: 'reviewers', version: before.version + 1, updatedAt: at.now },
+    })),
+  };
 };
 
 export type CommentEvent =
-  | { kind: 'edit'; text?: string; type?: CommentType; visibility?: Visibility }
+  | {
+      kind: 'edit';
+      text?: string;
+      type?: CommentType;
+      visibility?: Visibility;
+      /** For a reply: the comment it answers, as it is now (a reply is never wider than it). */
+      parent?: Pick<Comment, 'visibility'>;
+    }
   | { kind: 'respond' }
   | { kind: 'resolve' }
   | { kind: 'reopen' }
@@ -226,12 +309,16 @@ export const applyCommentEvent = (
     case 'edit': {
       if (c.status === 'resolved') return { ok: false, reason: 'the comment is resolved; reopen it first' };
       const visibility = e.visibility ?? c.visibility;
+      if (e.parent && wider(visibility, c.visibility)) {
+        const reply = checkReplyVisibility(e.parent, visibility);
+        if (!reply.ok) return reply;
+      }
       if (c.visibility === 'all' && visibility === 'reviewers' && c.responseCount > 0)
         return {
           ok: false,
           reason: 'visibility: the reviewed State has responded; the comment cannot be hidden from it',
         };
-      const next = { ...c, ...bump, text: e.text ?? c.text, type: e.type ?? c.type, visibility };
+      const next: Comment = { ...c, ...bump, text: e.text ?? c.text, type: e.type ?? c.type, visibility };
       return { ok: true, next, change: 'edited' };
     }
     case 'respond':

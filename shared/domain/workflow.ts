@@ -52,6 +52,12 @@ export const DeadlinePolicySchema = z.object({
   /** Reminders this many days before a due date, and after it while it stays missed. */
   remindBeforeDays: z.array(z.number().int().positive()),
   remindAfterDays: z.array(z.number().int().positive()),
+  /**
+   * A self-assessment submitted after its deadline: `accept-and-record` (accepted, the version
+   * recorded and shown as late) or `refuse` (409). *Unconfirmed* (no rule found): accepting is
+   * the default, since reviews start and run late in practice; never silent either way.
+   */
+  lateSubmissions: z.enum(['accept-and-record', 'refuse']).default('accept-and-record'),
 });
 export type DeadlinePolicy = z.infer<typeof DeadlinePolicySchema>;
 
@@ -68,6 +74,7 @@ export const DEADLINE_PRESETS: Record<Mechanism, DeadlinePolicy> = {
     feedbackDays: 182,
     remindBeforeDays: [7, 1],
     remindAfterDays: [1, 7],
+    lateSubmissions: 'accept-and-record',
   },
   uncac: {
     focalPointDays: 14,
@@ -76,6 +83,7 @@ export const DEADLINE_PRESETS: Record<Mechanism, DeadlinePolicy> = {
     feedbackDays: 182,
     remindBeforeDays: [7, 1],
     remindAfterDays: [1, 7],
+    lateSubmissions: 'accept-and-record',
   },
   'upr-troika': {
     focalPointDays: 14,
@@ -84,6 +92,7 @@ export const DEADLINE_PRESETS: Record<Mechanism, DeadlinePolicy> = {
     feedbackDays: 182,
     remindBeforeDays: [7, 1],
     remindAfterDays: [1, 7],
+    lateSubmissions: 'accept-and-record',
   },
 };
 
@@ -159,6 +168,40 @@ export const extendDeadline = (
     d.kind === kind ? { ...d, due: to, extensions: [...d.extensions, { from: d.due, to, by, reason }] } : d,
   );
 };
+
+/** How late a step done at `at` is against its deadline's (extended) due date. */
+export const LatenessSchema = z.object({ due: z.iso.datetime(), daysLate: z.number().int().positive() });
+export type Lateness = z.infer<typeof LatenessSchema>;
+
+/** Null when done on time (or the review has no such deadline). Days late are started days. */
+export const latenessOf = (
+  deadlines: readonly Deadline[],
+  kind: DeadlineKind,
+  at: string,
+): Lateness | null => {
+  const d = deadlines.find((x) => x.kind === kind);
+  const ms = d ? Date.parse(at) - Date.parse(d.due) : 0;
+  if (!d || ms <= 0) return null;
+  return { due: d.due, daysLate: Math.ceil(ms / 86_400_000) };
+};
+
+/**
+ * Review states in which the reviewed State's self-assessment (drafts, attachments) may still
+ * change: until the summary is agreed. Attachments stay open through the dialogue, where they
+ * are given with responses.
+ */
+export const SELF_ASSESSMENT_OPEN_STATES: readonly ReviewState[] = REVIEW_STATES.slice(
+  0,
+  REVIEW_STATES.indexOf('summary-agreed'),
+);
+
+export const selfAssessmentOpen = (state: ReviewState): { ok: true } | { ok: false; reason: string } =>
+  SELF_ASSESSMENT_OPEN_STATES.includes(state)
+    ? { ok: true }
+    : {
+        ok: false,
+        reason: `the self-assessment is closed while the review is ${state}: drafts and attachments change only while it is ${SELF_ASSESSMENT_OPEN_STATES.join(', ')}`,
+      };
 
 export const isOverdue = (d: Deadline, now: Date): boolean => !d.metAt && Date.parse(d.due) < now.getTime();
 

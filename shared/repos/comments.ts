@@ -5,6 +5,8 @@
  *   COMMENT#{id}                 the comment as it is now (version n)
  *   COMMENT#{id}#H#{n:6}         the comment as it was at version n (never changed)
  *   COMMENT#{id}#R#{responseId}  a response of the reviewed State
+ *   COMMENT#{id}#T               how many replies were ever posted under the comment (a
+ *                                narrowing of the thread is conditioned on it: no reply slips in)
  *   DIALOGUE#COUNTS              counters per visibility × status (ADD in the same transaction)
  *   SEEN#{sub}#{commentId}       the comment version a user has seen
  *
@@ -37,7 +39,7 @@ import {
 } from '../domain/dialogue.ts';
 import { ConflictError } from '../domain/errors.ts';
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
-import { tableName, writeAll } from './dynamo.ts';
+import { BUSY, tableName, writeAll } from './dynamo.ts';
 import { outboxPut } from './outbox.ts';
 import type { Review } from './reviews.ts';
 
@@ -56,6 +58,10 @@ export const commentKeys = {
     pk: pk(reviewId),
     sk: `${COMMENT_PREFIX}${commentId}#R#${responseId}`,
   }),
+  thread: (reviewId: string, commentId: string) => ({
+    pk: pk(reviewId),
+    sk: `${COMMENT_PREFIX}${commentId}#T`,
+  }),
   counts: (reviewId: string) => ({ pk: pk(reviewId), sk: 'DIALOGUE#COUNTS' }),
   seen: (reviewId: string, sub: string, commentId: string) => ({
     pk: pk(reviewId),
@@ -64,7 +70,12 @@ export const commentKeys = {
 } as const;
 
 /** Item kinds in the partition, so a query over `COMMENT#` can keep only the comments. */
-const ENTITY = { comment: 'comment', version: 'comment-version', response: 'response' } as const;
+const ENTITY = {
+  comment: 'comment',
+  version: 'comment-version',
+  response: 'response',
+  thread: 'comment-thread',
+} as const;
 
 /**
  * Time-ordered ids: 10 base-36 digits of milliseconds, then 12 random base-36 characters, so
@@ -103,7 +114,7 @@ export const transact = async (items: TransactItems, conflict: string): Promise<
         reasons.includes('TransactionConflict') && !reasons.includes('ConditionalCheckFailed');
       const busy = onlyContention || (err as { name?: string }).name === 'TransactionConflictException';
       if (!busy || attempt >= MAX_ATTEMPTS) {
-        if (busy) throw new ConflictError(`${conflict} (busy; try again)`, { reasons });
+        if (busy) throw new ConflictError(`${conflict} (busy; try again)`, { ...BUSY });
         throw err;
       }
       // Full jitter backoff: spreads retries of concurrent writers apart.
@@ -160,7 +171,78 @@ export interface ChangeContext {
   audit: Omit<AuditInput, 'object' | 'version'>;
   /** Items that must be written with the change (a response, notifications). */
   extra?: TransactItems;
+  /** Other comments changed in the same transaction (replies narrowed with their parent). */
+  alongside?: readonly { before: Comment; after: Comment; change: CommentChange }[];
 }
+
+/** The Put of a comment's next version, if the stored one is still at `before.version`. */
+const headPut = (before: Comment, after: Comment): TransactItem => ({
+  Put: {
+    TableName: tableName(),
+    Item: { ...commentKeys.head(after.reviewId, after.commentId), entity: ENTITY.comment, ...after },
+    ConditionExpression: 'version = :v',
+    ExpressionAttributeValues: { ':v': before.version },
+  },
+});
+
+/**
+ * Items a new reply is written with: the parent must still be at the version whose visibility
+ * the reply was checked against, and its reply mark moves, so a narrowing of the thread that
+ * read the replies before this one fails instead of leaving it wider than its parent.
+ */
+export const replyGuard = (parent: Comment): TransactItems => [
+  {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: commentKeys.head(parent.reviewId, parent.commentId),
+      ConditionExpression: 'version = :v',
+      ExpressionAttributeValues: { ':v': parent.version },
+    },
+  },
+  {
+    Update: {
+      TableName: tableName(),
+      Key: commentKeys.thread(parent.reviewId, parent.commentId),
+      UpdateExpression: 'SET entity = :e ADD replies :one',
+      ExpressionAttributeValues: { ':e': ENTITY.thread, ':one': 1 },
+    },
+  },
+];
+
+/** The reply marks of these comments (absent: no reply posted since marks exist). */
+export const getThreadMarks = async (
+  reviewId: string,
+  commentIds: readonly string[],
+): Promise<Map<string, number | undefined>> => {
+  const out = new Map<string, number | undefined>();
+  await Promise.all(
+    commentIds.map(async (id) => {
+      const res = await dynamo().send(
+        new GetCommand({
+          TableName: tableName(),
+          Key: commentKeys.thread(reviewId, id),
+          ConsistentRead: true,
+        }),
+      );
+      out.set(id, typeof res.Item?.replies === 'number' ? res.Item.replies : undefined);
+    }),
+  );
+  return out;
+};
+
+/** Conditions a change on no reply having been posted under these comments since `marks` were read. */
+export const threadsUnchanged = (reviewId: string, marks: ReadonlyMap<string, number | undefined>) =>
+  [...marks].map(
+    ([id, n]): TransactItem => ({
+      ConditionCheck: {
+        TableName: tableName(),
+        Key: commentKeys.thread(reviewId, id),
+        ...(n === undefined
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : { ConditionExpression: 'replies = :n', ExpressionAttributeValues: { ':n': n } }),
+      },
+    }),
+  );
 
 /** Creates a comment with its first history entry, counters and audit entry. */
 export const insertComment = async (c: Comment, ctx: ChangeContext): Promise<Comment> => {
@@ -193,19 +275,18 @@ export const updateComment = async (
   change: CommentChange,
   ctx: ChangeContext,
 ): Promise<Comment> => {
+  const by = ctx.audit.principal.kind === 'user' ? ctx.audit.principal.sub : 'system';
+  const alongside = ctx.alongside ?? [];
+  const delta: Partial<Record<CounterBucket, number>> = {};
+  for (const d of [counterDelta(before, after), ...alongside.map((a) => counterDelta(a.before, a.after))])
+    for (const [b, n] of Object.entries(d) as [CounterBucket, number][]) delta[b] = (delta[b] ?? 0) + n;
   try {
     await transact(
       [
-        {
-          Put: {
-            TableName: tableName(),
-            Item: { ...commentKeys.head(after.reviewId, after.commentId), entity: ENTITY.comment, ...after },
-            ConditionExpression: 'version = :v',
-            ExpressionAttributeValues: { ':v': before.version },
-          },
-        },
-        versionPut(after, change, ctx.audit.principal.kind === 'user' ? ctx.audit.principal.sub : 'system'),
-        ...countersUpdate(after.reviewId, counterDelta(before, after)),
+        headPut(before, after),
+        versionPut(after, change, by),
+        ...alongside.flatMap((a) => [headPut(a.before, a.after), versionPut(a.after, a.change, by)]),
+        ...countersUpdate(after.reviewId, delta),
         auditFor(after, ctx.audit),
         ...(ctx.extra ?? []),
       ],

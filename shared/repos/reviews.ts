@@ -10,7 +10,7 @@ import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import { InstrumentSchema, Iso3Schema, MechanismSchema } from '../domain/types.ts';
 import { DeadlineSchema, ReviewStateSchema } from '../domain/workflow.ts';
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
-import { isConditionFailure, queryAll, tableName, writeAll } from './dynamo.ts';
+import { isConditionFailure, queryAll, RACE_LOST, tableName, writeAll } from './dynamo.ts';
 
 export const SeatSchema = z.object({
   reviewer: Iso3Schema,
@@ -152,9 +152,7 @@ export const saveReview = async (
       const current = await findReview(next.reviewId);
       throw new ConflictError(`review ${next.reviewId} changed meanwhile; reload and retry`, {
         current: current ? { state: current.state, version: current.version } : null,
-        ...(err instanceof ConflictError && err.details
-          ? { reasons: (err.details as { reasons?: unknown }).reasons }
-          : {}),
+        ...RACE_LOST,
       });
     }
     throw err;

@@ -16,7 +16,8 @@ import {
   UnprocessableError,
   ValidationError,
 } from '../domain/errors.ts';
-import type { Instrument, Iso3 } from '../domain/types.ts';
+import { registryFingerprint, unverifiedFacts } from '../domain/registry/diff.ts';
+import type { Instrument, Iso3, RegistryState } from '../domain/types.ts';
 import { DEADLINE_PRESETS, initialDeadlines, redrawRefusal } from '../domain/workflow.ts';
 import type { Operations } from '../http/lambda.ts';
 import {
@@ -32,7 +33,7 @@ import {
   saveProposedDraw,
   saveRedrawRequest,
 } from '../repos/cycles.ts';
-import { listStates, type RegisteredState } from '../repos/registry.ts';
+import { listStates, loadRegistryContent, type RegisteredState } from '../repos/registry.ts';
 import {
   listCycleReviews,
   nextVersion,
@@ -46,12 +47,14 @@ import { confirmedDrawsOf, findLiveReview, liveCycleReviews } from './review-acc
 
 const view = ({ cycle, secret }: StoredCycle) => (cycle.revealed ? { ...cycle, secret } : cycle);
 
-const drawInput = async (cycle: Cycle): Promise<DrawInputRaw> => {
-  const states = await listStates();
+const drawInput = async (cycle: Cycle): Promise<DrawInputRaw & { states: RegistryState[] }> => {
+  const { content } = await loadRegistryContent();
+  const states = content.states;
   const byIso3 = new Map(states.map((s) => [s.iso3, s]));
   return {
     cycleId: cycle.cycleId,
-    states: states.map(({ version: _v, updatedAt: _u, ...s }) => s),
+    registry: registryFingerprint(content),
+    states,
     underReview: cycle.underReview.map((iso3) => ({
       iso3,
       instruments: (byIso3.get(iso3)?.instruments ?? []).filter((i) => cycle.instruments.includes(i)),
@@ -185,7 +188,14 @@ export const cyclesOperations: Operations<'cycles'> = {
   dryRunDraw: async ({ principal, params }) => {
     assertCan(principal, 'cycle.manage');
     const { cycle } = await getCycle(params.cycleId);
-    return { body: dryRun(await drawInput(cycle), cycle.policy) };
+    const input = await drawInput(cycle);
+    return {
+      body: {
+        ...dryRun(input, cycle.policy),
+        registry: input.registry,
+        unverified: unverifiedFacts(input.states, cycle.instruments),
+      },
+    };
   },
 
   proposeDraw: async ({ principal, params, now }) => {

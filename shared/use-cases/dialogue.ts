@@ -7,6 +7,7 @@
 import type { Principal } from '../auth/principal.ts';
 import { type ActionExtra, assertCan, can, type ReviewAction, relationTo } from '../domain/authz.ts';
 import {
+  type Anchor,
   applyCommentEvent,
   applyEntryAction,
   articleInfo,
@@ -22,6 +23,7 @@ import {
   observationsOpen,
   type Response,
   type ResponseAttachment,
+  repliesNarrowedWith,
   VISIBILITIES,
   type Visibility,
 } from '../domain/dialogue.ts';
@@ -44,6 +46,7 @@ import {
   getCommentsByIds,
   getCounters,
   getSeen,
+  getThreadMarks,
   insertComment,
   listCommentVersions,
   listResponses,
@@ -52,7 +55,9 @@ import {
   newDialogueId,
   notificationsFor,
   pageComments,
+  replyGuard,
   responsePut,
+  threadsUnchanged,
   updateComment,
 } from '../repos/comments.ts';
 import {
@@ -157,20 +162,23 @@ const changeComment = async (
   let before = first;
   for (let attempt = 1; ; attempt++) {
     if (expected !== undefined) assertVersion(expected, before.version, `comment ${before.commentId}`);
-    const outcome = applyCommentEvent(before, event, { by: p.sub, now: now.toISOString() });
+    const thread = await threadOf(before, event, now);
+    const outcome = applyCommentEvent(before, thread.event, { by: p.sub, now: now.toISOString() });
     if (!outcome.ok)
       throw new ConflictError(outcome.reason, {
         current: { version: before.version, status: before.status },
       });
     try {
       return await updateComment(before, outcome.next, outcome.change, {
-        audit: { principal: p, now, action, details: { change: outcome.change } },
+        audit: { principal: p, now, action, details: { change: outcome.change, ...thread.details } },
+        alongside: thread.alongside,
+        extra: thread.extra,
       });
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;
       if (expected !== undefined)
         throw new PreconditionFailedError(
-          `comment ${before.commentId} changed meanwhile; reload and retry`,
+          `comment ${before.commentId} or its thread changed meanwhile; reload and retry`,
           err.details,
         );
       const fresh = attempt < 5 ? await findComment(before.reviewId, before.commentId) : null;
@@ -178,6 +186,114 @@ const changeComment = async (
       before = fresh;
     }
   }
+};
+
+/** TransactWriteItems takes 100 items: the comment and its entries use 5, each reply 3. */
+const MAX_REPLIES_NARROWED = 30;
+
+/**
+ * What an edit of `c`'s visibility involves besides `c` (a reply is never shown to more people
+ * than the comment it answers): a reply is checked against its parent as it is now; a comment
+ * narrowed to reviewers-only takes every reply under it along, in the same transaction,
+ * conditioned on no reply having been posted meanwhile under any comment of that thread.
+ */
+const threadOf = async (
+  c: Comment,
+  event: CommentEvent,
+  now: Date,
+): Promise<{
+  event: CommentEvent;
+  alongside: { before: Comment; after: Comment; change: 'narrowed' }[];
+  extra: ReturnType<typeof threadsUnchanged>;
+  details: Record<string, unknown>;
+}> => {
+  const none = { event, alongside: [], extra: [], details: {} };
+  if (event.kind !== 'edit' || event.visibility === undefined || event.visibility === c.visibility)
+    return none;
+  if (event.visibility === 'all') {
+    const parent = c.parentId ? await findComment(c.reviewId, c.parentId) : null;
+    return parent ? { ...none, event: { ...event, parent } } : none;
+  }
+  // The replies are read again after their reply marks: if none appeared in between, every
+  // reply posted later moves a mark and fails the transaction's conditions.
+  const readNarrowing = async () => {
+    const all = await pageComments(c.reviewId, { includeDeleted: true }, () => true, Number.MAX_SAFE_INTEGER);
+    const narrowing = repliesNarrowedWith(c, visibility, all.comments, { now: now.toISOString() });
+    if (!narrowing.ok) throw new ConflictError(narrowing.reason, { current: { version: c.version } });
+    return narrowing.replies;
+  };
+  const visibility = event.visibility;
+  let replies = await readNarrowing();
+  let marks: Map<string, number | undefined>;
+  for (let attempt = 1; ; attempt++) {
+    if (replies.length > MAX_REPLIES_NARROWED)
+      throw new ConflictError(
+        `visibility: ${replies.length} replies would be narrowed with this comment (at most ${MAX_REPLIES_NARROWED} at once); narrow some of its replies first`,
+      );
+    marks = await getThreadMarks(c.reviewId, [c.commentId, ...replies.map((r) => r.before.commentId)]);
+    const again = await readNarrowing();
+    const ids = (list: typeof replies) => list.map((r) => `${r.before.commentId}@${r.before.version}`).join();
+    if (ids(again) === ids(replies)) break;
+    if (attempt >= 5)
+      throw new ConflictError('visibility: replies are being posted to this thread; try again');
+    replies = again;
+  }
+  const narrowing = { replies };
+  return {
+    event,
+    alongside: narrowing.replies.map((r) => ({ ...r, change: 'narrowed' as const })),
+    extra: threadsUnchanged(c.reviewId, marks),
+    details: narrowing.replies.length
+      ? { narrowedReplies: narrowing.replies.map((r) => r.before.commentId) }
+      : {},
+  };
+};
+
+/** The comment a create request asks for, checked (anchor, instrument scope, reply rule). */
+const newComment = async (
+  p: User,
+  review: Review,
+  body: { parentId?: string; anchor?: Anchor; type: Comment['type']; visibility: Visibility; text: string },
+  parent: Comment | undefined,
+  now: Date,
+): Promise<Comment> => {
+  let anchor = body.anchor;
+  if (parent) {
+    const reply = checkReply(parent, body.visibility);
+    if (!reply.ok) throw new ValidationError(reply.reason);
+    if (anchor && canonicalJson(anchor) !== canonicalJson(parent.anchor))
+      throw new ValidationError('anchor: a reply keeps the anchor of the comment it answers');
+    anchor = parent.anchor;
+  }
+  if (!anchor) throw new ValidationError('anchor: required on a new comment');
+  const valid = checkAnchor(anchor, review.instruments);
+  if (!valid.ok) throw new ValidationError(valid.reason);
+  assertOnInstrument(p, 'comment.create', review, anchor.instrument, 'anchor.instrument');
+  if (!parent) {
+    const submitted = await findVersion(review.reviewId, anchor.instrument, anchor.submissionVersion);
+    if (submitted?.status !== 'submitted')
+      throw new ValidationError(
+        `anchor.submissionVersion: ${anchor.instrument} self-assessment version ${anchor.submissionVersion} was not submitted`,
+      );
+  }
+  const at = now.toISOString();
+  return {
+    reviewId: review.reviewId,
+    commentId: newDialogueId(now),
+    ...(parent ? { parentId: parent.commentId } : {}),
+    anchor,
+    type: body.type,
+    visibility: body.visibility,
+    text: body.text,
+    status: 'open',
+    responseCount: 0,
+    authorSub: p.sub,
+    authorName: p.name,
+    authorState: p.state,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
 };
 
 const optionalIfMatch = (headers: Readonly<Record<string, string | undefined>>) =>
@@ -375,56 +491,33 @@ export const dialogueOperations: Operations<'dialogue'> = {
     const p = userOf(principal);
     const review = await loadReviewFor(p, params.reviewId, 'comment.create');
     assertCommenting(review);
-    let anchor = body.anchor;
-    let parentId: string | undefined;
-    if (body.parentId) {
-      const parent = await loadVisibleComment(p, review, body.parentId);
-      const reply = checkReply(parent, body.visibility);
-      if (!reply.ok) throw new ValidationError(reply.reason);
-      if (anchor && canonicalJson(anchor) !== canonicalJson(parent.anchor))
-        throw new ValidationError('anchor: a reply keeps the anchor of the comment it answers');
-      anchor = parent.anchor;
-      parentId = parent.commentId;
+    // A reply is written only if its parent is still as checked (replyGuard); a parent changed
+    // meanwhile (narrowed, say) is read and checked again. With an Idempotency-Key a lost race
+    // may also be a duplicate request: that is left to the key's stored answer (or a 409).
+    for (let attempt = 1; ; attempt++) {
+      const parent = body.parentId ? await loadVisibleComment(p, review, body.parentId) : undefined;
+      const comment = await newComment(p, review, body, parent, now);
+      const reply = { status: 201, body: comment, headers: etag(comment.version) };
+      try {
+        await insertComment(comment, {
+          audit: {
+            principal: p,
+            now,
+            action: 'comment.create',
+            details: { parentId: comment.parentId, type: comment.type },
+          },
+          extra: [
+            ...notificationsFor({ kind: 'comment.created', review, comment, now }),
+            ...(parent ? replyGuard(parent) : []),
+            // The Idempotency-Key is taken in the same transaction (route: idempotent 'in-transaction').
+            ...(idempotency ? [idempotency.item(reply)] : []),
+          ],
+        });
+        return reply;
+      } catch (err) {
+        if (!(err instanceof ConflictError) || !parent || idempotency || attempt >= 5) throw err;
+      }
     }
-    if (!anchor) throw new ValidationError('anchor: required on a new comment');
-    const valid = checkAnchor(anchor, review.instruments);
-    if (!valid.ok) throw new ValidationError(valid.reason);
-    assertOnInstrument(p, 'comment.create', review, anchor.instrument, 'anchor.instrument');
-    if (!parentId) {
-      const submitted = await findVersion(review.reviewId, anchor.instrument, anchor.submissionVersion);
-      if (submitted?.status !== 'submitted')
-        throw new ValidationError(
-          `anchor.submissionVersion: ${anchor.instrument} self-assessment version ${anchor.submissionVersion} was not submitted`,
-        );
-    }
-    const at = now.toISOString();
-    const comment: Comment = {
-      reviewId: review.reviewId,
-      commentId: newDialogueId(now),
-      ...(parentId ? { parentId } : {}),
-      anchor,
-      type: body.type,
-      visibility: body.visibility,
-      text: body.text,
-      status: 'open',
-      responseCount: 0,
-      authorSub: p.sub,
-      authorName: p.name,
-      authorState: p.state,
-      version: 1,
-      createdAt: at,
-      updatedAt: at,
-    };
-    const reply = { status: 201, body: comment, headers: etag(comment.version) };
-    await insertComment(comment, {
-      audit: { principal: p, now, action: 'comment.create', details: { parentId, type: comment.type } },
-      extra: [
-        ...notificationsFor({ kind: 'comment.created', review, comment, now }),
-        // The Idempotency-Key is taken in the same transaction (route: idempotent 'in-transaction').
-        ...(idempotency ? [idempotency.item(reply)] : []),
-      ],
-    });
-    return reply;
   },
 
   getComment: async ({ principal, params }) => {
@@ -760,6 +853,7 @@ export const dialogueOperations: Operations<'dialogue'> = {
         ),
         responses: dialogue.responses.filter((r) => r.commentId === c.commentId),
       }));
+    const readableIds = new Set(comments.map((c) => c.commentId));
     const document = {
       format: EXPORT_FORMAT,
       formatVersion: EXPORT_FORMAT_VERSION,
@@ -774,7 +868,14 @@ export const dialogueOperations: Operations<'dialogue'> = {
       selfAssessmentVersions: versions.flat().filter((v) => v.status === 'submitted'),
       comments,
       observations: { list, entries },
-      audit: audit.filter((a) => full || a.details?.visibility !== 'reviewers'),
+      // Entries about a comment follow the comment's current visibility too: a reply narrowed
+      // with its thread leaves the reviewed State's export with its earlier entries.
+      audit: audit.filter(
+        (a) =>
+          full ||
+          (a.details?.visibility !== 'reviewers' &&
+            (!a.object.startsWith('comment/') || readableIds.has(a.object.slice('comment/'.length)))),
+      ),
     };
     return { body: { document, sha256: exportDigest(document) } };
   },

@@ -5,46 +5,21 @@
  * of the dialogue; columns: caller × instrument of the object. Every cell acts on fresh objects.
  * Reading stays open to the whole team of reviewers (they deliberate together).
  */
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dynamo } from '#shared/aws/clients.ts';
 import type { Instrument } from '#shared/domain/types.ts';
 import { tableName } from '#shared/repos/dynamo.ts';
-import { SA_KEYS, type VersionRecord } from '#shared/repos/self-assessments.ts';
 import { apiClient, useLocalPlatform } from '../support/local-aws.ts';
-import { seedReview } from '../support/reviews.ts';
+import { seedReview, seedSubmittedVersion } from '../support/reviews.ts';
 
 const REVIEW = 'C2026.CIV';
 const R = `/reviews/${REVIEW}`;
 
-const seedSubmitted = async (instrument: Instrument) => {
-  const record: VersionRecord = {
-    reviewId: REVIEW,
-    instrument,
-    n: 1,
-    status: 'submitted',
-    contentDigest: 'd'.repeat(64),
-    questionnaireId: `untoc-${instrument.toLowerCase()}`,
-    questionnaireVersion: 1,
-    draftVersion: 1,
-    submittedAt: '2026-02-01T09:00:00.000Z',
-    submittedBy: 'civ-focal',
-    submittedByName: 'Awa Koné',
-    reservedAt: '2026-02-01T09:00:00.000Z',
-    attachmentIds: [],
-  };
-  await dynamo().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: { ...SA_KEYS.version(REVIEW, instrument, 1), ...record },
-    }),
-  );
-};
-
 const platform = await useLocalPlatform(async () => {
   await seedReview({ state: 'dialogue' });
-  await seedSubmitted('UNTOC');
-  await seedSubmitted('TIP');
+  await seedSubmittedVersion(REVIEW, 'UNTOC');
+  await seedSubmittedVersion(REVIEW, 'TIP');
 });
 afterAll(() => platform.stop());
 const call = apiClient(platform);

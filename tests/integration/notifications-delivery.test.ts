@@ -149,7 +149,9 @@ describe('deadline reminders', () => {
     });
     const result = await handler({ task: 'deadline-reminders' });
     expect(result).toMatchObject({ task: 'deadline-reminders', handled: true });
-    const res = await fetch(`${platform.url}/dev/mailbox?sub=civ-expert`);
+    const res = await fetch(`${platform.url}/dev/mailbox`, {
+      headers: { authorization: `Bearer ${await platform.tokenFor('civ-expert')}` },
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as {
       messages: { recipient: string; items: { kind: string; text: string }[] }[];
@@ -161,6 +163,6 @@ describe('deadline reminders', () => {
           m.items.some((i) => i.text.startsWith('Review REMNOW.CIV: The focal-point deadline passed')),
       ),
     ).toBe(true);
-    expect((await fetch(`${platform.url}/dev/mailbox?sub=nobody`)).status).toBe(400);
+    expect((await fetch(`${platform.url}/dev/mailbox?sub=civ-expert`)).status).toBe(401);
   });
 });

@@ -17,6 +17,8 @@ import {
   type Entry,
   emptyList,
   observationsOpen,
+  repliesNarrowedWith,
+  type Visibility,
 } from '#shared/domain/dialogue.ts';
 import { REVIEW_STATES } from '#shared/domain/workflow.ts';
 
@@ -101,6 +103,96 @@ describe('the comment status machine', () => {
     expect(checkReply(comment({ visibility: 'reviewers' }), 'all').ok).toBe(false);
     expect(checkReply(comment({ visibility: 'reviewers' }), 'reviewers').ok).toBe(true);
     expect(checkReply(comment(), 'reviewers').ok).toBe(true);
+  });
+});
+
+describe('a reply is never shown to more people than its parent, whatever is edited', () => {
+  const id = (i: number) => `c${String(i).padStart(8, '0')}`;
+  /** A thread as the API builds it: comment i replies to an earlier one, never wider than it. */
+  const threads = fc
+    .array(fc.record({ up: fc.nat(), all: fc.boolean(), answered: fc.boolean(), deleted: fc.boolean() }), {
+      minLength: 1,
+      maxLength: 12,
+    })
+    .map((specs) => {
+      const out: Comment[] = [];
+      specs.forEach((x, i) => {
+        const parent = i === 0 || x.up % 3 === 0 ? undefined : out[x.up % i];
+        const visibility: Visibility = x.all && parent?.visibility !== 'reviewers' ? 'all' : 'reviewers';
+        out.push(
+          comment({
+            commentId: id(i),
+            ...(parent ? { parentId: parent.commentId } : {}),
+            visibility,
+            responseCount: visibility === 'all' && x.answered ? 1 : 0,
+            ...(x.deleted ? { deletedAt: at.now, deletedBy: 'tur-expert' } : {}),
+          }),
+        );
+      });
+      return out;
+    });
+  const holds = (all: readonly Comment[]) => {
+    const byId = new Map(all.map((c) => [c.commentId, c]));
+    return all.every(
+      (c) => !(c.visibility === 'all' && c.parentId && byId.get(c.parentId)?.visibility === 'reviewers'),
+    );
+  };
+
+  it('holds after any sequence of visibility edits, in both directions, with their replies carried along', () => {
+    fc.assert(
+      fc.property(threads, fc.array(fc.tuple(fc.nat(), fc.boolean()), { maxLength: 20 }), (start, edits) => {
+        let all = start;
+        expect(holds(all)).toBe(true);
+        for (const [pick, widen] of edits) {
+          const c = all[pick % all.length] as Comment;
+          const visibility: Visibility = widen ? 'all' : 'reviewers';
+          const parent = all.find((x) => x.commentId === c.parentId);
+          const out = applyCommentEvent(c, { kind: 'edit', visibility, ...(parent ? { parent } : {}) }, at);
+          const thread = repliesNarrowedWith(c, visibility, all, at);
+          if (!out.ok || !thread.ok) continue;
+          const changed = new Map([
+            [c.commentId, out.next],
+            ...thread.replies.map((r) => [r.before.commentId, r.after] as const),
+          ]);
+          all = all.map((x) => changed.get(x.commentId) ?? x);
+          expect(holds(all)).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it('refuses to widen a reply beyond its reviewers-only parent, and allows it under a public one', () => {
+    const reply = comment({ parentId: 'p0000000001', visibility: 'reviewers' });
+    const widen = (parent: Visibility) =>
+      applyCommentEvent(reply, { kind: 'edit', visibility: 'all', parent: { visibility: parent } }, at);
+    expect(widen('reviewers')).toMatchObject({ ok: false, reason: expect.stringMatching(/^visibility: /) });
+    expect(widen('all').ok).toBe(true);
+  });
+
+  it('narrows every public reply below a narrowed comment (deleted and resolved ones too), and nothing else', () => {
+    const root = comment({ commentId: id(0) });
+    const thread = [
+      root,
+      comment({ commentId: id(1), parentId: id(0) }),
+      comment({ commentId: id(2), parentId: id(1), status: 'resolved' }),
+      comment({ commentId: id(3), parentId: id(0), deletedAt: at.now }),
+      comment({ commentId: id(4), parentId: id(0), visibility: 'reviewers' }),
+      comment({ commentId: id(5) }),
+    ];
+    const out = repliesNarrowedWith(root, 'reviewers', thread, at);
+    if (!out.ok) throw new Error(out.reason);
+    expect(out.replies.map((r) => r.before.commentId)).toEqual([id(1), id(3), id(2)]);
+    expect(out.replies.every((r) => r.after.visibility === 'reviewers' && r.after.version === 2)).toBe(true);
+    expect(repliesNarrowedWith(root, 'all', thread, at)).toEqual({ ok: true, replies: [] });
+  });
+
+  it('refuses to narrow a thread when the reviewed State responded to one of its replies', () => {
+    const root = comment({ commentId: id(0) });
+    const thread = [root, comment({ commentId: id(1), parentId: id(0), responseCount: 1 })];
+    expect(repliesNarrowedWith(root, 'reviewers', thread, at)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^visibility: /),
+    });
   });
 });
 

@@ -12,6 +12,7 @@ import { GapReportScreen } from './screens/gap-report.ts';
 import { HomeScreen } from './screens/home.ts';
 import { PublicScreen } from './screens/public.ts';
 import { RegistryScreen } from './screens/registry.ts';
+import { ResponsesScreen } from './screens/responses.ts';
 import { ReviewScreen } from './screens/review.ts';
 import { SignInScreen } from './screens/sign-in.ts';
 import { Ctx, link, useApp } from './ui.ts';
@@ -51,6 +52,7 @@ const Screen = ({ route, session }: { route: string; session: Session }) => {
   if (a === 'cycles' && b) return h(CycleScreen, { cycleId: b, tab: c ?? 'overview' });
   if (a === 'reviews' && b) return h(ReviewScreen, { reviewId: b, tab: c ?? 'overview' });
   if (a === 'gap-report' && role === 'secretariat') return h(GapReportScreen, {});
+  if (a === 'responses') return h(ResponsesScreen, {});
   if (a === 'public') return h(PublicScreen, { api, config });
   return h('p', { role: 'alert' }, 'This page does not exist. ', link('/', 'Back to the start'));
 };
@@ -61,6 +63,7 @@ const Nav = ({ session }: { session: Session }) => {
   if (role === 'secretariat' || role === 'observer') items.push(['/registry', 'States parties']);
   items.push(['/cycles', 'Cycles']);
   if (role === 'secretariat') items.push(['/gap-report', 'Gap report']);
+  items.push(['/responses', 'Response report']);
   items.push(['/public', 'Published summaries']);
   return h(
     'nav',
