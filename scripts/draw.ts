@@ -20,6 +20,7 @@ import {
 } from '#shared/domain/draw/model.ts';
 import { isPresetName, POLICY_PRESETS } from '#shared/domain/draw/policy.ts';
 import { commitSecret, deriveSeed } from '#shared/domain/draw/prng.ts';
+import { registryFingerprint, unverifiedFacts } from '#shared/domain/registry/diff.ts';
 import { loadReferenceData } from '#shared/reference-data.ts';
 
 const StatesFileSchema = z.object({ states: z.array(DrawStateSchema) });
@@ -88,7 +89,9 @@ const preset = values.preset ?? 'untoc';
 if (!isPresetName(preset)) fail(`unknown preset ${preset} (untoc, uncac, upr-troika)`);
 const policy = POLICY_PRESETS[preset];
 
-const states = values.states ? parseFile(StatesFileSchema, values.states).states : loadReferenceData().states;
+// The reference data carries the source of every fact: the draw records which registry it read.
+const registry = values.states ? undefined : loadReferenceData();
+const states = registry ? registry.states : parseFile(StatesFileSchema, values.states as string).states;
 const underReviewArg = values['under-review'] ?? 'all';
 const underReview =
   underReviewArg === 'all'
@@ -106,12 +109,15 @@ const input = {
   underReview,
   history,
   exclusions,
+  ...(registry ? { registry: registryFingerprint(registry) } : {}),
 };
+/** Facts with no source the draw rests on (only the reference data says which they are). */
+const unverified = registry ? unverifiedFacts(registry.states) : [];
 
 if (values['dry-run']) {
   const report = dryRun(input, policy);
   if (values.json) {
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ ...report, registry: input.registry, unverified }, null, 2)}\n`);
   } else {
     process.stdout.write(
       `States under review: ${report.statesUnderReview}, seats to fill: ${report.seatsToFill}\n`,
@@ -128,6 +134,7 @@ if (values['dry-run']) {
     for (const c of report.conflicts)
       process.stdout.write(`conflict: ${c.reviewer} must not review ${c.reviewed}\n`);
     for (const p of report.problems) process.stdout.write(`problem: ${p}\n`);
+    for (const f of unverified) process.stdout.write(`unverified: ${f.iso3} ${f.fact}\n`);
   }
   process.exit(report.feasibleByCounts ? 0 : 2);
 }

@@ -6,7 +6,7 @@
 import type { Principal } from '#shared/auth/principal.ts';
 import { loadReferenceData } from '#shared/reference-data.ts';
 import { listCycles } from '#shared/repos/cycles.ts';
-import { importStates } from '#shared/repos/registry.ts';
+import { importOrganizations, importStates } from '#shared/repos/registry.ts';
 
 /** Seeding acts as the secretariat, under a name that shows in the audit log. */
 export const SEED_PRINCIPAL: Principal = {
@@ -35,12 +35,10 @@ const DEMO_UNDER_REVIEW = [
 ];
 
 export const seedLocal = async (): Promise<void> => {
-  const now = new Date();
-  await importStates(loadReferenceData().states, {
-    principal: SEED_PRINCIPAL,
-    now,
-    action: 'registry.import',
-  });
+  const audit = { principal: SEED_PRINCIPAL, now: new Date(), action: 'registry.import' };
+  const data = loadReferenceData();
+  await importStates(data.states, audit);
+  await importOrganizations(data.organizations, audit);
 };
 
 /** The registry, the demo cycle and the response-report demo (for `npm start`; tests seed what each needs). */

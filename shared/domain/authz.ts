@@ -52,6 +52,7 @@ export const RULES = {
   // Registry and cycles
   'registry.read': { scope: 'global', allow: isUser },
   'registry.write': { scope: 'global', allow: hasRole('secretariat') },
+  'registry.import': { scope: 'global', allow: hasRole('secretariat') },
   'cycle.read': { scope: 'global', allow: isUser },
   'cycle.manage': { scope: 'global', allow: hasRole('secretariat') },
   'progress.read': { scope: 'global', allow: hasRole('secretariat', 'observer') },

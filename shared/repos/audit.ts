@@ -65,7 +65,7 @@ export const auditPut = (scope: string, a: AuditInput) => {
 
 export const listAudit = async (
   scope: string,
-  opts: { limit?: number; cursor?: string } = {},
+  opts: { limit?: number; cursor?: string; newestFirst?: boolean } = {},
 ): Promise<{ entries: AuditEntry[]; cursor?: string }> => {
   const res = await dynamo().send(
     new QueryCommand({
@@ -73,6 +73,7 @@ export const listAudit = async (
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': pk(scope) },
       Limit: opts.limit ?? 100,
+      ScanIndexForward: !opts.newestFirst,
       ExclusiveStartKey: opts.cursor ? { pk: pk(scope), sk: opts.cursor } : undefined,
     }),
   );

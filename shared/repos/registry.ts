@@ -6,13 +6,19 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { dynamo } from '../aws/clients.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
+import { type RegistryContent, RegistryDiffSchema } from '../domain/registry/diff.ts';
+import { UntcPartySchema } from '../domain/registry/untc.ts';
 import {
+  InstrumentSchema,
+  IsoDateSchema,
+  type Organization,
+  OrganizationSchema,
   participationMatchesInstruments,
   type RegistryState,
   RegistryStateBaseSchema,
 } from '../domain/types.ts';
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
-import { isConditionFailure, queryAll, tableName, writeAll } from './dynamo.ts';
+import { isConditionFailure, putNew, queryAll, tableName, writeAll } from './dynamo.ts';
 
 export const RegisteredStateSchema = RegistryStateBaseSchema.extend({
   version: z.number().int().positive(),
@@ -105,4 +111,187 @@ export const saveState = async (next: RegisteredState, audit: Omit<AuditInput, '
     throw err;
   }
   return next;
+};
+
+export const RegisteredOrganizationSchema = OrganizationSchema.extend({
+  version: z.number().int().positive(),
+  updatedAt: z.iso.datetime(),
+});
+export type RegisteredOrganization = z.infer<typeof RegisteredOrganizationSchema>;
+
+const orgKey = (id: string) => ({ pk: `ORG#${id}`, sk: 'META' });
+const ORG_INDEX = 'ORGANIZATIONS';
+const toOrgItem = (o: RegisteredOrganization) => ({
+  ...orgKey(o.id),
+  gsi1pk: ORG_INDEX,
+  gsi1sk: o.name,
+  ...o,
+});
+
+/** Organizations party to the instruments (the EU): kept apart from the States, never drawn. */
+export const listOrganizations = async (): Promise<RegisteredOrganization[]> =>
+  (
+    await queryAll({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': ORG_INDEX },
+    })
+  ).map((i) => RegisteredOrganizationSchema.parse(i));
+
+/** Adds the organizations not yet registered (existing entries are kept). */
+export const importOrganizations = async (
+  organizations: readonly Organization[],
+  audit: Omit<AuditInput, 'object'>,
+): Promise<number> => {
+  let created = 0;
+  for (const o of organizations) {
+    try {
+      await writeAll(
+        [
+          {
+            Put: {
+              TableName: tableName(),
+              Item: toOrgItem({ ...o, version: 1, updatedAt: audit.now.toISOString() }),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          auditPut(auditScope.registry(), { ...audit, object: `organization/${o.id}`, version: 1 }),
+        ],
+        'exists',
+      );
+      created++;
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+    }
+  }
+  return created;
+};
+
+/** One entry an import writes: the next content of a State or organization and what changed. */
+export interface ImportedEntry {
+  kind: 'state' | 'organization';
+  next: RegistryState | Organization;
+  /** The stored version it replaces; null when the import registers it. */
+  version: number | null;
+  details: Record<string, unknown>;
+}
+
+/**
+ * Writes each entry with its audit entry in one transaction, on the condition that the stored
+ * version is still the one read (a concurrent edit makes that entry a 409, the rest stand).
+ */
+export const saveImportedEntries = async (
+  entries: readonly ImportedEntry[],
+  audit: Omit<AuditInput, 'object' | 'version' | 'details'>,
+): Promise<void> => {
+  const at = audit.now.toISOString();
+  for (let i = 0; i < entries.length; i += 16) {
+    await Promise.all(
+      entries.slice(i, i + 16).map(async (e) => {
+        const version = (e.version ?? 0) + 1;
+        const id = e.kind === 'state' ? (e.next as RegistryState).iso3 : (e.next as Organization).id;
+        const item =
+          e.kind === 'state'
+            ? toItem({ ...(e.next as RegistryState), version, updatedAt: at })
+            : toOrgItem({ ...(e.next as Organization), version, updatedAt: at });
+        await writeAll(
+          [
+            {
+              Put: {
+                TableName: tableName(),
+                Item: item,
+                ...(e.version === null
+                  ? { ConditionExpression: 'attribute_not_exists(pk)' }
+                  : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': e.version } }),
+              },
+            },
+            auditPut(auditScope.registry(), {
+              ...audit,
+              object: `${e.kind}/${id}`,
+              version,
+              details: e.details,
+            }),
+          ],
+          `${e.kind} ${id} changed meanwhile; preview the import again`,
+        );
+      }),
+    );
+  }
+};
+
+/** A previewed UNTC import: the table as read, its diff and the registry it was computed on. */
+export const UntcImportRecordSchema = z.object({
+  importId: z.string(),
+  status: z.enum(['previewed', 'applied']),
+  instrument: InstrumentSchema,
+  asOf: IsoDateSchema,
+  source: z.string(),
+  fileName: z.string(),
+  fileDigest: z.string(),
+  /** Digest of the registry the diff was computed against (apply refuses if it moved). */
+  basisDigest: z.string(),
+  diff: RegistryDiffSchema,
+  table: z.object({
+    parties: z.array(UntcPartySchema),
+    organizations: z.array(UntcPartySchema),
+    signatories: z.array(z.string()),
+    unknown: z.array(z.string()),
+  }),
+  createdAt: z.iso.datetime(),
+  createdBy: z.string(),
+  appliedAt: z.iso.datetime().optional(),
+  appliedBy: z.string().optional(),
+});
+export type UntcImportRecord = z.infer<typeof UntcImportRecordSchema>;
+
+const importKey = (importId: string) => ({ pk: `REGIMPORT#${importId}`, sk: 'META' });
+
+export const putUntcImport = async (record: UntcImportRecord): Promise<void> =>
+  putNew({ ...importKey(record.importId), ...record }, `import ${record.importId} exists`);
+
+export const getUntcImport = async (importId: string): Promise<UntcImportRecord> => {
+  const res = await dynamo().send(
+    new GetCommand({ TableName: tableName(), Key: importKey(importId), ConsistentRead: true }),
+  );
+  if (!res.Item) throw new NotFoundError(`importId: no registry import ${importId}`);
+  return UntcImportRecordSchema.parse(res.Item);
+};
+
+/** Marks a previewed import applied, once (a second apply is a 409). */
+export const markUntcImportApplied = async (
+  record: UntcImportRecord,
+  audit: Omit<AuditInput, 'object'>,
+): Promise<UntcImportRecord> => {
+  const next: UntcImportRecord = {
+    ...record,
+    status: 'applied',
+    appliedAt: audit.now.toISOString(),
+    appliedBy: audit.principal.kind === 'user' ? audit.principal.sub : 'system',
+  };
+  await writeAll(
+    [
+      {
+        Put: {
+          TableName: tableName(),
+          Item: { ...importKey(record.importId), ...next },
+          ConditionExpression: '#s = :previewed',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':previewed': 'previewed' },
+        },
+      },
+      auditPut(auditScope.registry(), { ...audit, object: `import/${record.importId}` }),
+    ],
+    `import ${record.importId} was already applied`,
+  );
+  return next;
+};
+
+/** The stored registry with its versions, and its content as the pure registry functions see it. */
+export const loadRegistryContent = async () => {
+  const [states, organizations] = await Promise.all([listStates(), listOrganizations()]);
+  const content: RegistryContent = {
+    states: states.map(({ version: _v, updatedAt: _u, ...s }) => s),
+    organizations: organizations.map(({ version: _v, updatedAt: _u, ...o }) => o),
+  };
+  return { states, organizations, content };
 };

@@ -99,7 +99,27 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
     await poll(() => page.getByTestId('registry-count').textContent()).toBe('4 States parties');
     await page.getByLabel('Regional group').selectOption('African');
     await poll(() => page.getByTestId('registry-count').textContent()).toBe('2 States parties');
+    // Every fact shows its source and date, not compiler's notes.
+    await poll(() => page.getByTestId('registry-status').textContent()).toMatch(
+      /Registry as of \d{4}-\d{2}-\d{2}/,
+    );
+    await poll(() =>
+      page
+        .getByText('UNTOC: ratification 2012-10-25 (UNTC XVIII-12, as of 2014-03-21)', { exact: true })
+        .isVisible(),
+    ).toBe(true);
     await shot(page, '02-registry-african');
+    // The secretariat previews a UNTC table: the diff, nothing applied.
+    await page.locator('#untc-import').scrollIntoViewIfNeeded();
+    await page.locator('section[aria-labelledby="untc-import"] select').selectOption('TIP');
+    await page.locator('input[type="file"]').setInputFiles('data/untc-2014/18-12-a.csv');
+    await page.getByLabel('As of (optional)').fill('2014-03-21');
+    await page.getByRole('button', { name: 'Preview the changes' }).click();
+    await poll(() => page.getByTestId('import-preview').textContent()).toMatch(
+      /UNTC XVIII-12-a, as of 2014-03-21/,
+    );
+    await poll(() => page.getByRole('button', { name: /^Apply \d+ changes$/ }).isVisible()).toBe(true);
+    await shot(page, '02b-registry-import-preview');
     await page.close();
   });
 

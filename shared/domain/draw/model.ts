@@ -3,6 +3,7 @@
  */
 import * as z from 'zod';
 import { InstrumentSchema, Iso3Schema, StatePartySchema } from '#shared/domain/types.ts';
+import { RegistryFingerprintSchema } from '../registry/diff.ts';
 import { PolicySchema, SeatKindSchema } from './policy.ts';
 
 /** Bumped whenever a change could alter any result for the same inputs and seed. */
@@ -61,6 +62,8 @@ export const DrawInputSchema = z.object({
     .default({ loads: [], pairs: [] }),
   /** Declared conflicts: `reviewer` must not review `reviewed`. */
   exclusions: z.array(ExclusionSchema).default([]),
+  /** The registry the states were read from (its newest source date and content digest), for verifiers. */
+  registry: RegistryFingerprintSchema.optional(),
 });
 export type DrawInput = z.infer<typeof DrawInputSchema>;
 export type DrawInputRaw = z.input<typeof DrawInputSchema>;
@@ -103,6 +106,11 @@ export const RedrawRequestSchema = z.object({
   reviewed: Iso3Schema,
   reviewerToReplace: Iso3Schema,
   instrument: InstrumentSchema.optional(),
+  /**
+   * The reviewed State's request number (1, 2, ... up to the redraw budget). With a revealed
+   * secret the seed is deriveRedrawSeed(secret, cycleId, reviewed, position).
+   */
+  position: z.number().int().min(1).optional(),
 });
 export type RedrawRequest = z.infer<typeof RedrawRequestSchema>;
 

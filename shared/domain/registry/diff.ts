@@ -218,11 +218,32 @@ export const registryAsOf = (registry: RegistryContent): string | null => {
   );
 };
 
+export const RegistryFingerprintSchema = z.object({
+  /** The newest as-of date among the facts' sources. */
+  asOf: z.string().nullable(),
+  /** SHA-256 of the canonical JSON of every State and organization with its facts and sources. */
+  digest: z.string(),
+});
+
+export const UnverifiedFactSchema = z.object({
+  iso3: z.string(),
+  name: z.string(),
+  fact: z.string(),
+  note: z.string().optional(),
+});
+export type UnverifiedFact = z.infer<typeof UnverifiedFactSchema>;
+
+/** The registry's as-of date and digest, as a draw record carries them. */
+export const registryFingerprint = (registry: RegistryContent) => ({
+  asOf: registryAsOf(registry),
+  digest: registryDigest(registry),
+});
+
 /** Facts with no source, per State: what a draw over them rests on without evidence. */
 export const unverifiedFacts = (
   states: readonly RegistryState[],
   instruments: readonly Instrument[] = INSTRUMENTS,
-): { iso3: Iso3; name: string; fact: string; note?: string }[] =>
+): UnverifiedFact[] =>
   states.flatMap((s) => [
     ...instruments
       .filter((i) => s.participation[i] && s.participation[i]?.source === null)

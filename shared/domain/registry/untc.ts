@@ -6,9 +6,10 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseHtml } from 'node-html-parser';
+import * as z from 'zod';
 import names from '../../../data/untc-names.json' with { type: 'json' };
 import { ValidationError } from '../errors.ts';
-import type { ActionKind, Instrument, Iso3 } from '../types.ts';
+import { type ActionKind, ActionKindSchema, type Instrument, type Iso3 } from '../types.ts';
 
 /** The MTDSG chapter of each instrument, as the UNTC numbers it. */
 export const MTDSG: Record<Instrument, string> = {
@@ -29,12 +30,13 @@ export interface UntcRow {
 }
 
 /** A participant with its action, resolved to an ISO3 code (or the EU's id). */
-export interface UntcParty {
-  iso3: Iso3;
-  name: string;
-  action: ActionKind;
-  date: string;
-}
+export const UntcPartySchema = z.object({
+  iso3: z.string(),
+  name: z.string(),
+  action: ActionKindSchema,
+  date: z.string(),
+});
+export type UntcParty = z.infer<typeof UntcPartySchema>;
 
 export interface UntcTable {
   instrument: Instrument;

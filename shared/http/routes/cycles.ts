@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { DrawRecordSchema, ExclusionSchema } from '../../domain/draw/model.ts';
 import { PolicySchema } from '../../domain/draw/policy.ts';
+import { RegistryFingerprintSchema, UnverifiedFactSchema } from '../../domain/registry/diff.ts';
 import { InstrumentSchema, Iso3Schema, MechanismSchema, RegionalGroupSchema } from '../../domain/types.ts';
 import { DeadlinePolicySchema } from '../../domain/workflow.ts';
 import { CycleSchema } from '../../repos/cycles.ts';
@@ -54,6 +55,10 @@ export const DryRunSchema = z.object({
   excluded: z.array(z.object({ iso3: z.string(), reason: z.string() })),
   problems: z.array(z.string()),
   feasibleByCounts: z.boolean(),
+  /** The registry the dry run read (as the draw record will carry it). */
+  registry: RegistryFingerprintSchema.optional(),
+  /** Facts with no source the draw depends on (participation in the cycle's instruments, groups). */
+  unverified: z.array(UnverifiedFactSchema).optional(),
 });
 
 const AssignmentRowSchema = z.object({

@@ -1,11 +1,22 @@
 import * as z from 'zod';
 import {
+  RegistryChangeSchema,
+  RegistryFingerprintSchema,
+  UnverifiedFactSchema,
+} from '../../domain/registry/diff.ts';
+import {
   InstrumentSchema,
   Iso3Schema,
+  IsoDateSchema,
   RegionalGroupSchema,
   RegistryStateBaseSchema,
 } from '../../domain/types.ts';
-import { RegisteredStateSchema } from '../../repos/registry.ts';
+import { AuditEntrySchema } from '../../repos/audit.ts';
+import {
+  RegisteredOrganizationSchema,
+  RegisteredStateSchema,
+  UntcImportRecordSchema,
+} from '../../repos/registry.ts';
 import { defineRoute } from '../route.ts';
 
 export const Iso3ParamsSchema = z.object({ iso3: Iso3Schema });
@@ -19,6 +30,27 @@ export const StateUpdateSchema = RegistryStateBaseSchema.omit({
   .partial()
   .strict();
 export type StateUpdate = z.infer<typeof StateUpdateSchema>;
+
+export const UntcImportBodySchema = z
+  .object({
+    instrument: InstrumentSchema,
+    /** How the table was saved: the UNTC table as CSV, or the status page as HTML. */
+    format: z.enum(['csv', 'html']),
+    /** The file's text. */
+    content: z.string().min(1, 'the uploaded file is empty'),
+    fileName: z.string().max(200).optional(),
+    /** The date the table speaks for; default: the page's "Status as at", else its newest action. */
+    asOf: z.iso.date().optional(),
+  })
+  .strict();
+
+export const ImportParamsSchema = z.object({ importId: z.string().regex(/^[a-zA-Z0-9-]{1,100}$/) });
+
+export const RegistryStatusSchema = RegistryFingerprintSchema.extend({
+  states: z.number().int(),
+  organizations: z.array(RegisteredOrganizationSchema),
+  unverified: z.array(UnverifiedFactSchema),
+});
 
 export const registryRoutes = [
   defineRoute({
@@ -67,5 +99,74 @@ export const registryRoutes = [
     summary: 'Add the States parties of the reference data that are not registered yet (secretariat)',
     tags: ['registry'],
     response: z.object({ created: z.number().int(), existing: z.number().int() }),
+  }),
+  defineRoute({
+    operationId: 'getRegistryStatus',
+    method: 'GET',
+    path: '/registry',
+    fn: 'registry',
+    auth: 'user',
+    summary: 'The registry as a whole: as-of date, digest, organizations and the facts with no source',
+    tags: ['registry'],
+    response: RegistryStatusSchema,
+  }),
+  defineRoute({
+    operationId: 'previewUntcImport',
+    method: 'POST',
+    path: '/registry/untc-imports',
+    fn: 'registry',
+    auth: 'user',
+    summary:
+      'Upload a UN Treaty Collection participant table (CSV or saved HTML) and get its diff against the registry; changes nothing (secretariat)',
+    tags: ['registry'],
+    body: UntcImportBodySchema,
+    status: 201,
+    maxBodyBytes: 2 * 1024 * 1024,
+    response: UntcImportRecordSchema,
+  }),
+  defineRoute({
+    operationId: 'getUntcImport',
+    method: 'GET',
+    path: '/registry/untc-imports/{importId}',
+    fn: 'registry',
+    auth: 'user',
+    summary: 'A previewed or applied UNTC import with its diff (secretariat)',
+    tags: ['registry'],
+    params: ImportParamsSchema,
+    response: UntcImportRecordSchema,
+  }),
+  defineRoute({
+    operationId: 'applyUntcImport',
+    method: 'POST',
+    path: '/registry/untc-imports/{importId}/apply',
+    fn: 'registry',
+    auth: 'user',
+    summary:
+      'Apply a previewed import: each change written and audited; 409 if the registry changed since the preview (secretariat)',
+    tags: ['registry'],
+    params: ImportParamsSchema,
+    response: z.object({
+      importId: z.string(),
+      changes: z.array(RegistryChangeSchema),
+      confirmed: z.number().int(),
+      written: z.number().int(),
+      registry: RegistryFingerprintSchema,
+    }),
+  }),
+  defineRoute({
+    operationId: 'listRegistryHistory',
+    method: 'GET',
+    path: '/registry/history',
+    fn: 'registry',
+    auth: 'user',
+    summary: 'Registry history: what changed, when, by whom and from which import (secretariat)',
+    tags: ['registry'],
+    query: z
+      .object({
+        cursor: z.string().max(200).optional(),
+        limit: z.coerce.number().int().min(1).max(500).optional(),
+      })
+      .strict(),
+    response: z.object({ entries: z.array(AuditEntrySchema), cursor: z.string().optional() }),
   }),
 ] as const;
