@@ -1,7 +1,8 @@
 /**
  * A comment POST with an Idempotency-Key (the web UI sends one with every POST) costs at most 3
- * storage round trips: the review, the submitted version it anchors on, and one transaction that
- * also takes the key and stores the answer. Retries and concurrent duplicates still yield exactly
+ * storage round trips: the review (with its cycle, read beside it: a review is live only once its
+ * draw is confirmed), the submitted version it anchors on, and one transaction that also takes
+ * the key and stores the answer. Retries and concurrent duplicates still yield exactly
  * one comment, and a key reused for another request is refused.
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -61,25 +62,58 @@ const commentsWith = async (text: string) => {
   return (all.json.comments as { text: string; commentId: string }[]).filter((c) => c.text === text);
 };
 
-/** Counts the storage calls the platform (same process) makes while `fn` runs; spies, changes nothing. */
-const countCalls = async <T>(fn: () => Promise<T>): Promise<{ result: T; calls: string[] }> => {
+interface Traced {
+  name: string;
+  key: string;
+  /** Positions in the order of starts and ends of all calls. */
+  start: number;
+  end: number;
+}
+
+/** Records the storage calls the platform (same process) makes while `fn` runs; spies, changes nothing. */
+const trace = async <T>(fn: () => Promise<T>): Promise<{ result: T; calls: Traced[] }> => {
   const client = dynamo();
   const real = client.send.bind(client) as (c: unknown, ...r: unknown[]) => Promise<unknown>;
-  const calls: string[] = [];
+  const calls: Traced[] = [];
+  let tick = 0;
   vi.spyOn(client, 'send').mockImplementation((command: unknown, ...rest: unknown[]) => {
-    calls.push((command as object).constructor.name);
-    return real(command, ...rest) as never;
+    const input = (command as { input: { Key?: { pk: string; sk: string } } }).input;
+    const c: Traced = {
+      name: (command as object).constructor.name,
+      key: input.Key ? `${input.Key.pk}/${input.Key.sk}` : '',
+      start: tick++,
+      end: -1,
+    };
+    calls.push(c);
+    return real(command, ...rest).finally(() => {
+      c.end = tick++;
+    }) as never;
   });
   const result = await fn();
   vi.restoreAllMocks();
   return { result, calls };
 };
 
+/** Calls grouped into sequential round trips: a call joins the current one if it started before that ended. */
+const roundTrips = (calls: Traced[]): string[][] => {
+  const trips: Traced[][] = [];
+  for (const c of calls) {
+    const last = trips[trips.length - 1];
+    if (last && c.start < Math.max(...last.map((x) => x.end))) last.push(c);
+    else trips.push([c]);
+  }
+  return trips.map((t) => t.map((c) => `${c.name} ${c.key}`.trim()));
+};
+
 describe('comment POST with an Idempotency-Key', () => {
-  it('makes 3 storage calls: the review, the anchored version, one transaction', async () => {
-    const { result, calls } = await countCalls(() => post('Counted.', 'round-trips-0001'));
+  it('makes 3 round trips: review and cycle, the anchored version, one transaction', async () => {
+    const { result, calls } = await trace(() => post('Counted.', 'round-trips-0001'));
     expect(result.status).toBe(201);
-    expect(calls).toEqual(['GetCommand', 'GetCommand', 'TransactWriteCommand']);
+    expect(roundTrips(calls)).toEqual([
+      ['GetCommand REVIEW#C2026.CIV/META', 'GetCommand CYCLE#C2026/META'],
+      [`GetCommand ${SA_KEYS.version(REVIEW, 'TIP', 1).pk}/${SA_KEYS.version(REVIEW, 'TIP', 1).sk}`],
+      ['TransactWriteCommand'],
+    ]);
   });
 
   it('replays the stored answer to a retry, with no second comment', async () => {
