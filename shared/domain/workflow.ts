@@ -19,6 +19,24 @@ export const REVIEW_STATES = [
 export const ReviewStateSchema = z.enum(REVIEW_STATES);
 export type ReviewState = z.infer<typeof ReviewStateSchema>;
 
+/**
+ * When a reviewed State may still have a reviewer redrawn. DOMAIN.md gives no rule; the default
+ * closes redraws when the desk review starts, so a new reviewer never inherits a dialogue under
+ * way. A policy setting of the cycle.
+ */
+export const RedrawWindowSchema = z.object({
+  /** Redraws are requested and confirmed only while the review is in an earlier state. */
+  closesAt: ReviewStateSchema,
+});
+export type RedrawWindow = z.infer<typeof RedrawWindowSchema>;
+export const DEFAULT_REDRAW_WINDOW: RedrawWindow = { closesAt: 'desk-review' };
+
+/** Null when a redraw is allowed in `state`, else the reason (naming the rule). */
+export const redrawRefusal = (state: ReviewState, w: RedrawWindow = DEFAULT_REDRAW_WINDOW): string | null =>
+  REVIEW_STATES.indexOf(state) < REVIEW_STATES.indexOf(w.closesAt)
+    ? null
+    : `redraws are accepted only before the ${w.closesAt === 'desk-review' ? 'desk review starts' : `review reaches ${w.closesAt}`} (cycle policy redrawWindow.closesAt = ${w.closesAt}); the review is ${state}`;
+
 /** Steps with a due date, measured from an anchor event. */
 export const DEADLINE_KINDS = ['focal-point', 'experts', 'self-assessment', 'feedback'] as const;
 export const DeadlineKindSchema = z.enum(DEADLINE_KINDS);

@@ -39,7 +39,20 @@ export const ReviewSchema = z.object({
     z.string(),
     z.object({ focalPoint: z.string().optional(), experts: z.array(z.string()) }),
   ),
+  /** Confirmed redraws. */
   redrawsUsed: z.number().int().nonnegative(),
+  /** Redraw requests made (what the budget counts; reviews stored before it: redrawsUsed). */
+  redrawRequests: z.number().int().nonnegative().optional(),
+  /** The request awaiting confirmation, at most one; `basedOn` is the draw it was drawn from. */
+  openRedraw: z
+    .object({
+      drawId: z.string(),
+      position: z.number().int().min(1),
+      basedOn: z.string(),
+      reviewerToReplace: Iso3Schema,
+      instrument: InstrumentSchema.optional(),
+    })
+    .optional(),
   version: z.number().int().positive(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
