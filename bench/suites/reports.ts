@@ -77,6 +77,22 @@ export const suite: BenchSuite = {
       });
       if (submitted !== states.length)
         throw new Error(`report counted ${submitted} of ${states.length} States`);
+      // The same report in-process (use case: queries + build, no HTTP or JSON): where the time goes.
+      const { responseReportFor } = await import('#shared/use-cases/reports.ts');
+      const secretariat = {
+        kind: 'user',
+        sub: 'bench',
+        role: 'secretariat',
+        state: null,
+        name: 'Bench',
+      } as const;
+      const inProcess = await medianOf(() =>
+        responseReportFor(
+          secretariat,
+          { instrument: 'UNTOC', cycleId: CYCLE, states: states.map((s) => s.iso3) },
+          new Date(),
+        ),
+      );
       let items = 0;
       const queries = await medianOf(async () => {
         const shards = await Promise.all(
@@ -94,6 +110,15 @@ export const suite: BenchSuite = {
           better: 'lower',
           baseline: round(queries.median, 1),
           note,
+        },
+        {
+          name: 'reports.responses.190-states.in-process',
+          value: round(inProcess.median, 1),
+          unit: 'ms',
+          target: null,
+          better: 'lower',
+          baseline: round(queries.median, 1),
+          note: 'the use case called in-process (the same queries, then the build; no HTTP, no JSON), same run',
         },
         {
           name: 'reports.responses.190-states.ratio',

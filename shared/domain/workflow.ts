@@ -19,6 +19,24 @@ export const REVIEW_STATES = [
 export const ReviewStateSchema = z.enum(REVIEW_STATES);
 export type ReviewState = z.infer<typeof ReviewStateSchema>;
 
+/**
+ * When a reviewed State may still have a reviewer redrawn. DOMAIN.md gives no rule; the default
+ * closes redraws when the desk review starts, so a new reviewer never inherits a dialogue under
+ * way. A policy setting of the cycle.
+ */
+export const RedrawWindowSchema = z.object({
+  /** Redraws are requested and confirmed only while the review is in an earlier state. */
+  closesAt: ReviewStateSchema,
+});
+export type RedrawWindow = z.infer<typeof RedrawWindowSchema>;
+export const DEFAULT_REDRAW_WINDOW: RedrawWindow = { closesAt: 'desk-review' };
+
+/** Null when a redraw is allowed in `state`, else the reason (naming the rule). */
+export const redrawRefusal = (state: ReviewState, w: RedrawWindow = DEFAULT_REDRAW_WINDOW): string | null =>
+  REVIEW_STATES.indexOf(state) < REVIEW_STATES.indexOf(w.closesAt)
+    ? null
+    : `redraws are accepted only before the ${w.closesAt === 'desk-review' ? 'desk review starts' : `review reaches ${w.closesAt}`} (cycle policy redrawWindow.closesAt = ${w.closesAt}); the review is ${state}`;
+
 /** Steps with a due date, measured from an anchor event. */
 export const DEADLINE_KINDS = ['focal-point', 'experts', 'self-assessment', 'feedback'] as const;
 export const DeadlineKindSchema = z.enum(DEADLINE_KINDS);
@@ -34,6 +52,12 @@ export const DeadlinePolicySchema = z.object({
   /** Reminders this many days before a due date, and after it while it stays missed. */
   remindBeforeDays: z.array(z.number().int().positive()),
   remindAfterDays: z.array(z.number().int().positive()),
+  /**
+   * A self-assessment submitted after its deadline: `accept-and-record` (accepted, the version
+   * recorded and shown as late) or `refuse` (409). *Unconfirmed* (no rule found): accepting is
+   * the default, since reviews start and run late in practice; never silent either way.
+   */
+  lateSubmissions: z.enum(['accept-and-record', 'refuse']).default('accept-and-record'),
 });
 export type DeadlinePolicy = z.infer<typeof DeadlinePolicySchema>;
 
@@ -50,6 +74,7 @@ export const DEADLINE_PRESETS: Record<Mechanism, DeadlinePolicy> = {
     feedbackDays: 182,
     remindBeforeDays: [7, 1],
     remindAfterDays: [1, 7],
+    lateSubmissions: 'accept-and-record',
   },
   uncac: {
     focalPointDays: 14,
@@ -58,6 +83,7 @@ export const DEADLINE_PRESETS: Record<Mechanism, DeadlinePolicy> = {
     feedbackDays: 182,
     remindBeforeDays: [7, 1],
     remindAfterDays: [1, 7],
+    lateSubmissions: 'accept-and-record',
   },
   'upr-troika': {
     focalPointDays: 14,
@@ -66,6 +92,7 @@ export const DEADLINE_PRESETS: Record<Mechanism, DeadlinePolicy> = {
     feedbackDays: 182,
     remindBeforeDays: [7, 1],
     remindAfterDays: [1, 7],
+    lateSubmissions: 'accept-and-record',
   },
 };
 
@@ -141,6 +168,40 @@ export const extendDeadline = (
     d.kind === kind ? { ...d, due: to, extensions: [...d.extensions, { from: d.due, to, by, reason }] } : d,
   );
 };
+
+/** How late a step done at `at` is against its deadline's (extended) due date. */
+export const LatenessSchema = z.object({ due: z.iso.datetime(), daysLate: z.number().int().positive() });
+export type Lateness = z.infer<typeof LatenessSchema>;
+
+/** Null when done on time (or the review has no such deadline). Days late are started days. */
+export const latenessOf = (
+  deadlines: readonly Deadline[],
+  kind: DeadlineKind,
+  at: string,
+): Lateness | null => {
+  const d = deadlines.find((x) => x.kind === kind);
+  const ms = d ? Date.parse(at) - Date.parse(d.due) : 0;
+  if (!d || ms <= 0) return null;
+  return { due: d.due, daysLate: Math.ceil(ms / 86_400_000) };
+};
+
+/**
+ * Review states in which the reviewed State's self-assessment (drafts, attachments) may still
+ * change: until the summary is agreed. Attachments stay open through the dialogue, where they
+ * are given with responses.
+ */
+export const SELF_ASSESSMENT_OPEN_STATES: readonly ReviewState[] = REVIEW_STATES.slice(
+  0,
+  REVIEW_STATES.indexOf('summary-agreed'),
+);
+
+export const selfAssessmentOpen = (state: ReviewState): { ok: true } | { ok: false; reason: string } =>
+  SELF_ASSESSMENT_OPEN_STATES.includes(state)
+    ? { ok: true }
+    : {
+        ok: false,
+        reason: `the self-assessment is closed while the review is ${state}: drafts and attachments change only while it is ${SELF_ASSESSMENT_OPEN_STATES.join(', ')}`,
+      };
 
 export const isOverdue = (d: Deadline, now: Date): boolean => !d.metAt && Date.parse(d.due) < now.getTime();
 

@@ -39,7 +39,7 @@ import {
 } from '../domain/dialogue.ts';
 import { ConflictError } from '../domain/errors.ts';
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
-import { tableName, writeAll } from './dynamo.ts';
+import { BUSY, tableName, writeAll } from './dynamo.ts';
 import { outboxPut } from './outbox.ts';
 import type { Review } from './reviews.ts';
 
@@ -114,7 +114,7 @@ export const transact = async (items: TransactItems, conflict: string): Promise<
         reasons.includes('TransactionConflict') && !reasons.includes('ConditionalCheckFailed');
       const busy = onlyContention || (err as { name?: string }).name === 'TransactionConflictException';
       if (!busy || attempt >= MAX_ATTEMPTS) {
-        if (busy) throw new ConflictError(`${conflict} (busy; try again)`, { reasons });
+        if (busy) throw new ConflictError(`${conflict} (busy; try again)`, { ...BUSY });
         throw err;
       }
       // Full jitter backoff: spreads retries of concurrent writers apart.

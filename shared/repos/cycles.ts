@@ -16,7 +16,7 @@ import { type DrawRecord, DrawRecordSchema, ExclusionSchema } from '../domain/dr
 import { PolicySchema } from '../domain/draw/policy.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import { InstrumentSchema, Iso3Schema, MechanismSchema } from '../domain/types.ts';
-import { DeadlinePolicySchema } from '../domain/workflow.ts';
+import { DeadlinePolicySchema, RedrawWindowSchema } from '../domain/workflow.ts';
 import { reachedStep } from '../steps.ts';
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
 import { tableName, writeAll } from './dynamo.ts';
@@ -32,6 +32,8 @@ export const CycleSchema = z.object({
   exclusions: z.array(ExclusionSchema),
   policy: PolicySchema,
   deadlines: DeadlinePolicySchema,
+  /** When redraws close (default: when the desk review starts); cycles stored before it use the default. */
+  redrawWindow: RedrawWindowSchema.optional(),
   /** SHA-256 of the secret, published when the cycle is created. */
   commitment: z.string(),
   /** Revealed by the first draw; until then only the commitment is shown. */
@@ -160,6 +162,40 @@ export const saveProposedDraw = async (
     ],
     `cycle ${cycleId} changed meanwhile`,
   );
+};
+
+/**
+ * Stores a redraw request: the proposed record and the cycle's pointer to it, with the review
+ * (on the version read) counting the request and holding it open, each change audited (the
+ * review's own log included), all in one transaction.
+ */
+export const saveRedrawRequest = async (
+  record: DrawRecord,
+  next: StoredCycle,
+  review: Review,
+  audit: Omit<AuditInput, 'object'>,
+): Promise<void> => {
+  const cycleId = next.cycle.cycleId;
+  await putRecordCopy(cycleId, record);
+  await writeAll(
+    [
+      { Put: { TableName: tableName(), Item: drawItem(cycleId, record) } },
+      cycleUpdate(next.cycle, next.secret),
+      auditPut(auditScope.cycle(cycleId), {
+        ...audit,
+        object: `draw/${record.drawId}`,
+        details: { status: record.status, recordDigest: record.recordDigest },
+      }),
+      reviewUpdatePut(review),
+      auditPut(auditScope.review(review.reviewId), {
+        ...audit,
+        object: `review/${review.reviewId}`,
+        version: review.version,
+        details: { drawId: record.drawId, ...review.openRedraw },
+      }),
+    ],
+    'the redraw request lost a race',
+  ).catch((err) => cycleConflict(cycleId, err, `cycle ${cycleId} or review ${review.reviewId}`));
 };
 
 export const getDraw = async (cycleId: string, drawId: string): Promise<DrawRecord> => {

@@ -26,7 +26,19 @@ export const isConditionFailure = (err: unknown): boolean => {
   return name === 'ConditionalCheckFailedException';
 };
 
-/** Per-item reasons of a cancelled transaction (index → code), for precise conflict messages. */
+/**
+ * What a cancelled write means for the caller, in words they can act on. DynamoDB's own codes
+ * (`ConditionalCheckFailed`, `TransactionConflict`, per-item `None`...) never reach a client: they
+ * name storage internals, not the rule that was broken.
+ */
+export const RACE_LOST = {
+  why: 'another request changed the same records first; nothing was written: reload and try again',
+} as const;
+export const BUSY = {
+  why: 'another request was changing the same records at the same moment; nothing was written: try again',
+} as const;
+
+/** Per-item codes of a cancelled transaction (index → code): internal decisions only, never a reply. */
 export const cancellationReasons = (err: unknown): string[] =>
   err instanceof TransactionCanceledException
     ? (err.CancellationReasons ?? []).map((r) => r.Code ?? 'None')
@@ -39,14 +51,14 @@ type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 
 /**
  * Writes all items or none (TransactWriteItems). A failed condition anywhere cancels the whole
- * transaction and becomes a ConflictError naming which item's condition failed.
+ * transaction and becomes a ConflictError (in plain language: RACE_LOST).
  */
 export const writeAll = async (items: TransactItems, conflict: string): Promise<void> => {
   try {
     await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
   } catch (err) {
     if (isConditionFailure(err)) {
-      throw new ConflictError(conflict, { reasons: cancellationReasons(err) });
+      throw new ConflictError(conflict, { ...RACE_LOST });
     }
     throw err;
   }

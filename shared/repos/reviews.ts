@@ -10,7 +10,7 @@ import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import { InstrumentSchema, Iso3Schema, MechanismSchema } from '../domain/types.ts';
 import { DeadlineSchema, ReviewStateSchema } from '../domain/workflow.ts';
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
-import { isConditionFailure, queryAll, tableName, writeAll } from './dynamo.ts';
+import { isConditionFailure, queryAll, RACE_LOST, tableName, writeAll } from './dynamo.ts';
 
 export const SeatSchema = z.object({
   reviewer: Iso3Schema,
@@ -39,7 +39,20 @@ export const ReviewSchema = z.object({
     z.string(),
     z.object({ focalPoint: z.string().optional(), experts: z.array(z.string()) }),
   ),
+  /** Confirmed redraws. */
   redrawsUsed: z.number().int().nonnegative(),
+  /** Redraw requests made (what the budget counts; reviews stored before it: redrawsUsed). */
+  redrawRequests: z.number().int().nonnegative().optional(),
+  /** The request awaiting confirmation, at most one; `basedOn` is the draw it was drawn from. */
+  openRedraw: z
+    .object({
+      drawId: z.string(),
+      position: z.number().int().min(1),
+      basedOn: z.string(),
+      reviewerToReplace: Iso3Schema,
+      instrument: InstrumentSchema.optional(),
+    })
+    .optional(),
   version: z.number().int().positive(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
@@ -139,9 +152,7 @@ export const saveReview = async (
       const current = await findReview(next.reviewId);
       throw new ConflictError(`review ${next.reviewId} changed meanwhile; reload and retry`, {
         current: current ? { state: current.state, version: current.version } : null,
-        ...(err instanceof ConflictError && err.details
-          ? { reasons: (err.details as { reasons?: unknown }).reasons }
-          : {}),
+        ...RACE_LOST,
       });
     }
     throw err;

@@ -20,6 +20,7 @@ import { dynamo, s3Client } from '../aws/clients.ts';
 import { config } from '../config.ts';
 import { ConflictError } from '../domain/errors.ts';
 import { type Instrument, InstrumentSchema } from '../domain/types.ts';
+import { LatenessSchema } from '../domain/workflow.ts';
 import { isConditionFailure, tableName } from './dynamo.ts';
 
 // ---------- keys ----------
@@ -159,6 +160,8 @@ export const VersionRecordSchema = z.object({
   size: z.number().int().nonnegative().optional(),
   /** Attachment ids the answers reference (frozen with the version). */
   attachmentIds: z.array(z.string()),
+  /** Set when submitted after the self-assessment deadline (accepted by policy, never silently). */
+  late: LatenessSchema.nullable().optional(),
 });
 export type VersionRecord = z.infer<typeof VersionRecordSchema>;
 

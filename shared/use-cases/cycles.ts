@@ -9,10 +9,16 @@ import { confirmDraw, draw, dryRun, redraw, verifyDraw } from '../domain/draw/dr
 import type { DrawInputRaw, DrawRecord } from '../domain/draw/model.ts';
 import { POLICY_PRESETS } from '../domain/draw/policy.ts';
 import { commitSecret, deriveSeed } from '../domain/draw/prng.ts';
-import { ConflictError, ForbiddenError, UnprocessableError, ValidationError } from '../domain/errors.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnprocessableError,
+  ValidationError,
+} from '../domain/errors.ts';
 import { registryFingerprint, unverifiedFacts } from '../domain/registry/diff.ts';
 import type { Instrument, Iso3, RegistryState } from '../domain/types.ts';
-import { DEADLINE_PRESETS, initialDeadlines } from '../domain/workflow.ts';
+import { DEADLINE_PRESETS, initialDeadlines, redrawRefusal } from '../domain/workflow.ts';
 import type { Operations } from '../http/lambda.ts';
 import {
   type Cycle,
@@ -25,10 +31,12 @@ import {
   saveConfirmedDraw,
   saveConfirmedRedraw,
   saveProposedDraw,
+  saveRedrawRequest,
 } from '../repos/cycles.ts';
 import { listStates, loadRegistryContent, type RegisteredState } from '../repos/registry.ts';
 import {
   listCycleReviews,
+  nextVersion,
   type Review,
   reviewDelete,
   reviewIdOf,
@@ -92,6 +100,7 @@ const redrawnReview = (current: Review, record: DrawRecord, now: Date): Review =
     acknowledgements: keep(current.acknowledgements),
     contacts: keep(current.contacts),
     redrawsUsed: record.redrawsUsed[reviewed] ?? current.redrawsUsed,
+    openRedraw: undefined,
     version: current.version + 1,
     updatedAt: now.toISOString(),
   };
@@ -279,6 +288,15 @@ export const cyclesOperations: Operations<'cycles'> = {
     const reviewId = reviewIdOf(cycle.cycleId, redrawn.reviewed);
     const review = await findLiveReview(reviewId);
     if (!review) throw new ConflictError(`review ${reviewId} does not exist; confirm the first draw first`);
+    const closed = redrawRefusal(review.state, cycle.redrawWindow);
+    if (closed) throw new ConflictError(closed, { state: review.state });
+    if (review.openRedraw?.drawId !== confirmed.drawId)
+      throw new ConflictError(
+        `draw ${confirmed.drawId} is not the open redraw request of ${review.reviewedState}`,
+        {
+          openRedraw: review.openRedraw ?? null,
+        },
+      );
     await saveConfirmedRedraw(confirmed, next, redrawnReview(review, confirmed, now), audit, {
       action: 'redraw.confirm',
       details: {
@@ -306,16 +324,41 @@ export const cyclesOperations: Operations<'cycles'> = {
         'only the secretariat or the reviewed State’s focal point may request a redraw',
       );
     }
+    if (!review) throw new NotFoundError(`review ${reviewIdOf(cycle.cycleId, body.reviewed)} not found`);
+    const closed = redrawRefusal(review.state, cycle.redrawWindow);
+    if (closed) throw new ConflictError(closed, { state: review.state });
+    const open = review.openRedraw;
+    const sameRequest =
+      open?.reviewerToReplace === body.reviewerToReplace && open?.instrument === body.instrument;
+    if (open && (open.basedOn === cycle.confirmedDrawId || !sameRequest)) {
+      throw new ConflictError(
+        open.basedOn === cycle.confirmedDrawId
+          ? `a redraw request for ${body.reviewed} is open (draw ${open.drawId}); it must be confirmed before another`
+          : `a redraw request for ${body.reviewed} is open (draw ${open.drawId}); another redraw was confirmed since, so ask for that same replacement again to draw it anew at the same position`,
+        { openRedraw: open },
+      );
+    }
+    // A request keeps its position when it is drawn again on a newer draw (another State's redraw
+    // was confirmed meanwhile); otherwise it takes the next one. The seed follows from the position.
+    const position = open ? open.position : (review.redrawRequests ?? review.redrawsUsed) + 1;
     const previous = await getDraw(cycle.cycleId, cycle.confirmedDrawId);
-    // A fresh secret per redraw: the requester cannot know the outcome before asking.
-    const seed = deriveSeed(randomBytes(32).toString('hex'), `${cycle.cycleId}#${previous.drawId}`);
-    const result = redraw(previous, body, seed);
+    const result = redraw(previous, { ...body, position });
     if (!result.ok) throw infeasible(result.infeasible.reasons, result.infeasible.kind);
     const next: StoredCycle = {
       ...stored,
       cycle: { ...cycle, proposedDrawId: result.record.drawId, version: cycle.version + 1 },
     };
-    await saveProposedDraw(result.record, next, { principal, now, action: 'redraw.propose' });
+    const requested = nextVersion(review, now, {
+      redrawRequests: position,
+      openRedraw: {
+        drawId: result.record.drawId,
+        position,
+        basedOn: previous.drawId,
+        reviewerToReplace: body.reviewerToReplace,
+        ...(body.instrument ? { instrument: body.instrument } : {}),
+      },
+    });
+    await saveRedrawRequest(result.record, next, requested, { principal, now, action: 'redraw.request' });
     return { status: 201, body: result.record };
   },
 

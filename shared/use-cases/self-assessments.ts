@@ -39,7 +39,15 @@ import {
   validateAnswers,
 } from '../domain/questionnaire/index.ts';
 import type { Instrument } from '../domain/types.ts';
-import { checkTransition, DEADLINE_PRESETS, feedbackDeadline, markMet } from '../domain/workflow.ts';
+import {
+  checkTransition,
+  DEADLINE_PRESETS,
+  type DeadlinePolicy,
+  feedbackDeadline,
+  latenessOf,
+  markMet,
+  selfAssessmentOpen,
+} from '../domain/workflow.ts';
 import { documentHeaders } from '../http/documents.ts';
 import { HttpError } from '../http/errors.ts';
 import type { Operations } from '../http/lambda.ts';
@@ -50,6 +58,7 @@ import {
   type SubmissionSummary,
 } from '../http/routes/self-assessments.ts';
 import { stateByIso3 } from '../reference-data.ts';
+import { findCycle } from '../repos/cycles.ts';
 import { assertDigest, verifiedBytes } from '../repos/objects.ts';
 import { getReview, nextVersion, type Review, saveReview } from '../repos/reviews.ts';
 import {
@@ -118,6 +127,19 @@ const loadFor = async (
   return review;
 };
 
+/** `loadFor` a change of the draft or its attachments: 409 naming the rule once the self-assessment is closed. */
+const loadForChange = async (
+  principal: Principal,
+  params: { reviewId: string; instrument: Instrument },
+): Promise<Review> => {
+  const review = await loadFor(principal, params, 'draft.write');
+  const open = selfAssessmentOpen(review.state);
+  if (!open.ok) {
+    throw new ConflictError(open.reason, { rule: 'self-assessment-open', current: { state: review.state } });
+  }
+  return review;
+};
+
 /**
  * The draft an edit starts from, read beside the review (one round trip instead of two; it is
  * used only once the caller may write it), and the 409 when it is not at `expected`, answered
@@ -128,7 +150,7 @@ const draftToEdit = async (
   expected: number,
 ): Promise<DraftRecord | null> => {
   const [allowed, draft] = await Promise.allSettled([
-    loadFor(req.principal, req.params, 'draft.write'),
+    loadForChange(req.principal, req.params),
     findDraft(req.params.reviewId, req.params.instrument),
   ]);
   if (allowed.status === 'rejected') throw allowed.reason;
@@ -142,6 +164,10 @@ const userOf = (p: Principal): Extract<Principal, { kind: 'user' }> => {
   if (p.kind !== 'user') throw new UnauthorizedError('sign-in required');
   return p;
 };
+
+/** The deadline policy of the review's cycle (the mechanism's preset for a review without one). */
+const deadlinePolicyOf = async (review: Review): Promise<DeadlinePolicy> =>
+  (await findCycle(review.cycleId))?.cycle.deadlines ?? DEADLINE_PRESETS[review.mechanism];
 
 // ---------- If-Match ----------
 
@@ -318,6 +344,7 @@ const summaryOf = (v: VersionRecord): SubmissionSummary => {
     submittedBy: v.submittedBy,
     submittedByName: v.submittedByName,
     attachmentIds: v.attachmentIds,
+    late: v.late ?? null,
   };
 };
 
@@ -396,7 +423,7 @@ const publish = async (
           principal,
           now,
           action: 'self-assessment.submit',
-          details: { instrument: v.instrument, version: v.n, sha256, objectKey },
+          details: { instrument: v.instrument, version: v.n, sha256, objectKey, late: v.late ?? null },
         },
         [
           versionSubmitUpdate(v, published),
@@ -550,7 +577,7 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
 
   requestSelfAssessmentAttachmentUpload: async (req) => {
     const { reviewId, instrument } = req.params;
-    const review = await loadFor(req.principal, req.params, 'draft.write');
+    const review = await loadForChange(req.principal, req.params);
     const principal = userOf(req.principal);
     const contentType = req.body.contentType.trim().toLowerCase();
     if (!isAttachmentType(contentType)) {
@@ -605,7 +632,7 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
 
   confirmSelfAssessmentAttachment: async (req) => {
     const { reviewId, instrument, attachmentId } = req.params;
-    const review = await loadFor(req.principal, req.params, 'draft.write');
+    const review = await loadForChange(req.principal, req.params);
     const a = await findAttachment(reviewId, instrument, attachmentId);
     if (!a) throw new NotFoundError(`no attachment ${attachmentId}`);
     if (a.status === 'ready') {
@@ -764,6 +791,13 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
     }
 
     const contentDigest = contentDigestOf(def, answers);
+    const late = latenessOf(review.deadlines, 'self-assessment', req.now.toISOString());
+    if (late && (await deadlinePolicyOf(review)).lateSubmissions === 'refuse') {
+      throw new ConflictError(
+        `the self-assessment was due on ${late.due.slice(0, 10)}; this cycle's policy refuses late submissions (ask the secretariat to extend the deadline)`,
+        { rule: 'late-submissions', late },
+      );
+    }
     for (let attempt = 0; attempt < 5; attempt++) {
       const versions = await listVersions(reviewId, instrument);
       const latest = versions.filter((v) => v.status === 'submitted').at(-1);
@@ -803,6 +837,7 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
           submittedByName: principal.name,
           reservedAt: req.now.toISOString(),
           attachmentIds: refs.map((r) => r.id),
+          late,
         };
         if (!(await reserveVersion(reservation))) continue; // someone took the number: look again
         mine = reservation;

@@ -6,10 +6,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { dynamo } from '#shared/aws/clients.ts';
+import { deriveRedrawSeed } from '#shared/domain/draw/prng.ts';
 import { logger } from '#shared/logger.ts';
+import { tableName } from '#shared/repos/dynamo.ts';
 import { seedLocal } from '../../scripts/local/seed.ts';
 import { type ApiResponse, apiClient, useLocalPlatform } from '../support/local-aws.ts';
 
@@ -350,4 +352,82 @@ describe('a crash during a first-draw confirmation', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   }, 600_000);
+});
+
+describe('redraw requests', () => {
+  it('count against the budget, one open request per reviewed State, the replacement fixed by the committed seed and the request position', async () => {
+    const cycleId = await confirmedCycle();
+    const first = (await secretariat('GET', `/cycles/${cycleId}`)).json.confirmedDrawId as string;
+    const record = (await secretariat('GET', `/cycles/${cycleId}/draws/${first}`)).json as DrawRecord;
+    const body = { reviewed: 'CIV', reviewerToReplace: reviewerOf(record, 'CIV') };
+    const civ = (method: string, path: string, b?: unknown) => call('civ-focal', method, path, { body: b });
+    const one = await civ('POST', `/cycles/${cycleId}/redraws`, body);
+    expect(one.status, one.text).toBe(201);
+    expect(one.json.redraw.position).toBe(1);
+    // Asking again while it is open cannot change the outcome: 409, nothing stored.
+    for (let k = 0; k < 3; k++) {
+      const again = await civ('POST', `/cycles/${cycleId}/redraws`, body);
+      expect(again.status, again.text).toBe(409);
+      expect(again.json.error.message).toMatch(/open/);
+    }
+    const review = (await civ('GET', `/reviews/${cycleId}.CIV`)).json;
+    expect(review.redrawRequests).toBe(1);
+    expect(review.openRedraw).toMatchObject({ drawId: one.json.drawId, position: 1 });
+    // Anyone re-derives the seed from the revealed secret, the State and the position.
+    const secret = (await secretariat('GET', `/cycles/${cycleId}`)).json.secret as string;
+    expect(one.json.seed).toBe(deriveRedrawSeed(secret, cycleId, 'CIV', 1));
+    expect((await civ('GET', `/cycles/${cycleId}/draws/${one.json.drawId}/verification`)).json).toEqual({
+      ok: true,
+    });
+    const confirmed = await secretariat('POST', `/cycles/${cycleId}/draws/${one.json.drawId}/confirmation`);
+    expect(confirmed.status, confirmed.text).toBe(200);
+    const two = await civ('POST', `/cycles/${cycleId}/redraws`, {
+      reviewed: 'CIV',
+      reviewerToReplace: reviewerOf(confirmed.json, 'CIV'),
+    });
+    expect(two.status, two.text).toBe(201);
+    expect(two.json.redraw.position).toBe(2);
+    expect(two.json.seed).toBe(deriveRedrawSeed(secret, cycleId, 'CIV', 2));
+    // The budget (2) counts requests, each at its own position; the third is over it.
+    expect(
+      (await secretariat('POST', `/cycles/${cycleId}/draws/${two.json.drawId}/confirmation`)).status,
+    ).toBe(200);
+    const three = await civ('POST', `/cycles/${cycleId}/redraws`, body);
+    expect(three.status, three.text).toBe(422);
+    expect(three.json.error.message).toMatch(/budget/);
+  });
+
+  it('are refused once the desk review has started, naming the rule', async () => {
+    const cycleId = await confirmedCycle();
+    const first = (await secretariat('GET', `/cycles/${cycleId}`)).json.confirmedDrawId as string;
+    const record = (await secretariat('GET', `/cycles/${cycleId}/draws/${first}`)).json as DrawRecord;
+    const open = await secretariat('POST', `/cycles/${cycleId}/redraws`, {
+      reviewed: 'GHA',
+      reviewerToReplace: reviewerOf(record, 'GHA'),
+    });
+    expect(open.status, open.text).toBe(201);
+    for (const reviewed of ['CIV', 'GHA']) {
+      await dynamo().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: { pk: `REVIEW#${cycleId}.${reviewed}`, sk: 'META' },
+          UpdateExpression: 'SET #s = :s',
+          ExpressionAttributeNames: { '#s': 'state' },
+          ExpressionAttributeValues: { ':s': 'desk-review' },
+        }),
+      );
+    }
+    const before = (await secretariat('GET', `/reviews/${cycleId}.CIV`)).json;
+    const refused = await call('civ-focal', 'POST', `/cycles/${cycleId}/redraws`, {
+      body: { reviewed: 'CIV', reviewerToReplace: reviewerOf(record, 'CIV') },
+    });
+    expect(refused.status, refused.text).toBe(409);
+    expect(refused.json.error.message).toMatch(/before the desk review/);
+    // An open request can no longer be confirmed either.
+    const late = await secretariat('POST', `/cycles/${cycleId}/draws/${open.json.drawId}/confirmation`);
+    expect(late.status, late.text).toBe(409);
+    expect(late.json.error.message).toMatch(/before the desk review/);
+    expect((await secretariat('GET', `/reviews/${cycleId}.CIV`)).json).toEqual(before);
+    expect((await secretariat('GET', `/cycles/${cycleId}`)).json.confirmedDrawId).toBe(first);
+  });
 });

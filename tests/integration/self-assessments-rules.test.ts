@@ -9,11 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { s3Client } from '#shared/aws/clients.ts';
 import { config } from '#shared/config.ts';
 import { BUCKET_LAYOUT } from '#shared/data-model.ts';
-import { completeness, questionnaireForInstrument, questionsOf } from '#shared/domain/questionnaire/index.ts';
+import { completeness, questionnaireForInstrument } from '#shared/domain/questionnaire/index.ts';
 import type { Instrument } from '#shared/domain/types.ts';
 import { ErrorBodySchema } from '#shared/http/errors.ts';
 import { apiClient, useLocalPlatform } from '../support/local-aws.ts';
-import { seedReview } from '../support/reviews.ts';
+import { completeAnswers, seedReview } from '../support/reviews.ts';
 
 const platform = await useLocalPlatform(async () => {
   await seedReview();
@@ -44,19 +44,6 @@ const patch = async (instrument: Instrument, answers: Record<string, unknown>, r
     body: { answers },
     headers: { 'if-match': draft.headers.get('etag') ?? '' },
   });
-};
-
-/** Answers to every required question (`no` avoids the conditional citations). */
-const completeAnswers = (instrument: Instrument): Record<string, unknown> => {
-  const out: Record<string, unknown> = {};
-  for (const { question } of questionsOf(questionnaireForInstrument(instrument))) {
-    if (!question.required) continue;
-    if (question.type === 'yes-no-partly') out[question.id] = 'no';
-    else if (question.type === 'text') out[question.id] = 'Answered offline.';
-    else if (question.type === 'legislation') out[question.id] = [{ title: 'Code pénal' }];
-    else if (question.type === 'statistics') out[question.id] = [{ value: 1, year: 2024 }];
-  }
-  return out;
 };
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');

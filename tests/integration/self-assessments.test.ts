@@ -16,7 +16,7 @@ import { ErrorBodySchema } from '#shared/http/errors.ts';
 import { getReview } from '#shared/repos/reviews.ts';
 import { listVersions } from '#shared/repos/self-assessments.ts';
 import { apiClient, useLocalPlatform } from '../support/local-aws.ts';
-import { seedReview } from '../support/reviews.ts';
+import { completeAnswers, seedReview } from '../support/reviews.ts';
 
 const platform = await useLocalPlatform(async () => {
   await seedReview();
@@ -32,19 +32,6 @@ const base = (instrument: Instrument) => `/reviews/${REVIEW}/self-assessments/${
 const call = apiClient(platform);
 
 const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
-
-/** Answers to every required question (`no` avoids the conditional citations). */
-const completeAnswers = (instrument: Instrument): Record<string, unknown> => {
-  const out: Record<string, unknown> = {};
-  for (const { question } of questionsOf(questionnaireForInstrument(instrument))) {
-    if (!question.required) continue;
-    if (question.type === 'yes-no-partly') out[question.id] = 'no';
-    else if (question.type === 'text') out[question.id] = 'Answered offline.';
-    else if (question.type === 'legislation') out[question.id] = [{ title: 'Code pénal' }];
-    else if (question.type === 'statistics') out[question.id] = [{ value: 1, year: 2024 }];
-  }
-  return out;
-};
 
 /** A required yes/no/partly question no other answer depends on (safe to change to `yes`). */
 const independentQuestion = (instrument: Instrument): string => {

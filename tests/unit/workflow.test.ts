@@ -5,9 +5,11 @@ import {
   extendDeadline,
   initialDeadlines,
   isOverdue,
+  latenessOf,
   markMet,
   REVIEW_STATES,
   remindersDue,
+  selfAssessmentOpen,
   TRANSITIONS,
 } from '#shared/domain/workflow.ts';
 
@@ -69,5 +71,44 @@ describe('the review workflow', () => {
     const d = initialDeadlines(start, untoc).filter((x) => x.kind === 'focal-point');
     const r = remindersDue(d, untoc, new Date('2026-01-16T12:00:00Z'));
     expect(r.map((x) => x.offsetDays)).toEqual([-7, -1, 1]);
+  });
+});
+
+describe('late steps and the closed self-assessment', () => {
+  const deadlines = initialDeadlines(start, untoc);
+  const due = deadlines.find((d) => d.kind === 'self-assessment')?.due ?? '';
+
+  it('is on time up to the due instant, then late by started days', () => {
+    expect(latenessOf(deadlines, 'self-assessment', due)).toBeNull();
+    expect(latenessOf(deadlines, 'self-assessment', '2026-03-01T00:00:00.000Z')).toBeNull();
+    const oneMs = new Date(Date.parse(due) + 1).toISOString();
+    expect(latenessOf(deadlines, 'self-assessment', oneMs)).toEqual({ due, daysLate: 1 });
+    const tenDays = new Date(Date.parse(due) + 10 * 86_400_000).toISOString();
+    expect(latenessOf(deadlines, 'self-assessment', tenDays)).toEqual({ due, daysLate: 10 });
+    expect(latenessOf(deadlines, 'feedback', tenDays)).toBeNull();
+  });
+
+  it('measures against the extended due date', () => {
+    const extended = extendDeadline(deadlines, 'self-assessment', '2027-01-01T00:00:00.000Z', 'sec', 'flood');
+    expect(latenessOf(extended, 'self-assessment', '2026-12-31T00:00:00.000Z')).toBeNull();
+  });
+
+  it('accepts and records late submissions by default in every preset', () => {
+    for (const p of Object.values(DEADLINE_PRESETS)) expect(p.lateSubmissions).toBe('accept-and-record');
+  });
+
+  it('keeps the self-assessment open until the summary is agreed', () => {
+    const open = REVIEW_STATES.filter((s) => selfAssessmentOpen(s).ok);
+    expect(open).toEqual([
+      'assigned',
+      'contacts-named',
+      'self-assessment-submitted',
+      'desk-review',
+      'dialogue',
+      'observations-agreed',
+    ]);
+    const closed = selfAssessmentOpen('published');
+    expect(closed.ok).toBe(false);
+    if (!closed.ok) expect(closed.reason).toContain('published');
   });
 });

@@ -40,7 +40,7 @@ import {
   type Prepared,
   prepare,
 } from './prepare.ts';
-import { checkReveal, createPrng, deriveSeed } from './prng.ts';
+import { checkReveal, createPrng, deriveRedrawSeed, deriveSeed } from './prng.ts';
 import { type SolvedReviewer, type SolveOutcome, solve } from './solver.ts';
 
 type Parsed =
@@ -284,14 +284,21 @@ export interface RedrawRequestInput {
   reviewerToReplace: string;
   /** Replace the reviewer for this instrument only (it stays for the others). */
   instrument?: Instrument;
+  /** The reviewed State's request number; required when the draw revealed its secret. */
+  position?: number;
 }
 
 type RedrawCore = { ok: true; assignments: Assignment[] } | { ok: false; infeasible: Infeasibility };
 
 function redrawCore(input: DrawInput, policy: Policy, req: RedrawRequest, seed: string): RedrawCore {
-  const used = req.previousRedraws[req.reviewed] ?? 0;
-  if (used >= policy.redrawBudget) {
-    return invalid(`${req.reviewed} has used its redraw budget (${used} of ${policy.redrawBudget})`);
+  const confirmed = req.previousRedraws[req.reviewed] ?? 0;
+  const position = req.position ?? confirmed + 1;
+  if (position <= confirmed)
+    return invalid(`request ${position} of ${req.reviewed} comes after ${confirmed} confirmed redraws`);
+  if (position > policy.redrawBudget) {
+    return invalid(
+      `${req.reviewed} has used its redraw budget (${position - 1} of ${policy.redrawBudget} requests)`,
+    );
   }
   let p: Prepared;
   try {
@@ -393,11 +400,34 @@ function redrawCore(input: DrawInput, policy: Policy, req: RedrawRequest, seed: 
   return { ok: true, assignments };
 }
 
+/** The seed a redraw must use: derived from the revealed secret and the request's position. */
+export function redrawSeedOf(
+  record: Pick<DrawRecord, 'reveal'>,
+  reviewed: string,
+  position: number,
+): string | null {
+  return record.reveal
+    ? deriveRedrawSeed(record.reveal.secret, record.reveal.cycleId, reviewed, position)
+    : null;
+}
+
 /**
  * Replace one reviewer of one reviewed State (within its redraw budget). Only that seat changes;
- * the result is a new proposed record linked to the previous one.
+ * the result is a new proposed record linked to the previous one. When the draw revealed its
+ * secret, the seed follows from it and `request.position` (a `seed` argument must then be absent
+ * or equal); otherwise (offline records) the seed is given.
  */
-export function redraw(previous: DrawRecord, request: RedrawRequestInput, seed: string): DrawResult {
+export function redraw(previous: DrawRecord, request: RedrawRequestInput, seed?: string): DrawResult {
+  let chosen = seed;
+  if (previous.reveal) {
+    if (request.position === undefined)
+      return invalid('a redraw of a revealed draw needs its request position');
+    const derived = redrawSeedOf(previous, request.reviewed, request.position) ?? '';
+    if (seed !== undefined && seed !== derived)
+      return invalid('the seed of a redraw follows from the revealed secret and the request position');
+    chosen = derived;
+  }
+  if (chosen === undefined) return invalid('a redraw needs a seed when the draw revealed no secret');
   const req: RedrawRequest = {
     previousDrawId: previous.drawId,
     previousRecordDigest: previous.recordDigest,
@@ -406,15 +436,17 @@ export function redraw(previous: DrawRecord, request: RedrawRequestInput, seed: 
     reviewed: request.reviewed,
     reviewerToReplace: request.reviewerToReplace,
     ...(request.instrument ? { instrument: request.instrument } : {}),
+    ...(request.position !== undefined ? { position: request.position } : {}),
   };
-  const out = redrawCore(previous.inputs, previous.policy, req, seed);
+  const out = redrawCore(previous.inputs, previous.policy, req, chosen);
   if (!out.ok) return out;
   const body: Body = {
     algorithmVersion: ALGORITHM_VERSION,
     policy: previous.policy,
     inputs: previous.inputs,
     inputDigest: digestOf(previous.inputs),
-    seed,
+    seed: chosen,
+    ...(previous.reveal ? { reveal: previous.reveal } : {}),
     previousDrawId: previous.drawId,
     redraw: req,
     redrawsUsed: {
@@ -465,8 +497,25 @@ export function verifyDraw(raw: unknown, previous?: DrawRecord): VerifyResult {
     if (!checkReveal(record.reveal.secret, record.reveal.commitment)) {
       return { ok: false, firstDifference: 'reveal: the secret does not match the published commitment' };
     }
-    const seed = deriveSeed(record.reveal.secret, record.reveal.cycleId);
-    if (seed !== record.seed) return differ('seed (not derived from the revealed secret)', record.seed, seed);
+    if (record.redraw) {
+      const { reviewed, position } = record.redraw;
+      if (position === undefined)
+        return {
+          ok: false,
+          firstDifference: 'redraw.position: missing (the seed of a redraw follows from it)',
+        };
+      const seed = redrawSeedOf(record, reviewed, position);
+      if (seed !== record.seed)
+        return differ(
+          'seed (not derived from the revealed secret and the request position)',
+          record.seed,
+          seed,
+        );
+    } else {
+      const seed = deriveSeed(record.reveal.secret, record.reveal.cycleId);
+      if (seed !== record.seed)
+        return differ('seed (not derived from the revealed secret)', record.seed, seed);
+    }
   }
   let assignments: Assignment[];
   let expected: Pick<DrawRecord, 'excluded' | 'maxLoad' | 'redrawsUsed'>;
@@ -483,6 +532,12 @@ export function verifyDraw(raw: unknown, previous?: DrawRecord): VerifyResult {
       if (canonicalJson(previous.assignments) !== canonicalJson(req.previousAssignments)) {
         return { ok: false, firstDifference: 'redraw.previousAssignments differ from the previous record' };
       }
+      if (canonicalJson(previous.reveal ?? null) !== canonicalJson(record.reveal ?? null))
+        return differ(
+          'reveal (a redraw carries the reveal of the draw it follows)',
+          record.reveal,
+          previous.reveal,
+        );
     }
     const out = redrawCore(record.inputs, record.policy, req, record.seed);
     if (!out.ok)

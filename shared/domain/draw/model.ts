@@ -106,6 +106,11 @@ export const RedrawRequestSchema = z.object({
   reviewed: Iso3Schema,
   reviewerToReplace: Iso3Schema,
   instrument: InstrumentSchema.optional(),
+  /**
+   * The reviewed State's request number (1, 2, ... up to the redraw budget). With a revealed
+   * secret the seed is deriveRedrawSeed(secret, cycleId, reviewed, position).
+   */
+  position: z.number().int().min(1).optional(),
 });
 export type RedrawRequest = z.infer<typeof RedrawRequestSchema>;
 

@@ -83,3 +83,17 @@ export function checkReveal(secret: string, commitment: string): boolean {
 export function deriveSeed(secret: string, cycleId: string): string {
   return sha256Hex(canonicalJson(['cop-review/draw-seed', secret, cycleId]));
 }
+
+/**
+ * The seed of a redraw: the revealed secret, the cycle, the reviewed State and the request's
+ * position (1 for its first request, 2 for its second...). Asking again cannot draw again, and
+ * anyone holding the record can recompute it.
+ */
+export function deriveRedrawSeed(
+  secret: string,
+  cycleId: string,
+  reviewed: string,
+  position: number,
+): string {
+  return sha256Hex(canonicalJson(['cop-review/redraw-seed', secret, cycleId, reviewed, position]));
+}

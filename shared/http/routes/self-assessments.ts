@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { extensionProblem, hasFormatCharacters, isAttachmentType } from '../../domain/attachments.ts';
 import { SubmissionExportSchema } from '../../domain/questionnaire/import-export.ts';
 import { InstrumentSchema } from '../../domain/types.ts';
+import { LatenessSchema } from '../../domain/workflow.ts';
 import { defineRoute, type RouteDef } from '../route.ts';
 
 const BASE = '/reviews/{reviewId}/self-assessments/{instrument}';
@@ -158,6 +159,8 @@ export const SubmissionSummarySchema = z.object({
   submittedBy: z.string(),
   submittedByName: z.string(),
   attachmentIds: z.array(z.string()),
+  /** Null when on time; else the deadline it missed and by how many (started) days. */
+  late: LatenessSchema.nullable(),
 });
 export type SubmissionSummary = z.infer<typeof SubmissionSummarySchema>;
 

@@ -3,7 +3,13 @@ import { canonicalJson, sha256Hex } from '#shared/domain/draw/canonical.ts';
 import { confirmDraw, draw, dryRun, redraw, verifyDraw } from '#shared/domain/draw/draw.ts';
 import type { DrawInputRaw, DrawRecord, DrawState } from '#shared/domain/draw/model.ts';
 import { POLICY_PRESETS } from '#shared/domain/draw/policy.ts';
-import { checkReveal, commitSecret, createPrng, deriveSeed } from '#shared/domain/draw/prng.ts';
+import {
+  checkReveal,
+  commitSecret,
+  createPrng,
+  deriveRedrawSeed,
+  deriveSeed,
+} from '#shared/domain/draw/prng.ts';
 import { syntheticInstance } from '#shared/domain/draw/synthetic.ts';
 import { addLateRatifiers, drawYearGroups } from '#shared/domain/draw/year-groups.ts';
 import type { Instrument, RegionalGroup } from '#shared/domain/types.ts';
@@ -170,6 +176,43 @@ describe('propose, confirm, redraw', () => {
     const over = redraw(record, { reviewed, reviewerToReplace: who }, 'one-too-many');
     expect(over.ok).toBe(false);
     if (!over.ok) expect(over.infeasible.reasons[0]).toMatch(/redraw budget/);
+  });
+});
+
+describe('redraws of a revealed draw', () => {
+  const input = syntheticInstance('revealed', { states: 80, underReviewPerMille: 400 });
+  const reveal = { cycleId: 'cycle-r', secret: 'the-secret', commitment: commitSecret('the-secret') };
+  const first = draw(input, POLICY_PRESETS.untoc, deriveSeed(reveal.secret, reveal.cycleId), { reveal });
+  if (!first.ok) throw new Error('no draw');
+  const confirmed = confirmDraw(first.record, null);
+  const reviewed = confirmed.assignments[0]?.reviewed ?? '';
+  const who = confirmed.assignments[0]?.reviewers[0]?.iso3 ?? '';
+
+  it('derive the seed from the revealed secret and the request position, so asking again draws the same', () => {
+    const a = redraw(confirmed, { reviewed, reviewerToReplace: who, position: 1 });
+    const b = redraw(confirmed, { reviewed, reviewerToReplace: who, position: 1 });
+    expect(a.ok && b.ok).toBe(true);
+    if (!a.ok || !b.ok) return;
+    expect(a.record.seed).toBe(deriveRedrawSeed(reveal.secret, reveal.cycleId, reviewed, 1));
+    expect(b.record.assignments).toEqual(a.record.assignments);
+    expect(verifyDraw(JSON.parse(JSON.stringify(a.record)), confirmed)).toEqual({ ok: true });
+    expect(redraw(confirmed, { reviewed, reviewerToReplace: who }).ok).toBe(false);
+    expect(redraw(confirmed, { reviewed, reviewerToReplace: who, position: 1 }, 'chosen-seed').ok).toBe(
+      false,
+    );
+  });
+
+  it('refuse a record whose seed is not the one of its position', () => {
+    const a = redraw(confirmed, { reviewed, reviewerToReplace: who, position: 1 });
+    if (!a.ok) throw new Error('no redraw');
+    const moved = { ...a.record, redraw: { ...a.record.redraw, position: 2 } };
+    expect(verifyDraw(moved, confirmed)).toMatchObject({ ok: false });
+    const noPosition = { ...a.record, redraw: { ...a.record.redraw, position: undefined } };
+    expect(verifyDraw(noPosition, confirmed)).toMatchObject({
+      ok: false,
+      firstDifference: expect.stringMatching(/position/),
+    });
+    expect(redraw(confirmed, { reviewed, reviewerToReplace: who, position: 3 }).ok).toBe(false);
   });
 });
 
