@@ -65,6 +65,7 @@ import {
   type AttachmentRecord,
   abandonVersion,
   attachmentSubmitUpdate,
+  conflictWith,
   contentDisposition,
   createAttachment,
   type DraftRecord,
@@ -137,6 +138,26 @@ const loadForChange = async (
     throw new ConflictError(open.reason, { rule: 'self-assessment-open', current: { state: review.state } });
   }
   return review;
+};
+
+/**
+ * The draft an edit starts from, read beside the review (one round trip instead of two; it is
+ * used only once the caller may write it), and the 409 when it is not at `expected`, answered
+ * from that same read.
+ */
+const draftToEdit = async (
+  req: { principal: Principal; params: { reviewId: string; instrument: Instrument } },
+  expected: number,
+): Promise<DraftRecord | null> => {
+  const [allowed, draft] = await Promise.allSettled([
+    loadForChange(req.principal, req.params),
+    findDraft(req.params.reviewId, req.params.instrument),
+  ]);
+  if (allowed.status === 'rejected') throw allowed.reason;
+  if (draft.status === 'rejected') throw draft.reason;
+  const current = draft.value;
+  if ((current?.version ?? 0) !== expected) throw conflictWith(current, req.params.instrument, expected);
+  return current;
 };
 
 const userOf = (p: Principal): Extract<Principal, { kind: 'user' }> => {
@@ -485,10 +506,8 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
   patchSelfAssessmentDraft: async (req) => {
     const { reviewId, instrument } = req.params;
     const expected = parseIfMatch(req.headers['if-match'], true) ?? 0;
-    await loadForChange(req.principal, req.params);
+    const current = await draftToEdit(req, expected);
     const principal = userOf(req.principal);
-    const current = await findDraft(reviewId, instrument);
-    if ((current?.version ?? 0) !== expected) throw await draftConflict(reviewId, instrument, expected);
     const def = definitionOf(instrument, current);
 
     // `null` clears an answer; everything else is validated like any answer.
@@ -535,10 +554,8 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
   importSelfAssessmentDraft: async (req) => {
     const { reviewId, instrument } = req.params;
     const expected = parseIfMatch(req.headers['if-match'], true) ?? 0;
-    await loadForChange(req.principal, req.params);
+    const current = await draftToEdit(req, expected);
     const principal = userOf(req.principal);
-    const current = await findDraft(reviewId, instrument);
-    if ((current?.version ?? 0) !== expected) throw await draftConflict(reviewId, instrument, expected);
     const def = definitionOf(instrument, current);
     const parsed = parseImport(def, req.body);
     if (!parsed.ok) {
