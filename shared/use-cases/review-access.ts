@@ -1,7 +1,7 @@
 /**
  * Loading reviews: the one place use cases go through, so every access is decided here and by
- * the authorization module. A review the caller has no part in answers 404, not 403, so its
- * existence does not leak.
+ * the authorization module. A review the caller has no part in answers 404, not 403, so none of
+ * its content leaks (who reviews whom is public by design: the draw record names them).
  *
  * A review exists for anyone only once the cycle's pointer has reached the draw that wrote it:
  * a first-draw confirmation writes its reviews in batches before it moves the pointer, so after a

@@ -66,6 +66,7 @@ import {
   type AttachmentRecord,
   abandonVersion,
   attachmentSubmitUpdate,
+  conflictWith,
   contentDisposition,
   createAttachment,
   type DraftRecord,
@@ -138,6 +139,26 @@ const loadForChange = async (
     throw new ConflictError(open.reason, { rule: 'self-assessment-open', current: { state: review.state } });
   }
   return review;
+};
+
+/**
+ * The draft an edit starts from, read beside the review (one round trip instead of two; it is
+ * used only once the caller may write it), and the 409 when it is not at `expected`, answered
+ * from that same read.
+ */
+const draftToEdit = async (
+  req: { principal: Principal; params: { reviewId: string; instrument: Instrument } },
+  expected: number,
+): Promise<DraftRecord | null> => {
+  const [allowed, draft] = await Promise.allSettled([
+    loadForChange(req.principal, req.params),
+    findDraft(req.params.reviewId, req.params.instrument),
+  ]);
+  if (allowed.status === 'rejected') throw allowed.reason;
+  if (draft.status === 'rejected') throw draft.reason;
+  const current = draft.value;
+  if ((current?.version ?? 0) !== expected) throw conflictWith(current, req.params.instrument, expected);
+  return current;
 };
 
 const userOf = (p: Principal): Extract<Principal, { kind: 'user' }> => {
@@ -352,6 +373,10 @@ const documentBytes = (
   return Buffer.from(`${JSON.stringify(exportSubmission(def, answers, meta), null, 2)}\n`, 'utf8');
 };
 
+/** The key reserved for a version's document. */
+const versionKey = (review: Review, v: Pick<VersionRecord, 'instrument' | 'n'>): string =>
+  BUCKET_LAYOUT.selfAssessmentVersion(review.cycleId, review.reviewedState, v.instrument, v.n);
+
 /**
  * Finishes a pending reservation: writes the document at its reserved key (never over different
  * bytes), then one transaction flips the record to submitted, freezes the attachments, moves the
@@ -365,12 +390,7 @@ const publish = async (
   v: VersionRecord,
   now: Date,
 ): Promise<VersionRecord> => {
-  const objectKey = BUCKET_LAYOUT.selfAssessmentVersion(
-    first.cycleId,
-    first.reviewedState,
-    v.instrument,
-    v.n,
-  );
+  const objectKey = versionKey(first, v);
   const bytes = documentBytes(first, def, answers, v);
   const sha256 = sha256Hex(bytes);
   if (await headObject(objectKey)) {
@@ -423,6 +443,8 @@ const publish = async (
       // Another attempt of the same submission finished it first: the same result.
       if (current?.status === 'submitted' && current.contentDigest === v.contentDigest) return current;
       if (current?.status !== 'pending') {
+        // Abandoned while this request was slow: the document it wrote is referenced by nothing.
+        await deleteObject(objectKey);
         throw new ConflictError(`version ${v.n} was abandoned meanwhile; submit again`, {
           current: { version: v.n, status: current?.status ?? null },
         });
@@ -491,10 +513,8 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
   patchSelfAssessmentDraft: async (req) => {
     const { reviewId, instrument } = req.params;
     const expected = parseIfMatch(req.headers['if-match'], true) ?? 0;
-    await loadForChange(req.principal, req.params);
+    const current = await draftToEdit(req, expected);
     const principal = userOf(req.principal);
-    const current = await findDraft(reviewId, instrument);
-    if ((current?.version ?? 0) !== expected) throw await draftConflict(reviewId, instrument, expected);
     const def = definitionOf(instrument, current);
 
     // `null` clears an answer; everything else is validated like any answer.
@@ -541,10 +561,8 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
   importSelfAssessmentDraft: async (req) => {
     const { reviewId, instrument } = req.params;
     const expected = parseIfMatch(req.headers['if-match'], true) ?? 0;
-    await loadForChange(req.principal, req.params);
+    const current = await draftToEdit(req, expected);
     const principal = userOf(req.principal);
-    const current = await findDraft(reviewId, instrument);
-    if ((current?.version ?? 0) !== expected) throw await draftConflict(reviewId, instrument, expected);
     const def = definitionOf(instrument, current);
     const parsed = parseImport(def, req.body);
     if (!parsed.ok) {
@@ -809,7 +827,8 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
               },
             );
           }
-          await abandonVersion(other, staleBefore);
+          // Its document, if the dead request wrote one, is referenced by nothing: remove it.
+          if (await abandonVersion(other, staleBefore)) await deleteObject(versionKey(review, other));
         }
         const reservation: VersionRecord = {
           reviewId,

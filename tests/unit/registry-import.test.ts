@@ -109,6 +109,20 @@ describe('UNTC status page saved as HTML', () => {
     expect(t.parties).toHaveLength(11);
   });
 
+  it('finds the participant table inside the layout tables of a saved page', () => {
+    const nested = `<table><tr><td>Participant</td></tr><tr><td><table id="grid">
+      <tr><td>Participant</td><td>Signature</td><td>Ratification, Acceptance(A), Accession(a)</td></tr>
+      <tr><td>Peru<sup><a href="#f1">3</a></sup></td><td>14 Dec 2000</td><td>23 Jan 2002</td></tr>
+      <tr><td>Kenya 1, 2</td><td></td><td>5 Jan 2005 a</td></tr>
+    </table></td></tr></table>`;
+    const t2 = importUntcTable({ instrument: 'TIP', format: 'html', text: nested });
+    expect(t2.parties).toEqual([
+      { iso3: 'PER', name: 'Peru', action: 'ratification', date: '2002-01-23' },
+      { iso3: 'KEN', name: 'Kenya', action: 'accession', date: '2005-01-05' },
+    ]);
+    expect(t2.asOf).toBe('2005-01-05');
+  });
+
   it('takes --as-of over the page’s status date', () => {
     expect(
       importUntcTable({ instrument: 'FIREARMS', format: 'html', text: fixtureHtml, asOf: '2024-06-01' }).asOf,

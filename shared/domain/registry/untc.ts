@@ -163,10 +163,15 @@ export const readUntcHtml = (html: string): { rows: UntcRow[]; statusAsOf?: stri
   const root = parseHtml(html);
   for (const sup of root.querySelectorAll('sup')) sup.remove();
   const text = (el: { text: string }) => el.text.replace(/\u00a0/g, ' ').trim();
-  const table = root.querySelectorAll('table').find((t) => {
-    const first = t.querySelector('tr');
-    return first !== null && HEADER.test(text(first.querySelectorAll('th, td')[0] ?? { text: '' }));
-  });
+  // Saved pages nest the participant table in layout tables: take the innermost one whose first
+  // row starts with "Participant" (document order puts inner tables after the outer ones).
+  const table = root
+    .querySelectorAll('table')
+    .filter((t) => {
+      const first = t.querySelector('tr');
+      return first !== null && HEADER.test(text(first.querySelectorAll('th, td')[0] ?? { text: '' }));
+    })
+    .at(-1);
   if (!table) throw new UntcFormatError('the HTML page has no participant table (a "Participant" column)');
   const rows = table
     .querySelectorAll('tr')
