@@ -27,11 +27,17 @@ const timeOf = async (fn: () => Promise<unknown>): Promise<number> => {
   return performance.now() - t0;
 };
 
-const medianOf = async (fn: () => Promise<unknown>): Promise<{ median: number; p90: number }> => {
-  for (let i = 0; i < WARMUP; i++) await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) samples.push(await timeOf(fn));
-  return { median: percentile(samples, 50), p90: percentile(samples, 90) };
+/**
+ * Runs the measured functions in turn, round after round, so that each sees the same load (the
+ * machine is shared); median and p90 of each.
+ */
+const interleaved = async (
+  fns: readonly (() => Promise<unknown>)[],
+): Promise<{ median: number; p90: number }[]> => {
+  for (let i = 0; i < WARMUP; i++) for (const fn of fns) await fn();
+  const samples: number[][] = fns.map(() => []);
+  for (let i = 0; i < RUNS; i++) for (const [k, fn] of fns.entries()) samples[k]?.push(await timeOf(fn));
+  return samples.map((xs) => ({ median: percentile(xs, 50), p90: percentile(xs, 90) }));
 };
 
 export const suite: BenchSuite = {
@@ -68,16 +74,7 @@ export const suite: BenchSuite = {
       const url = `${platform.url}/reports/responses?instrument=UNTOC&cycleId=${CYCLE}&states=${states.map((s) => s.iso3).join(',')}`;
       let bytes = 0;
       let submitted = 0;
-      const report = await medianOf(async () => {
-        const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-        const text = await res.text();
-        if (res.status !== 200) throw new Error(`report: ${res.status} ${text.slice(0, 300)}`);
-        bytes = text.length;
-        submitted = (JSON.parse(text) as { submitted: number }).submitted;
-      });
-      if (submitted !== states.length)
-        throw new Error(`report counted ${submitted} of ${states.length} States`);
-      // The same report in-process (use case: queries + build, no HTTP or JSON): where the time goes.
+      let items = 0;
       const { responseReportFor } = await import('#shared/use-cases/reports.ts');
       const secretariat = {
         kind: 'user',
@@ -86,21 +83,31 @@ export const suite: BenchSuite = {
         state: null,
         name: 'Bench',
       } as const;
-      const inProcess = await medianOf(() =>
+      const overHttp = async () => {
+        const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+        const text = await res.text();
+        if (res.status !== 200) throw new Error(`report: ${res.status} ${text.slice(0, 300)}`);
+        bytes = text.length;
+        submitted = (JSON.parse(text) as { submitted: number }).submitted;
+      };
+      // The same report in-process (use case: queries + build, no HTTP or JSON): where the time goes.
+      const inProcessRun = () =>
         responseReportFor(
           secretariat,
           { instrument: 'UNTOC', cycleId: CYCLE, states: states.map((s) => s.iso3) },
           new Date(),
-        ),
-      );
-      let items = 0;
-      const queries = await medianOf(async () => {
+        );
+      const bareQueries = async () => {
         const shards = await Promise.all(
           Array.from({ length: ANSWER_INDEX_SHARDS }, (_, i) => queryAnswerShard(CYCLE, 'UNTOC', i)),
         );
-        items = shards.reduce((n, s) => n + s.length, 0);
-      });
-      const note = `${states.length} States x ${def.clusters.flatMap((c) => c.articles).flatMap((a) => a.questions).length} questions (UNTOC), ${items} index items in ${ANSWER_INDEX_SHARDS} shard queries; secretariat view (all named), ${Math.round(bytes / 1024)} KB JSON; median of ${RUNS} after ${WARMUP} warm-up, p90 report ${round(report.p90, 1)} ms, p90 queries ${round(queries.p90, 1)} ms`;
+        items = shards.reduce((n, sh) => n + sh.length, 0);
+      };
+      const [report, inProcess, queries] = await interleaved([overHttp, inProcessRun, bareQueries]);
+      if (!report || !inProcess || !queries) throw new Error('no samples');
+      if (submitted !== states.length)
+        throw new Error(`report counted ${submitted} of ${states.length} States`);
+      const note = `${states.length} States x ${def.clusters.flatMap((c) => c.articles).flatMap((a) => a.questions).length} questions (UNTOC), ${items} index items in ${ANSWER_INDEX_SHARDS} shard queries; secretariat view (all named), ${Math.round(bytes / 1024)} KB JSON; median of ${RUNS} rounds (report, in-process, queries in turn) after ${WARMUP} warm-up, p90 report ${round(report.p90, 1)} ms, p90 queries ${round(queries.p90, 1)} ms`;
       return [
         {
           name: 'reports.responses.190-states',

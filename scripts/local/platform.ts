@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { signDevToken, type TokenSettings, verifyToken } from '#shared/auth/dev-tokens.ts';
+import { type DevUser, signDevToken, type TokenSettings, verifyToken } from '#shared/auth/dev-tokens.ts';
 import { principalFromClaims } from '#shared/auth/principal.ts';
 import type { FunctionName } from '#shared/http/route.ts';
 import { ensureBucket, ensureTable } from './bootstrap.ts';
@@ -116,6 +116,16 @@ export const startPlatform = async (opts: PlatformOptions = {}): Promise<Platfor
   // A platform started again in the same process gets new emulator ports.
   resetConfig();
   resetClients();
+  // The local identity provider is the demo accounts: contacts are checked against them.
+  const { setPeopleDirectory } = await import('#shared/repos/people.ts');
+  setPeopleDirectory(async (subs) => {
+    const out = new Map<string, { sub: string; role: DevUser['role']; state: DevUser['state'] }>();
+    for (const sub of subs) {
+      const u = demoUser(sub);
+      if (u) out.set(sub, { sub, role: u.role, state: u.state });
+    }
+    return out;
+  });
   await ensureTable(dynamo(), config().TABLE_NAME);
   await ensureBucket(s3Client(), config().BUCKET_NAME);
   await opts.seed?.();
@@ -139,7 +149,14 @@ export const startPlatform = async (opts: PlatformOptions = {}): Promise<Platfor
   };
 
   const devRoutes: Record<string, DevRoute> = {
-    'GET /dev/users': async () => ({ status: 200, body: { users: DEMO_USERS } }),
+    // The fixed demo users, and the registered States for `focal-point@ISO3` / `expert@ISO3`.
+    'GET /dev/users': async () => {
+      const { listStates } = await import('#shared/repos/registry.ts');
+      const states = (await listStates())
+        .map((st) => ({ iso3: st.iso3, name: st.name }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+      return { status: 200, body: { users: DEMO_USERS, states } };
+    },
     'POST /dev/sign-in': async (_req, body) => {
       let sub: unknown;
       try {

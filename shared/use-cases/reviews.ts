@@ -55,6 +55,7 @@ import {
   outboxPut,
   skipItem,
 } from '../repos/outbox.ts';
+import { peopleDirectory, recordPerson } from '../repos/people.ts';
 import { nextVersion, type Review, saveReview } from '../repos/reviews.ts';
 import { getLiveReview, liveCycleReviews, liveOnly, loadReviewFor } from './review-access.ts';
 
@@ -122,6 +123,27 @@ const DEDICATED_ENDPOINTS: Partial<Record<Transition, string>> = {
 
 const currentOf = (r: Review) => ({ current: { state: r.state, version: r.version } });
 
+/**
+ * Contacts are people of the State they are named for (its focal point a focal point), so a
+ * review's notifications reach only that State's people: 400 naming the field otherwise.
+ */
+const assertPeopleOf = async (iso3: Iso3, focalPoint: string | undefined, experts: readonly string[]) => {
+  const named = [...(focalPoint ? [focalPoint] : []), ...experts];
+  const people = await peopleDirectory()(named);
+  const problems: string[] = [];
+  if (focalPoint) {
+    const p = people.get(focalPoint);
+    if (p?.state !== iso3 || p.role !== 'focal-point')
+      problems.push(`body.focalPoint: ${focalPoint} is not a focal point of ${iso3}`);
+  }
+  experts.forEach((sub, i) => {
+    const p = people.get(sub);
+    if (p?.state !== iso3 || (p.role !== 'expert' && p.role !== 'focal-point'))
+      problems.push(`body.experts[${i}]: ${sub} is not a governmental expert or focal point of ${iso3}`);
+  });
+  if (problems.length) throw new ValidationError(problems.join('; '), { problems });
+};
+
 const contactsComplete = (c: Review['contacts'][string] | undefined): boolean =>
   Boolean(c?.focalPoint) && (c?.experts.length ?? 0) > 0;
 
@@ -138,6 +160,8 @@ export const reviewsOperations: Operations<'reviews'> = {
   listMyReviews: async ({ principal, query, now }) => {
     assertCan(principal, 'cycle.read');
     const user = userOf(principal);
+    // The dashboard is where a signed-in person lands: from then on they can be named a contact.
+    await recordPerson(user);
     const reviews = (await liveCycleReviews(query.cycleId)).filter((r) => can(principal, 'review.read', r));
     const readUpTo = await getReadMarker(user.sub);
     const unread = reviews.length > 0 ? await unreadMessages(mailboxesOf(user), readUpTo) : [];
@@ -210,6 +234,7 @@ export const reviewsOperations: Operations<'reviews'> = {
     if (iso3 !== r.reviewedState && !r.reviewerStates.includes(iso3))
       throw new ValidationError(`body.state: ${iso3} takes no part in review ${r.reviewId}`);
     const focalPoint = body.focalPoint ?? (user.role === 'focal-point' ? user.sub : undefined);
+    await assertPeopleOf(iso3, focalPoint, body.experts);
     const experts = [...new Set(body.experts)].sort();
     const entry = { ...(focalPoint ? { focalPoint } : {}), experts };
     const contacts = { ...r.contacts, [iso3]: entry };

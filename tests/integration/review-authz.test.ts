@@ -92,8 +92,12 @@ const CASES: readonly RouteCase[] = [
       path: `/reviews/${c.reviewId}/contacts`,
       body:
         c.sub === 'secretariat-1'
-          ? { state: c.reviewedState, focalPoint: 'someone', experts: ['someone-else'] }
-          : { experts: focalOf[c.sub] ? ['an-expert'] : [] },
+          ? {
+              state: c.reviewedState,
+              focalPoint: `focal-point@${c.reviewedState}`,
+              experts: [`expert@${c.reviewedState}`],
+            }
+          : { experts: focalOf[c.sub] ? [`expert@${c.sub === 'civ-focal' ? 'CIV' : 'TUR'}`] : [] },
     }),
     own: [200, 403, 200, 403, 200, 403, 404],
     other: [200, 403, 404, 404, 404, 404, 404],

@@ -1,0 +1,81 @@
+/**
+ * The people the platform knows, and which State each acts for: the directory contacts are
+ * checked against. In AWS the identity provider (Cognito) is the source of truth; the API records
+ * a verified caller here when they open their dashboard (`PERSON#{sub}` / `PROFILE`: role, State
+ * and name from the token), so a person can be named once they have signed in. The local
+ * platform plugs in its demo accounts instead (`setPeopleDirectory`), its identity provider.
+ */
+
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Principal } from '../auth/principal.ts';
+import { dynamo } from '../aws/clients.ts';
+import type { Iso3, Role } from '../domain/types.ts';
+import { tableName } from './dynamo.ts';
+
+export interface Person {
+  sub: string;
+  role: Role;
+  state: Iso3 | null;
+}
+
+/** Looks people up by sub; those it does not know are absent from the map. */
+export type PeopleDirectory = (subs: readonly string[]) => Promise<Map<string, Person>>;
+
+const personKey = (sub: string) => ({ pk: `PERSON#${sub}`, sk: 'PROFILE' });
+
+/** The people recorded from verified tokens. */
+export const recordedPeople: PeopleDirectory = async (subs) => {
+  const out = new Map<string, Person>();
+  const unique = [...new Set(subs)];
+  for (let i = 0; i < unique.length; i += 100) {
+    let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map(personKey);
+    for (let attempt = 0; keys && keys.length > 0 && attempt < 8; attempt++) {
+      const res: BatchGetCommandOutput = await dynamo().send(
+        new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys, ConsistentRead: true } } }),
+      );
+      for (const item of res.Responses?.[tableName()] ?? [])
+        out.set(String(item.sub), {
+          sub: String(item.sub),
+          role: item.role as Role,
+          state: item.state ?? null,
+        });
+      keys = res.UnprocessedKeys?.[tableName()]?.Keys;
+    }
+  }
+  return out;
+};
+
+let directory: PeopleDirectory = recordedPeople;
+/** The directory in use (the local platform replaces it with its demo accounts). */
+export const peopleDirectory = (): PeopleDirectory => directory;
+export const setPeopleDirectory = (d: PeopleDirectory): void => {
+  directory = d;
+};
+
+/** Profiles already recorded by this process (a Lambda container), as `role|state`. */
+const recorded = new Map<string, string>();
+
+/**
+ * Records a verified caller (once per process, and again when their role or State changed).
+ * Best effort: the request goes on if it fails, the next one tries again.
+ */
+export const recordPerson = async (p: Principal): Promise<void> => {
+  if (p.kind !== 'user') return;
+  const profile = `${p.role}|${p.state ?? ''}`;
+  if (recorded.get(p.sub) === profile) return;
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...personKey(p.sub), sub: p.sub, role: p.role, state: p.state, name: p.name },
+        ConditionExpression: 'attribute_not_exists(pk) OR #r <> :r OR #s <> :s OR #n <> :n',
+        ExpressionAttributeNames: { '#r': 'role', '#s': 'state', '#n': 'name' },
+        ExpressionAttributeValues: { ':r': p.role, ':s': p.state, ':n': p.name },
+      }),
+    );
+  } catch (err) {
+    if (!(err instanceof ConditionalCheckFailedException)) return;
+  }
+  recorded.set(p.sub, profile);
+};
