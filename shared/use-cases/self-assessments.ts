@@ -58,6 +58,7 @@ import {
   type SubmissionSummary,
 } from '../http/routes/self-assessments.ts';
 import { stateByIso3 } from '../reference-data.ts';
+import { answerIndexParts } from '../repos/answer-index.ts';
 import { findCycle } from '../repos/cycles.ts';
 import { assertDigest, verifiedBytes } from '../repos/objects.ts';
 import { getReview, nextVersion, type Review, saveReview } from '../repos/reviews.ts';
@@ -92,7 +93,7 @@ import {
   type VersionRecord,
   versionSubmitUpdate,
 } from '../repos/self-assessments.ts';
-import { indexSubmittedVersion } from './answer-index.ts';
+import { indexedSubmissionOf } from './answer-index.ts';
 import { instrumentScope, loadReviewFor } from './review-access.ts';
 
 /**
@@ -104,7 +105,7 @@ const UPLOAD_URL_SECONDS = 5 * 60;
 const DOWNLOAD_URL_SECONDS = 5 * 60;
 /** A pending submission older than this whose draft has changed since is abandoned (its request died). */
 const STALE_PENDING_MS = 2 * 60_000;
-/** TransactWriteItems takes 100 items; the version record and the review + audit use three. */
+/** TransactWriteItems takes 100 items; the version record, the review + audit and the answer-index version item use four. */
 const MAX_ATTACHMENTS_PER_SUBMISSION = 90;
 
 // ---------- access ----------
@@ -401,6 +402,11 @@ const publish = async (
     await putObject(objectKey, bytes, 'application/json');
   }
   const published = { objectKey, sha256, size: bytes.byteLength };
+  // The answer index: its items before the commit point (unseen without their version item),
+  // the version item in the same transaction as the submission (a version has more answers
+  // than a transaction takes items), so a failure anywhere leaves no indexed partial version.
+  const index = answerIndexParts(await indexedSubmissionOf(first, v, answers), v.instrument);
+  await index.writeAnswers();
 
   let review = first;
   for (let attempt = 0; attempt < 4; attempt++) {
@@ -427,6 +433,7 @@ const publish = async (
         [
           versionSubmitUpdate(v, published),
           ...v.attachmentIds.map((id) => attachmentSubmitUpdate(v.reviewId, v.instrument, id, v.n)),
+          index.versionPut,
         ],
       );
       return { ...v, status: 'submitted', ...published };
@@ -804,8 +811,6 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
       const latest = versions.filter((v) => v.status === 'submitted').at(-1);
       // Unchanged since the latest version (or a retry after it was published): no duplicate.
       if (latest?.contentDigest === contentDigest) {
-        // A retry may follow a crash between publishing and indexing: index again (same items).
-        await indexSubmittedVersion(review, latest, answers);
         return { status: 200, body: summaryOf(latest) };
       }
 
@@ -845,9 +850,6 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
         mine = reservation;
       }
       const published = await publish(principal, review, def, answers, mine, req.now);
-      // Right after the transaction (a version has more answers than a transaction takes items);
-      // if this fails the client's retry lands in the branch above and indexes it.
-      await indexSubmittedVersion(review, published, answers);
       return {
         status: 201,
         body: summaryOf(published),
