@@ -56,9 +56,10 @@ describe('draft save storage calls', () => {
     expect((await save(0, 'no')).status).toBe(200);
     const { result, calls } = await trace(() => save(1, 'yes'));
     expect(result.status).toBe(200);
-    expect(calls.map((c) => c.name)).toEqual(['GetCommand', 'GetCommand', 'GetCommand', 'PutCommand']);
-    const reads = calls.slice(0, 3);
-    const put = calls[3];
+    // Review and cycle in one batch read, the draft beside it.
+    expect(calls.map((c) => c.name)).toEqual(['BatchGetCommand', 'GetCommand', 'PutCommand']);
+    const reads = calls.slice(0, 2);
+    const put = calls[2];
     // Every read starts before any read ends; the write waits for all of them.
     expect(Math.max(...reads.map((c) => c.start))).toBeLessThan(Math.min(...reads.map((c) => c.end)));
     expect(put?.start).toBeGreaterThan(Math.max(...reads.map((c) => c.end)));
@@ -69,7 +70,7 @@ describe('draft save storage calls', () => {
     expect(result.status).toBe(409);
     expect(result.json.error.details.current.version).toBe(2);
     expect(result.json.error.details.current.answers['TIP.3.q1']).toBe('yes');
-    expect(calls.map((c) => c.name)).toEqual(['GetCommand', 'GetCommand', 'GetCommand']);
+    expect(calls.map((c) => c.name)).toEqual(['BatchGetCommand', 'GetCommand']);
     expect(Math.max(...calls.map((c) => c.start))).toBeLessThan(Math.min(...calls.map((c) => c.end)));
   });
 

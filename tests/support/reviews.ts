@@ -7,7 +7,6 @@ import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Principal } from '#shared/auth/principal.ts';
 import { dynamo } from '#shared/aws/clients.ts';
 import { POLICY_PRESETS } from '#shared/domain/draw/policy.ts';
-import { questionnaireForInstrument, questionsOf } from '#shared/domain/questionnaire/index.ts';
 import type { Instrument } from '#shared/domain/types.ts';
 import { DEADLINE_PRESETS, initialDeadlines, type ReviewState } from '#shared/domain/workflow.ts';
 import { isConditionFailure, tableName, writeAll } from '#shared/repos/dynamo.ts';
@@ -119,15 +118,4 @@ export const seedSubmittedVersion = async (
   );
 };
 
-/** Answers to every required question of `instrument` (`no` avoids the conditional citations). */
-export const completeAnswers = (instrument: Instrument): Record<string, unknown> => {
-  const out: Record<string, unknown> = {};
-  for (const { question } of questionsOf(questionnaireForInstrument(instrument))) {
-    if (!question.required) continue;
-    if (question.type === 'yes-no-partly') out[question.id] = 'no';
-    else if (question.type === 'text') out[question.id] = 'Answered offline.';
-    else if (question.type === 'legislation') out[question.id] = [{ title: 'Code pénal' }];
-    else if (question.type === 'statistics') out[question.id] = [{ value: 1, year: 2024 }];
-  }
-  return out;
-};
+export { completeAnswers } from './answers.ts';
