@@ -45,7 +45,7 @@ export const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
     bucket: 'read-write',
     why: 'version numbers reserved in the table; versions and attachments in the bucket',
     deleteAttachments:
-      'a rejected upload (too large, wrong type) is removed so the client can PUT again, a confirmed one once its bytes are moved to their confirmed key, and confirmed copies no record refers to (a lost race, a crashed attempt); versioning keeps them as noncurrent versions until the lifecycle rule expires them',
+      'a rejected upload (too large, wrong type) is removed so the client can PUT again, a confirmed one once its bytes are moved to their confirmed key, confirmed copies no record refers to (a lost race, a crashed attempt), and the document of a submission attempt that was abandoned; versioning keeps them as noncurrent versions until the lifecycle rule expires them',
   },
   reviews: {
     table: 'read-write',

@@ -94,8 +94,11 @@ export const authzMatrixMarkdown = (): string => {
     'Every action of `RULES` in `shared/domain/authz.ts`, decided by the same `can()` the use cases',
     "call. Review actions are decided against a review of CIV by GHA and TUR: _reviewed_ is CIV's",
     "user, _reviewing_ TUR's, _unrelated State_ BRA's. A review the caller has no part in answers",
-    '404 (its existence does not leak); a refused action on a review they are part of answers 403;',
-    'a refused global action answers 403 (401 when not signed in).',
+    '404 (nothing of its content leaks); a refused action on a review they are part of answers 403;',
+    'a refused global action answers 403 (401 when not signed in). Who reviews whom is public by',
+    'design (`draw.read`: draw records, their verification, assignments), shown here with the',
+    'default `DRAW_DISCLOSURE=signed-in`; `secretariat` limits it to the secretariat and observers',
+    '(docs/security.md, "What is public by design").',
     '',
   ];
   const rows: string[][] = [['action', 'scope', ...MATRIX_COLUMNS.map((c) => c.label)]];

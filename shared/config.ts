@@ -26,6 +26,13 @@ const ConfigSchema = z.object({
    * suppressed (shown as "fewer than N"). A policy setting (docs/analytics.md).
    */
   REPORT_SUPPRESSION_THRESHOLD: z.coerce.number().int().min(1).max(50).default(3),
+  /**
+   * Who may read draw records, their verification and the confirmed assignments (who reviews
+   * whom): `signed-in` (default: the draw is meant to be verifiable by anyone with an account) or
+   * `secretariat` (secretariat and observers; States then see only the reviews they take part
+   * in). A policy setting (docs/security.md, "What is public by design").
+   */
+  DRAW_DISCLOSURE: z.enum(['signed-in', 'secretariat']).default('signed-in'),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
 });
 export type Config = z.infer<typeof ConfigSchema>;

@@ -137,6 +137,10 @@ export class Data extends Construct {
     const patterns = [
       wildcard(BUCKET_LAYOUT.attachmentUpload('CYCLE', 'ISO', 'ATTACHMENT')),
       `${wildcard(BUCKET_LAYOUT.attachmentPrefix('CYCLE', 'ISO', 'ATTACHMENT'))}*`,
+      // Documents of abandoned submission attempts (never referenced).
+      wildcard(BUCKET_LAYOUT.selfAssessmentVersion('CYCLE', 'ISO', 'UNTOC', 0))
+        .replace('/UNTOC/', '/*/')
+        .replace('/v0.json', '/v*.json'),
     ];
     fn.executionRole.addToPrincipalPolicy(
       new PolicyStatement({

@@ -174,6 +174,15 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+/** Browser addresses outside the API: where they lead in the UI (null: nothing, 204). */
+const BROWSER_PATHS: Record<string, string | null> = {
+  '/': '/ui/',
+  '/ui': '/ui/',
+  '/login': '/ui/',
+  '/public': '/ui/#/public',
+  '/favicon.ico': null,
+};
+
 const serveStatic = (res: ServerResponse, webRoot: string, path: string): boolean => {
   const rel = path.replace(/^\/ui\/?/, '') || 'index.html';
   const root = resolve(webRoot);
@@ -271,8 +280,11 @@ export const createGateway = (opts: GatewayOptions): Server => {
         res.end();
         return;
       }
-      if (method === 'GET' && (url.pathname === '/' || url.pathname === '/ui')) {
-        res.writeHead(302, { location: '/ui/' });
+      // Addresses people type or browsers ask for go to the UI, not to a JSON 404.
+      const toUi = method === 'GET' ? BROWSER_PATHS[url.pathname] : undefined;
+      if (toUi !== undefined) {
+        if (toUi === null) res.writeHead(204, { 'cache-control': 'max-age=86400' });
+        else res.writeHead(302, { location: toUi });
         res.end();
         return;
       }

@@ -149,7 +149,14 @@ export const startPlatform = async (opts: PlatformOptions = {}): Promise<Platfor
   };
 
   const devRoutes: Record<string, DevRoute> = {
-    'GET /dev/users': async () => ({ status: 200, body: { users: DEMO_USERS } }),
+    // The fixed demo users, and the registered States for `focal-point@ISO3` / `expert@ISO3`.
+    'GET /dev/users': async () => {
+      const { listStates } = await import('#shared/repos/registry.ts');
+      const states = (await listStates())
+        .map((st) => ({ iso3: st.iso3, name: st.name }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+      return { status: 200, body: { users: DEMO_USERS, states } };
+    },
     'POST /dev/sign-in': async (_req, body) => {
       let sub: unknown;
       try {

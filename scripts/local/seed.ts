@@ -34,6 +34,21 @@ const DEMO_UNDER_REVIEW = [
   'DEU',
 ];
 
+/**
+ * The demo review the README describes: Ghana (same regional group) and Türkiye (another group)
+ * review Côte d'Ivoire, so the demo accounts can play both sides. The draw stays a real draw; the
+ * seed only declares every other State unable to review Côte d'Ivoire (a declared conflict, shown
+ * with this reason), which leaves Ghana and Türkiye as its only eligible reviewers.
+ */
+export const DEMO_REVIEWED = 'CIV';
+export const DEMO_REVIEWERS = ['GHA', 'TUR'] as const;
+const DEMO_EXCLUSION_REASON = 'Demo seed: Ghana and Türkiye review Côte d’Ivoire in the demo';
+
+export const demoExclusions = (allStates: readonly string[]) =>
+  allStates
+    .filter((iso3) => iso3 !== DEMO_REVIEWED && !(DEMO_REVIEWERS as readonly string[]).includes(iso3))
+    .map((reviewer) => ({ reviewer, reviewed: DEMO_REVIEWED, reason: DEMO_EXCLUSION_REASON }));
+
 export const seedLocal = async (): Promise<void> => {
   const audit = { principal: SEED_PRINCIPAL, now: new Date(), action: 'registry.import' };
   const data = loadReferenceData();
@@ -68,7 +83,7 @@ const seedDemoCycle = async (): Promise<void> => {
       year: new Date().getUTCFullYear(),
       instruments: ['UNTOC', 'TIP', 'SOM', 'FIREARMS'],
       underReview: DEMO_UNDER_REVIEW,
-      exclusions: [],
+      exclusions: demoExclusions(loadReferenceData().states.map((st) => st.iso3)),
       policy: {},
       deadlines: {},
     },

@@ -3,6 +3,7 @@
  * Use cases call `assertCan` with the object they loaded; handlers never hand-roll checks.
  */
 import type { Principal } from '../auth/principal.ts';
+import { config } from '../config.ts';
 import { ForbiddenError, UnauthorizedError } from './errors.ts';
 import type { Iso3 } from './types.ts';
 
@@ -36,6 +37,9 @@ export interface ActionExtra {
   sharedWithReader?: boolean;
 }
 
+/** The disclosure policy setting (docs/security.md, "What is public by design"). */
+const drawDisclosure = (): 'signed-in' | 'secretariat' => config().DRAW_DISCLOSURE;
+
 const isUser = (p: Principal): p is Extract<Principal, { kind: 'user' }> => p.kind === 'user';
 const hasRole =
   (...roles: string[]) =>
@@ -53,7 +57,13 @@ export const RULES = {
   'registry.read': { scope: 'global', allow: isUser },
   'registry.write': { scope: 'global', allow: hasRole('secretariat') },
   'registry.import': { scope: 'global', allow: hasRole('secretariat') },
+  // Public by design to every signed-in user: cycles with their seed commitment (it must be seen
+  // before the draw) and the revealed secret. Draw records and assignments follow DRAW_DISCLOSURE.
   'cycle.read': { scope: 'global', allow: isUser },
+  'draw.read': {
+    scope: 'global',
+    allow: (p) => (drawDisclosure() === 'signed-in' ? isUser(p) : hasRole('secretariat', 'observer')(p)),
+  },
   'cycle.manage': { scope: 'global', allow: hasRole('secretariat') },
   'progress.read': { scope: 'global', allow: hasRole('secretariat', 'observer') },
   'audit.read': { scope: 'global', allow: hasRole('secretariat') },

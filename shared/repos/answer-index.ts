@@ -1,9 +1,10 @@
 /**
  * The answer index: one small item per answered question of each submitted self-assessment
  * version, plus one item describing the version, so a response report for every State comes
- * from a few queries (one per shard) instead of reading each frozen document in S3. Items are
- * written after the version is published, with deterministic keys (a retry rewrites the same
- * items); the version item goes last, and readers ignore versions without it. Key layout:
+ * from a few queries (one per shard) instead of reading each frozen document in S3. Items have
+ * deterministic keys (a retry rewrites the same items); the answers are written first and the
+ * version item last (at submission: in the submission's own transaction), and readers ignore
+ * versions without it. Key layout:
  * docs/analytics.md.
  */
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
@@ -63,6 +64,26 @@ export const writeAnswerIndex = async (s: IndexedSubmission, instrument: Instrum
   const last = items.pop();
   await putBatches(items);
   if (last) await putBatches([last]);
+};
+
+/**
+ * The two halves of indexing a version as it is submitted: the answer items, written before
+ * the submission's transaction (unseen until their version item exists), and the version item
+ * as a Put of that transaction, so the index shows a version exactly when the version exists.
+ */
+export const answerIndexParts = (
+  s: IndexedSubmission,
+  instrument: Instrument,
+): {
+  writeAnswers: () => Promise<void>;
+  versionPut: { Put: { TableName: string; Item: Record<string, unknown> } };
+} => {
+  const items = answerIndexItems(s, instrument);
+  const version = items.pop() as Record<string, unknown>;
+  return {
+    writeAnswers: () => putBatches(items),
+    versionPut: { Put: { TableName: tableName(), Item: version } },
+  };
 };
 
 const putBatches = async (items: Record<string, unknown>[]): Promise<void> => {

@@ -53,7 +53,7 @@ export const CycleSchema = z.object({
 });
 export type Cycle = z.infer<typeof CycleSchema>;
 
-const cycleKey = (cycleId: string) => ({ pk: `CYCLE#${cycleId}`, sk: 'META' });
+export const cycleKey = (cycleId: string) => ({ pk: `CYCLE#${cycleId}`, sk: 'META' });
 const drawKey = (cycleId: string, drawId: string) => ({ pk: `CYCLE#${cycleId}`, sk: `DRAW#${drawId}` });
 
 /** A draw record kept whole (gzip) beside its status and digest. */
@@ -101,9 +101,12 @@ export const findCycle = async (cycleId: string): Promise<StoredCycle | null> =>
   const res = await dynamo().send(
     new GetCommand({ TableName: tableName(), Key: cycleKey(cycleId), ConsistentRead: true }),
   );
-  if (!res.Item) return null;
-  return { cycle: CycleSchema.parse(res.Item), secret: String(res.Item.secret) };
+  return storedCycleOf(res.Item);
 };
+
+/** A stored cycle item (from any read), parsed. */
+export const storedCycleOf = (item: Record<string, unknown> | undefined): StoredCycle | null =>
+  item ? { cycle: CycleSchema.parse(item), secret: String(item.secret) } : null;
 
 export const getCycle = async (cycleId: string): Promise<StoredCycle> => {
   const c = await findCycle(cycleId);

@@ -4,6 +4,7 @@
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
@@ -43,6 +44,28 @@ export const cancellationReasons = (err: unknown): string[] =>
   err instanceof TransactionCanceledException
     ? (err.CancellationReasons ?? []).map((r) => r.Code ?? 'None')
     : [];
+
+type Key = Record<string, string>;
+
+/**
+ * Strongly consistent reads of a few items in one round trip (BatchGetItem, at most 100 keys),
+ * in the order of `keys` (undefined where absent). Unprocessed keys are asked again.
+ */
+export const getMany = async (keys: Key[]): Promise<(Record<string, unknown> | undefined)[]> => {
+  const found = new Map<string, Record<string, unknown>>();
+  const id = (k: Record<string, unknown>) => `${String(k.pk)}\u0000${String(k.sk)}`;
+  let pending: Key[] = keys;
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    if (attempt >= 8) throw new Error('DynamoDB kept keys of a batch read unprocessed');
+    if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+    const res = await dynamo().send(
+      new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: true } } }),
+    );
+    for (const item of res.Responses?.[tableName()] ?? []) found.set(id(item), item);
+    pending = (res.UnprocessedKeys?.[tableName()]?.Keys ?? []) as Key[];
+  }
+  return keys.map((k) => found.get(id(k)));
+};
 
 /** Epoch seconds, the unit of the table's TTL attribute. */
 export const epochSeconds = (d: Date): number => Math.floor(d.getTime() / 1000);

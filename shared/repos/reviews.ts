@@ -61,7 +61,8 @@ export type Review = z.infer<typeof ReviewSchema>;
 
 export const reviewIdOf = (cycleId: string, iso3: string): string => `${cycleId}.${iso3}`;
 
-const key = (reviewId: string) => ({ pk: `REVIEW#${reviewId}`, sk: 'META' });
+export const reviewKey = (reviewId: string) => ({ pk: `REVIEW#${reviewId}`, sk: 'META' });
+const key = reviewKey;
 const cycleIndex = (r: Review) => ({ gsi1pk: `CYCLE#${r.cycleId}#REVIEWS`, gsi1sk: r.reviewedState });
 
 const toItem = (r: Review) => ({ ...key(r.reviewId), ...cycleIndex(r), ...r });

@@ -112,8 +112,14 @@ export const draftConflict = async (
   reviewId: string,
   instrument: Instrument,
   expected: number,
-): Promise<ConflictError> => {
-  const current = await findDraft(reviewId, instrument);
+): Promise<ConflictError> => conflictWith(await findDraft(reviewId, instrument), instrument, expected);
+
+/** The 409 for an edit at version `expected` of a draft now at `current` (already read). */
+export const conflictWith = (
+  current: DraftRecord | null,
+  instrument: Instrument,
+  expected: number,
+): ConflictError => {
   return new ConflictError(
     `the ${instrument} draft is at version ${current?.version ?? 0}, not ${expected}; reload, merge and retry`,
     {

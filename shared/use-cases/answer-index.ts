@@ -1,21 +1,22 @@
 /**
  * Keeping the answer index (shared/repos/answer-index.ts) in step with submitted versions:
- * written right after a version is published (a retry of the submission writes it again,
- * identically), and backfilled for versions submitted before the index existed.
+ * written with the submission (its version item in the submission's transaction), and
+ * backfilled for versions submitted before the index existed.
  */
 import type { Answers } from '../domain/questionnaire/index.ts';
+import type { IndexedSubmission } from '../domain/response-report/index.ts';
 import { writeAnswerIndex } from '../repos/answer-index.ts';
 import { listCycles } from '../repos/cycles.ts';
 import type { Review } from '../repos/reviews.ts';
 import { listAttachments, listVersions, type VersionRecord } from '../repos/self-assessments.ts';
 import { liveCycleReviews } from './review-access.ts';
 
-/** Indexes one submitted version of `review`'s self-assessment. Idempotent. */
-export const indexSubmittedVersion = async (
+/** What the index records of one version of `review`'s self-assessment. */
+export const indexedSubmissionOf = async (
   review: Review,
   v: VersionRecord,
   answers: Answers,
-): Promise<void> => {
+): Promise<IndexedSubmission> => {
   const attachmentNames =
     v.attachmentIds.length === 0
       ? {}
@@ -25,22 +26,26 @@ export const indexSubmittedVersion = async (
             .map((a) => [a.attachmentId, a.name]),
         );
   const due = review.deadlines.find((d) => d.kind === 'self-assessment')?.due;
-  await writeAnswerIndex(
-    {
-      iso3: review.reviewedState,
-      cycleId: review.cycleId,
-      reviewId: review.reviewId,
-      version: v.n,
-      submittedAt: v.submittedAt,
-      questionnaireId: v.questionnaireId,
-      questionnaireVersion: v.questionnaireVersion,
-      ...(due ? { due } : {}),
-      answers,
-      attachmentNames,
-    },
-    v.instrument,
-  );
+  return {
+    iso3: review.reviewedState,
+    cycleId: review.cycleId,
+    reviewId: review.reviewId,
+    version: v.n,
+    submittedAt: v.submittedAt,
+    questionnaireId: v.questionnaireId,
+    questionnaireVersion: v.questionnaireVersion,
+    ...(due ? { due } : {}),
+    answers,
+    attachmentNames,
+  };
 };
+
+/** Indexes one submitted version of `review`'s self-assessment (the backfill). Idempotent. */
+export const indexSubmittedVersion = async (
+  review: Review,
+  v: VersionRecord,
+  answers: Answers,
+): Promise<void> => writeAnswerIndex(await indexedSubmissionOf(review, v, answers), v.instrument);
 
 export interface BackfillProgress {
   versions: number;

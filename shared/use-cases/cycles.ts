@@ -222,12 +222,12 @@ export const cyclesOperations: Operations<'cycles'> = {
   },
 
   getDraw: async ({ principal, params }) => {
-    assertCan(principal, 'cycle.read');
+    assertCan(principal, 'draw.read');
     return { body: await getDraw(params.cycleId, params.drawId) };
   },
 
   verifyDraw: async ({ principal, params }) => {
-    assertCan(principal, 'cycle.read');
+    assertCan(principal, 'draw.read');
     const record = await getDraw(params.cycleId, params.drawId);
     const previous = record.previousDrawId ? await getDraw(params.cycleId, record.previousDrawId) : undefined;
     return { body: verifyDraw(record, previous) };
@@ -363,7 +363,7 @@ export const cyclesOperations: Operations<'cycles'> = {
   },
 
   getAssignments: async ({ principal, params, query }) => {
-    assertCan(principal, 'cycle.read');
+    assertCan(principal, 'draw.read');
     const { cycle } = await getCycle(params.cycleId);
     if (!cycle.confirmedDrawId) throw new ConflictError('the cycle has no confirmed draw yet');
     const record = await getDraw(cycle.cycleId, cycle.confirmedDrawId);

@@ -1,7 +1,7 @@
 /**
  * Loading reviews: the one place use cases go through, so every access is decided here and by
- * the authorization module. A review the caller has no part in answers 404, not 403, so its
- * existence does not leak.
+ * the authorization module. A review the caller has no part in answers 404, not 403, so none of
+ * its content leaks (who reviews whom is public by design: the draw record names them).
  *
  * A review exists for anyone only once the cycle's pointer has reached the draw that wrote it:
  * a first-draw confirmation writes its reviews in batches before it moves the pointer, so after a
@@ -18,8 +18,9 @@ import {
 } from '../domain/authz.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import type { Instrument } from '../domain/types.ts';
-import { type Cycle, findCycle } from '../repos/cycles.ts';
-import { findReview, listCycleReviews, type Review } from '../repos/reviews.ts';
+import { type Cycle, cycleKey, findCycle, storedCycleOf } from '../repos/cycles.ts';
+import { getMany } from '../repos/dynamo.ts';
+import { listCycleReviews, type Review, ReviewSchema, reviewKey } from '../repos/reviews.ts';
 
 /** The confirmed draws of a cycle, in order (cycles stored before the list have only the pointer). */
 export const confirmedDrawsOf = (c: Cycle): string[] =>
@@ -34,8 +35,10 @@ const cycleIdOf = (reviewId: string): string => reviewId.slice(0, Math.max(0, re
 
 /** The review if it exists for its parties (see above), else null. */
 export const findLiveReview = async (reviewId: string): Promise<Review | null> => {
-  const [review, stored] = await Promise.all([findReview(reviewId), findCycle(cycleIdOf(reviewId))]);
-  return review && isLive(stored?.cycle, review) ? review : null;
+  // One round trip for both (a hot path: every review-scoped request starts here).
+  const [reviewItem, cycleItem] = await getMany([reviewKey(reviewId), cycleKey(cycleIdOf(reviewId))]);
+  const review = reviewItem ? ReviewSchema.parse(reviewItem) : null;
+  return review && isLive(storedCycleOf(cycleItem)?.cycle, review) ? review : null;
 };
 
 /** `findLiveReview`, or 404. */

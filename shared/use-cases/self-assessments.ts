@@ -58,6 +58,7 @@ import {
   type SubmissionSummary,
 } from '../http/routes/self-assessments.ts';
 import { stateByIso3 } from '../reference-data.ts';
+import { answerIndexParts } from '../repos/answer-index.ts';
 import { findCycle } from '../repos/cycles.ts';
 import { assertDigest, verifiedBytes } from '../repos/objects.ts';
 import { getReview, nextVersion, type Review, saveReview } from '../repos/reviews.ts';
@@ -65,6 +66,7 @@ import {
   type AttachmentRecord,
   abandonVersion,
   attachmentSubmitUpdate,
+  conflictWith,
   contentDisposition,
   createAttachment,
   type DraftRecord,
@@ -91,7 +93,7 @@ import {
   type VersionRecord,
   versionSubmitUpdate,
 } from '../repos/self-assessments.ts';
-import { indexSubmittedVersion } from './answer-index.ts';
+import { indexedSubmissionOf } from './answer-index.ts';
 import { instrumentScope, loadReviewFor } from './review-access.ts';
 
 /**
@@ -103,7 +105,7 @@ const UPLOAD_URL_SECONDS = 5 * 60;
 const DOWNLOAD_URL_SECONDS = 5 * 60;
 /** A pending submission older than this whose draft has changed since is abandoned (its request died). */
 const STALE_PENDING_MS = 2 * 60_000;
-/** TransactWriteItems takes 100 items; the version record and the review + audit use three. */
+/** TransactWriteItems takes 100 items; the version record, the review + audit and the answer-index version item use four. */
 const MAX_ATTACHMENTS_PER_SUBMISSION = 90;
 
 // ---------- access ----------
@@ -137,6 +139,26 @@ const loadForChange = async (
     throw new ConflictError(open.reason, { rule: 'self-assessment-open', current: { state: review.state } });
   }
   return review;
+};
+
+/**
+ * The draft an edit starts from, read beside the review (one round trip instead of two; it is
+ * used only once the caller may write it), and the 409 when it is not at `expected`, answered
+ * from that same read.
+ */
+const draftToEdit = async (
+  req: { principal: Principal; params: { reviewId: string; instrument: Instrument } },
+  expected: number,
+): Promise<DraftRecord | null> => {
+  const [allowed, draft] = await Promise.allSettled([
+    loadForChange(req.principal, req.params),
+    findDraft(req.params.reviewId, req.params.instrument),
+  ]);
+  if (allowed.status === 'rejected') throw allowed.reason;
+  if (draft.status === 'rejected') throw draft.reason;
+  const current = draft.value;
+  if ((current?.version ?? 0) !== expected) throw conflictWith(current, req.params.instrument, expected);
+  return current;
 };
 
 const userOf = (p: Principal): Extract<Principal, { kind: 'user' }> => {
@@ -351,6 +373,10 @@ const documentBytes = (
   return Buffer.from(`${JSON.stringify(exportSubmission(def, answers, meta), null, 2)}\n`, 'utf8');
 };
 
+/** The key reserved for a version's document. */
+const versionKey = (review: Review, v: Pick<VersionRecord, 'instrument' | 'n'>): string =>
+  BUCKET_LAYOUT.selfAssessmentVersion(review.cycleId, review.reviewedState, v.instrument, v.n);
+
 /**
  * Finishes a pending reservation: writes the document at its reserved key (never over different
  * bytes), then one transaction flips the record to submitted, freezes the attachments, moves the
@@ -364,12 +390,7 @@ const publish = async (
   v: VersionRecord,
   now: Date,
 ): Promise<VersionRecord> => {
-  const objectKey = BUCKET_LAYOUT.selfAssessmentVersion(
-    first.cycleId,
-    first.reviewedState,
-    v.instrument,
-    v.n,
-  );
+  const objectKey = versionKey(first, v);
   const bytes = documentBytes(first, def, answers, v);
   const sha256 = sha256Hex(bytes);
   if (await headObject(objectKey)) {
@@ -381,6 +402,11 @@ const publish = async (
     await putObject(objectKey, bytes, 'application/json');
   }
   const published = { objectKey, sha256, size: bytes.byteLength };
+  // The answer index: its items before the commit point (unseen without their version item),
+  // the version item in the same transaction as the submission (a version has more answers
+  // than a transaction takes items), so a failure anywhere leaves no indexed partial version.
+  const index = answerIndexParts(await indexedSubmissionOf(first, v, answers), v.instrument);
+  await index.writeAnswers();
 
   let review = first;
   for (let attempt = 0; attempt < 4; attempt++) {
@@ -407,6 +433,7 @@ const publish = async (
         [
           versionSubmitUpdate(v, published),
           ...v.attachmentIds.map((id) => attachmentSubmitUpdate(v.reviewId, v.instrument, id, v.n)),
+          index.versionPut,
         ],
       );
       return { ...v, status: 'submitted', ...published };
@@ -416,6 +443,8 @@ const publish = async (
       // Another attempt of the same submission finished it first: the same result.
       if (current?.status === 'submitted' && current.contentDigest === v.contentDigest) return current;
       if (current?.status !== 'pending') {
+        // Abandoned while this request was slow: the document it wrote is referenced by nothing.
+        await deleteObject(objectKey);
         throw new ConflictError(`version ${v.n} was abandoned meanwhile; submit again`, {
           current: { version: v.n, status: current?.status ?? null },
         });
@@ -484,10 +513,8 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
   patchSelfAssessmentDraft: async (req) => {
     const { reviewId, instrument } = req.params;
     const expected = parseIfMatch(req.headers['if-match'], true) ?? 0;
-    await loadForChange(req.principal, req.params);
+    const current = await draftToEdit(req, expected);
     const principal = userOf(req.principal);
-    const current = await findDraft(reviewId, instrument);
-    if ((current?.version ?? 0) !== expected) throw await draftConflict(reviewId, instrument, expected);
     const def = definitionOf(instrument, current);
 
     // `null` clears an answer; everything else is validated like any answer.
@@ -534,10 +561,8 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
   importSelfAssessmentDraft: async (req) => {
     const { reviewId, instrument } = req.params;
     const expected = parseIfMatch(req.headers['if-match'], true) ?? 0;
-    await loadForChange(req.principal, req.params);
+    const current = await draftToEdit(req, expected);
     const principal = userOf(req.principal);
-    const current = await findDraft(reviewId, instrument);
-    if ((current?.version ?? 0) !== expected) throw await draftConflict(reviewId, instrument, expected);
     const def = definitionOf(instrument, current);
     const parsed = parseImport(def, req.body);
     if (!parsed.ok) {
@@ -786,8 +811,6 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
       const latest = versions.filter((v) => v.status === 'submitted').at(-1);
       // Unchanged since the latest version (or a retry after it was published): no duplicate.
       if (latest?.contentDigest === contentDigest) {
-        // A retry may follow a crash between publishing and indexing: index again (same items).
-        await indexSubmittedVersion(review, latest, answers);
         return { status: 200, body: summaryOf(latest) };
       }
 
@@ -804,7 +827,8 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
               },
             );
           }
-          await abandonVersion(other, staleBefore);
+          // Its document, if the dead request wrote one, is referenced by nothing: remove it.
+          if (await abandonVersion(other, staleBefore)) await deleteObject(versionKey(review, other));
         }
         const reservation: VersionRecord = {
           reviewId,
@@ -826,9 +850,6 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
         mine = reservation;
       }
       const published = await publish(principal, review, def, answers, mine, req.now);
-      // Right after the transaction (a version has more answers than a transaction takes items);
-      // if this fails the client's retry lands in the branch above and indexes it.
-      await indexSubmittedVersion(review, published, answers);
       return {
         status: 201,
         body: summaryOf(published),

@@ -77,10 +77,20 @@ const trace = async <T>(fn: () => Promise<T>): Promise<{ result: T; calls: Trace
   const calls: Traced[] = [];
   let tick = 0;
   vi.spyOn(client, 'send').mockImplementation((command: unknown, ...rest: unknown[]) => {
-    const input = (command as { input: { Key?: { pk: string; sk: string } } }).input;
+    const input = (
+      command as {
+        input: {
+          Key?: { pk: string; sk: string };
+          RequestItems?: Record<string, { Keys?: { pk: string; sk: string }[] }>;
+        };
+      }
+    ).input;
+    const keys = input.Key
+      ? [input.Key]
+      : Object.values(input.RequestItems ?? {}).flatMap((r) => r.Keys ?? []);
     const c: Traced = {
       name: (command as object).constructor.name,
-      key: input.Key ? `${input.Key.pk}/${input.Key.sk}` : '',
+      key: keys.map((k) => `${k.pk}/${k.sk}`).join(' + '),
       start: tick++,
       end: -1,
     };
@@ -106,11 +116,11 @@ const roundTrips = (calls: Traced[]): string[][] => {
 };
 
 describe('comment POST with an Idempotency-Key', () => {
-  it('makes 3 round trips: review and cycle, the anchored version, one transaction', async () => {
+  it('makes 3 storage calls in 3 round trips: review and cycle in one read, the anchored version, one transaction', async () => {
     const { result, calls } = await trace(() => post('Counted.', 'round-trips-0001'));
     expect(result.status).toBe(201);
     expect(roundTrips(calls)).toEqual([
-      ['GetCommand REVIEW#C2026.CIV/META', 'GetCommand CYCLE#C2026/META'],
+      ['BatchGetCommand REVIEW#C2026.CIV/META + CYCLE#C2026/META'],
       [`GetCommand ${SA_KEYS.version(REVIEW, 'TIP', 1).pk}/${SA_KEYS.version(REVIEW, 'TIP', 1).sk}`],
       ['TransactWriteCommand'],
     ]);

@@ -431,3 +431,52 @@ describe('redraw requests', () => {
     expect((await secretariat('GET', `/cycles/${cycleId}`)).json.confirmedDrawId).toBe(first);
   });
 });
+
+describe('what is public by design', () => {
+  it('shows cycles, draw records and assignments to every signed-in user by default, never a review’s content; DRAW_DISCLOSURE=secretariat keeps draws to the secretariat and observers', async () => {
+    const cycleId = await confirmedCycle();
+    const drawId = (await secretariat('GET', `/cycles/${cycleId}`)).json.confirmedDrawId as string;
+    const reviewId = `${cycleId}.CIV`;
+    const record = (await secretariat('GET', `/cycles/${cycleId}/draws/${drawId}`)).json as DrawRecord;
+    const outsider =
+      ['BRA', 'FRA', 'JPN', 'MEX'].find(
+        (s) =>
+          s !== 'CIV' &&
+          !record.assignments.some((a) => a.reviewed === 'CIV' && a.reviewers.some((r) => r.iso3 === s)),
+      ) ?? 'NZL';
+    const as = (sub: string, path: string) => call(sub, 'GET', path);
+    const drawPaths = [
+      `/cycles/${cycleId}/draws/${drawId}`,
+      `/cycles/${cycleId}/draws/${drawId}/verification`,
+      `/cycles/${cycleId}/assignments`,
+    ];
+    for (const path of [`/cycles/${cycleId}`, ...drawPaths])
+      expect((await as(`expert@${outsider}`, path)).status, path).toBe(200);
+    expect((await as(`expert@${outsider}`, `/reviews/${reviewId}`)).status).toBe(404);
+    const listed = (await as(`expert@${outsider}`, `/cycles/${cycleId}/reviews`)).json.reviews as {
+      reviewedState: string;
+      reviewerStates: string[];
+    }[];
+    for (const r of listed) expect([r.reviewedState, ...r.reviewerStates]).toContain(outsider);
+
+    const { resetConfig } = await import('#shared/config.ts');
+    process.env.DRAW_DISCLOSURE = 'secretariat';
+    resetConfig();
+    try {
+      for (const path of drawPaths) {
+        const res = await as(`expert@${outsider}`, path);
+        expect(res.status, path).toBe(403);
+        expect(res.json.error.message).toContain('draw.read');
+        expect((await as('civ-focal', path)).status, path).toBe(403);
+        expect((await as('observer-1', path)).status, path).toBe(200);
+        expect((await as('secretariat-1', path)).status, path).toBe(200);
+      }
+      // The cycle and its seed commitment stay public: the commitment must be seen before the draw.
+      expect((await as(`expert@${outsider}`, `/cycles/${cycleId}`)).status).toBe(200);
+      expect((await as('civ-focal', `/reviews/${reviewId}`)).status).toBe(200);
+    } finally {
+      delete process.env.DRAW_DISCLOSURE;
+      resetConfig();
+    }
+  });
+});

@@ -4,8 +4,8 @@
  * submission, a second version, exports, diff, and retries after a crash mid-submission.
  */
 import { createHash } from 'node:crypto';
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { dynamo, s3Client } from '#shared/aws/clients.ts';
 import { config } from '#shared/config.ts';
@@ -14,7 +14,7 @@ import { questionnaireForInstrument, questionsOf } from '#shared/domain/question
 import type { Instrument } from '#shared/domain/types.ts';
 import { ErrorBodySchema } from '#shared/http/errors.ts';
 import { getReview } from '#shared/repos/reviews.ts';
-import { listVersions } from '#shared/repos/self-assessments.ts';
+import { listVersions, SA_KEYS } from '#shared/repos/self-assessments.ts';
 import { apiClient, useLocalPlatform } from '../support/local-aws.ts';
 import { completeAnswers, seedReview } from '../support/reviews.ts';
 
@@ -379,6 +379,65 @@ describe('a submission interrupted by a crash', () => {
       [1, 'submitted'],
       [2, 'submitted'],
     ]);
+  });
+});
+
+describe('no orphan objects after a crashed submission', () => {
+  it('removes the document of a reservation abandoned after its request died', async () => {
+    const key = BUCKET_LAYOUT.selfAssessmentVersion('C2026', 'CIV', 'UNTOC', 3);
+    const q = independentQuestion('UNTOC');
+    const draft = await call('civ-expert', 'GET', `${base('UNTOC')}/draft`);
+    const saved = await call('civ-expert', 'PATCH', `${base('UNTOC')}/draft`, {
+      body: { answers: { [q]: 'partly' } },
+      headers: { 'if-match': draft.headers.get('etag') ?? '' },
+    });
+    expect(saved.status).toBe(200);
+    const ddb = dynamo();
+    const realSend = ddb.send.bind(ddb);
+    let failures = 0;
+    vi.spyOn(ddb, 'send').mockImplementation(((command: unknown, ...rest: unknown[]) => {
+      if (command instanceof TransactWriteCommand && failures === 0) {
+        failures++;
+        return Promise.reject(new Error('injected: the process dies after the S3 write'));
+      }
+      return (realSend as (...a: unknown[]) => Promise<unknown>)(command, ...rest);
+    }) as typeof ddb.send);
+    const crashed = await call('civ-focal', 'POST', `${base('UNTOC')}/submissions`, {
+      headers: { 'idempotency-key': 'submit-untoc-orphan' },
+    });
+    expect(crashed.status).toBe(500);
+    vi.restoreAllMocks();
+    const exists = async () =>
+      s3Client()
+        .send(new HeadObjectCommand({ Bucket: config().BUCKET_NAME, Key: key }))
+        .then(() => true)
+        .catch(() => false);
+    expect(await exists()).toBe(true);
+
+    // Nobody retries; ten minutes later the draft has changed and is submitted afresh.
+    await ddb.send(
+      new UpdateCommand({
+        TableName: config().TABLE_NAME,
+        Key: SA_KEYS.version(REVIEW, 'UNTOC', 3),
+        UpdateExpression: 'SET reservedAt = :old',
+        ExpressionAttributeValues: { ':old': new Date(Date.now() - 10 * 60_000).toISOString() },
+      }),
+    );
+    const again = await call('civ-expert', 'GET', `${base('UNTOC')}/draft`);
+    await call('civ-expert', 'PATCH', `${base('UNTOC')}/draft`, {
+      body: { answers: { [q]: 'no' } },
+      headers: { 'if-match': again.headers.get('etag') ?? '' },
+    });
+    const fresh = await call('civ-focal', 'POST', `${base('UNTOC')}/submissions`);
+    expect(fresh.status).toBe(201);
+    expect(fresh.json.version).toBe(4);
+    expect((await listVersions(REVIEW, 'UNTOC')).map((v) => [v.n, v.status])).toEqual([
+      [1, 'submitted'],
+      [2, 'submitted'],
+      [3, 'abandoned'],
+      [4, 'submitted'],
+    ]);
+    expect(await exists()).toBe(false);
   });
 });
 

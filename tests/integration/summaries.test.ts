@@ -1,7 +1,10 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { afterAll, describe, expect, it } from 'vitest';
-import { s3Client } from '#shared/aws/clients.ts';
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { dynamo, s3Client } from '#shared/aws/clients.ts';
 import { config } from '#shared/config.ts';
+import { tableName } from '#shared/repos/dynamo.ts';
+import { listKeys } from '#shared/repos/self-assessments.ts';
 import { seedLocal } from '../../scripts/local/seed.ts';
 import { apiClient, useLocalPlatform } from '../support/local-aws.ts';
 import { seedReview } from '../support/reviews.ts';
@@ -74,6 +77,46 @@ describe('country review summaries: draft → agreed → published, and the publ
     }
     expect(formats).toEqual(expect.arrayContaining(['en.pdf', 'fr.pdf', 'es.pdf', 'ru.pdf']));
     expect(head.unavailable.map((u) => `${u.lang}.${u.format}`)).toEqual(['ar.pdf', 'zh.pdf']);
+  });
+
+  it('leaves no files behind when a regeneration loses the race for the summary head', async () => {
+    const prefix = `cycles/${review.cycleId}/states/${review.reviewedState}/summaries/combined/`;
+    const before = ((await secretariat('GET', `${base}/summaries`)).json as { summaries: Head[] })
+      .summaries[0];
+    const ddb = dynamo();
+    const realSend = ddb.send.bind(ddb);
+    let raced = 0;
+    const spy = vi.spyOn(ddb, 'send').mockImplementation((async (command: unknown, ...rest: unknown[]) => {
+      const items = command instanceof TransactWriteCommand ? (command.input.TransactItems ?? []) : [];
+      if (raced === 0 && items.some((i) => i.Put?.Item?.sk === 'SUMMARY#combined')) {
+        raced++;
+        // Another regeneration commits its head between this one's read and its write.
+        await realSend(
+          new UpdateCommand({
+            TableName: tableName(),
+            Key: { pk: `REVIEW#${review.reviewId}`, sk: 'SUMMARY#combined' },
+            UpdateExpression: 'SET version = version + :one',
+            ExpressionAttributeValues: { ':one': 1 },
+          }),
+        );
+      }
+      return (realSend as (...a: unknown[]) => Promise<unknown>)(command, ...rest);
+    }) as typeof ddb.send);
+    const res = await turExpert('POST', `${base}/summaries/combined`);
+    spy.mockRestore();
+    expect(raced).toBe(1);
+    expect(res.status).toBe(409);
+    const after = (
+      (await secretariat('GET', `${base}/summaries`)).json as {
+        summaries: { documentVersion: number; files: { key: string }[] }[];
+      }
+    ).summaries[0];
+    expect(after?.documentVersion).toBe(before?.documentVersion);
+    // Every object under the summary's prefix is a file the head names.
+    const named = new Set(after?.files.map((f) => f.key));
+    const stored = await listKeys(prefix);
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.filter((k) => !named.has(k))).toEqual([]);
   });
 
   it('serves the draft to the review parties with each statement and its source, and hides it from others', async () => {

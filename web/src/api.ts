@@ -27,14 +27,18 @@ export class ApiError extends Error {
    * `underReview`; a field matches its own path and anything below it.
    */
   forField(path: string): string[] {
-    return this.issues
-      .filter((i) => {
-        const p = i.path.replace(/^(body|query|params|header)\./, '');
-        return p === path || p.startsWith(`${path}.`) || p.startsWith(`${path}[`);
-      })
-      .map((i) => i.message);
+    return this.issues.filter((i) => isUnder(i.path, path)).map((i) => i.message);
   }
 }
+
+/**
+ * Whether an issue path lies at or under a field's path. Issue paths arrive with their request
+ * part (`body.answers.TIP.5.q7[0].year`); fields name theirs without (`answers.TIP.5.q7`).
+ */
+export const isUnder = (issuePath: string, path: string): boolean => {
+  const p = issuePath.replace(/^(body|query|params|header)\./, '');
+  return p === path || p.startsWith(`${path}.`) || p.startsWith(`${path}[`);
+};
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
@@ -49,6 +53,15 @@ const issuesOf = (details: unknown): FieldIssue[] => {
       ? [{ path: d.path, message: d.message }]
       : [],
   );
+};
+
+/**
+ * A message that names its field (`body.underReview: unknown State XYZ`) without `details.issues`
+ * still belongs beside that field.
+ */
+const issueInMessage = (message: string): FieldIssue[] => {
+  const m = /^((?:body|query|params)\.[\w.[\]-]+): (.+)$/s.exec(message);
+  return m?.[1] && m[2] ? [{ path: m[1], message: m[2] }] : [];
 };
 
 export interface RequestOptions {
@@ -91,11 +104,13 @@ export const createApi = (config: WebConfig, token: () => string | null, onUnaut
         // Not JSON (a proxy error page): fall back to the status line.
       }
       const err = isRecord(body) && isRecord(body.error) ? body.error : {};
+      const message = typeof err.message === 'string' ? err.message : `${res.status} ${res.statusText}`;
+      const issues = issuesOf(err.details);
       throw new ApiError(
         res.status,
         typeof err.code === 'string' ? err.code : `HTTP_${res.status}`,
-        typeof err.message === 'string' ? err.message : `${res.status} ${res.statusText}`,
-        issuesOf(err.details),
+        message,
+        issues.length ? issues : issueInMessage(message),
         err.details,
       );
     }

@@ -1,7 +1,8 @@
 /**
  * Sign-in. Locally: pick a demo user (`GET /dev/users`, `POST /dev/sign-in`). In AWS: the Cognito
  * hosted UI (implicit grant; the ID token comes back in the URL fragment). Either way the session
- * is the token plus the user it names, kept in sessionStorage (gone when the tab closes).
+ * is the token plus the user it names, kept in localStorage so every tab of the browser shares
+ * it until the token expires or the user signs out (the API checks the token either way).
  */
 import type { DevUser } from '#shared/auth/dev-tokens.ts';
 import { CLAIMS } from '#shared/auth/principal.ts';
@@ -16,20 +17,38 @@ export interface Session {
 
 const KEY = 'cop-review.session';
 
+/** The token's `exp` (epoch seconds), if it has one. */
+const expiryOf = (token: string): number | null => {
+  try {
+    const part = token.split('.')[1] ?? '';
+    const claims = JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: unknown };
+    return typeof claims.exp === 'number' ? claims.exp : null;
+  } catch {
+    return null;
+  }
+};
+
 export const loadSession = (): Session | null => {
   try {
-    const raw = sessionStorage.getItem(KEY);
+    const raw = localStorage.getItem(KEY);
     if (!raw) return null;
     const s = JSON.parse(raw) as Session;
-    return typeof s.token === 'string' && typeof s.user?.sub === 'string' ? s : null;
+    if (typeof s.token !== 'string' || typeof s.user?.sub !== 'string') return null;
+    const exp = expiryOf(s.token);
+    // An expired token would only earn 401s: sign in again instead.
+    if (exp !== null && exp * 1000 <= Date.now()) {
+      localStorage.removeItem(KEY);
+      return null;
+    }
+    return s;
   } catch {
     return null;
   }
 };
 
 export const saveSession = (s: Session | null): void => {
-  if (s) sessionStorage.setItem(KEY, JSON.stringify(s));
-  else sessionStorage.removeItem(KEY);
+  if (s) localStorage.setItem(KEY, JSON.stringify(s));
+  else localStorage.removeItem(KEY);
 };
 
 /** Reads the claims of a JWT the API will verify; the UI only uses them to shape what it shows. */
@@ -66,6 +85,8 @@ export const cognitoSignIn = (config: WebConfig): void => {
   if (!c) return;
   const state = crypto.randomUUID();
   sessionStorage.setItem(`${KEY}.state`, state);
+  // Come back to the page that asked for the sign-in (a deep link), not the start page.
+  sessionStorage.setItem(`${KEY}.return`, location.hash || '#/');
   const q = new URLSearchParams({
     response_type: 'token',
     client_id: c.clientId,
@@ -82,7 +103,9 @@ export const completeCognitoSignIn = (): Session | null => {
   const q = new URLSearchParams(location.hash.slice(1));
   const expected = sessionStorage.getItem(`${KEY}.state`);
   sessionStorage.removeItem(`${KEY}.state`);
-  history.replaceState(null, '', `${location.pathname}#/`);
+  const back = sessionStorage.getItem(`${KEY}.return`) ?? '#/';
+  sessionStorage.removeItem(`${KEY}.return`);
+  history.replaceState(null, '', `${location.pathname}${back.startsWith('#/') ? back : '#/'}`);
   const token = q.get('id_token');
   if (!token || !expected || q.get('state') !== expected) return null;
   const user = userFromToken(token);

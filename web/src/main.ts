@@ -15,16 +15,32 @@ import { RegistryScreen } from './screens/registry.ts';
 import { ResponsesScreen } from './screens/responses.ts';
 import { ReviewScreen } from './screens/review.ts';
 import { SignInScreen } from './screens/sign-in.ts';
-import { Ctx, link, useApp } from './ui.ts';
+import { Ctx, focusWhenShown, LEAVE_QUESTION, link, mayNavigate, useApp, wouldLoseWork } from './ui.ts';
 
 const currentRoute = () => location.hash.replace(/^#/, '') || '/';
 
 const useRoute = (): string => {
   const [route, setRoute] = useState(currentRoute);
   useEffect(() => {
-    const on = () => setRoute(currentRoute());
+    const on = (e: HashChangeEvent) => {
+      // Unsaved work: ask first; staying puts the old address back without a new history entry.
+      if (!mayNavigate()) {
+        history.replaceState(null, '', e.oldURL);
+        return;
+      }
+      setRoute(currentRoute());
+    };
+    const unload = (e: BeforeUnloadEvent) => {
+      if (!wouldLoseWork()) return;
+      e.preventDefault();
+      e.returnValue = LEAVE_QUESTION;
+    };
     window.addEventListener('hashchange', on);
-    return () => window.removeEventListener('hashchange', on);
+    window.addEventListener('beforeunload', unload);
+    return () => {
+      window.removeEventListener('hashchange', on);
+      window.removeEventListener('beforeunload', unload);
+    };
   }, []);
   return route;
 };
@@ -91,10 +107,11 @@ const App = ({ config }: { config: WebConfig }) => {
       ),
     [config, session],
   );
-  // Move focus to the main heading on navigation, so keyboard and screen-reader users follow.
+  // Move focus to the main heading on navigation and after signing in or out (once the screen
+  // has loaded it), so keyboard and screen-reader users follow.
   useEffect(() => {
-    document.querySelector<HTMLElement>('main h1')?.focus();
-  }, [route]);
+    focusWhenShown('main h1');
+  }, [route, session?.user.sub]);
 
   const header = h(
     'header',
@@ -122,11 +139,32 @@ const App = ({ config }: { config: WebConfig }) => {
         )
       : null,
   );
+  const [notice, setNotice] = useState('');
+  useEffect(() => setNotice(''), [route]);
   let body: preact.ComponentChildren;
   if (!session && route.startsWith('/public')) body = h(PublicScreen, { api, config });
   else if (!session) body = h(SignInScreen, { config, onSignedIn: (s: Session) => setSession(s) });
-  else body = h(Ctx.Provider, { value: { api, config, session, navigate } }, h(Screen, { route, session }));
-  return h('div', { class: 'app' }, header, h('main', { id: 'main', tabIndex: -1 }, body));
+  else
+    body = h(
+      Ctx.Provider,
+      { value: { api, config, session, navigate, notify: setNotice } },
+      h(Screen, { route, session }),
+    );
+  return h(
+    'div',
+    { class: 'app' },
+    header,
+    h(
+      'main',
+      { id: 'main', tabIndex: -1 },
+      h(
+        'p',
+        { class: notice ? 'app-notice ok' : 'app-notice', role: 'status', 'data-testid': 'notice' },
+        notice,
+      ),
+      body,
+    ),
+  );
 };
 
 const root = document.getElementById('app');

@@ -14,6 +14,8 @@ export interface AppContext {
   config: WebConfig;
   session: Session;
   navigate: (to: string) => void;
+  /** Says what an action did, at the top of the screen, until the next navigation. */
+  notify?: (message: string) => void;
 }
 
 export const Ctx = createContext<AppContext | null>(null);
@@ -121,14 +123,21 @@ export const ActionButton = ({
   run,
   kind = 'primary',
   disabled = false,
+  confirm,
+  done,
 }: {
   label: string;
   run: () => Promise<unknown>;
   kind?: 'primary' | 'secondary' | 'danger';
   disabled?: boolean;
+  /** An irreversible step: the question asked first (or a function that words it; null: no question). */
+  confirm?: string | (() => Promise<string | null>);
+  /** The success message, shown at the top of the screen. */
+  done?: string;
 }) => {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const notify = useContext(Ctx)?.notify;
   return h(
     'span',
     { class: 'action' },
@@ -143,7 +152,10 @@ export const ActionButton = ({
           setBusy(true);
           setError(null);
           try {
+            const question = typeof confirm === 'function' ? await confirm() : confirm;
+            if (question && !window.confirm(question)) return;
             await run();
+            if (done) notify?.(done);
           } catch (err) {
             setError(err);
           } finally {
@@ -207,8 +219,162 @@ export const LANGUAGE_NAMES = {
 } as const;
 
 /**
- * A summary document (a self-contained HTML page) in a fully sandboxed iframe: no script, no
- * same-origin access, so whatever the document holds cannot reach the app or its token.
+ * The frame's document once loaded: sized to its whole height (the page scrolls, and prints, all
+ * of it), in-document links (`#section-…`) scroll to their target instead of navigating the frame
+ * to the app's address, other links open in a new tab.
+ */
+const wireFrame = (frame: HTMLIFrameElement): void => {
+  const doc = frame.contentDocument;
+  if (!doc) return;
+  const fitHeight = () => {
+    frame.style.height = `${doc.documentElement.scrollHeight + 2}px`;
+  };
+  fitHeight();
+  // Fonts and a narrower window reflow the text; keep the frame as tall as its content.
+  new ResizeObserver(fitHeight).observe(doc.body);
+  doc.addEventListener('click', (e) => {
+    const a = (e.target as Element | null)?.closest?.('a[href]');
+    if (!a) return;
+    const href = a.getAttribute('href') ?? '';
+    e.preventDefault();
+    if (href.startsWith('#')) {
+      const target = doc.getElementById(decodeURIComponent(href.slice(1)));
+      target?.scrollIntoView({ block: 'start' });
+      if (target && !target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+      target?.focus({ preventScroll: true });
+    } else if (/^https?:/i.test(href)) {
+      window.open(href, '_blank', 'noopener,noreferrer');
+    }
+  });
+};
+
+/**
+ * A summary document (a self-contained HTML page) in a sandboxed iframe: scripts never run in
+ * it (no `allow-scripts`), so whatever the document holds cannot act. `allow-same-origin` lets
+ * the app, not the document, size the frame and handle its links; `allow-modals` lets the app
+ * print the frame's own document (print() called by the app: the document has no script).
  */
 export const DocFrame = ({ html, title }: { html: string; title: string }) =>
-  h('iframe', { class: 'doc-frame', sandbox: '', srcdoc: html, title, 'data-testid': 'doc-frame' });
+  h('iframe', {
+    class: 'doc-frame',
+    sandbox: 'allow-same-origin allow-modals',
+    srcdoc: html,
+    title,
+    'data-testid': 'doc-frame',
+    onLoad: (e: Event) => wireFrame(e.currentTarget as HTMLIFrameElement),
+  });
+
+/** Prints the document of the summary frame on the page: all of it, without the app around it. */
+export const printDocument = (): void => {
+  const frame = document.querySelector<HTMLIFrameElement>('iframe[data-testid="doc-frame"]');
+  if (frame?.contentWindow) frame.contentWindow.print();
+  else window.print();
+};
+
+/** The print action beside a summary. */
+export const PrintButton = () =>
+  h(
+    'button',
+    { type: 'button', class: 'secondary', 'data-testid': 'print-summary', onClick: printDocument },
+    'Print the summary',
+  );
+
+/**
+ * Work a screen has not stored yet. `navigate`: what moving to another screen would lose (the
+ * screen flushes what it can on unmount); `unload`: what closing or reloading the tab would lose.
+ */
+export interface LeaveGuard {
+  navigate: () => boolean;
+  unload: () => boolean;
+}
+const leaveGuards = new Set<LeaveGuard>();
+
+export const LEAVE_QUESTION = 'Some answers are not saved. Leave this page and lose them?';
+
+/** Registers a guard while the component is mounted. */
+export const useLeaveGuard = (guard: LeaveGuard): void => {
+  useEffect(() => {
+    leaveGuards.add(guard);
+    return () => {
+      leaveGuards.delete(guard);
+    };
+  }, [guard]);
+};
+
+/** Asks before an in-app navigation would lose work; true when it may go ahead. */
+export const mayNavigate = (): boolean =>
+  ![...leaveGuards].some((g) => g.navigate()) || window.confirm(LEAVE_QUESTION);
+
+/** For `beforeunload`: whether closing or reloading the tab would lose work. */
+export const wouldLoseWork = (): boolean => [...leaveGuards].some((g) => g.unload());
+
+export interface StateOption {
+  iso3: string;
+  name: string;
+}
+
+/** `Côte d'Ivoire (CIV)`: how a State reads in pickers and tables. */
+export const stateLabel = (s: StateOption): string => `${s.name} (${s.iso3})`;
+
+/** The ISO3 code a picker's text names: `Kenya (KEN)`, `KEN`, `ken` or `Kenya`; '' when none. */
+export const iso3Of = (text: string, states: readonly StateOption[]): string => {
+  const t = text.trim();
+  const code = /\(([A-Za-z]{3})\)$/.exec(t)?.[1] ?? (/^[A-Za-z]{3}$/.test(t) ? t : '');
+  const byCode = states.find((s) => s.iso3 === code.toUpperCase());
+  if (byCode) return byCode.iso3;
+  return states.find((s) => s.name.toLowerCase() === t.toLowerCase())?.iso3 ?? '';
+};
+
+/**
+ * A State picker with search: a text field whose suggestions (a datalist) filter as one types a
+ * name or a code. `onChange` gets the text; read the code with `iso3Of`.
+ */
+export const StatePicker = ({
+  id,
+  value,
+  states,
+  onChange,
+  describedBy,
+  invalid = false,
+}: {
+  id: string;
+  value: string;
+  states: readonly StateOption[];
+  onChange: (text: string) => void;
+  describedBy?: string;
+  invalid?: boolean;
+}) => [
+  h('input', {
+    id,
+    value,
+    list: `${id}-states`,
+    autoComplete: 'off',
+    'aria-describedby': describedBy,
+    'aria-invalid': invalid,
+    onInput: (e: Event) => onChange((e.currentTarget as HTMLInputElement).value),
+  }),
+  h('datalist', { id: `${id}-states` }, ...states.map((s) => h('option', { value: stateLabel(s) }))),
+];
+
+/**
+ * Moves focus to the first element matching `selector` once it is on the page (content that
+ * arrives after a load), so keyboard and screen-reader users are not left on `<body>`. Gives up
+ * after a few seconds, or when the user has put the focus somewhere themselves.
+ */
+export const focusWhenShown = (selector: string): void => {
+  const start = document.activeElement;
+  const tryFocus = () => {
+    const el = document.querySelector<HTMLElement>(selector);
+    if (!el) return false;
+    if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1');
+    el.focus();
+    return true;
+  };
+  if (tryFocus()) return;
+  const observer = new MutationObserver(() => {
+    const moved = document.activeElement !== start && document.activeElement !== document.body;
+    if (moved || tryFocus()) observer.disconnect();
+  });
+  observer.observe(document.body, { childList: true, subtree: true });
+  setTimeout(() => observer.disconnect(), 10_000);
+};

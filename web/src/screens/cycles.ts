@@ -6,7 +6,9 @@
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import { INSTRUMENTS, type Instrument, MECHANISMS, type Mechanism } from '#shared/domain/types.ts';
+import type { DeadlineKind, ReviewState } from '#shared/domain/workflow.ts';
 import { ApiError } from '../api.ts';
+import { DEADLINE_LABEL, REVIEW_STATE_LABEL } from '../labels.ts';
 import type {
   Assignments,
   CycleView,
@@ -16,7 +18,7 @@ import type {
   OverdueResponse,
   Verification,
 } from '../types.ts';
-import { ActionButton, ErrorBox, Field, link, Show, Table, useApp, useLoad } from '../ui.ts';
+import { ActionButton, ErrorBox, Field, focusWhenShown, link, Show, Table, useApp, useLoad } from '../ui.ts';
 import { reviewRows } from './home.ts';
 
 const MECHANISM_LABEL: Record<Mechanism, string> = {
@@ -370,9 +372,13 @@ const ProposedDraw = ({ cycle, onConfirmed }: { cycle: CycleView; onConfirmed: (
         }),
         h(ActionButton, {
           label: 'Confirm the draw and start the reviews',
+          confirm:
+            'Confirm this draw and start the reviews? This cannot be undone: afterwards a reviewer changes only through a redraw.',
+          done: 'The draw is confirmed and the reviews have started.',
           run: async () => {
             await api.post(`/cycles/${cycle.cycleId}/draws/${d.drawId}/confirmation`);
             onConfirmed();
+            focusWhenShown('#assignments');
           },
         }),
       ),
@@ -395,25 +401,33 @@ const Progress = ({ cycle }: { cycle: CycleView }) => {
       h(Table, {
         caption: 'Progress of every review against its deadlines',
         head: ['Reviewed State', 'Reviewing States', 'Your part', 'Stage', 'Next deadline', 'Deadlines', ''],
-        rows: reviewRows(reviews),
+        rows: reviewRows(reviews, session.user.role),
         rowClass: (i) => (reviews[i]?.overdue.length ? 'row-overdue' : undefined),
       }),
       overdue?.reviews.length
         ? h(Table, {
-            caption: `Overdue as of ${overdue.asOf.slice(0, 10)}`,
-            head: ['Review', 'Stage', 'Overdue steps', 'Unacknowledged', 'Contacts missing'],
+            caption: `Late or incomplete as of ${overdue.asOf.slice(0, 10)}`,
+            head: ['Review', 'Stage', 'Late steps', 'Unacknowledged', 'Contacts missing'],
             rows: overdue.reviews.map((r) => [
               link(`/reviews/${r.reviewId}`, r.reviewedState),
-              r.state,
-              h(
-                'strong',
-                { class: 'overdue' },
-                r.overdue.map((o) => `${o.kind} (${o.daysLate} days late)`).join(', '),
-              ),
-              r.missingAcknowledgements.join(', '),
-              r.missingContacts.join(', '),
+              REVIEW_STATE_LABEL[r.state as ReviewState] ?? r.state,
+              r.overdue.length
+                ? h(
+                    'strong',
+                    { class: 'overdue' },
+                    r.overdue
+                      .map(
+                        (o) =>
+                          `${DEADLINE_LABEL[o.kind as DeadlineKind] ?? o.kind} (${o.daysLate} days late)`,
+                      )
+                      .join(', '),
+                  )
+                : 'None',
+              r.missingAcknowledgements.join(', ') || '—',
+              r.missingContacts.join(', ') || '—',
             ]),
-            rowClass: () => 'row-overdue',
+            // Red only where a step is late, not for a missing acknowledgement alone.
+            rowClass: (i) => (overdue.reviews[i]?.overdue.length ? 'row-overdue' : undefined),
           })
         : h('p', { class: 'muted' }, 'Nothing is overdue.'),
     ],
@@ -460,9 +474,11 @@ export const CycleScreen = ({ cycleId }: { cycleId: string; tab: string }) => {
               ? null
               : h(ActionButton, {
                   label: 'Run the draw',
+                  done: 'The draw is proposed: check it below, then confirm it.',
                   run: async () => {
                     await api.post(`/cycles/${cycleId}/draws`);
                     load.reload();
+                    focusWhenShown('[data-testid="proposed-draw"] h3');
                   },
                 }),
           )

@@ -3,18 +3,32 @@
  * the next deadline and what is overdue. The secretariat: the cycles and a way to create one.
  */
 import { h } from 'preact';
+import type { Role } from '#shared/domain/types.ts';
+import { DEADLINE_LABEL, RELATION_LABEL, REVIEW_STATE_LABEL } from '../labels.ts';
 import type { CycleView, DashboardEntry } from '../types.ts';
 import { fmtDate, link, Show, Table, useApp, useLoad } from '../ui.ts';
 
-export const reviewRows = (reviews: DashboardEntry[]) =>
+/**
+ * One row per review. "Acknowledge the assignment" only to whoever can do it: the reviewing
+ * State's focal point (experts and the secretariat see that it is awaited).
+ */
+export const reviewRows = (reviews: DashboardEntry[], role: Role) =>
   reviews.map((r) => [
     link(`/reviews/${r.reviewId}`, r.reviewedState, { 'data-review': r.reviewId }),
     r.reviewerStates.join(', ') || '—',
-    r.relation,
-    h('span', { class: `badge state-${r.state}` }, r.state),
-    r.nextDeadline ? `${r.nextDeadline.kind}: ${fmtDate(r.nextDeadline.due)}` : '—',
-    r.overdue.length ? h('strong', { class: 'overdue' }, `Overdue: ${r.overdue.join(', ')}`) : 'On time',
-    r.acknowledgementNeeded ? h('strong', {}, 'Acknowledge the assignment') : r.unreadNotifications || '',
+    RELATION_LABEL[r.relation] ?? r.relation,
+    h('span', { class: `badge state-${r.state}`, 'data-state': r.state }, REVIEW_STATE_LABEL[r.state]),
+    r.nextDeadline ? `${DEADLINE_LABEL[r.nextDeadline.kind]}: ${fmtDate(r.nextDeadline.due)}` : '—',
+    r.overdue.length
+      ? h('strong', { class: 'overdue' }, `Late: ${r.overdue.map((k) => DEADLINE_LABEL[k]).join(', ')}`)
+      : 'On time',
+    r.acknowledgementNeeded
+      ? role === 'focal-point'
+        ? h('strong', {}, 'Acknowledge the assignment')
+        : 'Acknowledgement awaited'
+      : r.unreadNotifications
+        ? `${r.unreadNotifications} unread`
+        : '',
   ]);
 
 interface HomeData {
@@ -74,7 +88,7 @@ export const HomeScreen = () => {
                       'Deadlines',
                       '',
                     ],
-                    rows: reviewRows(p.reviews),
+                    rows: reviewRows(p.reviews, u.role),
                     rowClass: (i) => (p.reviews[i]?.overdue.length ? 'row-overdue' : undefined),
                   }),
                 ),

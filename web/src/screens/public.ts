@@ -9,7 +9,7 @@ import { LANGUAGES, type Language } from '#shared/domain/types.ts';
 import type { Api } from '../api.ts';
 import type { WebConfig } from '../config.ts';
 import type { PublishedSummary } from '../types.ts';
-import { DocFrame, Field, fmtDate, LANGUAGE_NAMES, Show, Table, useLoad } from '../ui.ts';
+import { DocFrame, Field, fmtDate, LANGUAGE_NAMES, PrintButton, Show, Table, useLoad } from '../ui.ts';
 
 const docPath = (s: PublishedSummary, lang: Language, format: string) =>
   `/public/summaries/${encodeURIComponent(s.reviewId)}/${s.scope}?lang=${lang}&format=${format}`;
@@ -26,6 +26,7 @@ const Opened = ({ api, summary, lang }: { api: Api; summary: PublishedSummary; l
     'section',
     { 'aria-labelledby': 'opened-h' },
     h('h2', { id: 'opened-h' }, `${summary.stateName} — ${summary.scope} — ${LANGUAGE_NAMES[lang]}`),
+    h('div', { class: 'actions' }, h(PrintButton, {})),
     h(Show<string>, {
       load,
       children: (html) =>

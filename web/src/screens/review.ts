@@ -7,13 +7,12 @@
  */
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
-import { type Instrument, OBSERVATION_KINDS, type ObservationKind } from '#shared/domain/types.ts';
+import type { Instrument } from '#shared/domain/types.ts';
 import { ApiError } from '../api.ts';
 import type {
   AuditPage,
   CommentView,
   FormModel,
-  ObservationsView,
   ReviewView,
   Submission,
   SubmissionSummary,
@@ -30,12 +29,38 @@ import {
   useApp,
   useLoad,
 } from '../ui.ts';
+import { Observations } from './observations.ts';
 import { DraftEditor, QuestionnaireView, Submissions } from './self-assessment.ts';
 import { SummaryTab } from './summary.ts';
 
-const NEXT_STEP: Partial<Record<ReviewView['state'], { transition: string; label: string }>> = {
-  'self-assessment-submitted': { transition: 'start-desk-review', label: 'Start the desk review' },
-  'desk-review': { transition: 'start-dialogue', label: 'Open the dialogue' },
+const NEXT_STEP: Partial<Record<ReviewView['state'], { transition: string; label: string; done: string }>> = {
+  'self-assessment-submitted': {
+    transition: 'start-desk-review',
+    label: 'Start the desk review',
+    done: 'Desk review',
+  },
+  'desk-review': { transition: 'start-dialogue', label: 'Open the dialogue', done: 'Dialogue' },
+};
+
+/**
+ * The question before the secretariat moves a review on. Starting the desk review closes every
+ * questionnaire, including instruments never submitted: those are named.
+ */
+const useNextStepQuestion = () => {
+  const { api } = useApp();
+  return async (review: ReviewView): Promise<string> => {
+    if (review.state !== 'self-assessment-submitted') return 'Open the dialogue with the reviewed State?';
+    const unsubmitted: string[] = [];
+    for (const i of review.instruments) {
+      const { submissions } = await api.get<{ submissions: SubmissionSummary[] }>(
+        `/reviews/${review.reviewId}/self-assessments/${i}/submissions`,
+      );
+      if (submissions.length === 0) unsubmitted.push(i);
+    }
+    return unsubmitted.length
+      ? `Start the desk review? The questionnaires close. Never submitted, and closed without an answer: ${unsubmitted.join(', ')}.`
+      : 'Start the desk review? The questionnaires close for the reviewed State.';
+  };
 };
 
 const errorsFor = (err: unknown, path: string) => (err instanceof ApiError ? err.forField(path) : []);
@@ -46,6 +71,7 @@ const Overview = ({ review, reload }: { review: ReviewView; reload: () => void }
   const [experts, setExperts] = useState('');
   const [error, setError] = useState<unknown>(null);
   const next = NEXT_STEP[review.state];
+  const confirmNextStep = useNextStepQuestion();
   const mine = u.state ? review.contacts[u.state] : undefined;
   return h(
     'div',
@@ -84,6 +110,7 @@ const Overview = ({ review, reload }: { review: ReviewView; reload: () => void }
     u.role === 'focal-point' && review.relation === 'reviewer' && u.state && !review.acknowledgements[u.state]
       ? h(ActionButton, {
           label: 'Acknowledge the assignment',
+          done: 'The assignment is acknowledged.',
           run: async () => {
             await api.post(`/reviews/${review.reviewId}/acknowledgements`, {});
             reload();
@@ -139,6 +166,8 @@ const Overview = ({ review, reload }: { review: ReviewView; reload: () => void }
           { class: 'actions' },
           h(ActionButton, {
             label: next.label,
+            confirm: () => confirmNextStep(review),
+            done: `Done: the review is now at “${next.done}”.`,
             run: async () => {
               await api.post(`/reviews/${review.reviewId}/transitions`, {
                 transition: next.transition,
@@ -351,7 +380,7 @@ const NewComment = ({
 };
 
 /** The reviewers' workspace: the latest submitted version and the comments, side by side per article. */
-const Workspace = ({ review }: { review: ReviewView }) => {
+export const Workspace = ({ review }: { review: ReviewView }) => {
   const { api } = useApp();
   const [instrument, setInstrument] = useState<Instrument>(review.instruments[0] ?? 'UNTOC');
   const base = `/reviews/${review.reviewId}/self-assessments/${instrument}`;
@@ -431,6 +460,8 @@ const Workspace = ({ review }: { review: ReviewView }) => {
                       : h('p', { class: 'muted' }, 'No comment on this article.'),
                     canComment
                       ? h(NewComment, {
+                          // Keyed by its anchor: an unposted text never moves to another article.
+                          key: `${instrument}/${article}/${s.submission.version}`,
                           reviewId: review.reviewId,
                           instrument,
                           article,
@@ -444,212 +475,6 @@ const Workspace = ({ review }: { review: ReviewView }) => {
             ],
     }),
   );
-};
-
-/** The secretariat records a list agreed off the platform (at a country visit, by letter), with a note. */
-const OffPlatformAgreement = ({ reviewId, onDone }: { reviewId: string; onDone: () => void }) => {
-  const { api } = useApp();
-  const [note, setNote] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  return h(
-    'form',
-    {
-      class: 'card',
-      'aria-labelledby': 'offplatform-h',
-      onSubmit: async (ev: Event) => {
-        ev.preventDefault();
-        setError(null);
-        try {
-          await api.post(`/reviews/${reviewId}/observations/confirmations`, { offPlatformNote: note });
-          setNote('');
-          onDone();
-        } catch (err) {
-          setError(err);
-        }
-      },
-    },
-    h('h3', { id: 'offplatform-h' }, 'Record an agreement reached off the platform'),
-    h(Field, {
-      label: 'How the list was agreed',
-      hint: 'For example: agreed at the country visit, minutes on file.',
-      errors: errorsFor(error, 'offPlatformNote'),
-      children: (id, d, invalid) =>
-        h('textarea', {
-          id,
-          rows: 2,
-          value: note,
-          'aria-describedby': d,
-          'aria-invalid': invalid,
-          onInput: (e: Event) => setNote((e.currentTarget as HTMLTextAreaElement).value),
-        }),
-    }),
-    error && !(error instanceof ApiError && error.issues.length) ? h(ErrorBox, { error }) : null,
-    h('button', { type: 'submit', class: 'primary' }, 'Record the off-platform agreement'),
-  );
-};
-
-const Observations = ({ review, reloadReview }: { review: ReviewView; reloadReview: () => void }) => {
-  const { api, session } = useApp();
-  const load = useLoad(
-    () => api.get<ObservationsView>(`/reviews/${review.reviewId}/observations`),
-    [review.reviewId],
-  );
-  const [article, setArticle] = useState('');
-  const [kind, setKind] = useState<ObservationKind>('challenge');
-  const [text, setText] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const reviewer = review.relation === 'reviewer';
-  const reviewed = review.relation === 'reviewed';
-  return h(Show<ObservationsView>, {
-    load,
-    children: (v) => [
-      v.entries.length === 0
-        ? h('p', { class: 'empty' }, 'The list of observations has no entry yet.')
-        : h(
-            'ul',
-            { class: 'observations' },
-            ...v.entries.map((e) =>
-              h(
-                'li',
-                { class: 'card', 'data-observation': e.id },
-                h(
-                  'p',
-                  { class: 'meta' },
-                  h('span', { class: `badge obs-${e.status}` }, e.status),
-                  ` ${e.kind} · ${e.article}${e.articleTitle ? ` — ${e.articleTitle}` : ''}`,
-                ),
-                h('p', {}, e.text),
-                e.reason ? h('p', { class: 'muted' }, `Reason: ${e.reason}`) : null,
-                reviewed && (session.user.role === 'focal-point' || session.user.role === 'expert')
-                  ? h(
-                      'div',
-                      { class: 'actions' },
-                      h(ActionButton, {
-                        label: 'Agree',
-                        run: async () => {
-                          await api.post(
-                            `/reviews/${review.reviewId}/observations/${e.id}/responses`,
-                            { action: 'agree' },
-                            { headers: { 'if-match': String(e.version) } },
-                          );
-                          load.reload();
-                        },
-                      }),
-                      h(ActionButton, {
-                        label: 'Dispute',
-                        kind: 'secondary',
-                        run: async () => {
-                          const reason = window.prompt('Why do you dispute this entry?');
-                          if (!reason) return;
-                          await api.post(
-                            `/reviews/${review.reviewId}/observations/${e.id}/responses`,
-                            { action: 'dispute', reason },
-                            { headers: { 'if-match': String(e.version) } },
-                          );
-                          load.reload();
-                        },
-                      }),
-                    )
-                  : null,
-              ),
-            ),
-          ),
-      h(
-        'p',
-        { role: 'status', 'data-testid': 'finalisation' },
-        v.finalisation.complete
-          ? 'Every entry is agreed.'
-          : v.finalisation.reasons.join(' ') || 'Not agreed yet.',
-      ),
-      session.user.role === 'focal-point' && (reviewer || reviewed) && v.entries.length > 0
-        ? h(ActionButton, {
-            label: 'Confirm the list of observations',
-            kind: 'secondary',
-            run: async () => {
-              await api.post(`/reviews/${review.reviewId}/observations/confirmations`, {});
-              load.reload();
-              reloadReview();
-            },
-          })
-        : null,
-      session.user.role === 'secretariat' && review.state === 'dialogue' && v.entries.length > 0
-        ? h(OffPlatformAgreement, {
-            reviewId: review.reviewId,
-            onDone: () => {
-              load.reload();
-              reloadReview();
-            },
-          })
-        : null,
-      reviewer
-        ? h(
-            'form',
-            {
-              class: 'card',
-              'aria-labelledby': 'obs-h',
-              onSubmit: async (ev: Event) => {
-                ev.preventDefault();
-                setError(null);
-                try {
-                  await api.post(`/reviews/${review.reviewId}/observations`, {
-                    article: article.trim(),
-                    kind,
-                    text,
-                  });
-                  setText('');
-                  load.reload();
-                } catch (err) {
-                  setError(err);
-                }
-              },
-            },
-            h('h3', { id: 'obs-h' }, 'Draft an entry'),
-            h(Field, {
-              label: 'Article',
-              hint: 'For example TIP.5',
-              errors: errorsFor(error, 'article'),
-              children: (id, d, invalid) =>
-                h('input', {
-                  id,
-                  value: article,
-                  'aria-describedby': d,
-                  'aria-invalid': invalid,
-                  onInput: (e: Event) => setArticle((e.currentTarget as HTMLInputElement).value),
-                }),
-            }),
-            h(Field, {
-              label: 'Kind',
-              children: (id) =>
-                h(
-                  'select',
-                  {
-                    id,
-                    value: kind,
-                    onChange: (e: Event) =>
-                      setKind((e.currentTarget as HTMLSelectElement).value as ObservationKind),
-                  },
-                  ...OBSERVATION_KINDS.map((k) => h('option', { value: k }, k)),
-                ),
-            }),
-            h(Field, {
-              label: 'Text',
-              errors: errorsFor(error, 'text'),
-              children: (id, d, invalid) =>
-                h('textarea', {
-                  id,
-                  rows: 3,
-                  value: text,
-                  'aria-describedby': d,
-                  'aria-invalid': invalid,
-                  onInput: (e: Event) => setText((e.currentTarget as HTMLTextAreaElement).value),
-                }),
-            }),
-            error && !(error instanceof ApiError && error.issues.length) ? h(ErrorBox, { error }) : null,
-            h('button', { type: 'submit', class: 'primary' }, 'Add to the list'),
-          )
-        : null,
-    ],
-  });
 };
 
 const Audit = ({ reviewId }: { reviewId: string }) => {

@@ -5,9 +5,10 @@
  * submitted versions with their differences.
  */
 import { h } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Instrument } from '#shared/domain/types.ts';
-import { ApiError } from '../api.ts';
+import { ApiError, isUnder } from '../api.ts';
+import { DraftSaver, type SaverState } from '../autosave.ts';
 import type {
   Attachment,
   Diff,
@@ -17,7 +18,18 @@ import type {
   SubmissionSummary,
   UploadTicket,
 } from '../types.ts';
-import { ActionButton, ErrorBox, Field, fmtDateTime, Show, Table, useApp, useLoad } from '../ui.ts';
+import {
+  ActionButton,
+  ErrorBox,
+  Field,
+  fmtDateTime,
+  focusWhenShown,
+  Show,
+  Table,
+  useApp,
+  useLeaveGuard,
+  useLoad,
+} from '../ui.ts';
 
 type Answers = Record<string, unknown>;
 type Item = Record<string, string | number | undefined>;
@@ -53,7 +65,7 @@ const ItemList = ({
 }) =>
   h(
     'fieldset',
-    { class: 'items' },
+    { class: 'items', 'data-question': field.id },
     h('legend', {}, field.label, field.required ? h('span', { class: 'req' }, ' (required)') : null),
     field.help ? h('p', { class: 'hint' }, field.help) : null,
     ...value.map((item, i) =>
@@ -300,12 +312,13 @@ export const QuestionnaireView = ({
     ...model.sections.map((s) =>
       h(
         'section',
-        { class: 'cluster' },
+        { class: 'cluster', key: `${model.instrument}/${s.cluster}` },
         h('h3', {}, `Cluster ${s.cluster}: ${s.title}${s.titleUnconfirmed ? ' (title unconfirmed)' : ''}`),
         ...s.articles.map((a) =>
           h(
             'article',
             {
+              key: a.articleId,
               class: aside ? 'article split' : 'article',
               id: `art-${a.articleId}`,
               'data-article': a.articleId,
@@ -329,14 +342,70 @@ export const QuestionnaireView = ({
     ),
   );
 
-type SaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'error' | 'conflict';
-const SAVE_LABEL: Record<SaveState, string> = {
-  idle: 'No changes yet',
-  pending: 'Unsaved changes…',
-  saving: 'Saving…',
-  saved: 'All changes saved',
-  error: 'Not saved: see the messages next to the fields',
-  conflict: 'Someone else saved a newer version: reload to see it',
+/** A question by its answer path (`answers.TIP.5.q1[0].year` → TIP.5.q1), with its words. */
+const questionOf = (model: FormModel, path: string): { id: string; label: string } => {
+  for (const s of model.sections) {
+    for (const a of s.articles) {
+      for (const f of a.fields) {
+        if (isUnder(path, f.path)) return { id: f.id, label: `${a.articleId} — ${f.label}` };
+      }
+    }
+  }
+  return { id: '', label: path.replace(/^(body\.)?answers\./, '') };
+};
+
+/** Brings a question into view and puts the cursor in its first control. */
+const focusQuestion = (id: string) => {
+  const box = document.querySelector<HTMLElement>(`[data-question="${CSS.escape(id)}"]`);
+  if (!box) return;
+  box.scrollIntoView({ block: 'center' });
+  box.querySelector<HTMLElement>('input, textarea, select, button')?.focus({ preventScroll: true });
+};
+
+const QuestionLink = ({ id, text }: { id: string; text: string }) =>
+  id
+    ? h('button', { type: 'button', class: 'link', onClick: () => focusQuestion(id) }, text)
+    : h('span', {}, text);
+
+/** The GOV.UK error summary: what is wrong, in words, each linked to its question. */
+const IssueSummary = ({
+  title,
+  items,
+}: {
+  title: string;
+  items: { id: string; label: string; message: string }[];
+}) =>
+  h(
+    'div',
+    { class: 'error-summary', role: 'alert', tabIndex: -1, 'data-testid': 'error-summary' },
+    h('h2', {}, title),
+    h(
+      'ul',
+      {},
+      ...items.map((i) => h('li', {}, h(QuestionLink, { id: i.id, text: `${i.label}: ${i.message}` }))),
+    ),
+  );
+
+const timeOf = (d: Date) => d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
+const saveLabel = (s: SaverState): string => {
+  const last = s.lastSavedAt ? ` Last saved at ${timeOf(s.lastSavedAt)}.` : '';
+  switch (s.status) {
+    case 'idle':
+      return s.lastSavedAt ? `No changes yet.${last}` : 'No changes yet.';
+    case 'pending':
+      return `Unsaved changes…${last}`;
+    case 'saving':
+      return `Saving…${last}`;
+    case 'saved':
+      return `All changes saved.${last}`;
+    case 'invalid':
+      return `${s.rejected.length === 1 ? '1 answer is' : `${s.rejected.length} answers are`} not saved: correct ${s.rejected.length === 1 ? 'it' : 'them'} as the messages beside the fields say. Everything else is saved.${last}`;
+    case 'error':
+      return `Not saved: the server could not be reached or refused the change; your next edit tries again.${last}`;
+    case 'conflict':
+      return 'Someone else saved a newer version: reload to see it (your unsaved changes are kept until you do).';
+  }
 };
 
 export const DraftEditor = ({
@@ -360,61 +429,59 @@ export const DraftEditor = ({
     [base],
   );
   const [answers, setAnswers] = useState<Answers | null>(null);
-  const [saveState, setSaveState] = useState<SaveState>('idle');
-  const [error, setError] = useState<unknown>(null);
+  const [saver, setSaver] = useState<DraftSaver | null>(null);
+  const [saveState, setSaveState] = useState<SaverState | null>(null);
+  const [submitError, setSubmitError] = useState<unknown>(null);
   const [missing, setMissing] = useState<string[]>([]);
-  const version = useRef(0);
-  const pending = useRef<Answers>({});
   const timer = useRef<number | undefined>(undefined);
-  const inFlight = useRef<Promise<void> | null>(null);
 
   useEffect(() => {
-    if (load.data) {
-      setAnswers(load.data.draft.answers);
-      version.current = load.data.draft.version;
-      setMissing(load.data.draft.completeness.missing);
-    }
+    if (!load.data) return;
+    const { draft } = load.data;
+    setAnswers(draft.answers);
+    setMissing(draft.completeness.missing);
+    const s = new DraftSaver(
+      (patch, version) =>
+        api.patch<Draft>(`${base}/draft`, { answers: patch }, { headers: { 'if-match': String(version) } }),
+      draft.version,
+      draft.updatedAt ? new Date(draft.updatedAt) : null,
+      (state, saved) => {
+        setSaveState(state);
+        if (saved) setMissing(saved.completeness.missing);
+      },
+    );
+    setSaver(s);
+    setSaveState(s.current);
+    // Leaving the screen saves what is waiting rather than dropping it.
+    return () => {
+      window.clearTimeout(timer.current);
+      void s.flush();
+    };
   }, [load.data]);
 
-  const flush = async (): Promise<void> => {
-    window.clearTimeout(timer.current);
-    if (inFlight.current) await inFlight.current;
-    const patch = pending.current;
-    if (Object.keys(patch).length === 0) return;
-    pending.current = {};
-    setSaveState('saving');
-    const run = (async () => {
-      try {
-        const d = await api.patch<Draft>(
-          `${base}/draft`,
-          { answers: patch },
-          { headers: { 'if-match': String(version.current) } },
-        );
-        version.current = d.version;
-        setMissing(d.completeness.missing);
-        setError(null);
-        setSaveState(Object.keys(pending.current).length ? 'pending' : 'saved');
-      } catch (err) {
-        // Keep the unsaved answers so the next edit retries them.
-        pending.current = { ...patch, ...pending.current };
-        setError(err);
-        setSaveState(err instanceof ApiError && err.status === 409 ? 'conflict' : 'error');
-      }
-    })();
-    inFlight.current = run;
-    await run;
-    inFlight.current = null;
-  };
+  const guard = useMemo(
+    () => ({
+      navigate: () => saver !== null && saver.current.rejected.length > 0,
+      unload: () => saver?.unsaved ?? false,
+    }),
+    [saver],
+  );
+  useLeaveGuard(guard);
 
   const set = (id: string, v: unknown) => {
     setAnswers((a) => ({ ...(a ?? {}), [id]: v }));
-    pending.current = { ...pending.current, [id]: v };
-    setSaveState('pending');
+    if (!saver) return;
+    saver.edit(id, v);
     window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => void flush(), 700);
+    timer.current = window.setTimeout(() => void saver.flush(), 700);
   };
 
-  const errors = (path: string) => (error instanceof ApiError ? error.forField(path) : []);
+  const errors = (path: string) => [
+    ...(saver?.messagesFor(path) ?? []),
+    ...(submitError instanceof ApiError ? submitError.forField(path) : []),
+  ];
+  const generalError =
+    saveState?.error ?? (submitError instanceof ApiError && submitError.issues.length ? null : submitError);
 
   return h(Show<{ model: FormModel; draft: Draft }>, {
     load,
@@ -426,14 +493,35 @@ export const DraftEditor = ({
           role: 'status',
           'aria-live': 'polite',
           'data-testid': 'save-state',
-          'data-state': saveState,
+          'data-state': saveState?.status ?? 'idle',
         },
-        SAVE_LABEL[saveState],
+        saveState ? saveLabel(saveState) : '',
         missing.length
           ? h('span', { class: 'muted' }, ` · ${missing.length} required answers missing`)
           : null,
       ),
-      error && !(error instanceof ApiError && error.issues.length) ? h(ErrorBox, { error }) : null,
+      submitError instanceof ApiError && submitError.issues.length
+        ? h(IssueSummary, {
+            title: 'The self-assessment was not submitted. Please correct:',
+            items: submitError.issues.map((i) => ({ ...questionOf(model, i.path), message: i.message })),
+          })
+        : null,
+      generalError ? h(ErrorBox, { error: generalError }) : null,
+      missing.length
+        ? h(
+            'details',
+            { class: 'missing', 'data-testid': 'missing' },
+            h('summary', {}, `${missing.length} required answers missing: show them`),
+            h(
+              'ul',
+              {},
+              ...missing.map((p) => {
+                const q = questionOf(model, p);
+                return h('li', {}, h(QuestionLink, { ...q, text: q.label }));
+              }),
+            ),
+          )
+        : null,
       h(QuestionnaireView, { model, answers: answers ?? {}, errors, readOnly: false, base, set }),
       canSubmit
         ? h(
@@ -441,12 +529,24 @@ export const DraftEditor = ({
             { class: 'actions' },
             h(ActionButton, {
               label: 'Submit the self-assessment',
+              confirm: `Submit the self-assessment for ${instrument}? The reviewers will read this version; later changes make a new version.`,
+              done: `The self-assessment for ${instrument} is submitted.`,
               run: async () => {
-                await flush();
+                setSubmitError(null);
+                window.clearTimeout(timer.current);
+                await saver?.flush();
+                if (saver?.current.rejected.length) {
+                  throw new Error('Some answers are not saved: correct them before submitting.');
+                }
                 try {
                   await api.post(`${base}/submissions`);
                 } catch (err) {
-                  setError(err);
+                  setSubmitError(err);
+                  if (err instanceof ApiError && err.issues.length) {
+                    focusWhenShown('[data-testid="error-summary"]');
+                    // The list at the top says what and where; the button only says it did not go.
+                    throw new Error('Not submitted: see the list of problems at the top.');
+                  }
                   throw err;
                 }
                 onSubmitted();

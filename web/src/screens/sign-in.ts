@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api.ts';
 import { cognitoSignIn, type Session, type User } from '../auth.ts';
 import type { WebConfig } from '../config.ts';
-import { Busy, ErrorBox, link } from '../ui.ts';
+import { Busy, ErrorBox, Field, iso3Of, link, type StateOption, StatePicker } from '../ui.ts';
 
 const ROLE_ORDER = ['secretariat', 'focal-point', 'expert', 'observer'] as const;
 
@@ -16,6 +16,9 @@ export const SignInScreen = ({
   onSignedIn: (s: Session) => void;
 }) => {
   const [users, setUsers] = useState<User[] | null>(null);
+  const [states, setStates] = useState<StateOption[]>([]);
+  const [anyState, setAnyState] = useState('');
+  const [anyRole, setAnyRole] = useState<'focal-point' | 'expert'>('focal-point');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
@@ -24,7 +27,9 @@ export const SignInScreen = ({
     fetch(`${config.apiBase}/dev/users`)
       .then(async (r) => {
         if (!r.ok) throw new Error(`demo users unavailable (${r.status})`);
-        setUsers(((await r.json()) as { users: User[] }).users);
+        const body = (await r.json()) as { users: User[]; states?: StateOption[] };
+        setUsers(body.users);
+        setStates(body.states ?? []);
       })
       .catch(setError);
   }, [config]);
@@ -42,8 +47,8 @@ export const SignInScreen = ({
       if (!r.ok || !body.token || !body.user) {
         throw new ApiError(r.status, 'SIGN_IN', body.error?.message ?? 'sign-in failed', [], null);
       }
+      // The address stays: a deep link opened signed out shows its page once signed in.
       onSignedIn({ token: body.token, user: body.user });
-      location.hash = '/';
     } catch (err) {
       setError(err);
     } finally {
@@ -100,5 +105,55 @@ export const SignInScreen = ({
             ),
           ),
         ),
+    states.length
+      ? h(
+          'form',
+          {
+            class: 'card',
+            'aria-labelledby': 'any-state-h',
+            onSubmit: (e: Event) => {
+              e.preventDefault();
+              const iso3 = iso3Of(anyState, states);
+              if (!iso3) {
+                setError(new Error('Pick a State from the list (type its name or its code).'));
+                return;
+              }
+              void signIn(`${anyRole}@${iso3}`);
+            },
+          },
+          h('h2', { id: 'any-state-h' }, 'Or act for any State'),
+          h(
+            'p',
+            { class: 'muted' },
+            'Whichever States a draw picks can be played: a focal point or an expert of any State party.',
+          ),
+          h(Field, {
+            label: 'State',
+            hint: 'Type a name or an ISO3 code, then pick from the list.',
+            children: (id, d) =>
+              h(StatePicker, { id, value: anyState, states, onChange: setAnyState, describedBy: d }),
+          }),
+          h(Field, {
+            label: 'Role',
+            children: (id) =>
+              h(
+                'select',
+                {
+                  id,
+                  value: anyRole,
+                  onChange: (e: Event) =>
+                    setAnyRole((e.currentTarget as HTMLSelectElement).value as typeof anyRole),
+                },
+                h('option', { value: 'focal-point' }, 'Focal point'),
+                h('option', { value: 'expert' }, 'Governmental expert'),
+              ),
+          }),
+          h(
+            'button',
+            { type: 'submit', class: 'primary', disabled: busy !== null },
+            'Sign in for this State',
+          ),
+        )
+      : null,
   );
 };

@@ -14,6 +14,7 @@ import {
   Field,
   fmtDateTime,
   LANGUAGE_NAMES,
+  PrintButton,
   Show,
   saveBlob,
   Table,
@@ -57,6 +58,7 @@ const Downloads = ({ head, lang }: { head: SummaryHead; lang: Language }) => {
   return h(
     'div',
     { class: 'actions', 'data-testid': 'summary-downloads' },
+    head.files.some((f) => f.lang === lang && f.format === 'html') ? h(PrintButton, {}) : null,
     ...formats.map((format) => {
       const missing = head.unavailable.find((u) => u.lang === lang && u.format === format);
       const present = head.files.some((f) => f.lang === lang && f.format === format);
@@ -185,6 +187,8 @@ export const SummaryTab = ({ review, reloadReview }: { review: ReviewView; reloa
           canAgree && head?.lifecycle === 'draft'
             ? h(ActionButton, {
                 label: `Agree to version ${head.documentVersion}`,
+                confirm: `Agree to version ${head.documentVersion} of the summary on behalf of ${head.stateName}? The secretariat can then publish this text.`,
+                done: `You agreed to version ${head.documentVersion}. The documents are re-issued with the stamp “agreed”; the text is the one you read.`,
                 run: async () => {
                   await api.post(`${base}/agreement`, { documentVersion: head.documentVersion });
                   after();
@@ -194,6 +198,8 @@ export const SummaryTab = ({ review, reloadReview }: { review: ReviewView; reloa
           canPublish && head?.lifecycle === 'agreed'
             ? h(ActionButton, {
                 label: `Publish version ${head.documentVersion}`,
+                confirm: `Publish the summary of ${head.stateName}? It becomes public on the published summaries page.`,
+                done: 'Published. The documents are re-issued with the stamp “published”; the text is the one agreed.',
                 run: async () => {
                   await api.post(`${base}/publication`, { documentVersion: head.documentVersion });
                   after();

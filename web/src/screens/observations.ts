@@ -1,0 +1,434 @@
+/**
+ * Review › List of observations: every path of the list's rules (docs/dialogue.md) has its
+ * action here. The reviewed State agrees, amends or disputes an entry; the reviewers revise it,
+ * accept an amendment or withdraw it; focal points confirm the list during the dialogue; the
+ * secretariat records an agreement reached off the platform. Entries are named by their number
+ * in the list, never by id; an action that is no longer possible is not offered, and the reason
+ * is said instead.
+ */
+import { h } from 'preact';
+import { useState } from 'preact/hooks';
+import type { Entry } from '#shared/domain/dialogue.ts';
+import { OBSERVATION_KINDS, type ObservationKind } from '#shared/domain/types.ts';
+import { ApiError } from '../api.ts';
+import { ENTRY_STATUS_LABEL, KIND_LABEL, REVIEW_STATE_LABEL } from '../labels.ts';
+import type { FormModel, ObservationsView, ReviewView } from '../types.ts';
+import { ActionButton, ErrorBox, Field, fmtDateTime, Show, useApp, useLoad } from '../ui.ts';
+
+const errorsFor = (err: unknown, path: string) => (err instanceof ApiError ? err.forField(path) : []);
+const generalError = (err: unknown) => (err && !(err instanceof ApiError && err.issues.length) ? err : null);
+
+/** While the list can change (docs/dialogue.md: desk review and dialogue). */
+const OPEN_STATES: readonly ReviewView['state'][] = ['desk-review', 'dialogue'];
+
+type Run = (body: Record<string, unknown>) => Promise<void>;
+
+/** One action that needs words (a reason, a new text): a button that opens its small form. */
+const TextAction = ({
+  label,
+  fieldLabel,
+  submitLabel,
+  initial = '',
+  hint,
+  run,
+  kind = 'secondary',
+}: {
+  label: string;
+  fieldLabel: string;
+  submitLabel: string;
+  initial?: string;
+  hint?: string;
+  run: (text: string) => Promise<void>;
+  kind?: 'primary' | 'secondary' | 'danger';
+}) => {
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState(initial);
+  const [error, setError] = useState<unknown>(null);
+  if (!open) {
+    return h('button', { type: 'button', class: kind, onClick: () => setOpen(true) }, label);
+  }
+  return h(
+    'form',
+    {
+      class: 'inline-form',
+      'aria-label': label,
+      onSubmit: async (e: Event) => {
+        e.preventDefault();
+        setError(null);
+        try {
+          await run(text);
+          setOpen(false);
+        } catch (err) {
+          setError(err);
+        }
+      },
+    },
+    h(Field, {
+      label: fieldLabel,
+      hint,
+      errors: errorsFor(error, 'text').concat(errorsFor(error, 'reason')),
+      children: (id, d, invalid) =>
+        h('textarea', {
+          id,
+          rows: 3,
+          value: text,
+          required: true,
+          'aria-describedby': d,
+          'aria-invalid': invalid,
+          onInput: (e: Event) => setText((e.currentTarget as HTMLTextAreaElement).value),
+        }),
+    }),
+    h(ErrorBox, { error: generalError(error) }),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'submit', class: 'primary' }, submitLabel),
+      h('button', { type: 'button', class: 'secondary', onClick: () => setOpen(false) }, 'Cancel'),
+    ),
+  );
+};
+
+const EntryActions = ({
+  entry,
+  n,
+  review,
+  respond,
+  revise,
+}: {
+  entry: Entry;
+  n: number;
+  review: ReviewView;
+  respond: Run;
+  revise: Run;
+}) => {
+  const { session } = useApp();
+  const role = session.user.role;
+  const reviewed = review.relation === 'reviewed' && (role === 'focal-point' || role === 'expert');
+  const reviewer = review.relation === 'reviewer' && (role === 'focal-point' || role === 'expert');
+  if (!reviewed && !reviewer) return null;
+  if (!OPEN_STATES.includes(review.state)) return null;
+  const s = entry.status;
+  const buttons = [];
+  if (reviewed) {
+    if (s === 'draft' || s === 'disputed') {
+      buttons.push(
+        h(ActionButton, { label: `Agree to observation ${n}`, run: () => respond({ action: 'agree' }) }),
+        h(TextAction, {
+          label: `Amend observation ${n}`,
+          fieldLabel: `Your wording of observation ${n}`,
+          submitLabel: 'Propose this wording',
+          initial: entry.text,
+          hint: 'The reviewers accept it or revise the entry again.',
+          run: (text) => respond({ action: 'amend', text }),
+        }),
+      );
+    }
+    if (s === 'draft' || s === 'amended') {
+      buttons.push(
+        h(TextAction, {
+          label: `Dispute observation ${n}`,
+          fieldLabel: `Why do you dispute observation ${n}?`,
+          submitLabel: 'Dispute',
+          hint: 'The reviewers see the reason and revise or withdraw the entry.',
+          run: (reason) => respond({ action: 'dispute', reason }),
+        }),
+      );
+    }
+  }
+  if (reviewer) {
+    if (s === 'amended') {
+      buttons.push(
+        h(ActionButton, {
+          label: `Accept the amendment of observation ${n}`,
+          run: () => revise({ action: 'accept-amendment' }),
+        }),
+      );
+    }
+    if (s === 'draft' || s === 'amended' || s === 'disputed') {
+      buttons.push(
+        h(TextAction, {
+          label: `Revise observation ${n}`,
+          fieldLabel: `New text of observation ${n}`,
+          submitLabel: 'Save the revision',
+          initial: entry.text,
+          hint: 'A revised entry goes back to draft for the reviewed State to answer again.',
+          run: (text) => revise({ action: 'revise', text }),
+        }),
+        h(TextAction, {
+          label: `Withdraw observation ${n}`,
+          fieldLabel: `Why is observation ${n} withdrawn?`,
+          submitLabel: 'Withdraw',
+          kind: 'secondary',
+          run: (reason) => revise({ action: 'withdraw', reason }),
+        }),
+      );
+    }
+  }
+  return buttons.length ? h('div', { class: 'actions' }, ...buttons) : null;
+};
+
+/** The secretariat records a list agreed off the platform (at a country visit, by letter), with a note. */
+const OffPlatformAgreement = ({ reviewId, onDone }: { reviewId: string; onDone: () => void }) => {
+  const { api } = useApp();
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  return h(
+    'form',
+    {
+      class: 'card',
+      'aria-labelledby': 'offplatform-h',
+      onSubmit: async (ev: Event) => {
+        ev.preventDefault();
+        setError(null);
+        try {
+          await api.post(`/reviews/${reviewId}/observations/confirmations`, { offPlatformNote: note });
+          setNote('');
+          onDone();
+        } catch (err) {
+          setError(err);
+        }
+      },
+    },
+    h('h3', { id: 'offplatform-h' }, 'Record an agreement reached off the platform'),
+    h(Field, {
+      label: 'How the list was agreed',
+      hint: 'For example: agreed at the country visit, minutes on file.',
+      errors: errorsFor(error, 'offPlatformNote'),
+      children: (id, d, invalid) =>
+        h('textarea', {
+          id,
+          rows: 2,
+          value: note,
+          'aria-describedby': d,
+          'aria-invalid': invalid,
+          onInput: (e: Event) => setNote((e.currentTarget as HTMLTextAreaElement).value),
+        }),
+    }),
+    h(ErrorBox, { error: generalError(error) }),
+    h('button', { type: 'submit', class: 'primary' }, 'Record the off-platform agreement'),
+  );
+};
+
+/** The articles of the review's questionnaires, to pick the one an entry is about. */
+const useArticles = (review: ReviewView) => {
+  const { api } = useApp();
+  return useLoad(
+    async () =>
+      (
+        await Promise.all(
+          review.instruments.map((i) =>
+            api.get<FormModel>(`/reviews/${review.reviewId}/self-assessments/${i}/questionnaire`),
+          ),
+        )
+      ).flatMap((m) =>
+        m.sections.flatMap((s) => s.articles.map((a) => ({ id: a.articleId, title: a.title }))),
+      ),
+    [review.reviewId],
+  );
+};
+
+const NewEntry = ({ review, onAdded }: { review: ReviewView; onAdded: (n: string) => void }) => {
+  const { api } = useApp();
+  const articles = useArticles(review);
+  const [article, setArticle] = useState('');
+  const [kind, setKind] = useState<ObservationKind>('challenge');
+  const [text, setText] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  return h(
+    'form',
+    {
+      class: 'card',
+      'aria-labelledby': 'obs-h',
+      onSubmit: async (ev: Event) => {
+        ev.preventDefault();
+        setError(null);
+        try {
+          await api.post(`/reviews/${review.reviewId}/observations`, { article, kind, text });
+          setText('');
+          onAdded(article);
+        } catch (err) {
+          setError(err);
+        }
+      },
+    },
+    h('h3', { id: 'obs-h' }, 'Draft an entry'),
+    h(Field, {
+      label: 'Article',
+      errors: errorsFor(error, 'article'),
+      children: (id, d, invalid) =>
+        h(
+          'select',
+          {
+            id,
+            value: article,
+            required: true,
+            'aria-describedby': d,
+            'aria-invalid': invalid,
+            onChange: (e: Event) => setArticle((e.currentTarget as HTMLSelectElement).value),
+          },
+          h('option', { value: '' }, articles.data ? 'Choose the article' : 'Loading the articles…'),
+          ...(articles.data ?? []).map((a) => h('option', { value: a.id }, `${a.id} — ${a.title}`)),
+        ),
+    }),
+    h(Field, {
+      label: 'Kind',
+      children: (id) =>
+        h(
+          'select',
+          {
+            id,
+            value: kind,
+            onChange: (e: Event) => setKind((e.currentTarget as HTMLSelectElement).value as ObservationKind),
+          },
+          ...OBSERVATION_KINDS.map((k) => h('option', { value: k }, KIND_LABEL[k])),
+        ),
+    }),
+    h(Field, {
+      label: 'Text',
+      errors: errorsFor(error, 'text'),
+      children: (id, d, invalid) =>
+        h('textarea', {
+          id,
+          rows: 3,
+          value: text,
+          'aria-describedby': d,
+          'aria-invalid': invalid,
+          onInput: (e: Event) => setText((e.currentTarget as HTMLTextAreaElement).value),
+        }),
+    }),
+    h(ErrorBox, { error: generalError(error) }),
+    h('button', { type: 'submit', class: 'primary' }, 'Add to the list'),
+  );
+};
+
+export const Observations = ({ review, reloadReview }: { review: ReviewView; reloadReview: () => void }) => {
+  const { api, session } = useApp();
+  const base = `/reviews/${review.reviewId}/observations`;
+  const load = useLoad(() => api.get<ObservationsView>(base), [review.reviewId]);
+  const [flash, setFlash] = useState('');
+  const u = session.user;
+  const open = OPEN_STATES.includes(review.state);
+  const done = (message: string) => {
+    setFlash(message);
+    load.reload();
+  };
+  return h(Show<ObservationsView>, {
+    load,
+    children: (v) => {
+      const number = new Map(v.entries.map((e, i) => [e.id, i + 1]));
+      const named = (ids: string[]) => ids.map((id) => `observation ${number.get(id) ?? '?'}`).join(', ');
+      const mine = u.state ? v.list.confirmations[u.state] : undefined;
+      const confirmedCurrent = mine?.listVersion === v.list.version;
+      return [
+        flash ? h('p', { class: 'ok', role: 'status', 'data-testid': 'flash' }, flash) : null,
+        open
+          ? null
+          : h(
+              'p',
+              { class: 'muted', 'data-testid': 'list-closed' },
+              v.list.finalisedAt
+                ? `The list is final (agreed ${fmtDateTime(v.list.finalisedAt)}${v.list.offPlatformNote ? `, off the platform: ${v.list.offPlatformNote}` : ''}); entries no longer change.`
+                : `Entries change during the desk review and the dialogue; the review is at “${REVIEW_STATE_LABEL[review.state]}”.`,
+            ),
+        v.entries.length === 0
+          ? h('p', { class: 'empty' }, 'The list of observations has no entry yet.')
+          : h(
+              'ol',
+              { class: 'observations' },
+              ...v.entries.map((e, i) => {
+                const n = i + 1;
+                const respond: Run = async (body) => {
+                  await api.post(`${base}/${e.id}/responses`, body, {
+                    headers: { 'if-match': String(e.version) },
+                  });
+                  done(
+                    `Observation ${n}: ${body.action === 'agree' ? 'agreed' : body.action === 'amend' ? 'your wording was sent' : 'disputed'}.`,
+                  );
+                };
+                const revise: Run = async (body) => {
+                  await api.patch(`${base}/${e.id}`, body, { headers: { 'if-match': String(e.version) } });
+                  done(
+                    `Observation ${n}: ${body.action === 'revise' ? 'revised; back to draft' : body.action === 'withdraw' ? 'withdrawn' : 'amendment accepted'}.`,
+                  );
+                };
+                return h(
+                  'li',
+                  { class: 'card', 'data-observation': e.id, 'data-status': e.status },
+                  h(
+                    'p',
+                    { class: 'meta' },
+                    h('strong', {}, `Observation ${n}`),
+                    ' ',
+                    h(
+                      'span',
+                      { class: `badge obs-${e.status}`, 'data-status': e.status },
+                      ENTRY_STATUS_LABEL[e.status],
+                    ),
+                    ` ${KIND_LABEL[e.kind]} · ${e.article}${e.articleTitle ? ` — ${e.articleTitle}` : ''}`,
+                  ),
+                  h('p', { class: 'text' }, e.text),
+                  e.reason
+                    ? h(
+                        'p',
+                        { class: 'muted' },
+                        `${e.status === 'withdrawn' ? 'Why withdrawn' : 'Why disputed'}: ${e.reason}`,
+                      )
+                    : null,
+                  h(EntryActions, { entry: e, n, review, respond, revise }),
+                );
+              }),
+            ),
+        h(
+          'p',
+          { role: 'status', 'data-testid': 'finalisation' },
+          v.finalisation.notAgreed.length
+            ? `Not agreed yet: ${named(v.finalisation.notAgreed)}. The reviewed State agrees, or the reviewers revise or withdraw the entry.`
+            : v.entries.length === 0
+              ? 'Nothing to agree yet.'
+              : v.finalisation.complete || v.list.finalisedAt
+                ? 'Every entry is agreed and the list is final.'
+                : `Every entry is agreed. ${
+                    v.finalisation.awaiting.length
+                      ? `Awaiting the confirmation of the focal points of ${v.finalisation.awaiting.join(', ')} (or an agreement the secretariat records off the platform).`
+                      : v.finalisation.reasons.join(' ')
+                  }`,
+        ),
+        u.role === 'focal-point' &&
+        (review.relation === 'reviewer' || review.relation === 'reviewed') &&
+        review.state === 'dialogue' &&
+        v.entries.length > 0
+          ? confirmedCurrent
+            ? h('p', { class: 'muted' }, `You confirmed this version of the list (${fmtDateTime(mine?.at)}).`)
+            : h(ActionButton, {
+                label: 'Confirm the list of observations',
+                kind: 'secondary',
+                disabled: v.finalisation.notAgreed.length > 0,
+                run: async () => {
+                  await api.post(`${base}/confirmations`, {});
+                  done('You confirmed the list of observations.');
+                  reloadReview();
+                },
+              })
+          : null,
+        u.role === 'secretariat' && review.state === 'dialogue' && v.entries.length > 0
+          ? v.finalisation.notAgreed.length
+            ? h(
+                'p',
+                { class: 'muted', 'data-testid': 'offplatform-blocked' },
+                `An agreement reached off the platform can be recorded once every entry is agreed or withdrawn; still open: ${named(v.finalisation.notAgreed)}.`,
+              )
+            : h(OffPlatformAgreement, {
+                reviewId: review.reviewId,
+                onDone: () => {
+                  done('The list is recorded as agreed off the platform.');
+                  reloadReview();
+                },
+              })
+          : null,
+        review.relation === 'reviewer' && open
+          ? h(NewEntry, { review, onAdded: (a) => done(`Entry on ${a} added to the list.`) })
+          : null,
+      ];
+    },
+  });
+};
