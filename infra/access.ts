@@ -17,6 +17,8 @@ export interface FunctionAccess {
   scan?: string;
   /** s3:DeleteObject on attachment keys only, with the reason. */
   deleteAttachments?: string;
+  /** s3:DeleteObject on summary file keys only, with the reason. */
+  deleteSummaryFiles?: string;
 }
 
 /** Functions that are not behind a route: invoked by EventBridge Scheduler. */
@@ -61,6 +63,8 @@ export const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
     table: 'read-write',
     bucket: 'read-write',
     why: 'summary drafts in the table; rendered summaries in the bucket',
+    deleteSummaryFiles:
+      'files rendered for a document version whose head never committed (a lost race) are removed; versioning keeps them as noncurrent versions until the lifecycle rule expires them',
   },
   public: { table: 'read', bucket: 'read', why: 'publishes approved summaries only; never writes' },
   reports: {

@@ -157,6 +157,21 @@ export class Data extends Construct {
     }
   }
 
+  /** Grants s3:DeleteObject on summary files only (the BUCKET_LAYOUT pattern, every part as `*`). */
+  grantSummaryDelete(fn: AppFunction): void {
+    const pattern = `${BUCKET_LAYOUT.summary('CYCLE', 'ISO', 'SCOPE', 0, 'LANG', 'EXT')
+      .replace('CYCLE', '*')
+      .replace('ISO', '*')
+      .replace('/SCOPE/v0/LANG.EXT', '/*')}`;
+    fn.executionRole.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['s3:DeleteObject'], resources: [this.bucket.arnForObjects(pattern)] }),
+    );
+    Validations.of(fn.executionRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagArn(cfnOf(this.bucket))}/${pattern}]`,
+      reason: 'Deletes only summary files (any cycle, State, scope, version) of this one bucket.',
+    });
+  }
+
   /** Lets the UI at `origin` PUT attachments to their pre-signed URLs (the browser's preflight). */
   allowUploadsFrom(origin: string): void {
     this.bucket.addCorsRule({
@@ -174,6 +189,7 @@ export class Data extends Construct {
     this.grantBucket(fn, access.bucket);
     if (access.scan) this.grantTableScan(fn);
     if (access.deleteAttachments) this.grantAttachmentDelete(fn);
+    if (access.deleteSummaryFiles) this.grantSummaryDelete(fn);
   }
 
   /** Grants object access in the documents bucket (objects, not bucket configuration). */

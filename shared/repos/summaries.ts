@@ -4,7 +4,7 @@
  * head item per review and scope with the lifecycle (draft → agreed → published). Publishing also
  * writes an entry to the public index, the only thing the public endpoints read.
  */
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { dynamo, s3Client } from '../aws/clients.ts';
@@ -80,6 +80,9 @@ export const putSummaryObject = async (key: string, body: string | Uint8Array, c
   s3Client().send(
     new PutObjectCommand({ Bucket: config().BUCKET_NAME, Key: key, Body: body, ContentType: contentType }),
   );
+
+export const deleteSummaryObject = async (key: string) =>
+  s3Client().send(new DeleteObjectCommand({ Bucket: config().BUCKET_NAME, Key: key }));
 
 export const readSummaryObject = async (key: string): Promise<Uint8Array> => {
   const res = await s3Client().send(new GetObjectCommand({ Bucket: config().BUCKET_NAME, Key: key }));

@@ -186,6 +186,7 @@ export const registryOperations: Operations<'registry'> = {
         changes: record.diff.changes.length,
         written: entries.length,
         fileDigest: record.fileDigest,
+        unknown: record.diff.unknown,
       },
     });
     const after = await loadRegistry();

@@ -27,6 +27,7 @@ import { agreedObservations } from '../repos/observations.ts';
 import { getState, listStates } from '../repos/registry.ts';
 import { nextVersion, type Review, saveReview } from '../repos/reviews.ts';
 import {
+  deleteSummaryObject,
   findSummary,
   getSummary,
   listReviewSummaries,
@@ -151,6 +152,19 @@ const produce = async (
   };
 };
 
+/**
+ * Commits a produced head; if the commit fails (a lost race, a fault), the files rendered for it
+ * are referenced by nothing and are removed before the error goes on.
+ */
+const commitOrRemove = async (head: SummaryHead, commit: () => Promise<unknown>): Promise<void> => {
+  try {
+    await commit();
+  } catch (err) {
+    await Promise.all(head.files.map((f) => deleteSummaryObject(f.key).catch(() => undefined)));
+    throw err;
+  }
+};
+
 const GENERATABLE_STATES = new Set(['observations-agreed']);
 
 /** Generates (or regenerates) the draft summary of a review. */
@@ -175,19 +189,21 @@ export const generateDraft = async (
     });
   }
   const head = await produce(review, scope, 'draft', principal, now, previous);
-  await writeAll(
-    [
-      summaryHeadPut(head),
-      auditPut(auditScope.review(review.reviewId), {
-        principal,
-        now,
-        action: 'summary.generate',
-        object: `summary/${review.reviewId}/${scope}`,
-        version: head.version,
-        details: { documentVersion: head.documentVersion },
-      }),
-    ],
-    'the summary changed meanwhile; reload and retry',
+  await commitOrRemove(head, () =>
+    writeAll(
+      [
+        summaryHeadPut(head),
+        auditPut(auditScope.review(review.reviewId), {
+          principal,
+          now,
+          action: 'summary.generate',
+          object: `summary/${review.reviewId}/${scope}`,
+          version: head.version,
+          details: { documentVersion: head.documentVersion },
+        }),
+      ],
+      'the summary changed meanwhile; reload and retry',
+    ),
   );
   return head;
 };
@@ -217,8 +233,10 @@ const advance = async (
   }
   const head = await produce(review, scope, to, principal, now, current);
   if (head.observationIds.join() !== current.observationIds.join()) {
-    throw new ConflictError('the agreed observations changed since this version; regenerate the draft', {
-      current: { documentVersion: current.documentVersion },
+    await commitOrRemove(head, async () => {
+      throw new ConflictError('the agreed observations changed since this version; regenerate the draft', {
+        current: { documentVersion: current.documentVersion },
+      });
     });
   }
   const extra = [summaryHeadPut(head), ...(to === 'published' ? [publishedPut(head)] : [])];
@@ -227,23 +245,27 @@ const advance = async (
   // The combined summary carries the review to its next step; per-instrument ones do not.
   if (scope === 'combined') {
     const check = checkTransition(review.state, transition);
-    if (!check.ok) {
-      throw new ConflictError(check.reason, { current: { state: review.state, version: review.version } });
-    }
-    await saveReview(nextVersion(review, now, { state: check.to }), { principal, now, action }, extra);
+    await commitOrRemove(head, async () => {
+      if (!check.ok) {
+        throw new ConflictError(check.reason, { current: { state: review.state, version: review.version } });
+      }
+      await saveReview(nextVersion(review, now, { state: check.to }), { principal, now, action }, extra);
+    });
   } else {
-    await writeAll(
-      [
-        ...extra,
-        auditPut(auditScope.review(review.reviewId), {
-          principal,
-          now,
-          action,
-          object: `summary/${review.reviewId}/${scope}`,
-          version: head.version,
-        }),
-      ],
-      'the summary changed meanwhile; reload and retry',
+    await commitOrRemove(head, () =>
+      writeAll(
+        [
+          ...extra,
+          auditPut(auditScope.review(review.reviewId), {
+            principal,
+            now,
+            action,
+            object: `summary/${review.reviewId}/${scope}`,
+            version: head.version,
+          }),
+        ],
+        'the summary changed meanwhile; reload and retry',
+      ),
     );
   }
   return head;

@@ -251,6 +251,12 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
     await shot(page, '08-civ-my-reviews');
     await checkA11y(page, 'my reviews');
     await link.click();
+    // An empty list of experts is refused beside the field, before anything is sent.
+    await page.getByRole('button', { name: 'Save contacts' }).click();
+    await poll(() => page.getByLabel('Governmental experts (user ids)').getAttribute('aria-invalid')).toBe(
+      'true',
+    );
+    expect(await page.locator('.field-error').first().textContent()).toContain('Name at least one expert');
     await page.getByLabel('Governmental experts (user ids)').fill('civ-expert');
     await page.getByRole('button', { name: 'Save contacts' }).click();
     await poll(() => page.getByTestId('review-state').textContent()).toBe('contacts-named');
@@ -315,6 +321,10 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
     await poll(() => page.getByTestId('review-state').textContent()).toBe('self-assessment-submitted');
     await page.getByRole('table', { name: 'Submitted versions (TIP)' }).waitFor();
     await shot(page, '10-submitted');
+    // The bell leads to the notifications page.
+    await page.getByTestId('bell').click();
+    await page.getByRole('heading', { name: 'Notifications' }).waitFor();
+    await checkA11y(page, 'notifications');
     await page.close();
   });
 

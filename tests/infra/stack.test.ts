@@ -361,14 +361,18 @@ describe('least privilege', () => {
     }
   });
 
-  it('grants Scan and object deletion only where declared, deletion on attachment keys only', () => {
+  it('grants Scan and object deletion only where declared, deletion on attachment and summary keys only', () => {
     for (const name of DEPLOYED) {
       const access = accessOf(name);
       expect(actionsOf(name).has('dynamodb:Scan'), name).toBe(Boolean(access.scan));
       const deletes = statementsOf(name).filter((s) => asList(s.Action).includes('s3:DeleteObject'));
-      expect(deletes.length, name).toBe(access.deleteAttachments ? 1 : 0);
+      expect(deletes.length, name).toBe(
+        (access.deleteAttachments ? 1 : 0) + (access.deleteSummaryFiles ? 1 : 0),
+      );
       for (const d of deletes)
-        expect(JSON.stringify(d.Resource)).toContain('/cycles/*/states/*/attachments/*');
+        expect(JSON.stringify(d.Resource)).toMatch(
+          /\/cycles\/\*\/states\/\*\/(attachments\/\*|summaries\/\*)/,
+        );
     }
   });
 

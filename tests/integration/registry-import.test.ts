@@ -129,7 +129,11 @@ describe('registry imports from the UN Treaty Collection over HTTP', () => {
     });
     expect(dnk.at).toMatch(/^\d{4}-/);
     expect(history.json.entries).toContainEqual(
-      expect.objectContaining({ action: 'registry.import.applied', object: `import/${importId}` }),
+      expect.objectContaining({
+        action: 'registry.import.applied',
+        object: `import/${importId}`,
+        details: expect.objectContaining({ unknown: [], changes: 21 }),
+      }),
     );
   });
 

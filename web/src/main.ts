@@ -10,6 +10,7 @@ import { loadConfig, type WebConfig } from './config.ts';
 import { CycleScreen, CyclesScreen, DrawScreen } from './screens/cycles.ts';
 import { GapReportScreen } from './screens/gap-report.ts';
 import { HomeScreen } from './screens/home.ts';
+import { NotificationsScreen, useUnreadCount } from './screens/notifications.ts';
 import { PublicScreen } from './screens/public.ts';
 import { RegistryScreen } from './screens/registry.ts';
 import { ResponsesScreen } from './screens/responses.ts';
@@ -70,6 +71,7 @@ const Screen = ({ route, session }: { route: string; session: Session }) => {
   if (a === 'gap-report' && role === 'secretariat') return h(GapReportScreen, {});
   if (a === 'responses') return h(ResponsesScreen, {});
   if (a === 'public') return h(PublicScreen, { api, config });
+  if (a === 'notifications') return h(NotificationsScreen, {});
   return h('p', { role: 'alert' }, 'This page does not exist. ', link('/', 'Back to the start'));
 };
 
@@ -113,6 +115,7 @@ const App = ({ config }: { config: WebConfig }) => {
     focusWhenShown('main h1');
   }, [route, session?.user.sub]);
 
+  const unread = useUnreadCount(api, route, session !== null);
   const header = h(
     'header',
     { class: 'top' },
@@ -134,6 +137,13 @@ const App = ({ config }: { config: WebConfig }) => {
       ? h(
           'div',
           { class: 'who' },
+          h(
+            'a',
+            { href: '#/notifications', class: 'bell', 'data-testid': 'bell' },
+            // A bell the screen reader reads as words, with the count.
+            h('span', { 'aria-hidden': 'true' }, '🔔 '),
+            unread ? `Notifications (${unread} unread)` : 'Notifications',
+          ),
           h('span', { 'data-testid': 'who' }, `${session.user.name} · ${ROLE_LABEL[session.user.role]}`),
           h('button', { type: 'button', class: 'secondary', onClick: signOut }, 'Sign out'),
         )

@@ -10,6 +10,7 @@ import type { PublishedSummarySchema } from '#shared/http/routes/public.ts';
 import type {
   AuditPageSchema,
   DashboardEntrySchema,
+  NotificationsResponseSchema,
   OverdueResponseSchema,
   ReviewViewSchema,
 } from '#shared/http/routes/reviews.ts';
@@ -50,3 +51,4 @@ export type SummaryHead = z.infer<typeof SummaryHeadSchema>;
 export type SummaryScope = SummaryHead['scope'];
 export type SummaryFormat = SummaryHead['files'][number]['format'];
 export type PublishedSummary = z.infer<typeof PublishedSummarySchema>;
+export type NotificationsPage = z.infer<typeof NotificationsResponseSchema>;

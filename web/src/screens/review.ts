@@ -12,6 +12,7 @@ import { ApiError } from '../api.ts';
 import type {
   AuditPage,
   CommentView,
+  CycleView,
   FormModel,
   ReviewView,
   Submission,
@@ -66,7 +67,7 @@ const useNextStepQuestion = () => {
 const errorsFor = (err: unknown, path: string) => (err instanceof ApiError ? err.forField(path) : []);
 
 const Overview = ({ review, reload }: { review: ReviewView; reload: () => void }) => {
-  const { api, session } = useApp();
+  const { api, session, notify } = useApp();
   const u = session.user;
   const [experts, setExperts] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -126,10 +127,22 @@ const Overview = ({ review, reload }: { review: ReviewView; reload: () => void }
             onSubmit: async (e: Event) => {
               e.preventDefault();
               setError(null);
+              const list = experts.split(/[\s,;]+/).filter(Boolean);
+              if (list.length === 0) {
+                setError(
+                  new ApiError(
+                    400,
+                    'VALIDATION',
+                    'Name at least one expert',
+                    [{ path: 'experts', message: 'Name at least one expert (their user ids).' }],
+                    null,
+                  ),
+                );
+                return;
+              }
               try {
-                await api.put(`/reviews/${review.reviewId}/contacts`, {
-                  experts: experts.split(/[\s,;]+/).filter(Boolean),
-                });
+                await api.put(`/reviews/${review.reviewId}/contacts`, { experts: list });
+                notify?.('Contacts saved.');
                 reload();
               } catch (err) {
                 setError(err);
@@ -536,6 +549,11 @@ const SelfAssessmentTab = ({ review, reload }: { review: ReviewView; reload: () 
 export const ReviewScreen = ({ reviewId, tab }: { reviewId: string; tab: string }) => {
   const { api, session } = useApp();
   const load = useLoad(() => api.get<ReviewView>(`/reviews/${reviewId}`), [reviewId]);
+  // Cycles by their name, not their id.
+  const cycleName = useLoad(
+    async () => (load.data ? (await api.get<CycleView>(`/cycles/${load.data.cycleId}`)).name : undefined),
+    [load.data?.cycleId],
+  );
   const role = session.user.role;
   return h(Show<ReviewView>, {
     load,
@@ -555,7 +573,7 @@ export const ReviewScreen = ({ reviewId, tab }: { reviewId: string; tab: string 
         h(
           'p',
           { class: 'muted' },
-          `Cycle ${r.cycleId} · ${r.instruments.join(', ')} · reviewing States ${r.reviewerStates.join(', ')} · stage `,
+          `${cycleName.data ?? r.cycleId} · ${r.instruments.join(', ')} · reviewing States ${r.reviewerStates.join(', ')} · stage `,
           h('span', { class: `badge state-${r.state}`, 'data-testid': 'review-state' }, r.state),
           ` · your part: ${r.relation}`,
         ),
