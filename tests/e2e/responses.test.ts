@@ -54,7 +54,7 @@ const signIn = async (sub: string): Promise<Page> => {
       body: JSON.stringify({ sub: who }),
     });
     const { token, user } = (await res.json()) as { token: string; user: unknown };
-    sessionStorage.setItem('cop-review.session', JSON.stringify({ token, user }));
+    localStorage.setItem('cop-review.session', JSON.stringify({ token, user }));
   }, sub);
   // A hash change alone does not reload the app; reload so it reads the session.
   await page.goto(`${platform.url}/ui/#/responses`);
