@@ -259,7 +259,7 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
     expect(await page.locator('.field-error').first().textContent()).toContain('Name at least one expert');
     await page.getByLabel('Governmental experts (user ids)').fill('civ-expert');
     await page.getByRole('button', { name: 'Save contacts' }).click();
-    await poll(() => page.getByTestId('review-state').textContent()).toBe('contacts-named');
+    await poll(() => page.getByTestId('review-state').getAttribute('data-state')).toBe('contacts-named');
 
     await go(page, `/reviews/${reviewId}/self-assessment`);
     const radios = page.locator('input[type="radio"][value="no"]');
@@ -318,7 +318,9 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
     await checkA11y(page, 'self-assessment questionnaire');
 
     await page.getByRole('button', { name: 'Submit the self-assessment' }).click();
-    await poll(() => page.getByTestId('review-state').textContent()).toBe('self-assessment-submitted');
+    await poll(() => page.getByTestId('review-state').getAttribute('data-state')).toBe(
+      'self-assessment-submitted',
+    );
     await page.getByRole('table', { name: 'Submitted versions (TIP)' }).waitFor();
     await shot(page, '10-submitted');
     // The bell leads to the notifications page.
@@ -336,7 +338,7 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
     await checkA11y(page, 'cycle progress');
     await go(page, `/reviews/${reviewId}`);
     await page.getByRole('button', { name: 'Start the desk review' }).click();
-    await poll(() => page.getByTestId('review-state').textContent()).toBe('desk-review');
+    await poll(() => page.getByTestId('review-state').getAttribute('data-state')).toBe('desk-review');
     expect(dialogs.at(-1)).toContain('Start the desk review? The questionnaires close');
     expect(await page.getByTestId('notice').textContent()).toContain('Desk review');
     await go(page, `/reviews/${reviewId}/audit`);
@@ -454,14 +456,14 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
     const page = await signIn('secretariat-1');
     await go(page, `/reviews/${reviewId}`);
     await page.getByRole('button', { name: 'Open the dialogue' }).click();
-    await poll(() => page.getByTestId('review-state').textContent()).toBe('dialogue');
+    await poll(() => page.getByTestId('review-state').getAttribute('data-state')).toBe('dialogue');
 
     await go(page, `/reviews/${reviewId}/observations`);
     await page
       .getByLabel('How the list was agreed')
       .fill('Agreed at the country visit in Abidjan, minutes on file.');
     await page.getByRole('button', { name: 'Record the off-platform agreement' }).click();
-    await poll(() => page.getByTestId('review-state').textContent()).toBe('observations-agreed');
+    await poll(() => page.getByTestId('review-state').getAttribute('data-state')).toBe('observations-agreed');
     await shot(page, '18-list-agreed-off-platform');
 
     await page.getByRole('link', { name: 'Summary', exact: true }).click();
@@ -525,7 +527,7 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
     expect(download.suggestedFilename()).toMatch(/^CIV-combined-v\d+-en\.pdf$/);
     await page.getByRole('button', { name: /^Agree to version \d+$/ }).click();
     await poll(() => page.getByTestId('summary-lifecycle').textContent()).toBe('agreed');
-    await poll(() => page.getByTestId('review-state').textContent()).toBe('summary-agreed');
+    await poll(() => page.getByTestId('review-state').getAttribute('data-state')).toBe('summary-agreed');
     await shot(page, '21-summary-agreed');
     await page.close();
   });
@@ -535,7 +537,7 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
     await go(page, `/reviews/${reviewId}/summary`);
     await page.getByRole('button', { name: /^Publish version \d+$/ }).click();
     await poll(() => page.getByTestId('summary-lifecycle').textContent()).toBe('published');
-    await poll(() => page.getByTestId('review-state').textContent()).toBe('published');
+    await poll(() => page.getByTestId('review-state').getAttribute('data-state')).toBe('published');
     await shot(page, '22-summary-published');
 
     await page.getByRole('link', { name: 'Gap report' }).click();

@@ -1,44 +1,15 @@
-/**
- * A comment POST with an Idempotency-Key (the web UI sends one with every POST) costs at most 3
- * storage round trips: the review (with its cycle, read beside it: a review is live only once its
- * draw is confirmed), the submitted version it anchors on, and one transaction that also takes
- * the key and stores the answer. Retries and concurrent duplicates still yield exactly
- * one comment, and a key reused for another request is refused.
- */
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { dynamo } from '#shared/aws/clients.ts';
-import { tableName } from '#shared/repos/dynamo.ts';
 import { SA_KEYS } from '#shared/repos/self-assessments.ts';
 import { apiClient, useLocalPlatform } from '../support/local-aws.ts';
-import { seedReview } from '../support/reviews.ts';
+import { seedReview, seedSubmittedVersion } from '../support/reviews.ts';
 
 const REVIEW = 'C2026.CIV';
 const PATH = `/reviews/${REVIEW}/comments`;
 
 const platform = await useLocalPlatform(async () => {
   await seedReview({ state: 'dialogue' });
-  await dynamo().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: {
-        ...SA_KEYS.version(REVIEW, 'TIP', 1),
-        reviewId: REVIEW,
-        instrument: 'TIP',
-        n: 1,
-        status: 'submitted',
-        contentDigest: 'd'.repeat(64),
-        questionnaireId: 'untoc-tip',
-        questionnaireVersion: 1,
-        draftVersion: 1,
-        submittedAt: '2026-02-01T09:00:00.000Z',
-        submittedBy: 'civ-focal',
-        submittedByName: 'Awa Koné',
-        reservedAt: '2026-02-01T09:00:00.000Z',
-        attachmentIds: [],
-      },
-    }),
-  );
+  await seedSubmittedVersion(REVIEW, 'TIP');
 });
 afterAll(() => platform.stop());
 afterEach(() => {

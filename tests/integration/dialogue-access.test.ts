@@ -1,50 +1,14 @@
-/**
- * The authorization matrix of the dialogue: every dialogue route × six callers (secretariat,
- * observer, focal point and expert of the reviewed State, expert of a reviewing State, expert of
- * an unrelated State), and own/other objects where ownership matters. Each cell acts on fresh
- * objects so one caller's success cannot change another's answer. 2xx = allowed; 403 = may see
- * the review but not do this; 404 = has no part in it (or may not see the comment at all).
- */
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dynamo } from '#shared/aws/clients.ts';
-import type { Instrument } from '#shared/domain/types.ts';
 import { dialogueRoutes } from '#shared/http/routes/dialogue.ts';
-import { tableName } from '#shared/repos/dynamo.ts';
-import { SA_KEYS, type VersionRecord } from '#shared/repos/self-assessments.ts';
 import { useLocalPlatform } from '../support/local-aws.ts';
-import { seedReview } from '../support/reviews.ts';
-
-const seedSubmitted = async (reviewId: string, instrument: Instrument) => {
-  const record: VersionRecord = {
-    reviewId,
-    instrument,
-    n: 1,
-    status: 'submitted',
-    contentDigest: 'd'.repeat(64),
-    questionnaireId: `untoc-${instrument.toLowerCase()}`,
-    questionnaireVersion: 1,
-    draftVersion: 1,
-    submittedAt: '2026-02-01T09:00:00.000Z',
-    submittedBy: 'civ-focal',
-    submittedByName: 'Awa Koné',
-    reservedAt: '2026-02-01T09:00:00.000Z',
-    attachmentIds: [],
-  };
-  await dynamo().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: { ...SA_KEYS.version(reviewId, instrument, 1), ...record },
-    }),
-  );
-};
+import { seedReview, seedSubmittedVersion } from '../support/reviews.ts';
 
 const platform = await useLocalPlatform(async () => {
   await seedReview({ state: 'dialogue' });
   // A second review of the same parties, for the confirmation row (the secretariat's
   // off-platform agreement finalises its list).
   await seedReview({ cycleId: 'C2027', state: 'dialogue' });
-  await seedSubmitted('C2026.CIV', 'TIP');
+  await seedSubmittedVersion('C2026.CIV', 'TIP');
 });
 afterAll(() => platform.stop());
 

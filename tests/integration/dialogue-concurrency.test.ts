@@ -1,36 +1,15 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dynamo } from '#shared/aws/clients.ts';
 import { COUNTER_BUCKETS, type Comment, countComments } from '#shared/domain/dialogue.ts';
 import { type AuditEntry, listAudit } from '#shared/repos/audit.ts';
 import { getCounters, loadAllComments } from '#shared/repos/comments.ts';
-import { tableName } from '#shared/repos/dynamo.ts';
-import { SA_KEYS, type VersionRecord } from '#shared/repos/self-assessments.ts';
 import { useLocalPlatform } from '../support/local-aws.ts';
-import { seedReview } from '../support/reviews.ts';
+import { seedReview, seedSubmittedVersion } from '../support/reviews.ts';
 
 const REVIEW = 'C2026.CIV';
 
 const platform = await useLocalPlatform(async () => {
   await seedReview({ state: 'dialogue' });
-  const record: VersionRecord = {
-    reviewId: REVIEW,
-    instrument: 'TIP',
-    n: 1,
-    status: 'submitted',
-    contentDigest: 'd'.repeat(64),
-    questionnaireId: 'untoc-tip',
-    questionnaireVersion: 1,
-    draftVersion: 1,
-    submittedAt: '2026-02-01T09:00:00.000Z',
-    submittedBy: 'civ-focal',
-    submittedByName: 'Awa Koné',
-    reservedAt: '2026-02-01T09:00:00.000Z',
-    attachmentIds: [],
-  };
-  await dynamo().send(
-    new PutCommand({ TableName: tableName(), Item: { ...SA_KEYS.version(REVIEW, 'TIP', 1), ...record } }),
-  );
+  await seedSubmittedVersion(REVIEW, 'TIP');
 });
 afterAll(() => platform.stop());
 

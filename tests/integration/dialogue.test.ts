@@ -1,43 +1,16 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dynamo } from '#shared/aws/clients.ts';
 import type { Comment, Entry } from '#shared/domain/dialogue.ts';
 import { canonicalJson, sha256Hex } from '#shared/domain/draw/canonical.ts';
 import { ObservationSchema } from '#shared/domain/summary/input.ts';
-import type { Instrument } from '#shared/domain/types.ts';
 import { ErrorBodySchema } from '#shared/http/errors.ts';
 import { listAudit } from '#shared/repos/audit.ts';
 import { tableName } from '#shared/repos/dynamo.ts';
 import { agreedObservations } from '#shared/repos/observations.ts';
 import { findReview } from '#shared/repos/reviews.ts';
-import { SA_KEYS, type VersionRecord } from '#shared/repos/self-assessments.ts';
 import { useLocalPlatform } from '../support/local-aws.ts';
-import { seedReview } from '../support/reviews.ts';
-
-/** A submitted self-assessment version record, as the self-assessment area writes it. */
-const seedSubmitted = async (reviewId: string, instrument: Instrument, n: number) => {
-  const record: VersionRecord = {
-    reviewId,
-    instrument,
-    n,
-    status: 'submitted',
-    contentDigest: 'd'.repeat(64),
-    questionnaireId: `untoc-${instrument.toLowerCase()}`,
-    questionnaireVersion: 1,
-    draftVersion: 1,
-    submittedAt: '2026-02-01T09:00:00.000Z',
-    submittedBy: 'civ-focal',
-    submittedByName: 'Awa Koné',
-    reservedAt: '2026-02-01T09:00:00.000Z',
-    attachmentIds: [],
-  };
-  await dynamo().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: { ...SA_KEYS.version(reviewId, instrument, n), ...record },
-    }),
-  );
-};
+import { seedReview, seedSubmittedVersion } from '../support/reviews.ts';
 
 const platform = await useLocalPlatform(async () => {
   await seedReview({ state: 'dialogue' });
@@ -45,8 +18,8 @@ const platform = await useLocalPlatform(async () => {
   // Not yet submitted: the dialogue is closed.
   await seedReview({ cycleId: 'C2028', state: 'contacts-named' });
   for (const id of ['C2026.CIV', 'C2026.BRA']) {
-    await seedSubmitted(id, 'TIP', 1);
-    await seedSubmitted(id, 'UNTOC', 1);
+    await seedSubmittedVersion(id, 'TIP', 1);
+    await seedSubmittedVersion(id, 'UNTOC', 1);
   }
 });
 afterAll(() => platform.stop());

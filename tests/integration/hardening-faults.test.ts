@@ -1,50 +1,18 @@
-/**
- * Hardening: storage faults. For self-assessment submit, comment create, draw confirm and summary
- * publish, the storage calls of one successful run are counted first (every `send` of the
- * DynamoDB and S3 client singletons, the idempotency record included); then, for k = 1..N, the
- * k-th call is made to fail on a fresh precondition. Either the operation completes anyway, or
- * what the API shows afterwards equals what it showed before; and a retry with the same
- * Idempotency-Key completes it exactly once (one version, one comment, one confirmed draw, one
- * published summary). The injection is a mock on the SDK clients only (as issue 10 allows).
- */
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { dynamo, s3Client } from '#shared/aws/clients.ts';
 import { questionnaireForInstrument, questionsOf } from '#shared/domain/questionnaire/index.ts';
 import { logger } from '#shared/logger.ts';
 import { loadAllComments } from '#shared/repos/comments.ts';
-import { tableName } from '#shared/repos/dynamo.ts';
-import { SA_KEYS, type VersionRecord } from '#shared/repos/self-assessments.ts';
 import { seedLocal } from '../../scripts/local/seed.ts';
 import { useLocalPlatform } from '../support/local-aws.ts';
-import { seedReview } from '../support/reviews.ts';
+import { seedReview, seedSubmittedVersion } from '../support/reviews.ts';
 
 const DIALOGUE_REVIEW = 'C2026.CIV';
 
 const platform = await useLocalPlatform(async () => {
   await seedLocal();
   await seedReview({ state: 'dialogue' });
-  const record: VersionRecord = {
-    reviewId: DIALOGUE_REVIEW,
-    instrument: 'TIP',
-    n: 1,
-    status: 'submitted',
-    contentDigest: 'd'.repeat(64),
-    questionnaireId: 'untoc-tip',
-    questionnaireVersion: 1,
-    draftVersion: 1,
-    submittedAt: '2026-02-01T09:00:00.000Z',
-    submittedBy: 'civ-focal',
-    submittedByName: 'Awa Koné',
-    reservedAt: '2026-02-01T09:00:00.000Z',
-    attachmentIds: [],
-  };
-  await dynamo().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: { ...SA_KEYS.version(DIALOGUE_REVIEW, 'TIP', 1), ...record },
-    }),
-  );
+  await seedSubmittedVersion(DIALOGUE_REVIEW, 'TIP');
 });
 afterAll(() => platform.stop());
 afterEach(() => {

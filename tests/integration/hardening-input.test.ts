@@ -1,20 +1,9 @@
-/**
- * Hardening: hostile request bodies and names on representative routes (comment create and edit,
- * draft autosave, draft import, attachment request, review contacts). Oversized bodies get 413
- * (or 400), deep nesting, invalid UTF-8 and malformed JSON get 400, other content types get 415,
- * and traversal or control characters in names, ids and keys are refused or never reach a
- * storage key. Every refusal is a JSON error naming the problem; nothing is stored.
- */
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dynamo } from '#shared/aws/clients.ts';
 import { ErrorBodySchema } from '#shared/http/errors.ts';
 import { loadAllComments } from '#shared/repos/comments.ts';
-import { tableName } from '#shared/repos/dynamo.ts';
-import { SA_KEYS, type VersionRecord } from '#shared/repos/self-assessments.ts';
 import { seedLocal } from '../../scripts/local/seed.ts';
 import { useLocalPlatform } from '../support/local-aws.ts';
-import { seedReview } from '../support/reviews.ts';
+import { seedReview, seedSubmittedVersion } from '../support/reviews.ts';
 
 const DIALOGUE_REVIEW = 'C2026.CIV';
 const DRAFT_REVIEW = 'C2026.GHA';
@@ -23,27 +12,7 @@ const platform = await useLocalPlatform(async () => {
   await seedLocal();
   // One review in dialogue (comments), with a submitted version 1 to anchor comments on.
   await seedReview({ state: 'dialogue' });
-  const record: VersionRecord = {
-    reviewId: DIALOGUE_REVIEW,
-    instrument: 'TIP',
-    n: 1,
-    status: 'submitted',
-    contentDigest: 'd'.repeat(64),
-    questionnaireId: 'untoc-tip',
-    questionnaireVersion: 1,
-    draftVersion: 1,
-    submittedAt: '2026-02-01T09:00:00.000Z',
-    submittedBy: 'civ-focal',
-    submittedByName: 'Awa Koné',
-    reservedAt: '2026-02-01T09:00:00.000Z',
-    attachmentIds: [],
-  };
-  await dynamo().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: { ...SA_KEYS.version(DIALOGUE_REVIEW, 'TIP', 1), ...record },
-    }),
-  );
+  await seedSubmittedVersion(DIALOGUE_REVIEW, 'TIP');
   // One review still drafting its self-assessment (Ghana reviewed by Côte d'Ivoire and Türkiye).
   await seedReview({
     reviewedState: 'GHA',

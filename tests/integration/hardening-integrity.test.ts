@@ -26,6 +26,16 @@ const platform = await useLocalPlatform(async () => {
   });
   await seedReview({ cycleId: 'C2029', state: 'published' });
   await seedReview({ cycleId: 'C2030', state: 'assigned' });
+  // Late as well, in a cycle whose policy refuses late submissions.
+  await seedReview({ cycleId: 'C2031', state: 'contacts-named' });
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: { pk: 'CYCLE#C2031', sk: 'META' },
+      UpdateExpression: 'SET deadlines.lateSubmissions = :refuse',
+      ExpressionAttributeValues: { ':refuse': 'refuse' },
+    }),
+  );
 });
 afterAll(() => platform.stop());
 afterEach(() => {
@@ -133,6 +143,17 @@ describe('late submissions are accepted and shown as late', () => {
     const { entries } = await listAudit(auditScope.review('C2026.CIV'));
     const entry = entries.find((e) => e.action === 'self-assessment.submit');
     expect(entry?.details).toMatchObject({ late: res.json.late });
+  });
+
+  it('refuses a late submission with 409 naming the rule where the cycle’s policy says so, and stores no version', async () => {
+    const res = await submit('C2031.CIV');
+    expect(res.status).toBe(409);
+    expect(res.json.error.details).toMatchObject({
+      rule: 'late-submissions',
+      late: { due: '2026-07-16T09:00:00.000Z' },
+    });
+    const list = await call('gha-expert', 'GET', '/reviews/C2031.CIV/self-assessments/UNTOC/submissions');
+    expect(list.json.submissions).toEqual([]);
   });
 
   it('records a submission before its deadline as on time', async () => {

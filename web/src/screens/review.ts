@@ -9,6 +9,7 @@ import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Instrument } from '#shared/domain/types.ts';
 import { ApiError } from '../api.ts';
+import { RELATION_LABEL, REVIEW_STATE_LABEL } from '../labels.ts';
 import type {
   AuditPage,
   CommentView,
@@ -540,7 +541,11 @@ const SelfAssessmentTab = ({ review, reload }: { review: ReviewView; reload: () 
           canSubmit: session.user.role === 'focal-point',
           onSubmitted: reload,
         })
-      : h('p', { class: 'muted' }, `The questionnaire is closed while the review is ${review.state}.`),
+      : h(
+          'p',
+          { class: 'muted' },
+          `The questionnaire is closed: the review is at “${REVIEW_STATE_LABEL[review.state]}”.`,
+        ),
     h('h3', {}, 'Submitted versions'),
     h(Submissions, { key: `${instrument}-${review.version}`, reviewId: review.reviewId, instrument }),
   );
@@ -574,8 +579,12 @@ export const ReviewScreen = ({ reviewId, tab }: { reviewId: string; tab: string 
           'p',
           { class: 'muted' },
           `${cycleName.data ?? r.cycleId} · ${r.instruments.join(', ')} · reviewing States ${r.reviewerStates.join(', ')} · stage `,
-          h('span', { class: `badge state-${r.state}`, 'data-testid': 'review-state' }, r.state),
-          ` · your part: ${r.relation}`,
+          h(
+            'span',
+            { class: `badge state-${r.state}`, 'data-testid': 'review-state', 'data-state': r.state },
+            REVIEW_STATE_LABEL[r.state],
+          ),
+          ` · your part: ${RELATION_LABEL[r.relation] ?? r.relation}`,
         ),
         h(
           'nav',

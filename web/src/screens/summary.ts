@@ -7,6 +7,7 @@
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import { LANGUAGES, type Language } from '#shared/domain/types.ts';
+import { REVIEW_STATE_LABEL } from '../labels.ts';
 import type { ReviewView, SummaryFormat, SummaryHead, SummaryScope } from '../types.ts';
 import {
   ActionButton,
@@ -159,7 +160,11 @@ export const SummaryTab = ({ review, reloadReview }: { review: ReviewView; reloa
                 { class: `badge summary-${head.lifecycle}`, 'data-testid': 'summary-lifecycle' },
                 head.lifecycle,
               ),
-              ` ${LIFECYCLE_TEXT[head.lifecycle]} · document version ${head.documentVersion} · generated ${fmtDateTime(head.generatedAt)}`,
+              ` ${LIFECYCLE_TEXT[head.lifecycle]} · document version ${head.documentVersion}${
+                head.lifecycle === 'draft'
+                  ? ''
+                  : ' (the agreed text, re-issued with its status stamp: agreeing and publishing each issue a new document version, with the same observations)'
+              } · generated ${fmtDateTime(head.generatedAt)}`,
               head.agreedAt ? ` · agreed ${fmtDateTime(head.agreedAt)}` : '',
               head.publishedAt ? ` · published ${fmtDateTime(head.publishedAt)}` : '',
               ` · ${head.observationIds.length} agreed observation(s)`,
@@ -169,7 +174,7 @@ export const SummaryTab = ({ review, reloadReview }: { review: ReviewView; reloa
               { class: 'empty', role: 'status', 'data-testid': 'summary-lifecycle' },
               ready
                 ? 'No draft yet: generate it from the agreed list of observations.'
-                : `No draft yet. A summary is drafted once the list of observations is agreed; the review is ${review.state}.`,
+                : `No draft yet. A summary is drafted once the list of observations is agreed; the review is at “${REVIEW_STATE_LABEL[review.state]}”.`,
             ),
         h(
           'div',
