@@ -54,7 +54,7 @@ const signIn = async (sub: string): Promise<Page> => {
       body: JSON.stringify({ sub: who }),
     });
     const { token, user } = (await res.json()) as { token: string; user: unknown };
-    sessionStorage.setItem('cop-review.session', JSON.stringify({ token, user }));
+    localStorage.setItem('cop-review.session', JSON.stringify({ token, user }));
   }, sub);
   // A hash change alone does not reload the app; reload so it reads the session.
   await page.goto(`${platform.url}/ui/#/responses`);
@@ -117,6 +117,25 @@ describe('the response report page', { timeout: TEST_TIMEOUT }, () => {
     );
     await shot(page, 'responses-04-expert-aggregates-only');
     await page.close();
+  });
+
+  it('lets a member State’s focal point share its answers with the set, and withdraw at once', async () => {
+    const focal = await signIn('focal-point@BLZ');
+    await focal.getByRole('button', { name: 'Share our answers with this set' }).click();
+    await poll(() => focal.getByTestId('consent').textContent()).toContain('BLZ shares its answers');
+    await shot(focal, 'responses-05-focal-point-consents');
+    const expert = await signIn('expert@PAN');
+    const gaps = expert.getByRole('table', { name: /^Gaps: questions/ });
+    await poll(() => gaps.textContent()).toMatch(/BLZ \((no|partly)\)/);
+    await focal.getByRole('button', { name: 'Withdraw consent' }).click();
+    await poll(() => focal.getByTestId('consent').textContent()).toContain('does not share');
+    await expert.reload();
+    await expert.getByTestId('responses-summary').waitFor();
+    await poll(() => expert.getByRole('table', { name: /^Gaps: questions/ }).textContent()).not.toMatch(
+      /BLZ \(/,
+    );
+    await focal.close();
+    await expert.close();
     expect(problems).toEqual([]);
   });
 });

@@ -77,8 +77,45 @@ const select = (
       ),
   });
 
-export const ResponsesScreen = () => {
+/**
+ * A focal point of a member State shares (or stops sharing) its named answers with the set's
+ * other States: PUT /country-sets/{id}/consents/{iso3}; the report reloads with the new view.
+ */
+const Consent = ({ setId, iso3, onChange }: { setId: string; iso3: string; onChange: () => void }) => {
   const { api } = useApp();
+  const [rev, setRev] = useState(0);
+  const current = useLoad(
+    () =>
+      api.get<{ members: string[]; consents: { iso3: string; share: boolean }[] }>(`/country-sets/${setId}`),
+    [setId, rev],
+  );
+  if (!current.data?.members.includes(iso3)) return null;
+  const shares = current.data.consents.some((c) => c.iso3 === iso3 && c.share);
+  return h(
+    'div',
+    { class: 'consent', 'data-testid': 'consent' },
+    h(
+      'span',
+      {},
+      shares
+        ? `${iso3} shares its answers by name with the States of this set. `
+        : `${iso3} does not share its answers by name with this set. `,
+    ),
+    h(ActionButton, {
+      label: shares ? 'Withdraw consent' : 'Share our answers with this set',
+      kind: 'secondary',
+      run: async () => {
+        await api.put(`/country-sets/${setId}/consents/${iso3}`, { share: !shares });
+        setRev((n) => n + 1);
+        onChange();
+      },
+    }),
+  );
+};
+
+export const ResponsesScreen = () => {
+  const { api, session } = useApp();
+  const [reload, setReload] = useState(0);
   const [f, setF] = useState<Filter>({
     instrument: 'TIP',
     set: 'rcm',
@@ -90,7 +127,8 @@ export const ResponsesScreen = () => {
   const sets = useLoad(() => api.get<{ sets: CountrySet[] }>('/country-sets'), []);
   const cycles = useLoad(() => api.get<{ cycles: CycleView[] }>('/cycles'), []);
   const path = pathOf(f, 'json');
-  const report = useLoad(() => api.get<Report>(path), [path]);
+  const report = useLoad(() => api.get<Report>(path), [path, reload]);
+  const me = session.user;
   const cycleOptions = (cycles.data?.cycles ?? []).map((c) => [c.cycleId, c.name] as const);
   const download = (format: 'csv' | 'xlsx' | 'html', label: string) =>
     h(ActionButton, {
@@ -144,6 +182,9 @@ export const ResponsesScreen = () => {
           }),
       }),
     ),
+    me.role === 'focal-point' && me.state
+      ? h(Consent, { setId: f.set, iso3: me.state, onChange: () => setReload((n) => n + 1) })
+      : null,
     h(
       'div',
       { class: 'actions' },
