@@ -1,8 +1,8 @@
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { dynamo } from '#shared/aws/clients.ts';
 import { SA_KEYS } from '#shared/repos/self-assessments.ts';
 import { apiClient, useLocalPlatform } from '../support/local-aws.ts';
 import { seedReview, seedSubmittedVersion } from '../support/reviews.ts';
+import { type Traced, trace } from '../support/trace.ts';
 
 const REVIEW = 'C2026.CIV';
 const PATH = `/reviews/${REVIEW}/comments`;
@@ -31,48 +31,6 @@ const post = (text: string, key: string, body = comment(text)) =>
 const commentsWith = async (text: string) => {
   const all = await call('secretariat-1', 'GET', `${PATH}?limit=100`);
   return (all.json.comments as { text: string; commentId: string }[]).filter((c) => c.text === text);
-};
-
-interface Traced {
-  name: string;
-  key: string;
-  /** Positions in the order of starts and ends of all calls. */
-  start: number;
-  end: number;
-}
-
-/** Records the storage calls the platform (same process) makes while `fn` runs; spies, changes nothing. */
-const trace = async <T>(fn: () => Promise<T>): Promise<{ result: T; calls: Traced[] }> => {
-  const client = dynamo();
-  const real = client.send.bind(client) as (c: unknown, ...r: unknown[]) => Promise<unknown>;
-  const calls: Traced[] = [];
-  let tick = 0;
-  vi.spyOn(client, 'send').mockImplementation((command: unknown, ...rest: unknown[]) => {
-    const input = (
-      command as {
-        input: {
-          Key?: { pk: string; sk: string };
-          RequestItems?: Record<string, { Keys?: { pk: string; sk: string }[] }>;
-        };
-      }
-    ).input;
-    const keys = input.Key
-      ? [input.Key]
-      : Object.values(input.RequestItems ?? {}).flatMap((r) => r.Keys ?? []);
-    const c: Traced = {
-      name: (command as object).constructor.name,
-      key: keys.map((k) => `${k.pk}/${k.sk}`).join(' + '),
-      start: tick++,
-      end: -1,
-    };
-    calls.push(c);
-    return real(command, ...rest).finally(() => {
-      c.end = tick++;
-    }) as never;
-  });
-  const result = await fn();
-  vi.restoreAllMocks();
-  return { result, calls };
 };
 
 /** Calls grouped into sequential round trips: a call joins the current one if it started before that ended. */

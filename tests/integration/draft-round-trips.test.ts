@@ -4,9 +4,9 @@
  * one round trip, nothing written. The authorization answer is unchanged (a State with no part gets 404).
  */
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { dynamo } from '#shared/aws/clients.ts';
 import { apiClient, useLocalPlatform } from '../support/local-aws.ts';
 import { seedReview } from '../support/reviews.ts';
+import { trace } from '../support/trace.ts';
 
 const DRAFT = '/reviews/C2026.CIV/self-assessments/TIP/draft';
 
@@ -19,31 +19,6 @@ afterEach(() => {
 });
 
 const call = apiClient(platform);
-
-interface Traced {
-  name: string;
-  /** Positions in the order of starts and ends of all calls. */
-  start: number;
-  end: number;
-}
-
-/** Records the storage calls the platform (same process) makes while `fn` runs; spies, changes nothing. */
-const trace = async <T>(fn: () => Promise<T>): Promise<{ result: T; calls: Traced[] }> => {
-  const client = dynamo();
-  const real = client.send.bind(client) as (c: unknown, ...r: unknown[]) => Promise<unknown>;
-  const calls: Traced[] = [];
-  let tick = 0;
-  vi.spyOn(client, 'send').mockImplementation((command: unknown, ...rest: unknown[]) => {
-    const c: Traced = { name: (command as object).constructor.name, start: tick++, end: -1 };
-    calls.push(c);
-    return real(command, ...rest).finally(() => {
-      c.end = tick++;
-    }) as never;
-  });
-  const result = await fn();
-  vi.restoreAllMocks();
-  return { result, calls };
-};
 
 const save = (version: number, answer: string) =>
   call('civ-expert', 'PATCH', DRAFT, {
