@@ -169,7 +169,6 @@ export const suite: BenchSuite = {
     });
     try {
       const { dynamo, s3Client } = await import('#shared/aws/clients.ts');
-      const { tableName } = await import('#shared/repos/dynamo.ts');
       const { listCycles } = await import('#shared/repos/cycles.ts');
       const { loadReferenceData } = await import('#shared/reference-data.ts');
 

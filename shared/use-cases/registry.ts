@@ -18,7 +18,6 @@ import {
   type ImportedEntry,
   importOrganizations,
   importStates,
-  listOrganizations,
   listStates,
   loadRegistryContent,
   markUntcImportApplied,

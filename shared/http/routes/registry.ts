@@ -7,7 +7,6 @@ import {
 import {
   InstrumentSchema,
   Iso3Schema,
-  IsoDateSchema,
   RegionalGroupSchema,
   RegistryStateBaseSchema,
 } from '../../domain/types.ts';
