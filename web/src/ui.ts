@@ -108,6 +108,42 @@ export const Field = ({ label, errors = [], hint, children }: FieldProps) => {
   );
 };
 
+/** A labelled textarea: `Field` with the control wired to its hint and errors. */
+export const TextAreaField = ({
+  value,
+  onText,
+  rows = 3,
+  name,
+  required,
+  maxLength,
+  readOnly,
+  ...field
+}: Omit<FieldProps, 'children'> & {
+  value: string;
+  onText: (text: string) => void;
+  rows?: number;
+  name?: string;
+  required?: boolean;
+  maxLength?: number;
+  readOnly?: boolean;
+}) =>
+  h(Field, {
+    ...field,
+    children: (id, d, invalid) =>
+      h('textarea', {
+        id,
+        name,
+        rows,
+        maxLength,
+        readOnly,
+        required,
+        value,
+        'aria-describedby': d,
+        'aria-invalid': invalid,
+        onInput: (e: Event) => onText((e.currentTarget as HTMLTextAreaElement).value),
+      }),
+  });
+
 export const link = (href: string, text: ComponentChildren, attrs: Record<string, string> = {}) =>
   h('a', { href: `#${href}`, ...attrs }, text);
 

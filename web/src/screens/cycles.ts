@@ -18,7 +18,18 @@ import type {
   OverdueResponse,
   Verification,
 } from '../types.ts';
-import { ActionButton, ErrorBox, Field, focusWhenShown, link, Show, Table, useApp, useLoad } from '../ui.ts';
+import {
+  ActionButton,
+  ErrorBox,
+  Field,
+  focusWhenShown,
+  link,
+  Show,
+  Table,
+  TextAreaField,
+  useApp,
+  useLoad,
+} from '../ui.ts';
 import { reviewRows } from './home.ts';
 
 const MECHANISM_LABEL: Record<Mechanism, string> = {
@@ -169,20 +180,14 @@ const CreateCycleForm = ({ onCreated }: { onCreated: (c: CycleView) => void }) =
           onInput: (e: Event) => setUnderReview((e.currentTarget as HTMLInputElement).value),
         }),
     }),
-    h(Field, {
+    h(TextAreaField, {
       label: 'Declared conflicts',
       hint: 'One per line: the reviewer, the reviewed State, an optional reason — e.g. "BRA CIV prior cooperation".',
       errors: errorsFor(error, 'exclusions'),
-      children: (id, d, invalid) =>
-        h('textarea', {
-          id,
-          name: 'exclusions',
-          rows: 2,
-          value: conflicts,
-          'aria-describedby': d,
-          'aria-invalid': invalid,
-          onInput: (e: Event) => setConflicts((e.currentTarget as HTMLTextAreaElement).value),
-        }),
+      name: 'exclusions',
+      rows: 2,
+      value: conflicts,
+      onText: setConflicts,
     }),
     error && !(error instanceof ApiError && error.issues.length) ? h(ErrorBox, { error }) : null,
     h(

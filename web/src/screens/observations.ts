@@ -13,7 +13,7 @@ import { OBSERVATION_KINDS, type ObservationKind } from '#shared/domain/types.ts
 import { ApiError } from '../api.ts';
 import { ENTRY_STATUS_LABEL, KIND_LABEL, REVIEW_STATE_LABEL } from '../labels.ts';
 import type { FormModel, ObservationsView, ReviewView } from '../types.ts';
-import { ActionButton, ErrorBox, Field, fmtDateTime, Show, useApp, useLoad } from '../ui.ts';
+import { ActionButton, ErrorBox, Field, fmtDateTime, Show, TextAreaField, useApp, useLoad } from '../ui.ts';
 
 const errorsFor = (err: unknown, path: string) => (err instanceof ApiError ? err.forField(path) : []);
 const generalError = (err: unknown) => (err && !(err instanceof ApiError && err.issues.length) ? err : null);
@@ -63,20 +63,14 @@ const TextAction = ({
         }
       },
     },
-    h(Field, {
+    h(TextAreaField, {
       label: fieldLabel,
       hint,
       errors: errorsFor(error, 'text').concat(errorsFor(error, 'reason')),
-      children: (id, d, invalid) =>
-        h('textarea', {
-          id,
-          rows: 3,
-          value: text,
-          required: true,
-          'aria-describedby': d,
-          'aria-invalid': invalid,
-          onInput: (e: Event) => setText((e.currentTarget as HTMLTextAreaElement).value),
-        }),
+      rows: 3,
+      value: text,
+      required: true,
+      onText: setText,
     }),
     h(ErrorBox, { error: generalError(error) }),
     h(
@@ -190,19 +184,13 @@ const OffPlatformAgreement = ({ reviewId, onDone }: { reviewId: string; onDone: 
       },
     },
     h('h3', { id: 'offplatform-h' }, 'Record an agreement reached off the platform'),
-    h(Field, {
+    h(TextAreaField, {
       label: 'How the list was agreed',
       hint: 'For example: agreed at the country visit, minutes on file.',
       errors: errorsFor(error, 'offPlatformNote'),
-      children: (id, d, invalid) =>
-        h('textarea', {
-          id,
-          rows: 2,
-          value: note,
-          'aria-describedby': d,
-          'aria-invalid': invalid,
-          onInput: (e: Event) => setNote((e.currentTarget as HTMLTextAreaElement).value),
-        }),
+      rows: 2,
+      value: note,
+      onText: setNote,
     }),
     h(ErrorBox, { error: generalError(error) }),
     h('button', { type: 'submit', class: 'primary' }, 'Record the off-platform agreement'),
@@ -283,18 +271,12 @@ const NewEntry = ({ review, onAdded }: { review: ReviewView; onAdded: (n: string
           ...OBSERVATION_KINDS.map((k) => h('option', { value: k }, KIND_LABEL[k])),
         ),
     }),
-    h(Field, {
+    h(TextAreaField, {
       label: 'Text',
       errors: errorsFor(error, 'text'),
-      children: (id, d, invalid) =>
-        h('textarea', {
-          id,
-          rows: 3,
-          value: text,
-          'aria-describedby': d,
-          'aria-invalid': invalid,
-          onInput: (e: Event) => setText((e.currentTarget as HTMLTextAreaElement).value),
-        }),
+      rows: 3,
+      value: text,
+      onText: setText,
     }),
     h(ErrorBox, { error: generalError(error) }),
     h('button', { type: 'submit', class: 'primary' }, 'Add to the list'),

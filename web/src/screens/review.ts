@@ -28,6 +28,7 @@ import {
   link,
   Show,
   Table,
+  TextAreaField,
   useApp,
   useLoad,
 } from '../ui.ts';
@@ -223,18 +224,12 @@ const ResponseBox = ({
         }
       },
     },
-    h(Field, {
+    h(TextAreaField, {
       label: 'Your response',
       errors: errorsFor(error, 'text'),
-      children: (id, d, invalid) =>
-        h('textarea', {
-          id,
-          rows: 3,
-          value: text,
-          'aria-describedby': d,
-          'aria-invalid': invalid,
-          onInput: (e: Event) => setText((e.currentTarget as HTMLTextAreaElement).value),
-        }),
+      rows: 3,
+      value: text,
+      onText: setText,
     }),
     error && !(error instanceof ApiError && error.issues.length) ? h(ErrorBox, { error }) : null,
     h('button', { type: 'submit', class: 'primary' }, 'Send the response'),
@@ -342,18 +337,12 @@ const NewComment = ({
         }
       },
     },
-    h(Field, {
+    h(TextAreaField, {
       label: `Comment on ${article}`,
       errors: errorsFor(error, 'text').concat(errorsFor(error, 'anchor')),
-      children: (id, d, invalid) =>
-        h('textarea', {
-          id,
-          rows: 3,
-          value: text,
-          'aria-describedby': d,
-          'aria-invalid': invalid,
-          onInput: (e: Event) => setText((e.currentTarget as HTMLTextAreaElement).value),
-        }),
+      rows: 3,
+      value: text,
+      onText: setText,
     }),
     h(
       'div',

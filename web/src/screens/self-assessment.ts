@@ -26,6 +26,7 @@ import {
   focusWhenShown,
   Show,
   Table,
+  TextAreaField,
   useApp,
   useLeaveGuard,
   useLoad,
@@ -251,21 +252,15 @@ const FieldView = ({
       return h(
         'div',
         { 'data-question': field.id },
-        h(Field, {
+        h(TextAreaField, {
           label,
           hint: field.help,
           errors: errors(field.path),
-          children: (id, d, invalid) =>
-            h('textarea', {
-              id,
-              rows: 4,
-              maxLength: field.maxLength,
-              readOnly,
-              value: typeof value === 'string' ? value : '',
-              'aria-describedby': d,
-              'aria-invalid': invalid,
-              onInput: (e: Event) => set(field.id, (e.currentTarget as HTMLTextAreaElement).value || null),
-            }),
+          rows: 4,
+          maxLength: field.maxLength,
+          readOnly,
+          value: typeof value === 'string' ? value : '',
+          onText: (text: string) => set(field.id, text || null),
         }),
       );
     case 'citation-list':
