@@ -1,28 +1,37 @@
 // The import-graph rules of the layering (docs/conventions.md, "Layers"). `npm run lint:deps` checks them;
 // `npm test` and the lint step run it. Type-only imports count: a type from storage code is still a
 // dependency of the contract on storage.
+const NOT_YET_CONVERTED = [
+  'cycles',
+  'dialogue',
+  'public',
+  'registry',
+  'reports',
+  'reviews',
+  'self-assessments',
+  'summaries',
+  'system',
+].map((area) => `^shared/use-cases/${area}(\\.ts$|/)`);
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
     {
       name: 'domain-is-pure',
-      comment: 'shared/domain is pure: it knows neither storage (shared/repos, shared/aws) nor HTTP (shared/http).',
+      comment:
+        'shared/domain is pure: it knows neither storage (shared/repos, shared/aws), HTTP (shared/http) nor the use cases.',
       severity: 'error',
       from: { path: '^shared/domain/' },
-      to: { path: '^shared/(repos|aws|http)/' },
-    },
-    {
-      name: 'web-not-to-storage',
-      comment: 'The web UI takes its types from the contract (shared/http/routes) and the domain, never from storage.',
-      severity: 'error',
-      from: { path: '^web/' },
-      to: { path: '^shared/repos/' },
+      to: { path: '^shared/(repos|aws|http|use-cases)/' },
     },
     {
       name: 'use-cases-not-to-http',
-      comment: 'A use case takes (actor, input, ctx) and throws domain errors; headers and statuses belong to the binding.',
+      comment:
+        'A use case takes (actor, input, ctx) and throws domain errors; headers and statuses belong to the binding.',
       severity: 'error',
-      from: { path: '^shared/use-cases/' },
+      // Widened as issue 14 converts each area: the files listed here still take HTTP requests and are
+      // removed from the list as they land converted, until the rule covers every use case.
+      from: { path: '^shared/use-cases/', pathNot: NOT_YET_CONVERTED },
       to: { path: '^shared/http/' },
     },
   ],
