@@ -8,6 +8,11 @@ import {
   registryFingerprint,
   unverifiedFacts,
 } from '../domain/registry/diff.ts';
+import type {
+  RegisteredOrganization,
+  RegisteredState,
+  UntcImportRecord,
+} from '../domain/registry/records.ts';
 import { importUntcTable, type UntcTable, untcSource } from '../domain/registry/untc.ts';
 import type { Operations } from '../http/lambda.ts';
 import { loadReferenceData } from '../reference-data.ts';
@@ -22,11 +27,8 @@ import {
   loadRegistryContent,
   markUntcImportApplied,
   putUntcImport,
-  type RegisteredOrganization,
-  type RegisteredState,
   saveImportedEntries,
   saveState,
-  type UntcImportRecord,
 } from '../repos/registry.ts';
 import { assertVersion, ifMatchVersion } from './versioning.ts';
 

@@ -10,6 +10,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { questionnaireForInstrument } from '../domain/questionnaire/index.ts';
 import {
   assertNotNearDuplicate,
+  type Consent,
   type CountrySet,
   type CountrySetInput,
   isRegionalGroupId,
@@ -27,14 +28,7 @@ import type { Operations } from '../http/lambda.ts';
 import type { ResponseReportQuery } from '../http/routes/reports.ts';
 import { stateByIso3 } from '../reference-data.ts';
 import { readAnswerIndex } from '../repos/answer-index.ts';
-import {
-  type Consent,
-  findConsent,
-  listConsents,
-  listStoredSets,
-  saveConsent,
-  saveSet,
-} from '../repos/country-sets.ts';
+import { findConsent, listConsents, listStoredSets, saveConsent, saveSet } from '../repos/country-sets.ts';
 import { listCycles } from '../repos/cycles.ts';
 import { listStates } from '../repos/registry.ts';
 import { renderReport } from './report-formats.ts';

@@ -16,6 +16,7 @@ import {
   reminderText,
   subjectOf,
 } from '../domain/notifications.ts';
+import { nextVersion, type Review } from '../domain/review.ts';
 import type { Iso3 } from '../domain/types.ts';
 import {
   checkTransition,
@@ -56,7 +57,7 @@ import {
   skipItem,
 } from '../repos/outbox.ts';
 import { peopleDirectory, recordPerson } from '../repos/people.ts';
-import { nextVersion, type Review, saveReview } from '../repos/reviews.ts';
+import { saveReview } from '../repos/reviews.ts';
 import { getLiveReview, liveCycleReviews, liveOnly, loadReviewFor } from './review-access.ts';
 
 type User = Extract<Principal, { kind: 'user' }>;

@@ -38,6 +38,7 @@ import {
   type SubmissionMeta,
   validateAnswers,
 } from '../domain/questionnaire/index.ts';
+import { nextVersion, type Review } from '../domain/review.ts';
 import type { Instrument } from '../domain/types.ts';
 import {
   checkTransition,
@@ -61,7 +62,7 @@ import { stateByIso3 } from '../reference-data.ts';
 import { answerIndexParts } from '../repos/answer-index.ts';
 import { findCycle } from '../repos/cycles.ts';
 import { assertDigest, verifiedBytes } from '../repos/objects.ts';
-import { getReview, nextVersion, type Review, saveReview } from '../repos/reviews.ts';
+import { getReview, saveReview } from '../repos/reviews.ts';
 import {
   type AttachmentRecord,
   abandonVersion,

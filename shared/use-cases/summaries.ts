@@ -10,7 +10,9 @@ import { assertCan } from '../domain/authz.ts';
 import { ConflictError, DomainError } from '../domain/errors.ts';
 import { gapReportCsv, gapReportJson, gapReportSvg } from '../domain/gap-report/export.ts';
 import { buildGapReport, type GapReviewInput } from '../domain/gap-report/gap-report.ts';
+import { nextVersion, type Review } from '../domain/review.ts';
 import { buildSummary, type SummaryDocument } from '../domain/summary/document.ts';
+import type { SummaryFile, SummaryFormat, SummaryHead, SummaryScopeParam } from '../domain/summary/head.ts';
 import type { SummaryInputData, SummaryLifecycle } from '../domain/summary/input.ts';
 import { renderHtml } from '../domain/summary/render-html.ts';
 import { renderMarkdown } from '../domain/summary/render-markdown.ts';
@@ -25,7 +27,7 @@ import { writeAll } from '../repos/dynamo.ts';
 import { verifiedBytes } from '../repos/objects.ts';
 import { agreedObservations } from '../repos/observations.ts';
 import { getState, listStates } from '../repos/registry.ts';
-import { nextVersion, type Review, saveReview } from '../repos/reviews.ts';
+import { saveReview } from '../repos/reviews.ts';
 import {
   deleteSummaryObject,
   findSummary,
@@ -35,10 +37,6 @@ import {
   putSummaryObject,
   readSummaryObject,
   reserveDocumentVersion,
-  type SummaryFile,
-  type SummaryFormat,
-  type SummaryHead,
-  type SummaryScopeParam,
   summaryHeadPut,
 } from '../repos/summaries.ts';
 import { liveCycleReviews, loadReviewFor } from './review-access.ts';

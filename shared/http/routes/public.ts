@@ -1,6 +1,6 @@
 import * as z from 'zod';
+import { SummaryFormatSchema, SummaryScopeParamSchema } from '../../domain/summary/head.ts';
 import { Iso3Schema, LanguageSchema } from '../../domain/types.ts';
-import { SummaryFormatSchema, SummaryScopeParamSchema } from '../../repos/summaries.ts';
 import { defineRoute } from '../route.ts';
 import { DocumentQuerySchema } from './summaries.ts';
 
