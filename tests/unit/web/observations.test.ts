@@ -78,7 +78,10 @@ const mount = async () => {
           value: {
             api: fakeApi,
             config: { apiBase: '', auth: 'dev' },
-            session: { token: 't', user: { sub: 'secretariat-1', role: 'secretariat', name: 'S' } },
+            session: {
+              token: 't',
+              user: { sub: 'secretariat-1', role: 'secretariat', name: 'S', state: null },
+            },
             navigate: () => undefined,
           },
         },
@@ -112,7 +115,9 @@ describe('the off-platform agreement in the list of observations', () => {
     expect(sets[0]?.querySelector('legend')?.textContent).toContain('Observation 2 (disputed)');
 
     await type(form?.querySelector('textarea') as HTMLTextAreaElement, 'Agreed at the country visit.');
-    await act(() => form?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })));
+    await act(() => {
+      form?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
     await settle();
     // The refusal sits beside the entry it names, linked to its fieldset.
     const fieldset = root.querySelector('fieldset[data-outcome="aaaaaaaa02"]');
@@ -124,7 +129,9 @@ describe('the off-platform agreement in the list of observations', () => {
     await act(() => {
       withdrawn?.click();
     });
-    await act(() => form?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })));
+    await act(() => {
+      form?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
     await settle();
     expect(posted.at(-1)).toEqual({
       offPlatformNote: 'Agreed at the country visit.',
