@@ -25,7 +25,7 @@ const fileBase = (r: Report): string =>
   );
 
 /** Formula-like texts are written as plain strings by ExcelJS; numbers stay numbers. */
-export async function responseReportXlsx(r: Report): Promise<Uint8Array> {
+async function responseReportXlsx(r: Report): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'cop-review';
   wb.created = new Date(r.generatedAt);
