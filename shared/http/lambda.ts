@@ -21,7 +21,7 @@ import { toResult } from './reply.ts';
 import type { FunctionName, RouteDef } from './route.ts';
 import { ROUTES } from './routes.ts';
 
-export type { ApiReply, ApiRequest, HttpEvent, HttpResult, Operation, Operations } from './operation.ts';
+export type { HttpEvent, HttpResult, Operations } from './operation.ts';
 
 /** The last step: the operation itself (or the answer the idempotency phase already has). */
 const runOperation = async (_event: HttpEvent, context: EdgeContext): Promise<HttpResult> => {

@@ -31,7 +31,7 @@ export interface ApiRequest<R extends RouteDef> {
   idempotency?: { item: (reply: ApiReply<R>) => IdempotencyItem };
 }
 
-export interface ApiReply<R extends RouteDef> {
+interface ApiReply<R extends RouteDef> {
   status?: number;
   body:
     | (R extends { produces: infer P }
@@ -45,7 +45,7 @@ export interface ApiReply<R extends RouteDef> {
 
 export type Operation<R extends RouteDef> = (req: ApiRequest<R>) => Promise<ApiReply<R>>;
 
-export type RoutesOf<F extends FunctionName> = Extract<(typeof ROUTES)[number], { fn: F }>;
+type RoutesOf<F extends FunctionName> = Extract<(typeof ROUTES)[number], { fn: F }>;
 
 /** Every operation of function F, by operationId. The compiler checks none is missing. */
 export type Operations<F extends FunctionName> = {

@@ -25,7 +25,7 @@ export type IdempotencyStore = Pick<
 >;
 
 /** What a client may use as a key. */
-export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
 
 const requestHash = (event: HttpEvent): string =>
   createHash('sha256')

@@ -8,7 +8,7 @@ import type { HttpEvent } from '../operation.ts';
 import type { RouteDef } from '../route.ts';
 import { type EdgeMiddleware, needs, stateOf } from './edge.ts';
 
-export const DEFAULT_MAX_BODY = 256 * 1024;
+const DEFAULT_MAX_BODY = 256 * 1024;
 /** Deeper JSON is never a valid request and costs stack to validate. */
 export const MAX_JSON_DEPTH = 32;
 
@@ -22,7 +22,7 @@ const jsonDepth = (value: unknown, depth = 0): number => {
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-export const readJsonBody = (
+const readJsonBody = (
   event: Pick<HttpEvent, 'body' | 'isBase64Encoded'>,
   contentTypeHeader: string | undefined,
   route: Pick<RouteDef, 'body' | 'maxBodyBytes'>,
