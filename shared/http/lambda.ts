@@ -19,7 +19,7 @@ import { ROUTES } from './routes.ts';
 
 type Infer<S, Fallback> = S extends z.ZodType ? z.infer<S> : Fallback;
 
-export interface ApiRequest<R extends RouteDef> {
+interface ApiRequest<R extends RouteDef> {
   params: Infer<R['params'], Record<string, never>>;
   query: Infer<R['query'], Record<string, never>>;
   body: Infer<R['body'], undefined>;
@@ -36,7 +36,7 @@ export interface ApiRequest<R extends RouteDef> {
   idempotency?: { item: (reply: ApiReply<R>) => IdempotencyItem };
 }
 
-export interface ApiReply<R extends RouteDef> {
+interface ApiReply<R extends RouteDef> {
   status?: number;
   body:
     | (R extends { produces: infer P }

@@ -17,10 +17,10 @@ export const FUNCTION_NAMES = [
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Non-JSON representations a route may produce (downloads, reports). */
-export type Produces =
+type Produces =
   | 'application/json'
   | 'text/html'
   | 'text/markdown'

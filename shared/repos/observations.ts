@@ -27,8 +27,8 @@ import { tableName, type writeAll } from './dynamo.ts';
 type TransactItem = Parameters<typeof writeAll>[0][number];
 
 const pk = (reviewId: string) => `REVIEW#${reviewId}`;
-export const OBSERVATION_PREFIX = 'OBS#';
-export const observationKeys = {
+const OBSERVATION_PREFIX = 'OBS#';
+const observationKeys = {
   entry: (reviewId: string, id: string) => ({ pk: pk(reviewId), sk: `${OBSERVATION_PREFIX}${id}` }),
   list: (reviewId: string) => ({ pk: pk(reviewId), sk: 'OBSLIST' }),
 } as const;
@@ -203,7 +203,7 @@ export const saveConfirmation = async (
 export const agreedObservations = async (reviewId: string): Promise<Observation[]> =>
   toSummaryObservations(await listEntries(reviewId));
 
-export const toSummaryObservations = (entries: readonly Entry[]): Observation[] =>
+const toSummaryObservations = (entries: readonly Entry[]): Observation[] =>
   entries
     .filter((e) => e.status === 'agreed')
     .map((e) =>

@@ -453,11 +453,11 @@ const allAudit = async (reviewId: string): Promise<AuditEntry[]> => {
   return out;
 };
 
-export const EXPORT_FORMAT = 'cop-review/review-export';
-export const EXPORT_FORMAT_VERSION = 1;
+const EXPORT_FORMAT = 'cop-review/review-export';
+const EXPORT_FORMAT_VERSION = 1;
 
 /** The digest an archive keeper recomputes: SHA-256 of the canonical JSON of the document. */
-export const exportDigest = (document: unknown): string => sha256Hex(canonicalJson(document));
+const exportDigest = (document: unknown): string => sha256Hex(canonicalJson(document));
 
 export const dialogueOperations: Operations<'dialogue'> = {
   listComments: async ({ principal, params, query }) => {

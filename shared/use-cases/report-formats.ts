@@ -37,7 +37,7 @@ const exceljs = (): Promise<typeof ExcelJSModule> => {
 };
 
 /** Formula-like texts are written as plain strings by ExcelJS; numbers stay numbers. */
-export async function responseReportXlsx(r: Report): Promise<Uint8Array> {
+async function responseReportXlsx(r: Report): Promise<Uint8Array> {
   const ExcelJS = await exceljs();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'cop-review';

@@ -12,7 +12,7 @@ import { ValidationError } from '../errors.ts';
 import { type ActionKind, ActionKindSchema, type Instrument, type Iso3 } from '../types.ts';
 
 /** The MTDSG chapter of each instrument, as the UNTC numbers it. */
-export const MTDSG: Record<Instrument, string> = {
+const MTDSG: Record<Instrument, string> = {
   UNTOC: 'XVIII-12',
   TIP: 'XVIII-12-a',
   SOM: 'XVIII-12-b',
@@ -23,7 +23,7 @@ export const MTDSG: Record<Instrument, string> = {
 export const untcSource = (instrument: Instrument): string => `UNTC ${MTDSG[instrument]}`;
 
 /** One row of a participant table, as printed. */
-export interface UntcRow {
+interface UntcRow {
   participant: string;
   signature: string;
   action: string;
@@ -110,7 +110,7 @@ export const normalizeName = (name: string): string =>
     .toLowerCase();
 
 /** The name a participant is printed with, footnote markers removed. */
-export const cleanName = (name: string): string =>
+const cleanName = (name: string): string =>
   name
     .replace(/\[\d+\]/g, ' ')
     .replace(/[\s\d,*†‡]+$/u, '')
@@ -146,7 +146,7 @@ export const candidateState = (iso3: Iso3) => untcNames().table.states.find((s) 
 const HEADER = /^participant/i;
 
 /** Rows of a CSV participant table: header row with `Participant`, then participant, signature, action. */
-export const readUntcCsv = (text: string): UntcRow[] => {
+const readUntcCsv = (text: string): UntcRow[] => {
   let records: string[][];
   try {
     records = parseCsv(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true });
@@ -167,7 +167,7 @@ export const readUntcCsv = (text: string): UntcRow[] => {
 };
 
 /** Rows of the participant table of a UNTC status page saved as HTML (footnote `<sup>`s dropped). */
-export const readUntcHtml = (html: string): { rows: UntcRow[]; statusAsOf?: string } => {
+const readUntcHtml = (html: string): { rows: UntcRow[]; statusAsOf?: string } => {
   const root = parseHtml(html);
   for (const sup of root.querySelectorAll('sup')) sup.remove();
   const text = (el: { text: string }) => el.text.replace(/\u00a0/g, ' ').trim();

@@ -14,16 +14,15 @@ export const CountrySetIdSchema = z
   .max(60, 'must be at most 60 characters');
 
 /** Names by UN language; English is required, the others where known. */
-export const SetNamesSchema = z
+const SetNamesSchema = z
   .object(Object.fromEntries(LANGUAGES.map((l) => [l, z.string().trim().min(1).max(200).optional()])))
   .extend({ en: z.string().trim().min(1, 'must not be blank').max(200) })
   .strict();
-export type SetNames = z.infer<typeof SetNamesSchema>;
 
-export const SET_KINDS = ['un-regional-group', 'regional-process', 'organization', 'other'] as const;
-export const SetKindSchema = z.enum(SET_KINDS);
+const SET_KINDS = ['un-regional-group', 'regional-process', 'organization', 'other'] as const;
+const SetKindSchema = z.enum(SET_KINDS);
 
-export const SetSourceSchema = z.strictObject({
+const SetSourceSchema = z.strictObject({
   title: z.string().trim().min(1, 'must not be blank').max(500),
   url: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
