@@ -84,7 +84,10 @@ describe('data files in a Lambda bundle', () => {
 
   it('are copied only into bundles that read them', async () => {
     const plain = join(root, 'plain');
-    await bundleFunction({ source: 'export const handler = async () => ({ statusCode: 204 });', outdir: plain });
+    await bundleFunction({
+      source: 'export const handler = async () => ({ statusCode: 204 });',
+      outdir: plain,
+    });
     expect(existsSync(join(plain, 'data'))).toBe(false);
   }, 60_000);
 });
