@@ -9,11 +9,11 @@
 import * as z from 'zod';
 import { DialogueIdSchema, type Entry, type EntryHistory } from './dialogue.ts';
 
-export const OFF_PLATFORM_OUTCOMES = ['agreed', 'withdrawn'] as const;
+const OFF_PLATFORM_OUTCOMES = ['agreed', 'withdrawn'] as const;
 export const OffPlatformOutcomesSchema = z.record(DialogueIdSchema, z.enum(OFF_PLATFORM_OUTCOMES));
 export type OffPlatformOutcomes = z.infer<typeof OffPlatformOutcomesSchema>;
 
-export interface OutcomeIssue {
+interface OutcomeIssue {
   path: string;
   message: string;
 }
@@ -23,7 +23,7 @@ export type Settlement =
   | { ok: false; issues: OutcomeIssue[] };
 
 /** Entries the parties have not settled on the platform (withdrawn entries do not count). */
-export const openEntries = (entries: readonly Entry[]): Entry[] =>
+const openEntries = (entries: readonly Entry[]): Entry[] =>
   entries.filter((e) => e.status !== 'agreed' && e.status !== 'withdrawn');
 
 /**
