@@ -14,8 +14,8 @@ import {
 } from '#shared/domain/types.ts';
 import { isKnownArticle, SDG_TARGETS } from './known.ts';
 
-export const QUESTION_TYPES = ['yes-no-partly', 'text', 'legislation', 'statistics', 'attachments'] as const;
-export const QuestionTypeSchema = z.enum(QUESTION_TYPES);
+const QUESTION_TYPES = ['yes-no-partly', 'text', 'legislation', 'statistics', 'attachments'] as const;
+const QuestionTypeSchema = z.enum(QUESTION_TYPES);
 export type QuestionType = z.infer<typeof QuestionTypeSchema>;
 
 export const YES_NO_PARTLY = ['yes', 'no', 'partly'] as const;
@@ -36,18 +36,16 @@ export const LIMITS = {
 } as const;
 
 /** Stable question id: the article id, then `.q` and a number, e.g. `TIP.5.q1`. */
-export const QuestionIdSchema = z
+const QuestionIdSchema = z
   .string()
   .regex(/^(UNTOC|TIP|SOM|FIREARMS)\.\d+[a-z]?\.q\d+[a-z]?$/, 'must look like TIP.5.q1');
-export type QuestionId = z.infer<typeof QuestionIdSchema>;
 
 export const QuestionnaireIdSchema = z
   .string()
   .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'must be kebab-case, e.g. untoc-tip');
-export type QuestionnaireId = z.infer<typeof QuestionnaireIdSchema>;
 
 /** "Required only when question X was answered with one of these values" (e.g. cite the law if yes). */
-export const RequiredIfSchema = z.strictObject({
+const RequiredIfSchema = z.strictObject({
   question: QuestionIdSchema,
   answerIn: z.array(YesNoPartlySchema).min(1),
 });
@@ -72,10 +70,7 @@ export const WordingSchema = z.enum(WORDINGS);
 export type Wording = z.infer<typeof WordingSchema>;
 
 /** A Sustainable Development Goal target, e.g. `16.2` (goal.target; targets like `16.a` included). */
-export const SdgTargetSchema = z
-  .string()
-  .regex(/^\d{1,2}\.(\d{1,2}|[a-c])$/, 'must be an SDG target like 16.2');
-export type SdgTarget = z.infer<typeof SdgTargetSchema>;
+const SdgTargetSchema = z.string().regex(/^\d{1,2}\.(\d{1,2}|[a-c])$/, 'must be an SDG target like 16.2');
 
 const questionBase = {
   id: QuestionIdSchema,
@@ -91,7 +86,7 @@ const questionBase = {
 
 const maxItems = z.int().min(1).max(LIMITS.listMaxItems).default(20);
 
-export const YesNoPartlyQuestionSchema = z.strictObject({
+const YesNoPartlyQuestionSchema = z.strictObject({
   ...questionBase,
   type: z.literal('yes-no-partly'),
   /** The answers offered, in this order (e.g. only yes and no). */
@@ -100,17 +95,17 @@ export const YesNoPartlyQuestionSchema = z.strictObject({
     .min(2)
     .default([...YES_NO_PARTLY]),
 });
-export const TextQuestionSchema = z.strictObject({
+const TextQuestionSchema = z.strictObject({
   ...questionBase,
   type: z.literal('text'),
   maxLength: z.int().min(1).max(LIMITS.textMaxLengthCeiling).default(LIMITS.textMaxLength),
 });
-export const LegislationQuestionSchema = z.strictObject({
+const LegislationQuestionSchema = z.strictObject({
   ...questionBase,
   type: z.literal('legislation'),
   maxItems,
 });
-export const StatisticsQuestionSchema = z.strictObject({
+const StatisticsQuestionSchema = z.strictObject({
   ...questionBase,
   type: z.literal('statistics'),
   maxItems,
@@ -119,13 +114,13 @@ export const StatisticsQuestionSchema = z.strictObject({
   minYear: z.int().min(LIMITS.minYear).max(LIMITS.maxYear).default(LIMITS.minYear),
   maxYear: z.int().min(LIMITS.minYear).max(LIMITS.maxYear).default(LIMITS.maxYear),
 });
-export const AttachmentsQuestionSchema = z.strictObject({
+const AttachmentsQuestionSchema = z.strictObject({
   ...questionBase,
   type: z.literal('attachments'),
   maxItems: z.int().min(1).max(LIMITS.listMaxItems).default(10),
 });
 
-export const QuestionSchema = z.discriminatedUnion('type', [
+const QuestionSchema = z.discriminatedUnion('type', [
   YesNoPartlyQuestionSchema,
   TextQuestionSchema,
   LegislationQuestionSchema,
@@ -133,9 +128,8 @@ export const QuestionSchema = z.discriminatedUnion('type', [
   AttachmentsQuestionSchema,
 ]);
 export type Question = z.infer<typeof QuestionSchema>;
-export type QuestionInput = z.input<typeof QuestionSchema>;
 
-export const ArticleSchema = z.strictObject({
+const ArticleSchema = z.strictObject({
   id: ArticleIdSchema,
   title: z.string().min(1),
   titles: TranslationsSchema.optional(),
@@ -149,16 +143,16 @@ export const ArticleSchema = z.strictObject({
   sdgTargets: z.array(SdgTargetSchema).default([]),
   questions: z.array(QuestionSchema).min(1),
 });
-export type Article = z.infer<typeof ArticleSchema>;
+type Article = z.infer<typeof ArticleSchema>;
 
-export const ClusterSchema = z.strictObject({
+const ClusterSchema = z.strictObject({
   number: z.int().min(1).max(4),
   name: z.string().min(1),
   names: TranslationsSchema.optional(),
   nameUnconfirmed: z.boolean().default(false),
   articles: z.array(ArticleSchema).min(1),
 });
-export type Cluster = z.infer<typeof ClusterSchema>;
+type Cluster = z.infer<typeof ClusterSchema>;
 
 const DefinitionShape = z.strictObject({
   /** Optional pointer to a JSON Schema for editors; ignored. */
