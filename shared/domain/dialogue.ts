@@ -427,6 +427,8 @@ const ENTRY_ACTIONS = [
   'agree',
   'amend',
   'dispute',
+  // The secretariat's record of an outcome agreed off the platform (shared/domain/off-platform.ts).
+  'off-platform',
 ] as const;
 const EntryActionSchema = z.enum(ENTRY_ACTIONS);
 type EntryAction = z.infer<typeof EntryActionSchema>;
@@ -473,7 +475,9 @@ export type ReviewedEntryAction =
 
 export type EntryOutcome = { ok: true; next: Entry } | { ok: false; reason: string };
 
-const FROM: Record<Exclude<EntryAction, 'draft'>, readonly EntryStatus[]> = {
+type PartyAction = Exclude<EntryAction, 'draft' | 'off-platform'>;
+
+const FROM: Record<PartyAction, readonly EntryStatus[]> = {
   revise: ['draft', 'amended', 'disputed'],
   'accept-amendment': ['amended'],
   withdraw: ['draft', 'amended', 'disputed'],
@@ -482,7 +486,7 @@ const FROM: Record<Exclude<EntryAction, 'draft'>, readonly EntryStatus[]> = {
   dispute: ['draft', 'amended'],
 };
 
-const TO: Record<Exclude<EntryAction, 'draft'>, EntryStatus> = {
+const TO: Record<PartyAction, EntryStatus> = {
   revise: 'draft',
   'accept-amendment': 'agreed',
   withdraw: 'withdrawn',

@@ -18,6 +18,7 @@ import {
   ResponseSchema,
   VisibilitySchema,
 } from '../../domain/dialogue.ts';
+import { OffPlatformOutcomesSchema } from '../../domain/off-platform.ts';
 import { ArticleIdSchema, ObservationKindSchema } from '../../domain/types.ts';
 import { defineRoute } from '../route.ts';
 
@@ -124,6 +125,11 @@ const RespondToObservationSchema = z.discriminatedUnion('action', [
 const ConfirmObservationsSchema = z.strictObject({
   /** Secretariat only: records an agreement reached off the platform, with a note saying how. */
   offPlatformNote: DialogueTextSchema.optional(),
+  /**
+   * Secretariat only: the outcome agreed off the platform for each entry still open (draft,
+   * amended, disputed) — `agreed` or `withdrawn` (docs/dialogue.md).
+   */
+  outcomes: OffPlatformOutcomesSchema.optional(),
 });
 
 const FinalisationSchema = z.object({
