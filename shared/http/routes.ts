@@ -23,5 +23,3 @@ export const ROUTES = [
   ...publicRoutes,
   ...reportRoutes,
 ] as const;
-
-export type AnyRoute = (typeof ROUTES)[number];

@@ -28,7 +28,7 @@ export const GapReportFilterSchema = z.strictObject({
 });
 export type GapReportFilter = z.infer<typeof GapReportFilterSchema>;
 
-export const GapReviewInputSchema = z.object({
+const GapReviewInputSchema = z.object({
   cycleId: z.string().min(1),
   state: z.object({ iso3: Iso3Schema, name: z.string().min(1), group: RegionalGroupSchema.nullable() }),
   observations: z.array(ObservationSchema),
@@ -44,21 +44,21 @@ export interface GapReportOptions {
 
 export type KindCounts = Record<ObservationKind, number>;
 
-export interface ArticleRow {
+interface ArticleRow {
   article: ArticleId;
   instrument: Instrument;
   counts: KindCounts;
   total: number;
 }
 
-export interface FourPRow {
+interface FourPRow {
   /** `unassigned` = observations tagged with no P. */
   fourP: FourP | 'unassigned';
   counts: KindCounts;
   total: number;
 }
 
-export interface TopChallenge {
+interface TopChallenge {
   /** Grouping key: `theme:<tag>` or `text:<article>:<normalized text>`. */
   key: string;
   /** The theme tag, when the group is a theme. */

@@ -33,7 +33,7 @@ export const FONT_FILES: Readonly<Record<FaceFamily, Readonly<Record<Weight, str
 };
 
 /** Families tried in order for each character: the language's own first, the others as fallback. */
-export const FONT_STACKS: Readonly<Record<Language, readonly FaceFamily[]>> = {
+const FONT_STACKS: Readonly<Record<Language, readonly FaceFamily[]>> = {
   ar: ['arabic', 'latin', 'cjk'],
   zh: ['cjk', 'latin', 'arabic'],
   en: ['latin', 'arabic', 'cjk'],

@@ -17,7 +17,7 @@ export interface Span {
   link?: string | null;
 }
 
-export interface Run {
+interface Run {
   /** Logical order (an RTL run is laid out right to left by its face). */
   text: string;
   face: Face;

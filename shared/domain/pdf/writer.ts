@@ -18,8 +18,8 @@ export class UnsupportedCharactersError extends DomainError {
   readonly code = 'UNSUPPORTED_CHARACTERS';
 }
 
-export const PDF_DEFAULT_DATE = new Date('2000-01-01T00:00:00Z');
-export const RTL_LANGUAGES: readonly Language[] = ['ar'];
+const PDF_DEFAULT_DATE = new Date('2000-01-01T00:00:00Z');
+const RTL_LANGUAGES: readonly Language[] = ['ar'];
 
 export const COLORS = { accent: '#1a4f8b', text: '#111111', muted: '#555555', alert: '#8b1a1a' };
 
@@ -63,7 +63,7 @@ async function faceSet(overrides?: FontOverrides): Promise<FaceSet> {
 }
 
 /** Characters of `texts` that no shipped face draws correctly in a `lang` document (distinct, in order). */
-export async function unsupportedPdfCharacters(
+async function unsupportedPdfCharacters(
   texts: readonly string[],
   lang: Language,
   fonts?: FontOverrides,

@@ -17,14 +17,14 @@ export const SECTION_HEADING: Readonly<
 };
 
 /** The reviewed State's name in the document's language. */
-export const stateOf = (doc: SummaryDocument, lang: Language): string =>
+const stateOf = (doc: SummaryDocument, lang: Language): string =>
   stateNameIn(doc.state.iso3, doc.state.name, lang);
 
 export function titleOf(doc: SummaryDocument, lang: Language): string {
   return fill(SUMMARY_STRINGS[lang].title, { state: stateOf(doc, lang) });
 }
 
-export function scopeLabel(doc: SummaryDocument, lang: Language): string {
+function scopeLabel(doc: SummaryDocument, lang: Language): string {
   const s = SUMMARY_STRINGS[lang];
   const parts: string[] = [];
   if (doc.scope.instrument !== null) parts.push(s.instrumentShort[doc.scope.instrument]);

@@ -12,7 +12,7 @@ import { type SummaryDocument, statementsOf } from './document.ts';
 import { articleHeading, introFields, pageLabel, SECTION_HEADING, subtitleOf, titleOf } from './labels.ts';
 import type { RenderOptions } from './render-markdown.ts';
 
-export { PDF_DEFAULT_DATE, UnsupportedCharactersError } from '#shared/domain/pdf/writer.ts';
+export { UnsupportedCharactersError } from '#shared/domain/pdf/writer.ts';
 
 export interface PdfRenderOptions extends RenderOptions {
   /** Font files by family and weight; default: the shipped faces (shared/domain/pdf/fonts.ts). */
