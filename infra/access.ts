@@ -30,7 +30,7 @@ export type DeployedFunctionName = FunctionName | typeof SCHEDULED_FUNCTION;
  * FUNCTION_NAMES (or an entry prepared for one about to be added) does not break type-checking
  * of the whole tree; `accessOf` and the infra tests refuse a deployed function without an entry.
  */
-export const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
+const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
   system: { table: 'none', bucket: 'none', why: 'health and the OpenAPI document need no data' },
   registry: {
     table: 'read-write',

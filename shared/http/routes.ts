@@ -25,5 +25,3 @@ export const ROUTES = [
   ...reportRoutes,
   ...followUpRoutes,
 ] as const;
-
-export type AnyRoute = (typeof ROUTES)[number];

@@ -15,7 +15,7 @@ import { type AuditInput, auditPut, auditScope } from './audit.ts';
 import { queryAll, RACE_LOST, tableName, writeAll } from './dynamo.ts';
 
 const PREFIX = 'FOLLOWUP#';
-export const followUpKey = (reviewId: string, followUpId: string) => ({
+const followUpKey = (reviewId: string, followUpId: string) => ({
   pk: `REVIEW#${reviewId}`,
   sk: `${PREFIX}${followUpId}`,
 });

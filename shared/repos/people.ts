@@ -13,7 +13,7 @@ import { dynamo } from '../aws/clients.ts';
 import type { Iso3, Role } from '../domain/types.ts';
 import { tableName } from './dynamo.ts';
 
-export interface Person {
+interface Person {
   sub: string;
   role: Role;
   state: Iso3 | null;

@@ -11,7 +11,7 @@ import { FollowUpStatusIdSchema } from './policy.ts';
 export const FollowUpIdSchema = z.string().regex(/^fu-[a-f0-9]{16}$/, 'not a follow-up id');
 
 /** The earlier observation as agreed (a snapshot: the earlier list is final). */
-export const FollowedObservationSchema = z.object({
+const FollowedObservationSchema = z.object({
   article: ArticleIdSchema,
   articleTitle: z.string().min(1).optional(),
   kind: ObservationKindSchema,
@@ -19,15 +19,13 @@ export const FollowedObservationSchema = z.object({
   fourP: z.array(FourPSchema).optional(),
   cluster: z.int().min(1).max(4).optional(),
 });
-export type FollowedObservation = z.infer<typeof FollowedObservationSchema>;
 
 export const EvidenceLinkSchema = z.strictObject({
   url: z.url({ protocol: /^https?$/, error: 'must be an http(s) address' }).max(2000),
   label: z.string().trim().min(1).max(200).optional(),
 });
-export type EvidenceLink = z.infer<typeof EvidenceLinkSchema>;
 
-export const FollowUpReportSchema = z.object({
+const FollowUpReportSchema = z.object({
   /** 1 for the first report, +1 for each revision (verdicts name the report they judged). */
   n: z.int().positive(),
   status: FollowUpStatusIdSchema,
@@ -38,13 +36,12 @@ export const FollowUpReportSchema = z.object({
   by: z.string(),
   at: z.iso.datetime(),
 });
-export type FollowUpReport = z.infer<typeof FollowUpReportSchema>;
 
-export const VERDICTS = ['confirm', 'dispute'] as const;
+const VERDICTS = ['confirm', 'dispute'] as const;
 export const VerdictSchema = z.enum(VERDICTS);
 export type Verdict = z.infer<typeof VerdictSchema>;
 
-export const FollowUpVerdictSchema = z.object({
+const FollowUpVerdictSchema = z.object({
   verdict: VerdictSchema,
   comment: z.string().optional(),
   /** The report judged. */
@@ -52,9 +49,8 @@ export const FollowUpVerdictSchema = z.object({
   by: z.string(),
   at: z.iso.datetime(),
 });
-export type FollowUpVerdict = z.infer<typeof FollowUpVerdictSchema>;
 
-export const FollowUpEventSchema = z.object({
+const FollowUpEventSchema = z.object({
   version: z.int().positive(),
   event: z.enum(['reported', 'confirmed', 'disputed', 'agreed']),
   by: z.string(),
@@ -66,7 +62,7 @@ export const FollowUpEventSchema = z.object({
 });
 export type FollowUpEvent = z.infer<typeof FollowUpEventSchema>;
 
-export const FOLLOW_UP_STAGES = ['awaiting-report', 'reported', 'disputed', 'agreed'] as const;
+const FOLLOW_UP_STAGES = ['awaiting-report', 'reported', 'disputed', 'agreed'] as const;
 export type FollowUpStage = (typeof FOLLOW_UP_STAGES)[number];
 
 export const FollowUpSchema = z.object({

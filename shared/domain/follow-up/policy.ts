@@ -12,7 +12,7 @@ export const FollowUpStatusIdSchema = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,39}$/, 'a lower-case slug (letters, digits, -)');
 
-export const ScaleStepSchema = z.object({
+const ScaleStepSchema = z.object({
   id: FollowUpStatusIdSchema,
   /** An agreed status that closes the chain: the observation is not followed up again. */
   closes: z.boolean(),
@@ -21,7 +21,6 @@ export const ScaleStepSchema = z.object({
     message: 'an English label is required',
   }),
 });
-export type ScaleStep = z.infer<typeof ScaleStepSchema>;
 
 export const FollowUpPolicySchema = z.object({
   scale: z
@@ -38,7 +37,7 @@ export const FollowUpPolicySchema = z.object({
 export type FollowUpPolicy = z.infer<typeof FollowUpPolicySchema>;
 
 /** The default scale of issue 19. */
-export const DEFAULT_SCALE: ScaleStep[] = [
+const DEFAULT_SCALE: z.infer<typeof ScaleStepSchema>[] = [
   {
     id: 'implemented',
     closes: true,

@@ -33,7 +33,7 @@ export interface PreviousReview {
 }
 
 /** Statuses are followed up only from a review whose list of observations is agreed (final). */
-export const listIsFinal = (state: ReviewState): boolean =>
+const listIsFinal = (state: ReviewState): boolean =>
   REVIEW_STATES.indexOf(state) >= REVIEW_STATES.indexOf('observations-agreed');
 
 const blank = (

@@ -5,7 +5,7 @@
 import { OBSERVATION_KINDS, type ObservationKind } from '#shared/domain/types.ts';
 import type { GapReport, KindCounts } from './gap-report.ts';
 
-export const GAP_REPORT_JSON_VERSION = 1;
+const GAP_REPORT_JSON_VERSION = 1;
 
 /** Stable, indented JSON with a format version. */
 export function gapReportJson(report: GapReport): string {
@@ -23,7 +23,7 @@ export function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export const GAP_CSV_HEADER = [
+const GAP_CSV_HEADER = [
   'table',
   'key',
   'label',
@@ -63,14 +63,14 @@ export function escapeXml(text: string): string {
 }
 
 /** Okabe–Ito colours: distinguishable with the common colour-vision deficiencies. */
-export const KIND_COLORS: Readonly<Record<ObservationKind, string>> = {
+const KIND_COLORS: Readonly<Record<ObservationKind, string>> = {
   'good-practice': '#009E73',
   challenge: '#D55E00',
   recommendation: '#0072B2',
   'ta-need': '#E69F00',
 };
 
-export const KIND_LABELS: Readonly<Record<ObservationKind, string>> = {
+const KIND_LABELS: Readonly<Record<ObservationKind, string>> = {
   'good-practice': 'Good practices',
   challenge: 'Challenges',
   recommendation: 'Recommendations',

@@ -31,15 +31,14 @@ export const GapReportFilterSchema = z.strictObject({
 export type GapReportFilter = z.infer<typeof GapReportFilterSchema>;
 
 /** An agreed follow-up of an earlier observation (issue 19): counted by status. */
-export const GapFollowUpSchema = z.object({
+const GapFollowUpSchema = z.object({
   article: ArticleIdSchema,
   kind: ObservationKindSchema,
   cluster: ClusterSchema.optional(),
   status: z.string().min(1),
 });
-export type GapFollowUp = z.infer<typeof GapFollowUpSchema>;
 
-export const GapReviewInputSchema = z.object({
+const GapReviewInputSchema = z.object({
   cycleId: z.string().min(1),
   state: z.object({ iso3: Iso3Schema, name: z.string().min(1), group: RegionalGroupSchema.nullable() }),
   observations: z.array(ObservationSchema),
@@ -57,21 +56,21 @@ export interface GapReportOptions {
 
 export type KindCounts = Record<ObservationKind, number>;
 
-export interface ArticleRow {
+interface ArticleRow {
   article: ArticleId;
   instrument: Instrument;
   counts: KindCounts;
   total: number;
 }
 
-export interface FourPRow {
+interface FourPRow {
   /** `unassigned` = observations tagged with no P. */
   fourP: FourP | 'unassigned';
   counts: KindCounts;
   total: number;
 }
 
-export interface TopChallenge {
+interface TopChallenge {
   /** Grouping key: `theme:<tag>` or `text:<article>:<normalized text>`. */
   key: string;
   /** The theme tag, when the group is a theme. */

@@ -26,24 +26,24 @@ import {
 } from './input.ts';
 
 /** `'combined'`, one instrument, or an instrument and/or cluster. */
-export const SummaryScopeSchema = z.union([
+const SummaryScopeSchema = z.union([
   z.literal('combined'),
   InstrumentSchema,
   z.strictObject({ instrument: InstrumentSchema.optional(), cluster: ClusterSchema.optional() }),
 ]);
-export type SummaryScope = z.infer<typeof SummaryScopeSchema>;
+type SummaryScope = z.infer<typeof SummaryScopeSchema>;
 
 /** A scope with both axes explicit; `null` = not restricted on that axis. */
-export interface NormalizedScope {
+interface NormalizedScope {
   instrument: Instrument | null;
   cluster: Cluster | null;
 }
 
-export const OBSERVATION_SECTION_IDS = ['successes', 'challenges', 'ta-needs'] as const;
+const OBSERVATION_SECTION_IDS = ['successes', 'challenges', 'ta-needs'] as const;
 export type ObservationSectionId = (typeof OBSERVATION_SECTION_IDS)[number];
 
 /** Which kinds of observation each section shows, in display order. */
-export const SECTION_KINDS: Readonly<Record<ObservationSectionId, readonly ObservationKind[]>> = {
+const SECTION_KINDS: Readonly<Record<ObservationSectionId, readonly ObservationKind[]>> = {
   successes: ['good-practice'],
   challenges: ['challenge', 'recommendation'],
   'ta-needs': ['ta-need'],
@@ -69,7 +69,7 @@ export interface ArticleBlock {
   statements: SummaryStatement[];
 }
 
-export interface ObservationSection {
+interface ObservationSection {
   id: ObservationSectionId;
   articles: ArticleBlock[];
 }
@@ -108,7 +108,7 @@ export interface BuildSummaryOptions {
   scope: SummaryScope;
 }
 
-export function normalizeScope(scope: SummaryScope): NormalizedScope {
+function normalizeScope(scope: SummaryScope): NormalizedScope {
   if (scope === 'combined') return { instrument: null, cluster: null };
   if (typeof scope === 'string') return { instrument: scope, cluster: null };
   return { instrument: scope.instrument ?? null, cluster: scope.cluster ?? null };

@@ -18,16 +18,15 @@ import {
  * Life of one entry of a list of observations. Only `agreed` entries (agreed with the
  * reviewed State) enter a summary or a gap report.
  */
-export const OBSERVATION_STATUSES = ['draft', 'proposed', 'agreed', 'disputed', 'withdrawn'] as const;
-export const ObservationStatusSchema = z.enum(OBSERVATION_STATUSES);
-export type ObservationStatus = z.infer<typeof ObservationStatusSchema>;
+const OBSERVATION_STATUSES = ['draft', 'proposed', 'agreed', 'disputed', 'withdrawn'] as const;
+const ObservationStatusSchema = z.enum(OBSERVATION_STATUSES);
 
 /** Thematic clusters of articles, reviewed in four phases (DOMAIN.md). */
 export const ClusterSchema = z.number().int().min(1).max(4);
 export type Cluster = z.infer<typeof ClusterSchema>;
 
 /** Ids become HTML anchors and PDF destinations, so they are kept to a safe alphabet. */
-export const ObservationIdSchema = z
+const ObservationIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'letters, digits and . _ : - only (max 128)');
 
@@ -53,7 +52,7 @@ export type Observation = z.infer<typeof ObservationSchema>;
  * An agreed follow-up of an earlier observation (issue 19): the earlier text, and the status the
  * State reported and the reviewing States confirmed, with its words from the scale (data).
  */
-export const SummaryFollowUpSchema = z.object({
+const SummaryFollowUpSchema = z.object({
   id: ObservationIdSchema,
   article: ArticleIdSchema,
   kind: ObservationKindSchema,
@@ -68,7 +67,7 @@ export const SummaryFollowUpSchema = z.object({
 export type SummaryFollowUp = z.infer<typeof SummaryFollowUpSchema>;
 
 /** Lifecycle of a summary: draft → agreed by the reviewed State → published by the secretariat. */
-export const SUMMARY_LIFECYCLE = ['draft', 'agreed', 'published'] as const;
+const SUMMARY_LIFECYCLE = ['draft', 'agreed', 'published'] as const;
 export const SummaryLifecycleSchema = z.enum(SUMMARY_LIFECYCLE);
 export type SummaryLifecycle = z.infer<typeof SummaryLifecycleSchema>;
 
@@ -123,6 +122,5 @@ export const SummaryInputSchema = z
       }
     });
   });
-export type SummaryInput = z.infer<typeof SummaryInputSchema>;
 /** What callers may pass (defaults not yet applied). */
 export type SummaryInputData = z.input<typeof SummaryInputSchema>;

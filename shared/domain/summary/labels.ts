@@ -27,7 +27,7 @@ export function titleOf(doc: SummaryDocument, lang: Language): string {
   return fill(SUMMARY_STRINGS[lang].title, { state: doc.state.name });
 }
 
-export function scopeLabel(doc: SummaryDocument, lang: Language): string {
+function scopeLabel(doc: SummaryDocument, lang: Language): string {
   const s = SUMMARY_STRINGS[lang];
   const parts: string[] = [];
   if (doc.scope.instrument !== null) parts.push(s.instrumentShort[doc.scope.instrument]);

@@ -18,7 +18,7 @@ export function escapeHtml(text: string): string {
 }
 
 /** Escapes an attribute value (always written in double quotes). */
-export function escapeAttr(text: string): string {
+function escapeAttr(text: string): string {
   return escapeHtml(text).replace(/"/g, '&quot;');
 }
 
@@ -27,7 +27,7 @@ export function escapeAttr(text: string): string {
  * heading or inside a statement, logical (inline-start/end) properties so the same rules
  * serve left-to-right and right-to-left pages. Fonts fall back to Noto for Arabic and CJK.
  */
-export const SUMMARY_CSS = `
+const SUMMARY_CSS = `
 @page { size: A4; margin: 20mm 18mm 22mm; @bottom-center { content: counter(page) " / " counter(pages); font-size: 9pt; } }
 :root { color-scheme: light; }
 body { font-family: "Noto Sans", "DejaVu Sans", "Noto Sans Arabic", "Noto Naskh Arabic", "Noto Sans SC", "Noto Sans CJK SC", sans-serif; font-size: 11pt; line-height: 1.45; color: #111; max-width: 48em; margin: 0 auto; padding: 1em; }

@@ -44,7 +44,7 @@ export class UnsupportedCharactersError extends DomainError {
   readonly code = 'UNSUPPORTED_CHARACTERS';
 }
 
-export interface PdfFonts {
+interface PdfFonts {
   regular: Uint8Array;
   bold: Uint8Array;
 }
@@ -59,7 +59,7 @@ export interface PdfRenderOptions extends RenderOptions {
   createdAt?: Date;
 }
 
-export const PDF_DEFAULT_DATE = new Date('2000-01-01T00:00:00Z');
+const PDF_DEFAULT_DATE = new Date('2000-01-01T00:00:00Z');
 
 /**
  * Layout features for Latin/Greek/Cyrillic text: all OpenType substitution and positioning
@@ -178,7 +178,7 @@ function fontFile(name: string): string {
 const NEEDS_SHAPING = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
 
 /** Characters of `texts` that the PDF renderer cannot draw correctly (distinct, in order of appearance). */
-export async function unsupportedPdfCharacters(
+async function unsupportedPdfCharacters(
   texts: readonly string[],
   options: PdfRenderOptions = {},
 ): Promise<string[]> {

@@ -16,12 +16,12 @@ const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'letters, digit
 const ReviewParams = z.object({ reviewId: Id });
 const ItemParams = z.object({ reviewId: Id, followUpId: FollowUpIdSchema });
 
-export const FollowUpViewSchema = FollowUpSchema.extend({
+const FollowUpViewSchema = FollowUpSchema.extend({
   stage: z.enum(['awaiting-report', 'reported', 'disputed', 'agreed']),
   confirmers: z.array(z.string()),
 });
 
-export const FollowUpListSchema = z.object({
+const FollowUpListSchema = z.object({
   reviewId: z.string(),
   scale: z.array(z.object({ id: z.string(), label: z.string(), closes: z.boolean() })),
   kindLabels: z.record(ObservationKindSchema, z.string()),
@@ -29,7 +29,7 @@ export const FollowUpListSchema = z.object({
   items: z.array(FollowUpViewSchema),
 });
 
-export const ReportBodySchema = z.strictObject({
+const ReportBodySchema = z.strictObject({
   status: z.string().min(1, 'status: choose a status of the scale'),
   explanation: z.string().trim().min(1, 'explanation: say what was done').max(10_000),
   evidence: z.array(EvidenceLinkSchema).max(20).default([]),
@@ -39,7 +39,7 @@ export const ReportBodySchema = z.strictObject({
     .default([]),
 });
 
-export const VerdictBodySchema = z.strictObject({
+const VerdictBodySchema = z.strictObject({
   verdict: VerdictSchema,
   comment: z.string().trim().max(10_000).optional(),
 });

@@ -9,7 +9,7 @@ import { type Cycle, listCycles } from '../../repos/cycles.ts';
 import type { Review } from '../../repos/reviews.ts';
 import { followUpsOf, policyOf } from './load.ts';
 
-export const toSummaryFollowUps = (items: readonly FollowUp[], policy: FollowUpPolicy): SummaryFollowUp[] =>
+const toSummaryFollowUps = (items: readonly FollowUp[], policy: FollowUpPolicy): SummaryFollowUp[] =>
   items.flatMap((f) => {
     if (!f.agreed) return [];
     const status = f.agreed.status;

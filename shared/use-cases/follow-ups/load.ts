@@ -24,7 +24,7 @@ export const reviewPolicy = async (review: Review): Promise<FollowUpPolicy> =>
   policyOf((await findCycle(review.cycleId))?.cycle, review);
 
 /** The State's review in the latest earlier cycle of the same mechanism where it has a live one. */
-export const previousReviewOf = async (review: Review, cycles?: Cycle[]): Promise<Review | null> => {
+const previousReviewOf = async (review: Review, cycles?: Cycle[]): Promise<Review | null> => {
   const all = cycles ?? (await listCycles());
   const current = all.find((c) => c.cycleId === review.cycleId);
   const earlier = all
