@@ -39,6 +39,7 @@ import {
   type SummaryScopeParam,
   summaryHeadPut,
 } from '../repos/summaries.ts';
+import { agreedFollowUps } from './follow-ups/agreed.ts';
 import { liveCycleReviews, loadReviewFor } from './review-access.ts';
 
 const sha256 = (b: string | Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -65,6 +66,7 @@ const summaryInputOf = async (review: Review, lifecycle: SummaryLifecycle): Prom
       instruments: r.seat.instruments,
     })),
     observations: await agreedObservations(review.reviewId),
+    followUps: await agreedFollowUps(review),
     lifecycle,
   };
 };
@@ -280,6 +282,12 @@ const gapInputs = async (cycleId: string | undefined): Promise<GapReviewInput[]>
           group: s?.group ?? s?.drawGroup ?? null,
         },
         observations: await agreedObservations(r.reviewId),
+        followUps: (await agreedFollowUps(r)).map((f) => ({
+          article: f.article,
+          kind: f.kind,
+          status: f.status,
+          ...(f.cluster ? { cluster: f.cluster } : {}),
+        })),
       });
     }
   }

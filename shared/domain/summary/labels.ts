@@ -3,9 +3,16 @@
  * formats say the same thing.
  */
 import { stateNameIn } from '#shared/domain/i18n/country-names.ts';
+import { FOLLOW_UP_STRINGS } from '#shared/domain/i18n/follow-up-strings.ts';
 import { fill, joinList, SUMMARY_STRINGS, type SummaryStrings } from '#shared/domain/i18n/summary-strings.ts';
 import type { Language } from '#shared/domain/types.ts';
-import type { ArticleBlock, ObservationSectionId, SummaryDocument } from './document.ts';
+import {
+  type ArticleBlock,
+  type FollowUpStatement,
+  type ObservationSectionId,
+  parseArticleId,
+  type SummaryDocument,
+} from './document.ts';
 
 export const SECTION_HEADING: Readonly<
   Record<'introduction' | ObservationSectionId, (s: SummaryStrings) => string>
@@ -91,4 +98,21 @@ export function introFields(doc: SummaryDocument, lang: Language): IntroField[] 
 /** Page footer label ("Page 2 of 5"). */
 export function pageLabel(lang: Language, page: number, pages: number): string {
   return fill(SUMMARY_STRINGS[lang].page, { page, pages });
+}
+
+/** The words of one agreed follow-up, shared by the three renderers. */
+export function followUpParts(
+  st: FollowUpStatement,
+  lang: Language,
+): { heading: string; earlier: string; status: string; statusLabel: string; explanation: string | null } {
+  const s = SUMMARY_STRINGS[lang];
+  const f = FOLLOW_UP_STRINGS[lang];
+  const { instrument, number } = parseArticleId(st.article);
+  return {
+    heading: `${s.instrumentShort[instrument]} — ${fill(s.article, { n: number })}`,
+    earlier: `${fill(f.earlier, { cycle: st.fromCycleId })} (${s.kinds[st.kind]})`,
+    status: f.status,
+    statusLabel: st.statusLabels[lang] ?? st.statusLabels.en ?? st.status,
+    explanation: st.explanation,
+  };
 }

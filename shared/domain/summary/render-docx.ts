@@ -7,10 +7,18 @@
  *
  * `docx` (1 MB of code) is loaded on the first Word file, not at module load.
  */
+import { FOLLOW_UP_STRINGS } from '#shared/domain/i18n/follow-up-strings.ts';
 import { SUMMARY_STRINGS } from '#shared/domain/i18n/summary-strings.ts';
 import type { Language } from '#shared/domain/types.ts';
 import type { SummaryDocument } from './document.ts';
-import { articleHeading, introFields, SECTION_HEADING, subtitleOf, titleOf } from './labels.ts';
+import {
+  articleHeading,
+  followUpParts,
+  introFields,
+  SECTION_HEADING,
+  subtitleOf,
+  titleOf,
+} from './labels.ts';
 
 /** Word's language tags for the six languages (its proofing tools want a region). */
 const WORD_LANGUAGE: Record<Language, string> = {
@@ -85,6 +93,19 @@ export async function renderDocx(doc: SummaryDocument, lang: Language): Promise<
           ]),
         );
       }
+    }
+  }
+
+  if (doc.followUps.length > 0) {
+    body.push(para([run(FOLLOW_UP_STRINGS[lang].heading)], HeadingLevel.HEADING_1));
+    for (const st of doc.followUps) {
+      const p = followUpParts(st, lang);
+      body.push(
+        para([run(p.heading)], HeadingLevel.HEADING_2),
+        para([run(`${p.earlier}: `, { bold: true }), run(st.text)]),
+        para([run(`${p.status}: `, { bold: true }), run(p.statusLabel)]),
+        ...(p.explanation === null ? [] : [para([run(p.explanation, { color: '555555' })])]),
+      );
     }
   }
 

@@ -4,12 +4,21 @@
  * face, font fallback for names in other scripts. Text no shipped face can draw correctly is
  * refused with `UnsupportedCharactersError` before anything is drawn.
  */
+import { FOLLOW_UP_STRINGS } from '#shared/domain/i18n/follow-up-strings.ts';
 import { SUMMARY_STRINGS } from '#shared/domain/i18n/summary-strings.ts';
 import type { FontOverrides } from '#shared/domain/pdf/fonts.ts';
 import { assertDrawable, COLORS, PdfWriter } from '#shared/domain/pdf/writer.ts';
 import type { Language } from '#shared/domain/types.ts';
 import { type SummaryDocument, statementsOf } from './document.ts';
-import { articleHeading, introFields, pageLabel, SECTION_HEADING, subtitleOf, titleOf } from './labels.ts';
+import {
+  articleHeading,
+  followUpParts,
+  introFields,
+  pageLabel,
+  SECTION_HEADING,
+  subtitleOf,
+  titleOf,
+} from './labels.ts';
 import type { RenderOptions } from './render-markdown.ts';
 
 export { UnsupportedCharactersError } from '#shared/domain/pdf/writer.ts';
@@ -37,6 +46,9 @@ function pageTexts(doc: SummaryDocument, lang: Language): string[] {
       ...sec.articles.map((a) => articleHeading(a, lang)),
     ]),
     ...statementsOf(doc).flatMap((st) => [st.text, ...st.sourceObservationIds]),
+    ...(doc.followUps.length > 0 ? [FOLLOW_UP_STRINGS[lang].heading] : []),
+    ...doc.followUps.flatMap((st) => Object.values(followUpParts(st, lang)).filter((t) => t !== null)),
+    ...doc.followUps.map((st) => st.text),
     pageLabel(lang, 1, 1),
   ];
 }
@@ -114,6 +126,20 @@ export async function renderPdf(
       w.gap(0.3);
     }
     w.gap(0.5);
+  }
+  if (doc.followUps.length > 0) {
+    const heading = FOLLOW_UP_STRINGS[lang].heading;
+    w.bookmark(heading);
+    w.heading(heading, 14);
+    for (const st of doc.followUps) {
+      const p = followUpParts(st, lang);
+      w.heading(p.heading, 11.5, COLORS.text);
+      w.paragraph([{ text: `${p.earlier}: `, bold: true }, { text: st.text }], { destinations: [st.anchor] });
+      w.paragraph([{ text: `${p.status}: `, bold: true }, { text: p.statusLabel }]);
+      if (p.explanation !== null)
+        w.paragraph([{ text: p.explanation }], { color: COLORS.muted, direction: 'auto' });
+      w.gap(0.5);
+    }
   }
   return w.finish((page, pages) => pageLabel(lang, page, pages));
 }
