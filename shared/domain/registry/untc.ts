@@ -7,7 +7,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseHtml } from 'node-html-parser';
 import * as z from 'zod';
-import names from '../../../data/untc-names.json' with { type: 'json' };
+import { readDataFile } from '../../data-files.ts';
 import { ValidationError } from '../errors.ts';
 import { type ActionKind, ActionKindSchema, type Instrument, type Iso3 } from '../types.ts';
 
@@ -119,21 +119,29 @@ const cleanName = (name: string): string =>
 
 type Resolved = { kind: 'state' | 'organization'; iso3: Iso3 } | { kind: 'unknown' };
 
-const nameIndex = (() => {
+type UntcNames = typeof import('../../../data/untc-names.json', { with: { type: 'json' }});
+
+let names: { table: UntcNames; index: Map<string, Resolved> } | undefined;
+
+/** data/untc-names.json and its name index, built on first use (imports only). */
+const untcNames = (): { table: UntcNames; index: Map<string, Resolved> } => {
+  if (names) return names;
+  const table = readDataFile<UntcNames>('untc-names.json');
   const index = new Map<string, Resolved>();
-  for (const s of names.states)
+  for (const s of table.states)
     for (const n of s.names) index.set(normalizeName(n), { kind: 'state', iso3: s.iso3 });
-  for (const o of names.organizations)
+  for (const o of table.organizations)
     for (const n of o.names) index.set(normalizeName(n), { kind: 'organization', iso3: o.id });
-  return index;
-})();
+  names = { table, index };
+  return names;
+};
 
 /** The State or organization a UNTC participant name stands for. */
 export const resolveParticipant = (name: string): Resolved =>
-  nameIndex.get(normalizeName(name)) ?? { kind: 'unknown' };
+  untcNames().index.get(normalizeName(name)) ?? { kind: 'unknown' };
 
 /** Registration data for a State that is not a party yet (group, legal system), when the name table has it. */
-export const candidateState = (iso3: Iso3) => names.states.find((s) => s.iso3 === iso3);
+export const candidateState = (iso3: Iso3) => untcNames().table.states.find((s) => s.iso3 === iso3);
 
 const HEADER = /^participant/i;
 
