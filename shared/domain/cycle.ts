@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { ExclusionSchema } from './draw/model.ts';
 import { PolicySchema } from './draw/policy.ts';
+import { FollowUpPolicySchema } from './follow-up/policy.ts';
 import { InstrumentSchema, Iso3Schema, MechanismSchema } from './types.ts';
 import { DeadlinePolicySchema, RedrawWindowSchema } from './workflow.ts';
 
@@ -20,6 +21,8 @@ export const CycleSchema = z.object({
   deadlines: DeadlinePolicySchema,
   /** When redraws close (default: when the desk review starts); cycles stored before it use the default. */
   redrawWindow: RedrawWindowSchema.optional(),
+  /** Follow-up of earlier observations (status scale, agreement); absent: the mechanism's preset. */
+  followUp: FollowUpPolicySchema.optional(),
   /** SHA-256 of the secret, published when the cycle is created. */
   commitment: z.string(),
   /** Revealed by the first draw; until then only the commitment is shown. */

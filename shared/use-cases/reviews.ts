@@ -17,6 +17,7 @@ import {
   subjectOf,
 } from '../domain/notifications.ts';
 import { nextVersion, type Review } from '../domain/review.ts';
+import { allowedActions } from '../domain/review-actions.ts';
 import type { Iso3 } from '../domain/types.ts';
 import {
   checkTransition,
@@ -80,6 +81,7 @@ const viewOf = (p: Principal, r: Review, now: Date): ReviewView => {
     relation: rel,
     overdue: overdueKinds(r, now),
     missingAcknowledgements: missingAcknowledgements(r),
+    allowedActions: allowedActions(p, r),
   };
 };
 

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { InstrumentSchema, Iso3Schema, LanguageSchema } from '../types.ts';
+import { SUMMARY_FORMATS } from './formats.ts';
 import { SummaryLifecycleSchema } from './input.ts';
 
 const SUMMARY_SCOPES = ['combined', ...InstrumentSchema.options] as const;
@@ -11,10 +12,7 @@ export const SummaryScopeParamSchema = z.enum(SUMMARY_SCOPES);
 
 export type SummaryScopeParam = z.infer<typeof SummaryScopeParamSchema>;
 
-const SUMMARY_FORMATS = ['md', 'html', 'pdf'] as const;
 export const SummaryFormatSchema = z.enum(SUMMARY_FORMATS);
-
-export type SummaryFormat = z.infer<typeof SummaryFormatSchema>;
 
 const SummaryFileSchema = z.object({
   lang: LanguageSchema,
