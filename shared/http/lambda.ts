@@ -9,9 +9,11 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import { ANONYMOUS, type Principal, principalFromClaims } from '../auth/principal.ts';
+import { now } from '../clock.ts';
 import { ConflictError } from '../domain/errors.ts';
 import { logger } from '../logger.ts';
 import { type IdempotencyItem, idempotencyStore } from '../repos/idempotency.ts';
+import { directoryPrincipal } from '../use-cases/people/access.ts';
 import { HttpError, toErrorResponse, zodIssues } from './errors.ts';
 import type { FunctionName, RouteDef } from './route.ts';
 import { routeKey } from './route.ts';
@@ -122,7 +124,7 @@ const validate = <S extends z.ZodType | undefined>(where: string, schema: S, val
   throw new HttpError(400, 'VALIDATION_FAILED', message, details);
 };
 
-const principalOf = (event: HttpEvent, route: RouteDef): Principal => {
+const principalOf = async (event: HttpEvent, route: RouteDef): Promise<Principal> => {
   const claims = event.requestContext?.authorizer?.jwt?.claims;
   if (!claims) {
     if (route.auth === 'public') return ANONYMOUS;
@@ -130,7 +132,7 @@ const principalOf = (event: HttpEvent, route: RouteDef): Principal => {
   }
   const principal = principalFromClaims(claims);
   if (!principal) throw new HttpError(401, 'UNAUTHORIZED', 'token claims are not valid');
-  return principal;
+  return directoryPrincipal(principal);
 };
 
 const toResult = (
@@ -237,7 +239,7 @@ export const lambdaFor = <F extends FunctionName>(fn: F, operations: Operations<
     const entry = table.get(event.routeKey);
     if (!entry) throw new HttpError(404, 'NOT_FOUND', `no route ${event.routeKey}`);
     const { route, op } = entry;
-    const principal = principalOf(event, route);
+    const principal = await principalOf(event, route);
     const headers: Record<string, string | undefined> = {};
     for (const [k, v] of Object.entries(event.headers ?? {})) headers[k.toLowerCase()] = v;
     const params = validate('path', route.params, event.pathParameters ?? {});
@@ -250,7 +252,7 @@ export const lambdaFor = <F extends FunctionName>(fn: F, operations: Operations<
       body,
       principal,
       headers,
-      now: new Date(),
+      now: now(),
       requestId: event.requestContext?.requestId ?? randomUUID(),
     } as ApiRequest<RouteDef>;
 

@@ -4,6 +4,7 @@
  */
 import { cycleRoutes } from './routes/cycles.ts';
 import { dialogueRoutes } from './routes/dialogue.ts';
+import { peopleRoutes } from './routes/people.ts';
 import { publicRoutes } from './routes/public.ts';
 import { registryRoutes } from './routes/registry.ts';
 import { reportRoutes } from './routes/reports.ts';
@@ -22,6 +23,7 @@ export const ROUTES = [
   ...summaryRoutes,
   ...publicRoutes,
   ...reportRoutes,
+  ...peopleRoutes,
 ] as const;
 
 export type AnyRoute = (typeof ROUTES)[number];
