@@ -30,7 +30,7 @@ export type DeployedFunctionName = FunctionName | typeof SCHEDULED_FUNCTION;
  * FUNCTION_NAMES (or an entry prepared for one about to be added) does not break type-checking
  * of the whole tree; `accessOf` and the infra tests refuse a deployed function without an entry.
  */
-export const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
+const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
   system: { table: 'none', bucket: 'none', why: 'health and the OpenAPI document need no data' },
   registry: {
     table: 'read-write',
@@ -76,6 +76,11 @@ export const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
     table: 'read-write',
     bucket: 'none',
     why: 'the directory, nominations and invitations (audited) in the table; hand-overs update review contacts',
+  },
+  'follow-ups': {
+    table: 'read-write',
+    bucket: 'none',
+    why: "follow-up items, the earlier reviews' observations they come from, and the secretariat's technical-assistance list, in the table",
   },
   [SCHEDULED_FUNCTION]: {
     table: 'read-write',

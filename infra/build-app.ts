@@ -10,10 +10,10 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { PROJECT_ROOT } from './constructs/app-function.ts';
 import { CopReviewStack, type CopReviewStackProps } from './stack.ts';
 
-export const STACK_NAME = 'CopReview';
+const STACK_NAME = 'CopReview';
 
 /** Context keys (`cdk synth -c key=value` or cdk.json). */
-export interface AppContext {
+interface AppContext {
   /** Folder with the built web UI. @default web/dist, deployed only if it exists */
   webDist?: string;
   /** Origin of the UI when served from a custom domain. @default the CloudFront URL */

@@ -52,7 +52,7 @@ const ConfigSchema = z.object({
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
-export class ConfigError extends Error {}
+class ConfigError extends Error {}
 
 export const parseConfig = (env: Record<string, string | undefined>): Config => {
   const result = ConfigSchema.safeParse(env);

@@ -17,11 +17,9 @@ export const TABLE = {
   ],
 } as const;
 
-export type GsiName = (typeof TABLE.globalIndexes)[number]['indexName'];
-
 /** A safe path segment: ids we generate, ISO3 codes, instruments. Never user free text. */
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/;
-export const safeSegment = (value: string): string => {
+const safeSegment = (value: string): string => {
   if (!SEGMENT.test(value)) throw new Error(`unsafe object key segment: ${JSON.stringify(value)}`);
   return value;
 };

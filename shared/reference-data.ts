@@ -1,9 +1,9 @@
 /**
- * States parties reference data (data/states-parties.json), parsed once and cached.
- * The JSON is bundled by import (no file-system read) so it works the same in Node, tsx,
- * esbuild-built Lambdas and vitest. Sources, date and caveats: data/README.md.
+ * States parties reference data (data/states-parties.json), read and parsed on first use and
+ * cached (shared/data-files.ts: a data file beside the bundle, not code). Sources, date and
+ * caveats: data/README.md.
  */
-import raw from '../data/states-parties.json' with { type: 'json' };
+import { readDataFile } from './data-files.ts';
 import {
   type Instrument,
   type Iso3,
@@ -21,7 +21,7 @@ let byIso3: ReadonlyMap<Iso3, RegistryState> | undefined;
  */
 export function loadReferenceData(): ReferenceData {
   if (cached === undefined) {
-    const data = ReferenceDataSchema.parse(raw);
+    const data = ReferenceDataSchema.parse(readDataFile('states-parties.json'));
     const index = new Map<Iso3, RegistryState>();
     for (const state of data.states) {
       if (index.has(state.iso3)) {

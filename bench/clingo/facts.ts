@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Policy } from '#shared/domain/draw/policy.ts';
 import { maskToInstruments, type Prepared, UNLIMITED } from '#shared/domain/draw/prepare.ts';
 
-export const ENCODING = fileURLToPath(new URL('./draw.lp', import.meta.url));
+const ENCODING = fileURLToPath(new URL('./draw.lp', import.meta.url));
 
 export function clingoFacts(p: Prepared, policy: Policy): string {
   const out: string[] = [];

@@ -28,7 +28,7 @@ const aliasesOf = (b: BundlingOptions): Record<string, string> => {
 };
 
 /** The esbuild build options CDK derives from `bundling` (same flags, API spelling). */
-export const esbuildOptionsFor = (bundling: BundlingOptions = FUNCTION_BUNDLING): BuildOptions => {
+const esbuildOptionsFor = (bundling: BundlingOptions = FUNCTION_BUNDLING): BuildOptions => {
   const sourcemap = bundling.sourceMapMode ?? (bundling.sourceMap ? 'default' : undefined);
   return {
     bundle: true,

@@ -60,7 +60,7 @@ const unconditional = (input: Input): Input => {
 };
 
 /** The input a replay sends for a recorded call (see the module comment). */
-export const replayInput = (call: RecordedCall): Input => {
+const replayInput = (call: RecordedCall): Input => {
   if (call.error !== undefined) return call.input;
   if (call.name === 'TransactWriteCommand' || call.name === 'TransactWriteItemsCommand') {
     const items = (call.input.TransactItems as Record<string, Input>[]).map((item) => {

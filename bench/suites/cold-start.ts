@@ -65,11 +65,18 @@ const medianInits = (files: string[]): Init[] => {
 const kb = (bytes: number): number => Number((bytes / 1024).toFixed(1));
 const ms = (value: number): number => Number(value.toFixed(1));
 
-/** Bytes of the data files (fonts) the afterBundling hook copied beside the code. */
-const assetBytes = (dir: string): number =>
-  readdirSync(dir)
+/** Bytes of the files the afterBundling hook copied beside the code: fonts, and data/ (JSON). */
+const assetBytes = (dir: string): { fonts: number; data: number } => {
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((f) => !/\.m?js(\.map)?$/.test(f))
-    .reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
+    .map((f) => ({ f, stat: statSync(join(dir, f)) }))
+    .filter(({ stat }) => stat.isFile());
+  const sum = (list: typeof files) => list.reduce((total, { stat }) => total + stat.size, 0);
+  return {
+    fonts: sum(files.filter(({ f }) => !f.startsWith('data'))),
+    data: sum(files.filter(({ f }) => f.startsWith('data'))),
+  };
+};
 
 export const suite: BenchSuite = {
   name: 'cold-start',
@@ -96,7 +103,10 @@ export const suite: BenchSuite = {
           .map(([pkg, bytes]) => `${pkg} ${kb(bytes)} KB`)
           .join(', ');
         const assets = assetBytes(join(root, 'bundled', name));
-        const assetNote = assets > 0 ? `; font files beside it ${kb(assets)} KB (not counted)` : '';
+        const assetNote = [
+          assets.fonts > 0 ? `; font files beside it ${kb(assets.fonts)} KB (not counted)` : '',
+          assets.data > 0 ? `; data files (data/*.json) beside it ${kb(assets.data)} KB (not counted)` : '',
+        ].join('');
         const initNote = (i: Init): string =>
           `CPU time, median of ${RUNS} fresh processes, --enable-source-maps; wall ${ms(i.wallMs)} ms (empty module ${ms(floor.wallMs)})`;
         results.push(

@@ -19,6 +19,7 @@ import {
 } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { DATA_FILES } from '#shared/data-files.ts';
 
 /** Repository root: entries, package-lock.json and package.json `imports` aliases live there. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -69,11 +70,17 @@ export const FUNCTION_BUNDLING: BundlingOptions = {
   commandHooks: {
     beforeBundling: () => [],
     beforeInstall: () => [],
-    afterBundling: (_inputDir: string, outputDir: string) =>
-      BUNDLED_FILES.map(
+    afterBundling: (_inputDir: string, outputDir: string) => [
+      ...BUNDLED_FILES.map(
         (file) =>
           `if grep -qF "${basename(file)}" "${outputDir}/index.mjs"; then cp "${file}" "${outputDir}/${basename(file)}"; fi`,
       ),
+      // The data files the code reads at run time (shared/data-files.ts), into data/ beside it.
+      ...DATA_FILES.map(
+        (name) =>
+          `if grep -qF "${name}" "${outputDir}/index.mjs"; then mkdir -p "$(dirname "${outputDir}/data/${name}")" && cp "${PROJECT_ROOT}data/${name}" "${outputDir}/data/${name}"; fi`,
+      ),
+    ],
   },
 };
 

@@ -24,7 +24,7 @@ export interface EmulatorOptions {
   dataDir?: string;
 }
 
-export const freePort = (): Promise<number> =>
+const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
     const srv = createServer();
     srv.unref();
@@ -37,7 +37,7 @@ export const freePort = (): Promise<number> =>
   });
 
 /** DynamoDB Local needs Java 17+; say so clearly instead of failing with a spawn error. */
-export const assertJava = (): void => {
+const assertJava = (): void => {
   try {
     const out = execFileSync('java', ['-version'], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
     void out;

@@ -199,7 +199,7 @@ const serveStatic = (res: ServerResponse, webRoot: string, path: string): boolea
   return true;
 };
 
-export const toEvent = (
+const toEvent = (
   req: IncomingMessage,
   url: URL,
   body: Buffer,

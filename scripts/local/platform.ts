@@ -93,6 +93,7 @@ const FUNCTION_MODULES: Record<FunctionName, () => Promise<{ handler: LambdaHand
   public: () => import('#functions/public.ts'),
   reports: () => import('#functions/reports.ts'),
   people: () => import('#functions/people.ts'),
+  'follow-ups': () => import('#functions/follow-ups.ts'),
 };
 
 export const startPlatform = async (opts: PlatformOptions = {}): Promise<Platform> => {

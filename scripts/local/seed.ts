@@ -40,11 +40,11 @@ const DEMO_UNDER_REVIEW = [
  * seed only declares every other State unable to review Côte d'Ivoire (a declared conflict, shown
  * with this reason), which leaves Ghana and Türkiye as its only eligible reviewers.
  */
-export const DEMO_REVIEWED = 'CIV';
-export const DEMO_REVIEWERS = ['GHA', 'TUR'] as const;
+const DEMO_REVIEWED = 'CIV';
+const DEMO_REVIEWERS = ['GHA', 'TUR'] as const;
 const DEMO_EXCLUSION_REASON = 'Demo seed: Ghana and Türkiye review Côte d’Ivoire in the demo';
 
-export const demoExclusions = (allStates: readonly string[]) =>
+const demoExclusions = (allStates: readonly string[]) =>
   allStates
     .filter((iso3) => iso3 !== DEMO_REVIEWED && !(DEMO_REVIEWERS as readonly string[]).includes(iso3))
     .map((reviewer) => ({ reviewer, reviewed: DEMO_REVIEWED, reason: DEMO_EXCLUSION_REASON }));

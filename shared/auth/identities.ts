@@ -10,10 +10,6 @@ export interface IdentityProvider {
   create: (person: Person, password: string | undefined) => Promise<string>;
 }
 
-export const directoryIdentities: IdentityProvider = { create: async (p) => p.personId };
+const directoryIdentities: IdentityProvider = { create: async (p) => p.personId };
 
-let provider: IdentityProvider = directoryIdentities;
-export const identityProvider = (): IdentityProvider => provider;
-export const setIdentityProvider = (p: IdentityProvider): void => {
-  provider = p;
-};
+export const identityProvider = (): IdentityProvider => directoryIdentities;

@@ -21,7 +21,7 @@ export const makeDynamoClient = (endpoint?: string, region?: string): DynamoDBDo
   });
 };
 
-export const makeS3Client = (endpoint?: string): S3Client => {
+const makeS3Client = (endpoint?: string): S3Client => {
   const { AWS_REGION } = config();
   if (!endpoint) return new S3Client({ region: AWS_REGION });
   return new S3Client({

@@ -26,7 +26,7 @@ const FORMAT_CHARACTERS = /[\p{Cf}\p{Zl}\p{Zp}]/u;
 export const hasFormatCharacters = (name: string): boolean => FORMAT_CHARACTERS.test(name);
 
 /** The lower-cased text after the last dot ('' when there is none, or the name ends with a dot). */
-export const extensionOf = (name: string): string => {
+const extensionOf = (name: string): string => {
   const dot = name.lastIndexOf('.');
   return dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
 };

@@ -21,24 +21,24 @@ import {
 import type { ReviewState } from './workflow.ts';
 
 /** Longest comment, response or observation text accepted (characters). */
-export const DIALOGUE_TEXT_MAX = 10_000;
+const DIALOGUE_TEXT_MAX = 10_000;
 export const DialogueTextSchema = z.string().trim().min(1).max(DIALOGUE_TEXT_MAX);
 
 /** Ids we generate (time-ordered, so item order is creation order). Safe as key segments. */
 export const DialogueIdSchema = z.string().regex(/^[a-z0-9]{8,40}$/, 'not a dialogue id');
 
-export const COMMENT_TYPES = ['observation', 'clarification-request'] as const;
+const COMMENT_TYPES = ['observation', 'clarification-request'] as const;
 export const CommentTypeSchema = z.enum(COMMENT_TYPES);
-export type CommentType = z.infer<typeof CommentTypeSchema>;
+type CommentType = z.infer<typeof CommentTypeSchema>;
 
 /** Who may read a comment: the reviewers and the secretariat only, or also the reviewed State. */
 export const VISIBILITIES = ['reviewers', 'all'] as const;
 export const VisibilitySchema = z.enum(VISIBILITIES);
 export type Visibility = z.infer<typeof VisibilitySchema>;
 
-export const COMMENT_STATUSES = ['open', 'answered', 'resolved'] as const;
+const COMMENT_STATUSES = ['open', 'answered', 'resolved'] as const;
 export const CommentStatusSchema = z.enum(COMMENT_STATUSES);
-export type CommentStatus = z.infer<typeof CommentStatusSchema>;
+type CommentStatus = z.infer<typeof CommentStatusSchema>;
 
 /** Where a comment points: a question (or a whole article) of a submitted self-assessment version. */
 export const AnchorSchema = z.strictObject({
@@ -53,10 +53,9 @@ export type Anchor = z.infer<typeof AnchorSchema>;
 export const AttachmentRefSchema = z.strictObject({
   attachmentId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/, 'not an attachment id'),
 });
-export type AttachmentRef = z.infer<typeof AttachmentRefSchema>;
 
 /** The attachment as recorded with a response: what it was when the response was written. */
-export const ResponseAttachmentSchema = z.object({
+const ResponseAttachmentSchema = z.object({
   attachmentId: z.string(),
   instrument: InstrumentSchema,
   name: z.string(),
@@ -91,7 +90,7 @@ export const CommentSchema = z.object({
 export type Comment = z.infer<typeof CommentSchema>;
 
 /** One immutable entry of a comment's history: the comment as it was at `version`, and why. */
-export const COMMENT_CHANGES = [
+const COMMENT_CHANGES = [
   'created',
   'edited',
   'answered',
@@ -101,7 +100,7 @@ export const COMMENT_CHANGES = [
   /** Narrowed to reviewers-only along with the comment it replies to. */
   'narrowed',
 ] as const;
-export const CommentChangeSchema = z.enum(COMMENT_CHANGES);
+const CommentChangeSchema = z.enum(COMMENT_CHANGES);
 export type CommentChange = z.infer<typeof CommentChangeSchema>;
 
 export const CommentVersionSchema = z.object({
@@ -135,14 +134,14 @@ export type Response = z.infer<typeof ResponseSchema>;
  * Review states in which the dialogue on comments is open: once a self-assessment is submitted,
  * until the summary is agreed. A policy (DOMAIN.md gives no rule), kept in one place.
  */
-export const COMMENTING_STATES: readonly ReviewState[] = [
+const COMMENTING_STATES: readonly ReviewState[] = [
   'self-assessment-submitted',
   'desk-review',
   'dialogue',
   'observations-agreed',
 ];
 /** Review states in which reviewers draft and the reviewed State answers the list of observations. */
-export const OBSERVATION_STATES: readonly ReviewState[] = ['desk-review', 'dialogue'];
+const OBSERVATION_STATES: readonly ReviewState[] = ['desk-review', 'dialogue'];
 
 export type Check = { ok: true } | { ok: false; reason: string };
 const ok: Check = { ok: true };
@@ -208,7 +207,7 @@ const wider = (a: Visibility, b: Visibility): boolean => a === 'all' && b === 'r
  * holds when a reply is posted (`checkReply`), when a reply is widened (`applyCommentEvent` with
  * the parent), and when a comment is narrowed (`repliesNarrowedWith` carries its replies along).
  */
-export const checkReplyVisibility = (parent: Pick<Comment, 'visibility'>, visibility: Visibility): Check =>
+const checkReplyVisibility = (parent: Pick<Comment, 'visibility'>, visibility: Visibility): Check =>
   wider(visibility, parent.visibility)
     ? no('visibility: a reply may not be shown to more people than the comment it answers (reviewers only)')
     : ok;
@@ -220,7 +219,7 @@ export const checkReply = (parent: Comment, visibility: Visibility): Check => {
 };
 
 /** Every comment below `root` in its thread (replies, replies to replies...), nearest first. */
-export const descendantsOf = (root: Comment, all: readonly Comment[]): Comment[] => {
+const descendantsOf = (root: Comment, all: readonly Comment[]): Comment[] => {
   const children = new Map<string, Comment[]>();
   for (const c of all) {
     if (!c.parentId) continue;
@@ -416,11 +415,11 @@ export const countComments = (comments: readonly Comment[]): Partial<Record<Coun
  * amends it with new text (`amended`) or disputes it with a reason (`disputed`); the reviewers
  * accept an amendment (`agreed`), revise (back to `draft`) or withdraw it (`withdrawn`).
  */
-export const ENTRY_STATUSES = ['draft', 'agreed', 'amended', 'disputed', 'withdrawn'] as const;
-export const EntryStatusSchema = z.enum(ENTRY_STATUSES);
+const ENTRY_STATUSES = ['draft', 'agreed', 'amended', 'disputed', 'withdrawn'] as const;
+const EntryStatusSchema = z.enum(ENTRY_STATUSES);
 export type EntryStatus = z.infer<typeof EntryStatusSchema>;
 
-export const ENTRY_ACTIONS = [
+const ENTRY_ACTIONS = [
   'draft',
   'revise',
   'accept-amendment',
@@ -428,11 +427,13 @@ export const ENTRY_ACTIONS = [
   'agree',
   'amend',
   'dispute',
+  // The secretariat's record of an outcome agreed off the platform (shared/domain/off-platform.ts).
+  'off-platform',
 ] as const;
-export const EntryActionSchema = z.enum(ENTRY_ACTIONS);
-export type EntryAction = z.infer<typeof EntryActionSchema>;
+const EntryActionSchema = z.enum(ENTRY_ACTIONS);
+type EntryAction = z.infer<typeof EntryActionSchema>;
 
-export const EntryHistorySchema = z.object({
+const EntryHistorySchema = z.object({
   version: z.int().positive(),
   action: EntryActionSchema,
   by: z.string(),
@@ -474,7 +475,9 @@ export type ReviewedEntryAction =
 
 export type EntryOutcome = { ok: true; next: Entry } | { ok: false; reason: string };
 
-const FROM: Record<Exclude<EntryAction, 'draft'>, readonly EntryStatus[]> = {
+type PartyAction = Exclude<EntryAction, 'draft' | 'off-platform'>;
+
+const FROM: Record<PartyAction, readonly EntryStatus[]> = {
   revise: ['draft', 'amended', 'disputed'],
   'accept-amendment': ['amended'],
   withdraw: ['draft', 'amended', 'disputed'],
@@ -483,7 +486,7 @@ const FROM: Record<Exclude<EntryAction, 'draft'>, readonly EntryStatus[]> = {
   dispute: ['draft', 'amended'],
 };
 
-const TO: Record<Exclude<EntryAction, 'draft'>, EntryStatus> = {
+const TO: Record<PartyAction, EntryStatus> = {
   revise: 'draft',
   'accept-amendment': 'agreed',
   withdraw: 'withdrawn',
@@ -537,7 +540,7 @@ export const applyEntryAction = (
 };
 
 /** The side of the list a party is on, for confirmations. */
-export const ListConfirmationSchema = z.object({
+const ListConfirmationSchema = z.object({
   by: z.string(),
   at: z.iso.datetime(),
   /** The list version confirmed; a later change to any entry makes the confirmation stale. */

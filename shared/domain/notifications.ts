@@ -20,7 +20,6 @@ export type NotificationKind = z.infer<typeof NotificationKindSchema>;
 
 export const DELIVERY_MODES = ['immediate', 'daily-digest', 'off'] as const;
 export const DeliveryModeSchema = z.enum(DELIVERY_MODES);
-export type DeliveryMode = z.infer<typeof DeliveryModeSchema>;
 
 export const NotificationPreferencesSchema = z.object(
   Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, DeliveryModeSchema])) as Record<
@@ -52,7 +51,7 @@ export const withDefaults = (patch: NotificationPreferencesPatch | undefined): N
   ...patch,
 });
 
-export const NotificationPolicySchema = z.object({
+const NotificationPolicySchema = z.object({
   /** Hour (UTC) at which daily digests are due; a digest collects everything since the last one. */
   digestHourUtc: z.number().int().min(0).max(23),
   /** Delivered messages stay readable in the in-app mailbox this long (DynamoDB TTL). */
@@ -99,7 +98,7 @@ const statesOf = (review: RecipientScope, a: Audience): readonly Iso3[] => {
 };
 
 /** The group mailbox of everyone acting for a State (read by its focal points and experts). */
-export const stateMailbox = (iso3: Iso3): string => `state:${iso3}`;
+const stateMailbox = (iso3: Iso3): string => `state:${iso3}`;
 /** The group mailbox of the secretariat. */
 export const SECRETARIAT_MAILBOX = 'role:secretariat';
 

@@ -8,7 +8,7 @@ import * as z from 'zod';
 import { Iso3Schema, LanguageSchema, RoleSchema } from './types.ts';
 
 /** The roles a State nominates (the secretariat's staff are registered without a nomination). */
-export const NOMINATED_ROLES = ['focal-point', 'expert', 'observer'] as const;
+const NOMINATED_ROLES = ['focal-point', 'expert', 'observer'] as const;
 export const NominatedRoleSchema = z.enum(NOMINATED_ROLES);
 export type NominatedRole = z.infer<typeof NominatedRoleSchema>;
 
@@ -17,9 +17,9 @@ export type NominatedRole = z.infer<typeof NominatedRoleSchema>;
  * opened the link, completed the profile; a sign-in identity exists) → approved (the secretariat
  * checked the profile against the nomination) ; deactivated at any time, at once.
  */
-export const PERSON_STATUSES = ['registered', 'invited', 'activated', 'approved', 'deactivated'] as const;
-export const PersonStatusSchema = z.enum(PERSON_STATUSES);
-export type PersonStatus = z.infer<typeof PersonStatusSchema>;
+const PERSON_STATUSES = ['registered', 'invited', 'activated', 'approved', 'deactivated'] as const;
+const PersonStatusSchema = z.enum(PERSON_STATUSES);
+type PersonStatus = z.infer<typeof PersonStatusSchema>;
 
 export const ProfileSchema = z.object({
   name: z.string().trim().min(1, 'required').max(200),
@@ -31,7 +31,7 @@ export const ProfileSchema = z.object({
 export type Profile = z.infer<typeof ProfileSchema>;
 
 /** One role of a person: for a State, in one review (or every review when `reviewId` is null). */
-export const RoleAssignmentSchema = z.object({
+const RoleAssignmentSchema = z.object({
   role: RoleSchema,
   state: Iso3Schema.nullable(),
   reviewId: z.string().nullable(),
@@ -128,14 +128,6 @@ export const accessOf = (p: Person): DirectoryAccess => {
     reviewRoles: unscoped ? null : reviewRoles,
   };
 };
-
-/** The policy settings of the people area (docs/people.md). */
-export interface PeoplePolicy {
-  /** Days an activation link stays valid (REVMOD: 10). */
-  invitationDays: number;
-  /** Most governmental experts one State names in one review (DOMAIN.md: up to 15). */
-  maxExpertsPerState: number;
-}
 
 /** Why an activation link no longer works, in words for the person who opened it. */
 export type LinkRefusal = {

@@ -41,7 +41,6 @@ export const StatePartySchema = z.object({
   instruments: z.array(InstrumentSchema),
   notes: z.string().optional(),
 });
-export type StateParty = z.infer<typeof StatePartySchema>;
 
 /** A date as precise as the source gives it: YYYY-MM-DD, or YYYY-MM / YYYY when the day (month) is not known. */
 export const IsoDateSchema = z
@@ -52,7 +51,7 @@ export const IsoDateSchema = z
   );
 
 /** Kinds of action that make a participant a party (UNTC: ratification, A, AA, a, d). */
-export const ACTION_KINDS = ['ratification', 'acceptance', 'approval', 'accession', 'succession'] as const;
+const ACTION_KINDS = ['ratification', 'acceptance', 'approval', 'accession', 'succession'] as const;
 export const ActionKindSchema = z.enum(ACTION_KINDS);
 export type ActionKind = z.infer<typeof ActionKindSchema>;
 
@@ -60,7 +59,7 @@ export type ActionKind = z.infer<typeof ActionKindSchema>;
  * Where a fact comes from. `source: null` marks the fact unverified (no source is held for it);
  * `note` then says why it is kept.
  */
-export const FactSourceSchema = z.object({
+const FactSourceSchema = z.object({
   source: z.string().min(1).nullable(),
   /** The date the source speaks for (a table's status date, a document's date). */
   asOf: IsoDateSchema.nullable(),
@@ -71,12 +70,12 @@ export const FactSourceSchema = z.object({
 export type FactSource = z.infer<typeof FactSourceSchema>;
 
 /** Participation in one instrument: the action, its date when known, and the fact's source. */
-export const ParticipationSchema = FactSourceSchema.extend({
+const ParticipationSchema = FactSourceSchema.extend({
   action: ActionKindSchema.optional(),
   date: IsoDateSchema.optional(),
 });
 export type Participation = z.infer<typeof ParticipationSchema>;
-export const ParticipationMapSchema = z.partialRecord(InstrumentSchema, ParticipationSchema);
+const ParticipationMapSchema = z.partialRecord(InstrumentSchema, ParticipationSchema);
 export type ParticipationMap = z.infer<typeof ParticipationMapSchema>;
 
 /** Every listed instrument has its participation fact and no fact names an unlisted instrument. */
@@ -100,7 +99,7 @@ export const RegistryStateBaseSchema = StatePartySchema.extend({
   /** Source of `group` (and of `drawGroup`, a policy assumption, when group is null). */
   groupSource: FactSourceSchema,
 });
-export const RegistryStateSchema = RegistryStateBaseSchema.superRefine(participationMatchesInstruments);
+const RegistryStateSchema = RegistryStateBaseSchema.superRefine(participationMatchesInstruments);
 export type RegistryState = z.infer<typeof RegistryStateSchema>;
 
 /** A regional economic integration organization party (the EU): in the registry, never in a draw. */
@@ -113,7 +112,7 @@ export const OrganizationSchema = z.object({
 export type Organization = z.infer<typeof OrganizationSchema>;
 
 /** One applied import, as the data file's history records it (the API's history is the audit log). */
-export const RegistryImportRecordSchema = z.object({
+const RegistryImportRecordSchema = z.object({
   importId: z.string(),
   at: z.iso.datetime(),
   by: z.string(),
@@ -126,7 +125,6 @@ export const RegistryImportRecordSchema = z.object({
   changes: z.array(z.object({ iso3: z.string(), change: z.string() })),
   confirmed: z.number().int(),
 });
-export type RegistryImportRecord = z.infer<typeof RegistryImportRecordSchema>;
 
 export const ReferenceDataSchema = z.object({
   meta: z.object({

@@ -29,7 +29,7 @@ export const RedrawWindowSchema = z.object({
   closesAt: ReviewStateSchema,
 });
 export type RedrawWindow = z.infer<typeof RedrawWindowSchema>;
-export const DEFAULT_REDRAW_WINDOW: RedrawWindow = { closesAt: 'desk-review' };
+const DEFAULT_REDRAW_WINDOW: RedrawWindow = { closesAt: 'desk-review' };
 
 /** Null when a redraw is allowed in `state`, else the reason (naming the rule). */
 export const redrawRefusal = (state: ReviewState, w: RedrawWindow = DEFAULT_REDRAW_WINDOW): string | null =>
@@ -38,7 +38,7 @@ export const redrawRefusal = (state: ReviewState, w: RedrawWindow = DEFAULT_REDR
     : `redraws are accepted only before the ${w.closesAt === 'desk-review' ? 'desk review starts' : `review reaches ${w.closesAt}`} (cycle policy redrawWindow.closesAt = ${w.closesAt}); the review is ${state}`;
 
 /** Steps with a due date, measured from an anchor event. */
-export const DEADLINE_KINDS = ['focal-point', 'experts', 'self-assessment', 'feedback'] as const;
+const DEADLINE_KINDS = ['focal-point', 'experts', 'self-assessment', 'feedback'] as const;
 export const DeadlineKindSchema = z.enum(DEADLINE_KINDS);
 export type DeadlineKind = z.infer<typeof DeadlineKindSchema>;
 
@@ -190,7 +190,7 @@ export const latenessOf = (
  * change: until the summary is agreed. Attachments stay open through the dialogue, where they
  * are given with responses.
  */
-export const SELF_ASSESSMENT_OPEN_STATES: readonly ReviewState[] = REVIEW_STATES.slice(
+const SELF_ASSESSMENT_OPEN_STATES: readonly ReviewState[] = REVIEW_STATES.slice(
   0,
   REVIEW_STATES.indexOf('summary-agreed'),
 );

@@ -25,7 +25,7 @@ export const ErrorBodySchema = z.object({
     details: z.unknown().optional(),
   }),
 });
-export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
 /** An error raised at the HTTP edge itself (bad JSON, unknown route...). */
 export class HttpError extends Error {

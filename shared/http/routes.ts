@@ -4,6 +4,7 @@
  */
 import { cycleRoutes } from './routes/cycles.ts';
 import { dialogueRoutes } from './routes/dialogue.ts';
+import { followUpRoutes } from './routes/follow-ups.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { publicRoutes } from './routes/public.ts';
 import { registryRoutes } from './routes/registry.ts';
@@ -24,6 +25,5 @@ export const ROUTES = [
   ...publicRoutes,
   ...reportRoutes,
   ...peopleRoutes,
+  ...followUpRoutes,
 ] as const;
-
-export type AnyRoute = (typeof ROUTES)[number];

@@ -8,7 +8,7 @@ import { createTransport, type Transporter } from 'nodemailer';
 import { config } from '../config.ts';
 import type { RenderedMail } from './templates.ts';
 
-export interface Mail extends RenderedMail {
+interface Mail extends RenderedMail {
   to: string;
   /** Extra headers, e.g. the message's kind for filters. */
   headers?: Record<string, string>;

@@ -5,13 +5,13 @@
  */
 import type { Language } from '../domain/types.ts';
 
-export interface MailText {
+interface MailText {
   subject: string;
   /** Plain-text body; paragraphs separated by blank lines. */
   text: string;
 }
 
-export const MAIL_TEMPLATE_IDS = ['invitation', 'notification'] as const;
+const MAIL_TEMPLATE_IDS = ['invitation', 'notification'] as const;
 export type MailTemplateId = (typeof MAIL_TEMPLATE_IDS)[number];
 
 export const MAIL_TEMPLATES: Record<MailTemplateId, Partial<Record<Language, MailText>> & { en: MailText }> =

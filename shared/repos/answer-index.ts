@@ -22,7 +22,7 @@ const VERSION_ITEM = '!';
 export const shardOf = (iso3: Iso3): number =>
   [...iso3].reduce((n, ch) => n * 31 + ch.charCodeAt(0), 7) % ANSWER_INDEX_SHARDS;
 
-export const ANSWER_INDEX_KEYS = {
+const ANSWER_INDEX_KEYS = {
   partition: (cycleId: string, instrument: Instrument, shard: number) =>
     `ANSWERS#${cycleId}#${instrument}#${shard}`,
   sortKey: (iso3: Iso3, version: number, questionId: string) =>
@@ -35,7 +35,7 @@ const isAnswer = (v: unknown): boolean =>
   (typeof v === 'string' ? v.trim() !== '' : !Array.isArray(v) || v.length > 0);
 
 /** The items of one version: its answers (compact: the key says State, version and question), then the version item. */
-export const answerIndexItems = (s: IndexedSubmission, instrument: Instrument): Record<string, unknown>[] => {
+const answerIndexItems = (s: IndexedSubmission, instrument: Instrument): Record<string, unknown>[] => {
   const pk = ANSWER_INDEX_KEYS.partition(s.cycleId, instrument, shardOf(s.iso3));
   const answers = Object.entries(s.answers)
     .filter(([, v]) => isAnswer(v))

@@ -48,7 +48,7 @@ type TransactItem = TransactItems[number];
 
 const pk = (reviewId: string) => `REVIEW#${reviewId}`;
 export const COMMENT_PREFIX = 'COMMENT#';
-export const commentKeys = {
+const commentKeys = {
   head: (reviewId: string, commentId: string) => ({ pk: pk(reviewId), sk: `${COMMENT_PREFIX}${commentId}` }),
   version: (reviewId: string, commentId: string, version: number) => ({
     pk: pk(reviewId),

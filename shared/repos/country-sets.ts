@@ -25,7 +25,7 @@ export const listStoredSets = async (): Promise<CountrySet[]> =>
     })
   ).map((i) => CountrySetSchema.parse(i));
 
-export const findStoredSet = async (id: string): Promise<CountrySet | null> => {
+const findStoredSet = async (id: string): Promise<CountrySet | null> => {
   const res = await dynamo().send(
     new GetCommand({ TableName: tableName(), Key: setKey(id), ConsistentRead: true }),
   );

@@ -21,7 +21,7 @@ import type { Iso3 } from '../domain/types.ts';
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
 import { getMany, queryAll, tableName, type writeAll } from './dynamo.ts';
 
-export const personKey = (personId: string) => ({ pk: `DIR#PERSON#${personId}`, sk: 'META' });
+const personKey = (personId: string) => ({ pk: `DIR#PERSON#${personId}`, sk: 'META' });
 const emailKey = (email: string) => ({ pk: `DIR#EMAIL#${email}`, sk: 'META' });
 const nominationKey = (id: string) => ({ pk: `DIR#NOMINATION#${id}`, sk: 'META' });
 const invitationKey = (id: string) => ({ pk: `DIR#INVITE#${id}`, sk: 'META' });
@@ -82,7 +82,7 @@ export const personUpdateWrites = (
   audited(next, a),
 ];
 
-export const parsePerson = (item: Record<string, unknown> | undefined): Person | null =>
+const parsePerson = (item: Record<string, unknown> | undefined): Person | null =>
   item ? PersonSchema.parse(item) : null;
 
 export const findPerson = async (personId: string): Promise<Person | null> =>
@@ -137,7 +137,7 @@ export const listNominations = async (state?: Iso3): Promise<Nomination[]> =>
     })
   ).map((i) => NominationSchema.parse(i));
 
-export const InvitationItemSchema = z.object({
+const InvitationItemSchema = z.object({
   invitationId: z.string(),
   personId: z.string(),
   createdAt: z.iso.datetime(),

@@ -17,7 +17,7 @@ const TTL_SECONDS = 24 * 3600;
 /** An in-progress reservation older than this is considered abandoned (the Lambda died). */
 const IN_PROGRESS_TIMEOUT_MS = 60_000;
 
-export const idempotencyKey = (scope: string) => ({ pk: `IDEMP#${scope}`, sk: 'IDEMP' });
+const idempotencyKey = (scope: string) => ({ pk: `IDEMP#${scope}`, sk: 'IDEMP' });
 
 export type StoredResult = APIGatewayProxyStructuredResultV2;
 

@@ -201,7 +201,7 @@ export interface OutgoingMessage {
   messageId: string;
 }
 
-export const toOutgoing = (m: MailboxMessage): OutgoingMessage => ({
+const toOutgoing = (m: MailboxMessage): OutgoingMessage => ({
   recipient: m.recipient,
   subject: m.subject,
   messageId: m.messageId,

@@ -27,8 +27,8 @@ import { tableName, type writeAll } from './dynamo.ts';
 type TransactItem = Parameters<typeof writeAll>[0][number];
 
 const pk = (reviewId: string) => `REVIEW#${reviewId}`;
-export const OBSERVATION_PREFIX = 'OBS#';
-export const observationKeys = {
+const OBSERVATION_PREFIX = 'OBS#';
+const observationKeys = {
   entry: (reviewId: string, id: string) => ({ pk: pk(reviewId), sk: `${OBSERVATION_PREFIX}${id}` }),
   list: (reviewId: string) => ({ pk: pk(reviewId), sk: 'OBSLIST' }),
 } as const;
@@ -77,6 +77,35 @@ export const getList = async (reviewId: string): Promise<ObservationList> => {
 
 const NOT_FINAL = 'attribute_not_exists(finalisedAt)';
 
+/** The Put of an entry's next version, holding only if it is still at the version read. */
+const entryPut = (before: Entry | undefined, after: Entry): TransactItem => ({
+  Put: {
+    TableName: tableName(),
+    Item: { ...observationKeys.entry(after.reviewId, after.id), ...after },
+    ...(before
+      ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } }
+      : { ConditionExpression: 'attribute_not_exists(pk)' }),
+  },
+});
+
+const entryAudit = (after: Entry, audit: Omit<AuditInput, 'object' | 'version'>): TransactItem =>
+  auditPut(auditScope.review(after.reviewId), {
+    ...audit,
+    object: `observation/${after.id}`,
+    version: after.version,
+    details: { ...audit.details, status: after.status },
+  });
+
+/**
+ * Entry changes written in the same transaction as a list update (the secretariat's
+ * off-platform agreement settles the open entries as it finalises), each with its audit entry.
+ */
+export const entryChanges = (
+  changes: readonly { before: Entry; after: Entry }[],
+  audit: Omit<AuditInput, 'object' | 'version'>,
+): TransactItem[] =>
+  changes.flatMap(({ before, after }) => [entryPut(before, after), entryAudit(after, audit)]);
+
 /**
  * Writes a new entry (`before` undefined) or the next version of one, bumping the list version
  * in the same transaction. ConflictError when the entry changed meanwhile or the list is final.
@@ -86,15 +115,6 @@ export const saveEntry = async (
   after: Entry,
   audit: Omit<AuditInput, 'object' | 'version'>,
 ): Promise<Entry> => {
-  const entryPut: TransactItem = {
-    Put: {
-      TableName: tableName(),
-      Item: { ...observationKeys.entry(after.reviewId, after.id), ...after },
-      ...(before
-        ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } }
-        : { ConditionExpression: 'attribute_not_exists(pk)' }),
-    },
-  };
   const listBump: TransactItem = {
     Update: {
       TableName: tableName(),
@@ -107,16 +127,7 @@ export const saveEntry = async (
   };
   try {
     await transact(
-      [
-        entryPut,
-        listBump,
-        auditPut(auditScope.review(after.reviewId), {
-          ...audit,
-          object: `observation/${after.id}`,
-          version: after.version,
-          details: { ...audit.details, status: after.status },
-        }),
-      ],
+      [entryPut(before, after), listBump, entryAudit(after, audit)],
       `observation ${after.id} changed meanwhile`,
     );
   } catch (err) {
@@ -142,11 +153,15 @@ export const listUpdate = (
   change: {
     confirm?: { iso3: string; confirmation: ListConfirmation };
     finalise?: { by: string; at: string; note?: string };
+    /** Entries changed in the same transaction: the list version moves on with them. */
+    entriesChanged?: boolean;
   },
 ): TransactItem => {
   const sets = ['revision = :next'];
+  if (change.entriesChanged) sets.push('version = :v + :one');
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = { ':v': list.version, ':next': (list.revision ?? 0) + 1 };
+  if (change.entriesChanged) values[':one'] = 1;
   const sameRevision = list.revision === undefined ? 'attribute_not_exists(revision)' : 'revision = :rev';
   if (list.revision !== undefined) values[':rev'] = list.revision;
   if (change.confirm) {
@@ -203,7 +218,7 @@ export const saveConfirmation = async (
 export const agreedObservations = async (reviewId: string): Promise<Observation[]> =>
   toSummaryObservations(await listEntries(reviewId));
 
-export const toSummaryObservations = (entries: readonly Entry[]): Observation[] =>
+const toSummaryObservations = (entries: readonly Entry[]): Observation[] =>
   entries
     .filter((e) => e.status === 'agreed')
     .map((e) =>

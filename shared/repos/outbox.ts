@@ -36,7 +36,7 @@ const outboxKey = (outboxId: string, recipient: string) => ({
 });
 export const mailboxPk = (recipient: string): string => `MAILBOX#${recipient}`;
 
-export const OutboxItemSchema = z.object({
+const OutboxItemSchema = z.object({
   outboxId: z.string(),
   recipient: z.string(),
   kind: NotificationKindSchema,

@@ -15,7 +15,7 @@ import type { Iso3, Role } from '../domain/types.ts';
 import { findPeople } from './directory.ts';
 import { tableName } from './dynamo.ts';
 
-export interface Person {
+interface Person {
   sub: string;
   role: Role;
   state: Iso3 | null;

@@ -129,7 +129,7 @@ const toOrgItem = (o: RegisteredOrganization) => ({
 });
 
 /** Organizations party to the instruments (the EU): kept apart from the States, never drawn. */
-export const listOrganizations = async (): Promise<RegisteredOrganization[]> =>
+const listOrganizations = async (): Promise<RegisteredOrganization[]> =>
   (
     await queryAll({
       IndexName: 'gsi1',

@@ -12,7 +12,7 @@ import { DeadlineSchema, ReviewStateSchema } from '../domain/workflow.ts';
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
 import { isConditionFailure, queryAll, RACE_LOST, tableName, writeAll } from './dynamo.ts';
 
-export const SeatSchema = z.object({
+const SeatSchema = z.object({
   reviewer: Iso3Schema,
   /** The instruments this reviewer covers for the reviewed State. */
   instruments: z.array(InstrumentSchema),

@@ -51,7 +51,7 @@ const StoredAnswersSchema = z.record(z.string(), z.unknown());
 
 // ---------- drafts ----------
 
-export const DraftRecordSchema = z.object({
+const DraftRecordSchema = z.object({
   reviewId: z.string(),
   instrument: InstrumentSchema,
   questionnaireId: z.string(),
@@ -138,9 +138,9 @@ export const conflictWith = (
 
 // ---------- submitted versions ----------
 
-export const VERSION_STATUSES = ['pending', 'submitted', 'abandoned'] as const;
+const VERSION_STATUSES = ['pending', 'submitted', 'abandoned'] as const;
 
-export const VersionRecordSchema = z.object({
+const VersionRecordSchema = z.object({
   reviewId: z.string(),
   instrument: InstrumentSchema,
   n: z.number().int().positive(),
@@ -271,7 +271,7 @@ export const versionSubmitUpdate = (
 
 // ---------- attachments ----------
 
-export const ATTACHMENT_STATUSES = ['pending', 'ready'] as const;
+const ATTACHMENT_STATUSES = ['pending', 'ready'] as const;
 
 const AttachmentItemSchema = z.object({
   reviewId: z.string(),
@@ -304,7 +304,7 @@ const AttachmentItemSchema = z.object({
  * key: read them as such (a pending one is confirmed like any other, a ready one is served from
  * where it is).
  */
-export const AttachmentRecordSchema = z.preprocess((item) => {
+const AttachmentRecordSchema = z.preprocess((item) => {
   const i = item as Record<string, unknown> | null;
   if (!i || typeof i !== 'object' || 'uploadKey' in i) return item;
   return { ...i, uploadKey: i.objectKey, ...(i.status === 'ready' ? {} : { objectKey: undefined }) };

@@ -14,15 +14,15 @@ import { SummaryLifecycleSchema } from '../domain/summary/input.ts';
 import { InstrumentSchema, Iso3Schema, LanguageSchema } from '../domain/types.ts';
 import { queryAll, tableName } from './dynamo.ts';
 
-export const SUMMARY_SCOPES = ['combined', ...InstrumentSchema.options] as const;
+const SUMMARY_SCOPES = ['combined', ...InstrumentSchema.options] as const;
 export const SummaryScopeParamSchema = z.enum(SUMMARY_SCOPES);
 export type SummaryScopeParam = z.infer<typeof SummaryScopeParamSchema>;
 
-export const SUMMARY_FORMATS = ['md', 'html', 'pdf'] as const;
+const SUMMARY_FORMATS = ['md', 'html', 'pdf'] as const;
 export const SummaryFormatSchema = z.enum(SUMMARY_FORMATS);
 export type SummaryFormat = z.infer<typeof SummaryFormatSchema>;
 
-export const SummaryFileSchema = z.object({
+const SummaryFileSchema = z.object({
   lang: LanguageSchema,
   format: SummaryFormatSchema,
   key: z.string(),

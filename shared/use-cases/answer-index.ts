@@ -41,11 +41,8 @@ export const indexedSubmissionOf = async (
 };
 
 /** Indexes one submitted version of `review`'s self-assessment (the backfill). Idempotent. */
-export const indexSubmittedVersion = async (
-  review: Review,
-  v: VersionRecord,
-  answers: Answers,
-): Promise<void> => writeAnswerIndex(await indexedSubmissionOf(review, v, answers), v.instrument);
+const indexSubmittedVersion = async (review: Review, v: VersionRecord, answers: Answers): Promise<void> =>
+  writeAnswerIndex(await indexedSubmissionOf(review, v, answers), v.instrument);
 
 export interface BackfillProgress {
   versions: number;

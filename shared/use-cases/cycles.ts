@@ -64,7 +64,7 @@ const drawInput = async (cycle: Cycle): Promise<DrawInputRaw & { states: Registr
 };
 
 /** One seat per reviewing State, with every instrument it covers for the reviewed State. */
-export const seatsOf = (record: DrawRecord, reviewed: Iso3): Seat[] => {
+const seatsOf = (record: DrawRecord, reviewed: Iso3): Seat[] => {
   const seats = new Map<Iso3, Seat>();
   for (const a of record.assignments) {
     if (a.reviewed !== reviewed) continue;

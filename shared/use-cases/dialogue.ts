@@ -36,6 +36,7 @@ import {
   UnauthorizedError,
   ValidationError,
 } from '../domain/errors.ts';
+import { type OffPlatformOutcomes, settleOffPlatform } from '../domain/off-platform.ts';
 import { InstrumentSchema } from '../domain/types.ts';
 import { checkTransition } from '../domain/workflow.ts';
 import type { Operations } from '../http/lambda.ts';
@@ -61,6 +62,7 @@ import {
   updateComment,
 } from '../repos/comments.ts';
 import {
+  entryChanges,
   findEntry,
   getList,
   listEntries,
@@ -370,24 +372,45 @@ const confirmOnce = async (
   p: User,
   review: Review,
   secretariat: boolean,
-  offPlatformNote: string | undefined,
+  offPlatform: { note?: string; outcomes?: OffPlatformOutcomes },
   listVersion: number | undefined,
   now: Date,
 ) => {
+  const offPlatformNote = offPlatform.note;
   const transition = checkTransition(review.state, 'agree-observations');
   if (!transition.ok) throw new ConflictError(transition.reason, { current: { state: review.state } });
 
   const view = await observationsView(review, secretariat);
-  const { entries, list } = view;
+  const { list } = view;
   if (listVersion !== undefined && list.version !== listVersion)
     throw new ConflictError('the list of observations changed meanwhile; reload and confirm again', {
       current: { listVersion: list.version },
     });
+  const at = now.toISOString();
+  // The secretariat's off-platform agreement settles the entries still open on the platform.
+  let entries = view.entries;
+  let settledEntries: { before: (typeof entries)[number]; after: (typeof entries)[number] }[] = [];
+  if (secretariat && !list.finalisedAt) {
+    const settled = settleOffPlatform(view.entries, offPlatform.outcomes ?? {}, {
+      by: p.sub,
+      now: at,
+      note: offPlatformNote ?? '',
+    });
+    if (!settled.ok)
+      throw new ValidationError(settled.issues.map((i) => `${i.path}: ${i.message}`).join('; '), {
+        issues: settled.issues,
+      });
+    const was = new Map(view.entries.map((e) => [e.id, e]));
+    settledEntries = settled.changed.flatMap((after) => {
+      const before = was.get(after.id);
+      return before ? [{ before, after }] : [];
+    });
+    entries = settled.entries;
+  }
   const before = checkFinalisation(entries, list, review, true);
   if (!before.complete)
     throw new ConflictError(`the list cannot be confirmed: ${before.reasons.join('; ')}`, { ...before });
 
-  const at = now.toISOString();
   const confirm = secretariat
     ? undefined
     : { iso3: p.state ?? '', confirmation: { by: p.sub, at, listVersion: list.version } };
@@ -421,7 +444,10 @@ const confirmOnce = async (
       action: 'observations.finalise',
       details: { listVersion: list.version, offPlatform: secretariat, entries: entries.length },
     },
-    [listUpdate(list, { confirm, finalise })],
+    [
+      listUpdate(list, { confirm, finalise, entriesChanged: settledEntries.length > 0 }),
+      ...entryChanges(settledEntries, { principal: p, now, action: 'observation.off-platform' }),
+    ],
   ).catch((err) => {
     throw raced(err);
   });
@@ -430,6 +456,7 @@ const confirmOnce = async (
       entries,
       list: {
         ...after,
+        version: list.version + (settledEntries.length > 0 ? 1 : 0),
         finalisedAt: at,
         finalisedBy: p.sub,
         ...(secretariat ? { offPlatformNote } : {}),
@@ -453,11 +480,11 @@ const allAudit = async (reviewId: string): Promise<AuditEntry[]> => {
   return out;
 };
 
-export const EXPORT_FORMAT = 'cop-review/review-export';
-export const EXPORT_FORMAT_VERSION = 1;
+const EXPORT_FORMAT = 'cop-review/review-export';
+const EXPORT_FORMAT_VERSION = 1;
 
 /** The digest an archive keeper recomputes: SHA-256 of the canonical JSON of the document. */
-export const exportDigest = (document: unknown): string => sha256Hex(canonicalJson(document));
+const exportDigest = (document: unknown): string => sha256Hex(canonicalJson(document));
 
 export const dialogueOperations: Operations<'dialogue'> = {
   listComments: async ({ principal, params, query }) => {
@@ -814,15 +841,24 @@ export const dialogueOperations: Operations<'dialogue'> = {
       throw new ValidationError(
         'body.offPlatformNote: the secretariat records an off-platform agreement with a note',
       );
-    if (!secretariat && body.offPlatformNote !== undefined)
-      throw new ValidationError('body.offPlatformNote: only the secretariat records off-platform agreements');
+    if (!secretariat && (body.offPlatformNote !== undefined || body.outcomes !== undefined))
+      throw new ValidationError(
+        `body.${body.offPlatformNote !== undefined ? 'offPlatformNote' : 'outcomes'}: only the secretariat records off-platform agreements`,
+      );
     // A confirmation lost to a parallel one (the list's revision moved) is tried again on a
     // fresh read, so the last of several parallel confirmations sees the others and finalises;
     // a list whose entries changed meanwhile, or that another request finalised, is a 409.
     let confirmedVersion: number | undefined;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await confirmOnce(p, review, secretariat, body.offPlatformNote, confirmedVersion, now);
+        return await confirmOnce(
+          p,
+          review,
+          secretariat,
+          { note: body.offPlatformNote, outcomes: body.outcomes },
+          confirmedVersion,
+          now,
+        );
       } catch (err) {
         if (!(err instanceof LostConfirmationRace)) throw err;
         if (attempt >= 6) throw err.cause;

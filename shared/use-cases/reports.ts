@@ -41,10 +41,10 @@ import { renderReport } from './report-formats.ts';
 import { assertVersion, ifMatchVersion } from './versioning.ts';
 
 /** The suppression threshold: a policy setting (REPORT_SUPPRESSION_THRESHOLD, default 3). */
-export const suppressionThreshold = (): number => config().REPORT_SUPPRESSION_THRESHOLD;
+const suppressionThreshold = (): number => config().REPORT_SUPPRESSION_THRESHOLD;
 
 /** Regional groups (members from the registry), then shipped sets as edited, then added ones. */
-export const loadCountrySets = async (): Promise<CountrySet[]> => {
+const loadCountrySets = async (): Promise<CountrySet[]> => {
   const [registry, stored] = await Promise.all([listStates(), listStoredSets()]);
   const named = new Map(shippedSets().map((s) => [s.id, s]));
   for (const s of stored) named.set(s.id, s);

@@ -41,9 +41,10 @@ import {
   type SummaryScopeParam,
   summaryHeadPut,
 } from '../repos/summaries.ts';
+import { agreedFollowUps } from './follow-ups/agreed.ts';
 import { liveCycleReviews, loadReviewFor } from './review-access.ts';
 
-export const CONTENT_TYPES: Record<SummaryFormat, string> = {
+const CONTENT_TYPES: Record<SummaryFormat, string> = {
   md: 'text/markdown; charset=utf-8',
   html: 'text/html; charset=utf-8',
   pdf: 'application/pdf',
@@ -52,10 +53,7 @@ export const CONTENT_TYPES: Record<SummaryFormat, string> = {
 const sha256 = (b: string | Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /** The summary input of a review, from the registry, the review and its agreed observations. */
-export const summaryInputOf = async (
-  review: Review,
-  lifecycle: SummaryLifecycle,
-): Promise<SummaryInputData> => {
+const summaryInputOf = async (review: Review, lifecycle: SummaryLifecycle): Promise<SummaryInputData> => {
   const state = await getState(review.reviewedState);
   const reviewers = await Promise.all(
     review.seats.map(async (s) => ({ seat: s, state: await getState(s.reviewer) })),
@@ -76,15 +74,13 @@ export const summaryInputOf = async (
       instruments: r.seat.instruments,
     })),
     observations: await agreedObservations(review.reviewId),
+    followUps: await agreedFollowUps(review),
     lifecycle,
   };
 };
 
 /** Renders every language and format; what cannot be produced is listed with its reason. */
-export const renderAll = async (
-  doc: SummaryDocument,
-  keyOf: (lang: Language, ext: SummaryFormat) => string,
-) => {
+const renderAll = async (doc: SummaryDocument, keyOf: (lang: Language, ext: SummaryFormat) => string) => {
   const files: { file: SummaryFile; body: string | Uint8Array }[] = [];
   const unavailable: { lang: Language; format: SummaryFormat; reason: string }[] = [];
   for (const lang of LANGUAGES) {
@@ -168,12 +164,7 @@ const commitOrRemove = async (head: SummaryHead, commit: () => Promise<unknown>)
 const GENERATABLE_STATES = new Set(['observations-agreed']);
 
 /** Generates (or regenerates) the draft summary of a review. */
-export const generateDraft = async (
-  review: Review,
-  scope: SummaryScopeParam,
-  principal: Principal,
-  now: Date,
-) => {
+const generateDraft = async (review: Review, scope: SummaryScopeParam, principal: Principal, now: Date) => {
   if (!GENERATABLE_STATES.has(review.state)) {
     throw new ConflictError(
       `a summary is drafted from the agreed list of observations; the review is ${review.state}`,
@@ -312,13 +303,19 @@ const gapInputs = async (cycleId: string | undefined): Promise<GapReviewInput[]>
           group: s?.group ?? s?.drawGroup ?? null,
         },
         observations: await agreedObservations(r.reviewId),
+        followUps: (await agreedFollowUps(r)).map((f) => ({
+          article: f.article,
+          kind: f.kind,
+          status: f.status,
+          ...(f.cluster ? { cluster: f.cluster } : {}),
+        })),
       });
     }
   }
   return out;
 };
 
-export interface BatchProgress {
+interface BatchProgress {
   total: number;
   done: number;
   skipped: number;
@@ -326,7 +323,7 @@ export interface BatchProgress {
 }
 
 /** Regenerates the draft summaries of every review of a cycle that is ready, reporting progress. */
-export const regenerateCycle = async (
+const regenerateCycle = async (
   cycleId: string,
   principal: Principal,
   now: Date,

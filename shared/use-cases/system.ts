@@ -1,7 +1,7 @@
 import type { Operations } from '../http/lambda.ts';
 import { buildOpenApi } from '../http/openapi.ts';
 
-export const VERSION = '0.1.0';
+const VERSION = '0.1.0';
 
 let openApi: Record<string, unknown> | undefined;
 

@@ -479,8 +479,9 @@ describe('the list of observations', () => {
     const notAgreed = await api('secretariat-1', 'POST', `${B}/confirmations`, {
       offPlatformNote: 'Agreed by email.',
     });
-    expect(notAgreed.status).toBe(409);
-    expect(errorOf(notAgreed.body).details).toMatchObject({ notAgreed: [e.body.id] });
+    // An open entry needs the outcome agreed off the platform (dialogue-off-platform.test.ts).
+    expect(notAgreed.status).toBe(400);
+    expect(errorOf(notAgreed.body).message).toContain(`body.outcomes.${e.body.id}`);
     const focalNote = await api('gha-focal', 'POST', `${B}/confirmations`, { offPlatformNote: 'x' });
     expect(focalNote.status).toBe(400);
     // The agreement itself is recorded by the secretariat after the entry was agreed off-platform.

@@ -64,7 +64,7 @@ const issueInMessage = (message: string): FieldIssue[] => {
   return m?.[1] && m[2] ? [{ path: m[1], message: m[2] }] : [];
 };
 
-export interface RequestOptions {
+interface RequestOptions {
   body?: unknown;
   headers?: Record<string, string>;
   /** Return the raw text instead of parsing JSON (exports, Markdown, CSV). */

@@ -52,7 +52,7 @@ export const saveSession = (s: Session | null): void => {
 };
 
 /** Reads the claims of a JWT the API will verify; the UI only uses them to shape what it shows. */
-export const userFromToken = (token: string): User | null => {
+const userFromToken = (token: string): User | null => {
   const part = token.split('.')[1];
   if (!part) return null;
   try {

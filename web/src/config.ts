@@ -4,7 +4,7 @@
  */
 import * as z from 'zod';
 
-export const WebConfigSchema = z.object({
+const WebConfigSchema = z.object({
   /** Base URL of the API without a trailing slash; '' = same origin. */
   apiBase: z.string().default(''),
   auth: z.enum(['dev', 'cognito']).default('dev'),

@@ -26,7 +26,7 @@ import type { RegisteredStateSchema } from '#shared/repos/registry.ts';
 import type { SummaryHeadSchema } from '#shared/repos/summaries.ts';
 
 export type { GapReport } from '#shared/domain/gap-report/gap-report.ts';
-export type { FormArticle, FormField, FormModel } from '#shared/domain/questionnaire/form-model.ts';
+export type { FormField, FormModel } from '#shared/domain/questionnaire/form-model.ts';
 
 export type RegisteredState = z.infer<typeof RegisteredStateSchema>;
 export type CycleView = z.infer<typeof CycleViewSchema>;

@@ -52,7 +52,7 @@ export const useLoad = <T>(fn: () => Promise<T>, deps: unknown[]): Loaded<T> => 
   return { data: state.data, error: state.error, loading: state.loading, reload };
 };
 
-export const messageOf = (err: unknown): string =>
+const messageOf = (err: unknown): string =>
   err instanceof ApiError
     ? err.status === 403 || err.status === 404
       ? `Not available to you (${err.status === 403 ? 'not allowed' : 'not found'}): ${err.message}`
@@ -81,7 +81,7 @@ export const Show = <T>({
 };
 
 let idSeq = 0;
-export const useId = (prefix: string): string => {
+const useId = (prefix: string): string => {
   const [id] = useState(() => `${prefix}-${++idSeq}`);
   return id;
 };
@@ -301,7 +301,7 @@ export const DocFrame = ({ html, title }: { html: string; title: string }) =>
   });
 
 /** Prints the document of the summary frame on the page: all of it, without the app around it. */
-export const printDocument = (): void => {
+const printDocument = (): void => {
   const frame = document.querySelector<HTMLIFrameElement>('iframe[data-testid="doc-frame"]');
   if (frame?.contentWindow) frame.contentWindow.print();
   else window.print();
@@ -350,7 +350,7 @@ export interface StateOption {
 }
 
 /** `Côte d'Ivoire (CIV)`: how a State reads in pickers and tables. */
-export const stateLabel = (s: StateOption): string => `${s.name} (${s.iso3})`;
+const stateLabel = (s: StateOption): string => `${s.name} (${s.iso3})`;
 
 /** The ISO3 code a picker's text names: `Kenya (KEN)`, `KEN`, `ken` or `Kenya`; '' when none. */
 export const iso3Of = (text: string, states: readonly StateOption[]): string => {

@@ -401,11 +401,7 @@ function redrawCore(input: DrawInput, policy: Policy, req: RedrawRequest, seed: 
 }
 
 /** The seed a redraw must use: derived from the revealed secret and the request's position. */
-export function redrawSeedOf(
-  record: Pick<DrawRecord, 'reveal'>,
-  reviewed: string,
-  position: number,
-): string | null {
+function redrawSeedOf(record: Pick<DrawRecord, 'reveal'>, reviewed: string, position: number): string | null {
   return record.reveal
     ? deriveRedrawSeed(record.reveal.secret, record.reveal.cycleId, reviewed, position)
     : null;

@@ -28,12 +28,10 @@ export const UnderReviewSchema = z.object({
   /** The State agreed to more (or fewer) reviewing States than the policy maximum. */
   maxReviewersTotal: z.number().int().min(1).max(32).optional(),
 });
-export type UnderReview = z.infer<typeof UnderReviewSchema>;
 
-export const PairSchema = z.object({ reviewer: Iso3Schema, reviewed: Iso3Schema });
-export type Pair = z.infer<typeof PairSchema>;
+const PairSchema = z.object({ reviewer: Iso3Schema, reviewed: Iso3Schema });
 
-export const LoadSchema = z.object({
+const LoadSchema = z.object({
   iso3: Iso3Schema,
   /** Reviews already assigned to this State in the year of the draw. */
   year: z.number().int().min(0),
@@ -47,7 +45,6 @@ export const ExclusionSchema = z.object({
   reviewed: Iso3Schema,
   reason: z.string().optional(),
 });
-export type Exclusion = z.infer<typeof ExclusionSchema>;
 
 export const DrawInputSchema = z.object({
   cycleId: z.string().optional(),
@@ -68,7 +65,7 @@ export const DrawInputSchema = z.object({
 export type DrawInput = z.infer<typeof DrawInputSchema>;
 export type DrawInputRaw = z.input<typeof DrawInputSchema>;
 
-export const REASONS = [
+const REASONS = [
   'same-group',
   'same-group-similar-legal-system',
   'other-group',
@@ -77,10 +74,10 @@ export const REASONS = [
   'extra-for-missing-instruments',
   'redraw',
 ] as const;
-export const ReasonSchema = z.enum(REASONS);
+const ReasonSchema = z.enum(REASONS);
 export type Reason = z.infer<typeof ReasonSchema>;
 
-export const AssignedReviewerSchema = z.object({
+const AssignedReviewerSchema = z.object({
   iso3: Iso3Schema,
   /** 1-based seat of the policy this reviewer fills. */
   seat: z.number().int().min(1),
@@ -89,14 +86,14 @@ export const AssignedReviewerSchema = z.object({
 });
 export type AssignedReviewer = z.infer<typeof AssignedReviewerSchema>;
 
-export const AssignmentSchema = z.object({
+const AssignmentSchema = z.object({
   reviewed: Iso3Schema,
   instrument: InstrumentSchema,
   reviewers: z.array(AssignedReviewerSchema),
 });
 export type Assignment = z.infer<typeof AssignmentSchema>;
 
-export const RedrawRequestSchema = z.object({
+const RedrawRequestSchema = z.object({
   previousDrawId: z.string(),
   previousRecordDigest: z.string(),
   /** The assignments the redraw starts from (so the record alone suffices to verify it). */
@@ -114,7 +111,7 @@ export const RedrawRequestSchema = z.object({
 });
 export type RedrawRequest = z.infer<typeof RedrawRequestSchema>;
 
-export const RevealSchema = z.object({
+const RevealSchema = z.object({
   cycleId: z.string(),
   secret: z.string(),
   commitment: z.string(),

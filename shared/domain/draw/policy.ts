@@ -5,16 +5,15 @@
 import * as z from 'zod';
 import { MechanismSchema } from '#shared/domain/types.ts';
 
-export const SEAT_KINDS = ['same-group', 'other-group', 'any'] as const;
+const SEAT_KINDS = ['same-group', 'other-group', 'any'] as const;
 export const SeatKindSchema = z.enum(SEAT_KINDS);
 export type SeatKind = z.infer<typeof SeatKindSchema>;
 
-export const SeatSchema = z.object({
+const SeatSchema = z.object({
   kind: SeatKindSchema,
   /** Soft preference: try reviewers with the reviewed State's legal system first (UNCAC, unconfirmed). */
   preferSimilarLegalSystem: z.boolean().default(false),
 });
-export type Seat = z.infer<typeof SeatSchema>;
 
 export const PolicySchema = z.object({
   mechanism: MechanismSchema,

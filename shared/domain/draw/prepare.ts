@@ -13,14 +13,14 @@ export const ANY = 2 * REGIONAL_GROUPS.length;
 /** Effectively unlimited capacity. */
 export const UNLIMITED = 1 << 29;
 
-export interface PreparedSeat {
+interface PreparedSeat {
   seatNo: number;
   kind: SeatKind;
   filter: number;
   prefer: boolean;
 }
 
-export interface PreparedReviewed {
+interface PreparedReviewed {
   idx: number;
   fullMask: number;
   seats: PreparedSeat[];

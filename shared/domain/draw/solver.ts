@@ -23,7 +23,7 @@ export interface SolvedReviewer {
   similarLegal: boolean;
 }
 
-export interface HardestSeat {
+interface HardestSeat {
   r: number;
   seatNo: number;
   extra: boolean;

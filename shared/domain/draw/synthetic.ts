@@ -16,7 +16,7 @@ const GROUP_WEIGHTS: [RegionalGroup, number][] = [
 ];
 
 /** Codes AAA, AAB, ...; beyond 26³ a numeric suffix (such inputs bypass the ISO3 schema, bench only). */
-export function syntheticCode(i: number): string {
+function syntheticCode(i: number): string {
   const base = 26 * 26 * 26;
   const k = i % base;
   const code =

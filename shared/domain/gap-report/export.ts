@@ -5,7 +5,7 @@
 import { OBSERVATION_KINDS, type ObservationKind } from '#shared/domain/types.ts';
 import type { GapReport, KindCounts } from './gap-report.ts';
 
-export const GAP_REPORT_JSON_VERSION = 1;
+const GAP_REPORT_JSON_VERSION = 1;
 
 /** Stable, indented JSON with a format version. */
 export function gapReportJson(report: GapReport): string {
@@ -23,7 +23,7 @@ export function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export const GAP_CSV_HEADER = [
+const GAP_CSV_HEADER = [
   'table',
   'key',
   'label',
@@ -38,7 +38,8 @@ export const GAP_CSV_HEADER = [
 /**
  * One CSV table: `total`, `article` and `four-p` rows carry counts per kind; `top-challenge`
  * rows carry the group key, its wording, the observation count (in `challenge`) and the
- * number of reviews raising it. CRLF line ends, UTF-8 (no BOM).
+ * number of reviews raising it; `follow-up-status` rows the agreed follow-ups per status (in
+ * `total`). CRLF line ends, UTF-8 (no BOM).
  */
 export function gapReportCsv(report: GapReport): string {
   const rows: (string | number | null)[][] = [[...GAP_CSV_HEADER]];
@@ -50,6 +51,9 @@ export function gapReportCsv(report: GapReport): string {
   for (const t of report.topChallenges) {
     rows.push(['top-challenge', t.key, t.text, null, t.observations, null, null, t.observations, t.reviews]);
   }
+  for (const f of report.followUpByStatus) {
+    rows.push(['follow-up-status', f.status, null, null, null, null, null, f.count, null]);
+  }
   return `${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
@@ -59,14 +63,14 @@ export function escapeXml(text: string): string {
 }
 
 /** Okabe–Ito colours: distinguishable with the common colour-vision deficiencies. */
-export const KIND_COLORS: Readonly<Record<ObservationKind, string>> = {
+const KIND_COLORS: Readonly<Record<ObservationKind, string>> = {
   'good-practice': '#009E73',
   challenge: '#D55E00',
   recommendation: '#0072B2',
   'ta-need': '#E69F00',
 };
 
-export const KIND_LABELS: Readonly<Record<ObservationKind, string>> = {
+const KIND_LABELS: Readonly<Record<ObservationKind, string>> = {
   'good-practice': 'Good practices',
   challenge: 'Challenges',
   recommendation: 'Recommendations',

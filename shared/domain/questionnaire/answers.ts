@@ -14,21 +14,21 @@ import {
 } from './definition.ts';
 
 /** http(s) only: a `javascript:` or `data:` link in a citation would end up in an exported HTML page. */
-export const HttpUrlSchema = z
+const HttpUrlSchema = z
   .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
   .max(LIMITS.urlMax, `must be at most ${LIMITS.urlMax} characters`);
 
 const notBlank = (max: number) =>
   z.string().max(max, `must be at most ${max} characters`).regex(/\S/, 'must not be blank');
 
-export const LegislationCitationSchema = z.strictObject({
+const LegislationCitationSchema = z.strictObject({
   title: notBlank(LIMITS.citationTitleMax),
   article: notBlank(LIMITS.citationArticleMax).optional(),
   url: HttpUrlSchema.optional(),
 });
 export type LegislationCitation = z.infer<typeof LegislationCitationSchema>;
 
-export const StatisticSchema = z.strictObject({
+const StatisticSchema = z.strictObject({
   value: z.number().min(0, 'must be ≥ 0'),
   year: z.int().min(LIMITS.minYear).max(LIMITS.maxYear),
   label: notBlank(LIMITS.statisticLabelMax).optional(),
@@ -36,13 +36,13 @@ export const StatisticSchema = z.strictObject({
 export type Statistic = z.infer<typeof StatisticSchema>;
 
 /** Ids of files uploaded beforehand (the storage layer issues them); safe as part of an S3 key. */
-export const AttachmentIdSchema = z
+const AttachmentIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'must be an attachment id (letters, digits, . _ -)');
-export type AttachmentId = z.infer<typeof AttachmentIdSchema>;
+type AttachmentId = z.infer<typeof AttachmentIdSchema>;
 
 /** Any answer value, whatever the question (storage-level shape; use answersSchemaFor to validate input). */
-export const AnswerValueSchema = z.union([
+const AnswerValueSchema = z.union([
   z.string(),
   z.array(LegislationCitationSchema),
   z.array(StatisticSchema),
@@ -55,7 +55,7 @@ export const AnswersSchema = z.record(z.string(), AnswerValueSchema);
 export type Answers = Record<string, AnswerValue>;
 
 /** The zod schema of one answer, with the limits of its question. */
-export function answerSchemaFor(question: Question): z.ZodType<AnswerValue> {
+function answerSchemaFor(question: Question): z.ZodType<AnswerValue> {
   switch (question.type) {
     case 'yes-no-partly':
       return YesNoPartlySchema;
@@ -147,7 +147,7 @@ export function toFieldIssues(error: z.ZodError, prefix: string): FieldIssue[] {
 }
 
 /** Whether a stored or submitted value counts as an answer (blank text and empty lists do not). */
-export function isAnswered(value: unknown): boolean {
+function isAnswered(value: unknown): boolean {
   if (value === undefined || value === null) return false;
   if (typeof value === 'string') return value.trim() !== '';
   if (Array.isArray(value)) return value.length > 0;
@@ -155,7 +155,7 @@ export function isAnswered(value: unknown): boolean {
 }
 
 /** Whether `question` must be answered given the other answers (its `required` flag or its `requiredIf`). */
-export function isRequired(question: Question, answers: Readonly<Record<string, unknown>>): boolean {
+function isRequired(question: Question, answers: Readonly<Record<string, unknown>>): boolean {
   if (question.required) return true;
   if (!question.requiredIf) return false;
   const controlling = Object.hasOwn(answers, question.requiredIf.question)
@@ -257,7 +257,7 @@ export function assertValidAnswers(
 }
 
 /** The value of a result, or a `ValidationError` whose `details.issues` names every field. */
-export function unwrap<T>(result: ValidationResult<T>, message: string): T {
+function unwrap<T>(result: ValidationResult<T>, message: string): T {
   if (result.ok) return result.value;
   throw new ValidationError(message, { issues: result.issues });
 }

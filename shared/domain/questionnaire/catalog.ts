@@ -1,29 +1,27 @@
 /**
- * The questionnaires shipped with the platform (data/questionnaires/*.json), parsed once at
- * module load so a broken data file fails fast with the file named.
+ * The questionnaires shipped with the platform (data/questionnaires/*.json), read and parsed
+ * once, on first use (not at module load: every function's cold start would pay for four
+ * questionnaires most requests never look at); a broken data file fails with the file named.
  */
 
+import { type DataFile, readDataFile } from '#shared/data-files.ts';
 import { NotFoundError } from '#shared/domain/errors.ts';
 import type { Instrument } from '#shared/domain/types.ts';
-import untocConvention from '../../../data/questionnaires/untoc-convention.json' with { type: 'json' };
-import untocFirearms from '../../../data/questionnaires/untoc-firearms.json' with { type: 'json' };
-import untocSom from '../../../data/questionnaires/untoc-som.json' with { type: 'json' };
-import untocTip from '../../../data/questionnaires/untoc-tip.json' with { type: 'json' };
 import { type QuestionnaireDefinition, QuestionnaireDefinitionSchema, questionsOf } from './definition.ts';
 
-/** file name → raw JSON. An older version stays here (as `<id>@v<n>.json`) while submissions use it. */
-const SOURCES: ReadonlyArray<readonly [string, unknown]> = [
-  ['untoc-convention.json', untocConvention],
-  ['untoc-tip.json', untocTip],
-  ['untoc-som.json', untocSom],
-  ['untoc-firearms.json', untocFirearms],
+/** The files (an older version stays listed, as `<id>@v<n>.json` in DATA_FILES, while submissions use it). */
+const SOURCES: readonly DataFile[] = [
+  'questionnaires/untoc-convention.json',
+  'questionnaires/untoc-tip.json',
+  'questionnaires/untoc-som.json',
+  'questionnaires/untoc-firearms.json',
 ];
 
 function parseAll(): QuestionnaireDefinition[] {
-  const defs = SOURCES.map(([file, raw]) => {
-    const parsed = QuestionnaireDefinitionSchema.safeParse(raw);
+  const defs = SOURCES.map((file) => {
+    const parsed = QuestionnaireDefinitionSchema.safeParse(readDataFile(file));
     if (!parsed.success) {
-      throw new Error(`data/questionnaires/${file} is not a valid questionnaire:\n${parsed.error.message}`);
+      throw new Error(`data/${file} is not a valid questionnaire:\n${parsed.error.message}`);
     }
     return parsed.data;
   });
@@ -36,7 +34,11 @@ function parseAll(): QuestionnaireDefinition[] {
   return defs;
 }
 
-const DEFINITIONS: readonly QuestionnaireDefinition[] = parseAll();
+let definitions: readonly QuestionnaireDefinition[] | undefined;
+const allDefinitions = (): readonly QuestionnaireDefinition[] => {
+  definitions ??= parseAll();
+  return definitions;
+};
 
 export interface QuestionnaireSummary {
   id: string;
@@ -66,7 +68,7 @@ export function listQuestionnaires(): QuestionnaireSummary[] {
 
 function latestVersions(): QuestionnaireDefinition[] {
   const latest = new Map<string, QuestionnaireDefinition>();
-  for (const def of DEFINITIONS) {
+  for (const def of allDefinitions()) {
     const current = latest.get(def.id);
     if (!current || def.version > current.version) latest.set(def.id, def);
   }
@@ -76,7 +78,7 @@ function latestVersions(): QuestionnaireDefinition[] {
 /** A questionnaire by id (latest version unless `version` is given), or undefined. */
 export function findQuestionnaire(id: string, version?: number): QuestionnaireDefinition | undefined {
   if (version === undefined) return latestVersions().find((def) => def.id === id);
-  return DEFINITIONS.find((def) => def.id === id && def.version === version);
+  return allDefinitions().find((def) => def.id === id && def.version === version);
 }
 
 /** A questionnaire by id (latest version unless `version` is given); `NotFoundError` if unknown. */

@@ -11,7 +11,7 @@ import {
   YES_NO_PARTLY,
 } from './definition.ts';
 
-export interface ChoiceOption {
+interface ChoiceOption {
   value: string;
   label: string;
 }
@@ -53,7 +53,7 @@ export type FormField =
     })
   | (FieldBase & { type: 'attachments'; widget: 'attachment-list'; maxItems: number });
 
-export interface FormArticle {
+interface FormArticle {
   articleId: ArticleId;
   title: string;
   titleUnconfirmed: boolean;
@@ -61,7 +61,7 @@ export interface FormArticle {
   fields: FormField[];
 }
 
-export interface FormSection {
+interface FormSection {
   key: string;
   cluster: number;
   title: string;

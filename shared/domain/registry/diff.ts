@@ -18,17 +18,17 @@ import {
 } from '../types.ts';
 import { candidateState, type UntcParty, type UntcTable } from './untc.ts';
 
-export const REGISTRY_CHANGES = ['becomes-party', 'no-longer-party', 'action-changed'] as const;
-export const RegistryChangeKindSchema = z.enum(REGISTRY_CHANGES);
+const REGISTRY_CHANGES = ['becomes-party', 'no-longer-party', 'action-changed'] as const;
+const RegistryChangeKindSchema = z.enum(REGISTRY_CHANGES);
 
 /** A participation fact as a diff shows it (before or after). */
-export const FactViewSchema = z.object({
+const FactViewSchema = z.object({
   action: ActionKindSchema.optional(),
   date: IsoDateSchema.optional(),
   source: z.string().nullable(),
   asOf: IsoDateSchema.nullable(),
 });
-export type FactView = z.infer<typeof FactViewSchema>;
+type FactView = z.infer<typeof FactViewSchema>;
 
 export const RegistryChangeSchema = z.object({
   iso3: z.string(),

@@ -7,12 +7,12 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseHtml } from 'node-html-parser';
 import * as z from 'zod';
-import names from '../../../data/untc-names.json' with { type: 'json' };
+import { readDataFile } from '../../data-files.ts';
 import { ValidationError } from '../errors.ts';
 import { type ActionKind, ActionKindSchema, type Instrument, type Iso3 } from '../types.ts';
 
 /** The MTDSG chapter of each instrument, as the UNTC numbers it. */
-export const MTDSG: Record<Instrument, string> = {
+const MTDSG: Record<Instrument, string> = {
   UNTOC: 'XVIII-12',
   TIP: 'XVIII-12-a',
   SOM: 'XVIII-12-b',
@@ -23,7 +23,7 @@ export const MTDSG: Record<Instrument, string> = {
 export const untcSource = (instrument: Instrument): string => `UNTC ${MTDSG[instrument]}`;
 
 /** One row of a participant table, as printed. */
-export interface UntcRow {
+interface UntcRow {
   participant: string;
   signature: string;
   action: string;
@@ -110,7 +110,7 @@ export const normalizeName = (name: string): string =>
     .toLowerCase();
 
 /** The name a participant is printed with, footnote markers removed. */
-export const cleanName = (name: string): string =>
+const cleanName = (name: string): string =>
   name
     .replace(/\[\d+\]/g, ' ')
     .replace(/[\s\d,*†‡]+$/u, '')
@@ -119,26 +119,34 @@ export const cleanName = (name: string): string =>
 
 type Resolved = { kind: 'state' | 'organization'; iso3: Iso3 } | { kind: 'unknown' };
 
-const nameIndex = (() => {
+type UntcNames = typeof import('../../../data/untc-names.json', { with: { type: 'json' }});
+
+let names: { table: UntcNames; index: Map<string, Resolved> } | undefined;
+
+/** data/untc-names.json and its name index, built on first use (imports only). */
+const untcNames = (): { table: UntcNames; index: Map<string, Resolved> } => {
+  if (names) return names;
+  const table = readDataFile<UntcNames>('untc-names.json');
   const index = new Map<string, Resolved>();
-  for (const s of names.states)
+  for (const s of table.states)
     for (const n of s.names) index.set(normalizeName(n), { kind: 'state', iso3: s.iso3 });
-  for (const o of names.organizations)
+  for (const o of table.organizations)
     for (const n of o.names) index.set(normalizeName(n), { kind: 'organization', iso3: o.id });
-  return index;
-})();
+  names = { table, index };
+  return names;
+};
 
 /** The State or organization a UNTC participant name stands for. */
 export const resolveParticipant = (name: string): Resolved =>
-  nameIndex.get(normalizeName(name)) ?? { kind: 'unknown' };
+  untcNames().index.get(normalizeName(name)) ?? { kind: 'unknown' };
 
 /** Registration data for a State that is not a party yet (group, legal system), when the name table has it. */
-export const candidateState = (iso3: Iso3) => names.states.find((s) => s.iso3 === iso3);
+export const candidateState = (iso3: Iso3) => untcNames().table.states.find((s) => s.iso3 === iso3);
 
 const HEADER = /^participant/i;
 
 /** Rows of a CSV participant table: header row with `Participant`, then participant, signature, action. */
-export const readUntcCsv = (text: string): UntcRow[] => {
+const readUntcCsv = (text: string): UntcRow[] => {
   let records: string[][];
   try {
     records = parseCsv(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true });
@@ -159,7 +167,7 @@ export const readUntcCsv = (text: string): UntcRow[] => {
 };
 
 /** Rows of the participant table of a UNTC status page saved as HTML (footnote `<sup>`s dropped). */
-export const readUntcHtml = (html: string): { rows: UntcRow[]; statusAsOf?: string } => {
+const readUntcHtml = (html: string): { rows: UntcRow[]; statusAsOf?: string } => {
   const root = parseHtml(html);
   for (const sup of root.querySelectorAll('sup')) sup.remove();
   const text = (el: { text: string }) => el.text.replace(/\u00a0/g, ' ').trim();

@@ -4,7 +4,7 @@
  * (data/country-sets.json) that the secretariat can edit, add to and retire.
  */
 import * as z from 'zod';
-import raw from '../../../data/country-sets.json' with { type: 'json' };
+import { readDataFile } from '../../data-files.ts';
 import { ValidationError } from '../errors.ts';
 import { type Iso3, Iso3Schema, LANGUAGES, type RegionalGroup, RegionalGroupSchema } from '../types.ts';
 
@@ -14,16 +14,15 @@ export const CountrySetIdSchema = z
   .max(60, 'must be at most 60 characters');
 
 /** Names by UN language; English is required, the others where known. */
-export const SetNamesSchema = z
+const SetNamesSchema = z
   .object(Object.fromEntries(LANGUAGES.map((l) => [l, z.string().trim().min(1).max(200).optional()])))
   .extend({ en: z.string().trim().min(1, 'must not be blank').max(200) })
   .strict();
-export type SetNames = z.infer<typeof SetNamesSchema>;
 
-export const SET_KINDS = ['un-regional-group', 'regional-process', 'organization', 'other'] as const;
-export const SetKindSchema = z.enum(SET_KINDS);
+const SET_KINDS = ['un-regional-group', 'regional-process', 'organization', 'other'] as const;
+const SetKindSchema = z.enum(SET_KINDS);
 
-export const SetSourceSchema = z.strictObject({
+const SetSourceSchema = z.strictObject({
   title: z.string().trim().min(1, 'must not be blank').max(500),
   url: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
@@ -79,13 +78,18 @@ const FileSchema = z.object({
   ),
 });
 
-const FILE = FileSchema.parse(raw);
+let file: z.infer<typeof FileSchema> | undefined;
+/** data/country-sets.json, read and validated on first use. */
+const shipped = (): z.infer<typeof FileSchema> => {
+  file ??= FileSchema.parse(readDataFile('country-sets.json'));
+  return file;
+};
 
 /** The regional groups with their members taken from `registry` (State → its group, or null). */
 export function regionalGroupSets(
   registry: readonly { iso3: Iso3; group: RegionalGroup | null }[],
 ): CountrySet[] {
-  return FILE.regionalGroups.map((g) => ({
+  return shipped().regionalGroups.map((g) => ({
     id: g.id,
     kind: 'un-regional-group',
     names: g.names,
@@ -98,9 +102,9 @@ export function regionalGroupSets(
 
 /** The named sets as shipped in data/country-sets.json. */
 export const shippedSets = (): CountrySet[] =>
-  FILE.sets.map((s) => ({ ...s, origin: 'data' as const, version: 1 }));
+  shipped().sets.map((s) => ({ ...s, origin: 'data' as const, version: 1 }));
 
-export const isRegionalGroupId = (id: string): boolean => FILE.regionalGroups.some((g) => g.id === id);
+export const isRegionalGroupId = (id: string): boolean => shipped().regionalGroups.some((g) => g.id === id);
 
 /**
  * Sets whose member lists differ by a few States let a reader subtract one aggregate report

@@ -58,9 +58,9 @@ export interface ReportInput {
   threshold: number;
 }
 
-export type Options = Partial<Record<YesNoPartly, Cell>>;
+type Options = Partial<Record<YesNoPartly, Cell>>;
 
-export interface NumberStats {
+interface NumberStats {
   count: number;
   sum: number;
   median: number;
@@ -68,7 +68,7 @@ export interface NumberStats {
   max: number;
 }
 
-export interface QuestionRow {
+interface QuestionRow {
   questionId: string;
   article: string;
   cluster: number;
@@ -94,13 +94,13 @@ export interface QuestionRow {
   change?: { before: Options; beforeAnswered: number; moves: { iso3: Iso3; from: string; to: string }[] };
 }
 
-export interface RollUp {
+interface RollUp {
   answered: number;
   counts: Options;
   gapShare: number | null;
 }
 
-export interface ArticleRow extends RollUp {
+interface ArticleRow extends RollUp {
   article: string;
   title: string;
   cluster: number;
@@ -109,13 +109,13 @@ export interface ArticleRow extends RollUp {
   questions: number;
 }
 
-export interface ClusterRow extends RollUp {
+interface ClusterRow extends RollUp {
   cluster: number;
   name: string;
   articles: number;
 }
 
-export interface GapRow {
+interface GapRow {
   questionId: string;
   article: string;
   gapShare: number | null;
@@ -126,7 +126,7 @@ export interface GapRow {
   states: { iso3: Iso3; answer: 'no' | 'partly' }[];
 }
 
-export interface StateCompletion {
+interface StateCompletion {
   iso3: Iso3;
   name: string;
   submitted: boolean;
@@ -140,7 +140,7 @@ export interface StateCompletion {
   named: boolean;
 }
 
-export interface LawsCited {
+interface LawsCited {
   article: string;
   citations: { title: string; article?: string; url?: string; states: Iso3[] }[];
   attachments: { name: string; iso3: Iso3 }[];

@@ -11,6 +11,7 @@ import {
   type Instrument,
   InstrumentSchema,
   type Iso3,
+  type Language,
   type LegalSystem,
   type ObservationKind,
   type RegionalGroup,
@@ -25,24 +26,24 @@ import {
 } from './input.ts';
 
 /** `'combined'`, one instrument, or an instrument and/or cluster. */
-export const SummaryScopeSchema = z.union([
+const SummaryScopeSchema = z.union([
   z.literal('combined'),
   InstrumentSchema,
   z.strictObject({ instrument: InstrumentSchema.optional(), cluster: ClusterSchema.optional() }),
 ]);
-export type SummaryScope = z.infer<typeof SummaryScopeSchema>;
+type SummaryScope = z.infer<typeof SummaryScopeSchema>;
 
 /** A scope with both axes explicit; `null` = not restricted on that axis. */
-export interface NormalizedScope {
+interface NormalizedScope {
   instrument: Instrument | null;
   cluster: Cluster | null;
 }
 
-export const OBSERVATION_SECTION_IDS = ['successes', 'challenges', 'ta-needs'] as const;
+const OBSERVATION_SECTION_IDS = ['successes', 'challenges', 'ta-needs'] as const;
 export type ObservationSectionId = (typeof OBSERVATION_SECTION_IDS)[number];
 
 /** Which kinds of observation each section shows, in display order. */
-export const SECTION_KINDS: Readonly<Record<ObservationSectionId, readonly ObservationKind[]>> = {
+const SECTION_KINDS: Readonly<Record<ObservationSectionId, readonly ObservationKind[]>> = {
   successes: ['good-practice'],
   challenges: ['challenge', 'recommendation'],
   'ta-needs': ['ta-need'],
@@ -68,7 +69,7 @@ export interface ArticleBlock {
   statements: SummaryStatement[];
 }
 
-export interface ObservationSection {
+interface ObservationSection {
   id: ObservationSectionId;
   articles: ArticleBlock[];
 }
@@ -86,15 +87,28 @@ export interface SummaryDocument {
   selfAssessmentOverview: string | null;
   /** Always the three observation sections, in order; a section may be empty. */
   sections: ObservationSection[];
+  /** Agreed follow-ups of earlier observations in scope, by article (empty: no section). */
+  followUps: FollowUpStatement[];
   /** What was left out, for the UI to explain (never rendered). */
   excluded: { notAgreed: number; outOfScope: number };
+}
+
+export interface FollowUpStatement {
+  anchor: string;
+  article: ArticleId;
+  kind: ObservationKind;
+  text: string;
+  fromCycleId: string;
+  status: string;
+  statusLabels: Partial<Record<Language, string>>;
+  explanation: string | null;
 }
 
 export interface BuildSummaryOptions {
   scope: SummaryScope;
 }
 
-export function normalizeScope(scope: SummaryScope): NormalizedScope {
+function normalizeScope(scope: SummaryScope): NormalizedScope {
   if (scope === 'combined') return { instrument: null, cluster: null };
   if (typeof scope === 'string') return { instrument: scope, cluster: null };
   return { instrument: scope.instrument ?? null, cluster: scope.cluster ?? null };
@@ -228,6 +242,19 @@ export function buildSummary(input: SummaryInputData, options: BuildSummaryOptio
     reviewingStates,
     selfAssessmentOverview: data.selfAssessmentOverview ? collapse(data.selfAssessmentOverview) : null,
     sections,
+    followUps: data.followUps
+      .filter((f) => inScope({ ...f, status: 'agreed' }, scope))
+      .sort((a, b) => compareArticleIds(a.article, b.article))
+      .map((f) => ({
+        anchor: `fu-${f.id}`,
+        article: f.article,
+        kind: f.kind,
+        text: collapse(f.text),
+        fromCycleId: f.fromCycleId,
+        status: f.status,
+        statusLabels: f.statusLabels,
+        explanation: f.explanation ? collapse(f.explanation) : null,
+      })),
     excluded: { notAgreed, outOfScope },
   };
 }

@@ -8,6 +8,7 @@ import {
   FourPSchema,
   InstrumentSchema,
   Iso3Schema,
+  LanguageSchema,
   LegalSystemSchema,
   ObservationKindSchema,
   RegionalGroupSchema,
@@ -17,16 +18,15 @@ import {
  * Life of one entry of a list of observations. Only `agreed` entries (agreed with the
  * reviewed State) enter a summary or a gap report.
  */
-export const OBSERVATION_STATUSES = ['draft', 'proposed', 'agreed', 'disputed', 'withdrawn'] as const;
-export const ObservationStatusSchema = z.enum(OBSERVATION_STATUSES);
-export type ObservationStatus = z.infer<typeof ObservationStatusSchema>;
+const OBSERVATION_STATUSES = ['draft', 'proposed', 'agreed', 'disputed', 'withdrawn'] as const;
+const ObservationStatusSchema = z.enum(OBSERVATION_STATUSES);
 
 /** Thematic clusters of articles, reviewed in four phases (DOMAIN.md). */
 export const ClusterSchema = z.number().int().min(1).max(4);
 export type Cluster = z.infer<typeof ClusterSchema>;
 
 /** Ids become HTML anchors and PDF destinations, so they are kept to a safe alphabet. */
-export const ObservationIdSchema = z
+const ObservationIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'letters, digits and . _ : - only (max 128)');
 
@@ -48,8 +48,26 @@ export const ObservationSchema = z.object({
 });
 export type Observation = z.infer<typeof ObservationSchema>;
 
+/**
+ * An agreed follow-up of an earlier observation (issue 19): the earlier text, and the status the
+ * State reported and the reviewing States confirmed, with its words from the scale (data).
+ */
+const SummaryFollowUpSchema = z.object({
+  id: ObservationIdSchema,
+  article: ArticleIdSchema,
+  kind: ObservationKindSchema,
+  text: z.string().trim().min(1),
+  cluster: ClusterSchema.optional(),
+  /** The cycle of the review that made the observation. */
+  fromCycleId: z.string().min(1),
+  status: z.string().min(1),
+  statusLabels: z.partialRecord(LanguageSchema, z.string().min(1)),
+  explanation: z.string().trim().min(1).optional(),
+});
+export type SummaryFollowUp = z.infer<typeof SummaryFollowUpSchema>;
+
 /** Lifecycle of a summary: draft → agreed by the reviewed State → published by the secretariat. */
-export const SUMMARY_LIFECYCLE = ['draft', 'agreed', 'published'] as const;
+const SUMMARY_LIFECYCLE = ['draft', 'agreed', 'published'] as const;
 export const SummaryLifecycleSchema = z.enum(SUMMARY_LIFECYCLE);
 export type SummaryLifecycle = z.infer<typeof SummaryLifecycleSchema>;
 
@@ -77,6 +95,8 @@ export const SummaryInputSchema = z
       )
       .min(1),
     observations: z.array(ObservationSchema),
+    /** Agreed follow-ups of the State's earlier observations (empty in its first review). */
+    followUps: z.array(SummaryFollowUpSchema).default([]),
     /** Narrative overview from the self-assessment (body text, shown as written). */
     selfAssessmentOverview: z.string().trim().min(1).optional(),
     lifecycle: SummaryLifecycleSchema.default('draft'),
@@ -102,6 +122,5 @@ export const SummaryInputSchema = z
       }
     });
   });
-export type SummaryInput = z.infer<typeof SummaryInputSchema>;
 /** What callers may pass (defaults not yet applied). */
 export type SummaryInputData = z.input<typeof SummaryInputSchema>;

@@ -9,13 +9,13 @@ import { ReviewSchema } from '../../repos/reviews.ts';
 import { defineRoute } from '../route.ts';
 
 const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/, 'letters, digits, - and _ only');
-export const CycleParamsSchema = z.object({ cycleId: Id });
-export const DrawParamsSchema = z.object({ cycleId: Id, drawId: Id });
+const CycleParamsSchema = z.object({ cycleId: Id });
+const DrawParamsSchema = z.object({ cycleId: Id, drawId: Id });
 
 /** The public face of a cycle: everything but the secret, which only the draw reveals. */
 export const CycleViewSchema = CycleSchema.extend({ secret: z.string().optional() });
 
-export const CreateCycleSchema = z
+const CreateCycleSchema = z
   .object({
     name: z.string().min(1).max(200),
     mechanism: MechanismSchema,

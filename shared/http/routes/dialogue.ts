@@ -18,20 +18,21 @@ import {
   ResponseSchema,
   VisibilitySchema,
 } from '../../domain/dialogue.ts';
+import { OffPlatformOutcomesSchema } from '../../domain/off-platform.ts';
 import { ArticleIdSchema, ObservationKindSchema } from '../../domain/types.ts';
 import { defineRoute } from '../route.ts';
 
-export const ReviewIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'not a review id');
-export const ReviewParamsSchema = z.object({ reviewId: ReviewIdSchema });
-export const CommentParamsSchema = z.object({ reviewId: ReviewIdSchema, commentId: DialogueIdSchema });
-export const ObservationParamsSchema = z.object({
+const ReviewIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'not a review id');
+const ReviewParamsSchema = z.object({ reviewId: ReviewIdSchema });
+const CommentParamsSchema = z.object({ reviewId: ReviewIdSchema, commentId: DialogueIdSchema });
+const ObservationParamsSchema = z.object({
   reviewId: ReviewIdSchema,
   observationId: DialogueIdSchema,
 });
 
-export const COMMENT_PAGE_MAX = 100;
+const COMMENT_PAGE_MAX = 100;
 
-export const CommentListQuerySchema = z
+const CommentListQuerySchema = z
   .object({
     limit: z.coerce.number().int().min(1).max(COMMENT_PAGE_MAX).default(50),
     /** Opaque: the `nextCursor` of the previous page. */
@@ -42,9 +43,8 @@ export const CommentListQuerySchema = z
     includeDeleted: z.enum(['true', 'false']).optional(),
   })
   .strict();
-export type CommentListQuery = z.infer<typeof CommentListQuerySchema>;
 
-export const CreateCommentSchema = z.strictObject({
+const CreateCommentSchema = z.strictObject({
   /** Required on a new thread; a reply takes its parent's anchor (and may repeat it). */
   anchor: AnchorSchema.optional(),
   type: CommentTypeSchema,
@@ -53,9 +53,8 @@ export const CreateCommentSchema = z.strictObject({
   text: DialogueTextSchema,
   parentId: DialogueIdSchema.optional(),
 });
-export type CreateComment = z.infer<typeof CreateCommentSchema>;
 
-export const EditCommentSchema = z
+const EditCommentSchema = z
   .strictObject({
     text: DialogueTextSchema.optional(),
     type: CommentTypeSchema.optional(),
@@ -64,27 +63,22 @@ export const EditCommentSchema = z
   .refine((b) => b.text !== undefined || b.type !== undefined || b.visibility !== undefined, {
     message: 'change at least one of text, type, visibility',
   });
-export type EditComment = z.infer<typeof EditCommentSchema>;
 
-export const CreateResponseSchema = z.strictObject({
+const CreateResponseSchema = z.strictObject({
   text: DialogueTextSchema,
   attachment: AttachmentRefSchema.optional(),
 });
-export type CreateResponse = z.infer<typeof CreateResponseSchema>;
 
-export const CommentStatusChangeSchema = z.strictObject({ action: z.enum(['resolve', 'reopen']) });
-export type CommentStatusChange = z.infer<typeof CommentStatusChangeSchema>;
+const CommentStatusChangeSchema = z.strictObject({ action: z.enum(['resolve', 'reopen']) });
 
-export const MarkSeenSchema = z.strictObject({
+const MarkSeenSchema = z.strictObject({
   commentIds: z.array(DialogueIdSchema).min(1).max(100),
 });
-export type MarkSeen = z.infer<typeof MarkSeenSchema>;
 
 /** A comment as one caller sees it: `seen` when that caller has marked its current version. */
 export const CommentViewSchema = CommentSchema.extend({ seen: z.boolean() });
-export type CommentView = z.infer<typeof CommentViewSchema>;
 
-export const CommentCountsSchema = z.object({
+const CommentCountsSchema = z.object({
   open: z.int(),
   answered: z.int(),
   resolved: z.int(),
@@ -92,7 +86,7 @@ export const CommentCountsSchema = z.object({
   total: z.int(),
 });
 
-export const DialogueSummarySchema = z.object({
+const DialogueSummarySchema = z.object({
   reviewId: z.string(),
   reviewState: z.string(),
   /** Comments the caller may see, by status (from the counters kept with every change). */
@@ -105,14 +99,13 @@ export const DialogueSummarySchema = z.object({
   }),
 });
 
-export const CreateObservationSchema = z.strictObject({
+const CreateObservationSchema = z.strictObject({
   article: ArticleIdSchema,
   kind: ObservationKindSchema,
   text: DialogueTextSchema,
 });
-export type CreateObservation = z.infer<typeof CreateObservationSchema>;
 
-export const ReviseObservationSchema = z.discriminatedUnion('action', [
+const ReviseObservationSchema = z.discriminatedUnion('action', [
   z.strictObject({
     action: z.literal('revise'),
     text: DialogueTextSchema.optional(),
@@ -122,22 +115,24 @@ export const ReviseObservationSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('accept-amendment') }),
   z.strictObject({ action: z.literal('withdraw'), reason: DialogueTextSchema }),
 ]);
-export type ReviseObservation = z.infer<typeof ReviseObservationSchema>;
 
-export const RespondToObservationSchema = z.discriminatedUnion('action', [
+const RespondToObservationSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('agree') }),
   z.strictObject({ action: z.literal('amend'), text: DialogueTextSchema }),
   z.strictObject({ action: z.literal('dispute'), reason: DialogueTextSchema }),
 ]);
-export type RespondToObservation = z.infer<typeof RespondToObservationSchema>;
 
-export const ConfirmObservationsSchema = z.strictObject({
+const ConfirmObservationsSchema = z.strictObject({
   /** Secretariat only: records an agreement reached off the platform, with a note saying how. */
   offPlatformNote: DialogueTextSchema.optional(),
+  /**
+   * Secretariat only: the outcome agreed off the platform for each entry still open (draft,
+   * amended, disputed) — `agreed` or `withdrawn` (docs/dialogue.md).
+   */
+  outcomes: OffPlatformOutcomesSchema.optional(),
 });
-export type ConfirmObservations = z.infer<typeof ConfirmObservationsSchema>;
 
-export const FinalisationSchema = z.object({
+const FinalisationSchema = z.object({
   complete: z.boolean(),
   notAgreed: z.array(z.string()),
   awaiting: z.array(z.string()),
@@ -151,7 +146,7 @@ export const ObservationsViewSchema = z.object({
   reviewState: z.string(),
 });
 
-export const ExportSchema = z.object({
+const ExportSchema = z.object({
   document: z.record(z.string(), z.unknown()),
   /** Lower-case hex SHA-256 of the canonical JSON of `document` (sorted keys, no whitespace). */
   sha256: z.string().regex(/^[0-9a-f]{64}$/),

@@ -12,7 +12,7 @@ import { defineRoute } from '../route.ts';
 const IdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$/, 'letters, digits, . _ @ - only');
 const PersonParams = z.object({ personId: IdSchema });
 
-export const InvitationRecordSchema = z.object({
+const InvitationRecordSchema = z.object({
   invitationId: z.string(),
   personId: z.string(),
   createdAt: z.iso.datetime(),

@@ -18,19 +18,18 @@ import {
 } from '../../repos/registry.ts';
 import { defineRoute } from '../route.ts';
 
-export const Iso3ParamsSchema = z.object({ iso3: Iso3Schema });
+const Iso3ParamsSchema = z.object({ iso3: Iso3Schema });
 
 /** Participation changes only through a UNTC import (each fact keeps its source); the rest is editable. */
-export const StateUpdateSchema = RegistryStateBaseSchema.omit({
+const StateUpdateSchema = RegistryStateBaseSchema.omit({
   iso3: true,
   instruments: true,
   participation: true,
 })
   .partial()
   .strict();
-export type StateUpdate = z.infer<typeof StateUpdateSchema>;
 
-export const UntcImportBodySchema = z
+const UntcImportBodySchema = z
   .object({
     instrument: InstrumentSchema,
     /** How the table was saved: the UNTC table as CSV, or the status page as HTML. */
@@ -43,9 +42,9 @@ export const UntcImportBodySchema = z
   })
   .strict();
 
-export const ImportParamsSchema = z.object({ importId: z.string().regex(/^[a-zA-Z0-9-]{1,100}$/) });
+const ImportParamsSchema = z.object({ importId: z.string().regex(/^[a-zA-Z0-9-]{1,100}$/) });
 
-export const RegistryStatusSchema = RegistryFingerprintSchema.extend({
+const RegistryStatusSchema = RegistryFingerprintSchema.extend({
   states: z.number().int(),
   organizations: z.array(RegisteredOrganizationSchema),
   unverified: z.array(UnverifiedFactSchema),

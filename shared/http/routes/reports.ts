@@ -11,7 +11,7 @@ import { defineRoute } from '../route.ts';
 
 const SetParams = z.object({ setId: CountrySetIdSchema });
 
-export const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'html', 'svg'] as const;
+const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'html', 'svg'] as const;
 
 /** `states=BLZ,CAN`: a comma-separated list of ISO3 codes. */
 const StatesListSchema = z
@@ -19,7 +19,7 @@ const StatesListSchema = z
   .transform((s) => s.split(',').map((x) => x.trim().toUpperCase()))
   .pipe(z.array(Iso3Schema).min(1, 'must list at least one State').max(250));
 
-export const ResponseReportQuerySchema = z
+const ResponseReportQuerySchema = z
   .object({
     instrument: InstrumentSchema,
     set: CountrySetIdSchema.optional(),
@@ -47,7 +47,7 @@ const CellSchema = z.union([
 ]);
 
 /** The contract's core; the full shape is documented in docs/analytics.md. */
-export const ResponseReportSchema = z.object({
+const ResponseReportSchema = z.object({
   instrument: InstrumentSchema,
   set: z.object({ id: z.string().nullable(), name: z.string(), members: z.array(Iso3Schema) }),
   cycleId: z.string().nullable(),

@@ -15,12 +15,12 @@ import { ReviewSchema } from '../../repos/reviews.ts';
 import { defineRoute, type RouteDef } from '../route.ts';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
-export const ReviewIdParamsSchema = z.object({ reviewId: z.string().regex(ID, 'not a review id') });
-export const CycleIdParamsSchema = z.object({ cycleId: z.string().regex(ID, 'not a cycle id') });
+const ReviewIdParamsSchema = z.object({ reviewId: z.string().regex(ID, 'not a review id') });
+const CycleIdParamsSchema = z.object({ cycleId: z.string().regex(ID, 'not a cycle id') });
 /** A user id as carried in the `sub` claim (Cognito UUIDs, demo ids). */
-export const SubSchema = z.string().regex(/^[A-Za-z0-9@._+-]{1,128}$/, 'not a user id');
+const SubSchema = z.string().regex(/^[A-Za-z0-9@._+-]{1,128}$/, 'not a user id');
 
-export const RelationSchema = z.enum(['secretariat', 'observer', 'reviewed', 'reviewer']);
+const RelationSchema = z.enum(['secretariat', 'observer', 'reviewed', 'reviewer']);
 
 /** A review as its parties see it, with what is overdue now. */
 export const ReviewViewSchema = ReviewSchema.extend({
@@ -47,9 +47,8 @@ export const DashboardEntrySchema = z.object({
   /** Notifications about this review delivered since the caller last marked them read. */
   unreadNotifications: z.number().int().nonnegative(),
 });
-export type DashboardEntry = z.infer<typeof DashboardEntrySchema>;
 
-export const ContactsBodySchema = z.object({
+const ContactsBodySchema = z.object({
   /** The State whose contacts these are; focal points may omit it (their own State). */
   state: Iso3Schema.optional(),
   /** Default for a focal point naming their own State: themselves. */
@@ -57,22 +56,19 @@ export const ContactsBodySchema = z.object({
   // The policy limit (MAX_EXPERTS_PER_STATE, default 15) is checked by the use case; this bounds the body.
   experts: z.array(SubSchema).max(100),
 });
-export type ContactsBody = z.infer<typeof ContactsBodySchema>;
 
-export const TransitionBodySchema = z.object({
+const TransitionBodySchema = z.object({
   transition: TransitionSchema,
   /** The review version the caller saw; a different current version is a 409. */
   expectedVersion: z.number().int().positive(),
 });
-export type TransitionBody = z.infer<typeof TransitionBodySchema>;
 
-export const ExtensionBodySchema = z.object({
+const ExtensionBodySchema = z.object({
   to: z.iso.datetime(),
   reason: z.string().trim().min(1).max(1000),
 });
-export type ExtensionBody = z.infer<typeof ExtensionBodySchema>;
 
-export const OverdueEntrySchema = z.object({
+const OverdueEntrySchema = z.object({
   reviewId: z.string(),
   reviewedState: Iso3Schema,
   state: ReviewStateSchema,
@@ -97,9 +93,8 @@ export const OverdueResponseSchema = z.object({
   asOf: z.iso.datetime(),
   reviews: z.array(OverdueEntrySchema),
 });
-export type OverdueResponse = z.infer<typeof OverdueResponseSchema>;
 
-export const AuditQuerySchema = z.object({
+const AuditQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(300).optional(),
 });
@@ -108,7 +103,7 @@ export const AuditPageSchema = z.object({
   cursor: z.string().optional(),
 });
 
-export const NotificationsQuerySchema = z.object({
+const NotificationsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   /** Only messages delivered before this time (paging back). */
   before: z.iso.datetime().optional(),
@@ -117,7 +112,7 @@ export const NotificationsResponseSchema = z.object({
   messages: z.array(MailboxMessageSchema.extend({ unread: z.boolean() })),
   readUpTo: z.iso.datetime().nullable(),
 });
-export const ReadBodySchema = z.object({ upTo: z.iso.datetime().optional() });
+const ReadBodySchema = z.object({ upTo: z.iso.datetime().optional() });
 
 const tags = ['reviews'];
 

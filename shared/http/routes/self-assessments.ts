@@ -13,25 +13,23 @@ const BASE = '/reviews/{reviewId}/self-assessments/{instrument}';
 const TAGS = ['self-assessments'];
 
 /** Review ids are `{cycleId}.{ISO3}`; nothing else reaches a key. */
-export const ReviewIdParamSchema = z
+const ReviewIdParamSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'must be a review id like C2026.CIV');
 
-export const SelfAssessmentParamsSchema = z.object({
+const SelfAssessmentParamsSchema = z.object({
   reviewId: ReviewIdParamSchema,
   instrument: InstrumentSchema,
 });
-export type SelfAssessmentParams = z.infer<typeof SelfAssessmentParamsSchema>;
 
 /** Attachment ids are ours (UUIDs); the pattern keeps them safe as an S3 key segment. */
-export const AttachmentIdParamSchema = z
+const AttachmentIdParamSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/, 'must be an attachment id');
 
-export const AttachmentParamsSchema = SelfAssessmentParamsSchema.extend({
+const AttachmentParamsSchema = SelfAssessmentParamsSchema.extend({
   attachmentId: AttachmentIdParamSchema,
 });
-export type AttachmentParams = z.infer<typeof AttachmentParamsSchema>;
 
 const VersionNumberSchema = z.coerce
   .number({ error: 'must be a version number' })
@@ -39,8 +37,7 @@ const VersionNumberSchema = z.coerce
   .min(1, 'must be ≥ 1')
   .max(999_999, 'must be ≤ 999999');
 
-export const VersionParamsSchema = SelfAssessmentParamsSchema.extend({ version: VersionNumberSchema });
-export type VersionParams = z.infer<typeof VersionParamsSchema>;
+const VersionParamsSchema = SelfAssessmentParamsSchema.extend({ version: VersionNumberSchema });
 
 /** Any JSON object: its keys are question ids, checked against the questionnaire by the use case. */
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
@@ -50,14 +47,13 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
  * A partial update of the draft: each key a question id, each value the new answer, or `null`
  * to clear it. Keys absent from the patch keep their stored answer.
  */
-export const DraftPatchSchema = z.strictObject({
+const DraftPatchSchema = z.strictObject({
   answers: z
     .custom<Record<string, unknown>>(isPlainObject, 'must be an object keyed by question id')
     .meta({ description: 'question id → answer (null clears it)' }),
 });
-export type DraftPatch = z.infer<typeof DraftPatchSchema>;
 
-export const CompletenessSchema = z.object({ complete: z.boolean(), missing: z.array(z.string()) });
+const CompletenessSchema = z.object({ complete: z.boolean(), missing: z.array(z.string()) });
 
 export const DraftSchema = z.object({
   reviewId: z.string(),
@@ -73,7 +69,7 @@ export const DraftSchema = z.object({
 });
 export type Draft = z.infer<typeof DraftSchema>;
 
-export const FormModelResponseSchema = z.object({
+const FormModelResponseSchema = z.object({
   questionnaireId: z.string(),
   version: z.number().int(),
   instrument: InstrumentSchema,
@@ -83,7 +79,7 @@ export const FormModelResponseSchema = z.object({
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 
-export const AttachmentRequestSchema = z
+const AttachmentRequestSchema = z
   .strictObject({
     /** Shown to readers and used as the download name; never part of a storage key. */
     name: z
@@ -114,7 +110,6 @@ export const AttachmentRequestSchema = z
     const problem = isAttachmentType(type) ? extensionProblem(req.name, type) : null;
     if (problem) ctx.addIssue({ code: 'custom', path: ['name'], message: problem });
   });
-export type AttachmentRequest = z.infer<typeof AttachmentRequestSchema>;
 
 export const AttachmentSchema = z.object({
   attachmentId: z.string(),
@@ -144,7 +139,7 @@ export const UploadTicketSchema = z.object({
   }),
 });
 
-export const AttachmentDownloadSchema = AttachmentSchema.extend({
+const AttachmentDownloadSchema = AttachmentSchema.extend({
   download: z.object({ url: z.string(), expiresAt: z.string() }).nullable(),
 });
 
@@ -168,8 +163,8 @@ export const SubmissionSchema = SubmissionSummarySchema.extend({
   answers: z.record(z.string(), z.unknown()),
 });
 
-export const ExportQuerySchema = z.object({ format: z.enum(['md', 'html', 'json']).default('json') });
-export const DiffQuerySchema = z.object({ from: VersionNumberSchema.optional() });
+const ExportQuerySchema = z.object({ format: z.enum(['md', 'html', 'json']).default('json') });
+const DiffQuerySchema = z.object({ from: VersionNumberSchema.optional() });
 
 export const DiffSchema = z.object({
   from: z.number().int(),

@@ -1,8 +1,7 @@
 import * as z from 'zod';
 import { defineRoute } from '../route.ts';
 
-export const HealthResponseSchema = z.object({ status: z.literal('ok'), version: z.string() });
-export type HealthResponse = z.infer<typeof HealthResponseSchema>;
+const HealthResponseSchema = z.object({ status: z.literal('ok'), version: z.string() });
 
 export const systemRoutes = [
   defineRoute({

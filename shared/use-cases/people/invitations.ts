@@ -35,9 +35,8 @@ import { getPerson, type PeopleContext } from './directory.ts';
 const hashOf = (secret: string): string => createHash('sha256').update(secret, 'utf8').digest('hex');
 
 /** The address of the web UI (links in e-mails). */
-export const appUrl = (): string => config().WEB_APP_URL ?? `${config().WEB_ORIGIN.replace(/\/+$/, '')}/`;
-export const activationLink = (token: string): string =>
-  `${appUrl()}#/activate?token=${encodeURIComponent(token)}`;
+const appUrl = (): string => config().WEB_APP_URL ?? `${config().WEB_ORIGIN.replace(/\/+$/, '')}/`;
+const activationLink = (token: string): string => `${appUrl()}#/activate?token=${encodeURIComponent(token)}`;
 
 const ROLE_WORDS: Record<string, string> = {
   'focal-point': 'focal point',

@@ -161,21 +161,38 @@ const EntryActions = ({
   return buttons.length ? h('div', { class: 'actions' }, ...buttons) : null;
 };
 
-/** The secretariat records a list agreed off the platform (at a country visit, by letter), with a note. */
-const OffPlatformAgreement = ({ reviewId, onDone }: { reviewId: string; onDone: () => void }) => {
+/**
+ * The secretariat records a list agreed off the platform (at a country visit, by letter), with a
+ * note; entries still open on the platform get the outcome agreed there (agreed or withdrawn).
+ */
+const OffPlatformAgreement = ({
+  reviewId,
+  open,
+  onDone,
+}: {
+  reviewId: string;
+  /** Entries not settled on the platform, with their number in the list. */
+  open: { entry: Entry; n: number }[];
+  onDone: () => void;
+}) => {
   const { api } = useApp();
   const [note, setNote] = useState('');
+  const [outcomes, setOutcomes] = useState<Record<string, 'agreed' | 'withdrawn'>>({});
   const [error, setError] = useState<unknown>(null);
   return h(
     'form',
     {
       class: 'card',
       'aria-labelledby': 'offplatform-h',
+      'data-testid': 'offplatform',
       onSubmit: async (ev: Event) => {
         ev.preventDefault();
         setError(null);
         try {
-          await api.post(`/reviews/${reviewId}/observations/confirmations`, { offPlatformNote: note });
+          await api.post(`/reviews/${reviewId}/observations/confirmations`, {
+            offPlatformNote: note,
+            ...(open.length ? { outcomes } : {}),
+          });
           setNote('');
           onDone();
         } catch (err) {
@@ -184,6 +201,49 @@ const OffPlatformAgreement = ({ reviewId, onDone }: { reviewId: string; onDone: 
       },
     },
     h('h3', { id: 'offplatform-h' }, 'Record an agreement reached off the platform'),
+    open.length
+      ? h(
+          'p',
+          { class: 'hint' },
+          'The record settles the entries still open here: say for each what was agreed.',
+        )
+      : null,
+    ...open.map(({ entry, n }) => {
+      const errs = errorsFor(error, `outcomes.${entry.id}`);
+      const errId = `outcome-${entry.id}-err`;
+      return h(
+        'fieldset',
+        {
+          class: errs.length ? 'field invalid' : 'field',
+          'data-outcome': entry.id,
+          'aria-describedby': errs.length ? errId : undefined,
+        },
+        h(
+          'legend',
+          {},
+          `Observation ${n} (${ENTRY_STATUS_LABEL[entry.status].toLowerCase()}): agreed off the platform as`,
+        ),
+        ...(['agreed', 'withdrawn'] as const).map((o) =>
+          h(
+            'label',
+            { class: 'choice' },
+            h('input', {
+              type: 'radio',
+              name: `outcome-${entry.id}`,
+              value: o,
+              checked: outcomes[entry.id] === o,
+              onChange: () => setOutcomes((x) => ({ ...x, [entry.id]: o })),
+            }),
+            o === 'agreed'
+              ? entry.status === 'amended'
+                ? ' Agreed, in the reviewed State’s wording'
+                : ' Agreed as written'
+              : ' Withdrawn',
+          ),
+        ),
+        errs.length ? h('p', { class: 'field-error', id: errId }, errs.join('; ')) : null,
+      );
+    }),
     h(TextAreaField, {
       label: 'How the list was agreed',
       hint: 'For example: agreed at the country visit, minutes on file.',
@@ -364,7 +424,7 @@ export const Observations = ({ review, reloadReview }: { review: ReviewView; rel
           'p',
           { role: 'status', 'data-testid': 'finalisation' },
           v.finalisation.notAgreed.length
-            ? `Not agreed yet: ${named(v.finalisation.notAgreed)}. The reviewed State agrees, or the reviewers revise or withdraw the entry.`
+            ? `Not agreed yet: ${named(v.finalisation.notAgreed)}. The reviewed State agrees, or the reviewers revise or withdraw the entry${u.role === 'secretariat' ? ', or the secretariat records what was agreed off the platform' : ''}.`
             : v.entries.length === 0
               ? 'Nothing to agree yet.'
               : v.finalisation.complete || v.list.finalisedAt
@@ -392,20 +452,17 @@ export const Observations = ({ review, reloadReview }: { review: ReviewView; rel
                 },
               })
           : null,
-        u.role === 'secretariat' && review.state === 'dialogue' && v.entries.length > 0
-          ? v.finalisation.notAgreed.length
-            ? h(
-                'p',
-                { class: 'muted', 'data-testid': 'offplatform-blocked' },
-                `An agreement reached off the platform can be recorded once every entry is agreed or withdrawn; still open: ${named(v.finalisation.notAgreed)}.`,
-              )
-            : h(OffPlatformAgreement, {
-                reviewId: review.reviewId,
-                onDone: () => {
-                  done('The list is recorded as agreed off the platform.');
-                  reloadReview();
-                },
-              })
+        u.role === 'secretariat' && review.state === 'dialogue' && v.entries.length > 0 && !v.list.finalisedAt
+          ? h(OffPlatformAgreement, {
+              reviewId: review.reviewId,
+              open: v.entries.flatMap((entry, i) =>
+                v.finalisation.notAgreed.includes(entry.id) ? [{ entry, n: i + 1 }] : [],
+              ),
+              onDone: () => {
+                done('The list is recorded as agreed off the platform.');
+                reloadReview();
+              },
+            })
           : null,
         review.relation === 'reviewer' && open
           ? h(NewEntry, { review, onAdded: (a) => done(`Entry on ${a} added to the list.`) })
