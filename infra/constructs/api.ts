@@ -38,7 +38,7 @@ export interface ApiProps {
   routes?: readonly RouteDef[];
 }
 
-/** Request headers the API reads (see RouteDef.headers and the idempotency middleware). */
+/** Request headers the API reads (RouteDef.headers and .version, shared/http/middleware/idempotency.ts). */
 const ALLOWED_HEADERS = ['authorization', 'content-type', 'if-match', 'idempotency-key'];
 
 export class Api extends Construct {

@@ -14,6 +14,7 @@ export const FUNCTION_NAMES = [
   'summaries',
   'public',
   'reports',
+  'follow-ups',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
@@ -59,7 +60,14 @@ export interface RouteDef {
    * fewer, and a concurrent duplicate waits for the answer instead of getting a 409.
    */
   idempotent?: boolean | 'in-transaction';
-  /** Request headers the operation reads (documented in OpenAPI), e.g. `if-match`. */
+  /**
+   * Optimistic concurrency (docs/api-conventions.md): the write names the version it read in
+   * `If-Match`, and the edge hands it over as `expectedVersion`. `required`: a version ≥ 1;
+   * `required-or-new`: ≥ 0, where 0 means "nothing saved yet"; `optional`: may be left out.
+   * Missing where required is a 428, malformed a 400; a stale one is the use case's 412.
+   */
+  version?: 'required' | 'required-or-new' | 'optional';
+  /** Other request headers the operation reads (documented in OpenAPI). */
   headers?: readonly string[];
   /** Largest accepted body in bytes (default 256 KiB). */
   maxBodyBytes?: number;

@@ -4,6 +4,7 @@
  */
 import { cycleRoutes } from './routes/cycles.ts';
 import { dialogueRoutes } from './routes/dialogue.ts';
+import { followUpRoutes } from './routes/follow-ups.ts';
 import { publicRoutes } from './routes/public.ts';
 import { registryRoutes } from './routes/registry.ts';
 import { reportRoutes } from './routes/reports.ts';
@@ -22,4 +23,5 @@ export const ROUTES = [
   ...summaryRoutes,
   ...publicRoutes,
   ...reportRoutes,
+  ...followUpRoutes,
 ] as const;

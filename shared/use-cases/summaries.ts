@@ -41,6 +41,7 @@ import {
   type SummaryScopeParam,
   summaryHeadPut,
 } from '../repos/summaries.ts';
+import { agreedFollowUps } from './follow-ups/agreed.ts';
 import { liveCycleReviews, loadReviewFor } from './review-access.ts';
 
 const CONTENT_TYPES: Record<SummaryFormat, string> = {
@@ -73,6 +74,7 @@ const summaryInputOf = async (review: Review, lifecycle: SummaryLifecycle): Prom
       instruments: r.seat.instruments,
     })),
     observations: await agreedObservations(review.reviewId),
+    followUps: await agreedFollowUps(review),
     lifecycle,
   };
 };
@@ -301,6 +303,12 @@ const gapInputs = async (cycleId: string | undefined): Promise<GapReviewInput[]>
           group: s?.group ?? s?.drawGroup ?? null,
         },
         observations: await agreedObservations(r.reviewId),
+        followUps: (await agreedFollowUps(r)).map((f) => ({
+          article: f.article,
+          kind: f.kind,
+          status: f.status,
+          ...(f.cluster ? { cluster: f.cluster } : {}),
+        })),
       });
     }
   }

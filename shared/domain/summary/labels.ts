@@ -2,9 +2,17 @@
  * Language-dependent labels shared by the Markdown, HTML and PDF renderers, so the three
  * formats say the same thing.
  */
+
+import { FOLLOW_UP_STRINGS } from '#shared/domain/i18n/follow-up-strings.ts';
 import { fill, joinList, SUMMARY_STRINGS, type SummaryStrings } from '#shared/domain/i18n/summary-strings.ts';
 import type { Language } from '#shared/domain/types.ts';
-import type { ArticleBlock, ObservationSectionId, SummaryDocument } from './document.ts';
+import {
+  type ArticleBlock,
+  type FollowUpStatement,
+  type ObservationSectionId,
+  parseArticleId,
+  type SummaryDocument,
+} from './document.ts';
 
 export const SECTION_HEADING: Readonly<
   Record<'introduction' | ObservationSectionId, (s: SummaryStrings) => string>
@@ -80,4 +88,21 @@ export function introFields(doc: SummaryDocument, lang: Language): IntroField[] 
 /** Page footer label ("Page 2 of 5"). */
 export function pageLabel(lang: Language, page: number, pages: number): string {
   return fill(SUMMARY_STRINGS[lang].page, { page, pages });
+}
+
+/** The words of one agreed follow-up, shared by the three renderers. */
+export function followUpParts(
+  st: FollowUpStatement,
+  lang: Language,
+): { heading: string; earlier: string; status: string; statusLabel: string; explanation: string | null } {
+  const s = SUMMARY_STRINGS[lang];
+  const f = FOLLOW_UP_STRINGS[lang];
+  const { instrument, number } = parseArticleId(st.article);
+  return {
+    heading: `${s.instrumentShort[instrument]} — ${fill(s.article, { n: number })}`,
+    earlier: `${fill(f.earlier, { cycle: st.fromCycleId })} (${s.kinds[st.kind]})`,
+    status: f.status,
+    statusLabel: st.statusLabels[lang] ?? st.statusLabels.en ?? st.status,
+    explanation: st.explanation,
+  };
 }

@@ -1,7 +1,15 @@
+import { FOLLOW_UP_STRINGS } from '#shared/domain/i18n/follow-up-strings.ts';
 import { SUMMARY_STRINGS, textDirection } from '#shared/domain/i18n/summary-strings.ts';
 import type { Language } from '#shared/domain/types.ts';
 import type { SummaryDocument } from './document.ts';
-import { articleHeadingParts, introFields, SECTION_HEADING, subtitleOf, titleOf } from './labels.ts';
+import {
+  articleHeadingParts,
+  followUpParts,
+  introFields,
+  SECTION_HEADING,
+  subtitleOf,
+  titleOf,
+} from './labels.ts';
 import { defaultObservationHref, type RenderOptions } from './render-markdown.ts';
 
 /** Escapes text content (quotes are left alone so "Côte d'Ivoire" stays readable in the source). */
@@ -82,6 +90,7 @@ export function renderHtml(doc: SummaryDocument, lang: Language, options: Render
   const headings = [
     { id: 'introduction', text: SECTION_HEADING.introduction(s) },
     ...doc.sections.map((sec) => ({ id: sec.id, text: SECTION_HEADING[sec.id](s) })),
+    ...(doc.followUps.length > 0 ? [{ id: 'follow-up', text: FOLLOW_UP_STRINGS[lang].heading }] : []),
   ];
   out.push(`<nav aria-label="${escapeAttr(s.contents)}">`, `<h2>${escapeHtml(s.contents)}</h2>`, '<ol>');
   for (const h of headings) out.push(`<li><a href="#${sectionAnchor(h.id)}">${escapeHtml(h.text)}</a></li>`);
@@ -142,6 +151,25 @@ export function renderHtml(doc: SummaryDocument, lang: Language, options: Render
       out.push('</ul>');
     }
     out.push('</section>');
+  }
+  if (doc.followUps.length > 0) {
+    out.push(
+      `<section id="${sectionAnchor('follow-up')}">`,
+      `<h2>${escapeHtml(FOLLOW_UP_STRINGS[lang].heading)}</h2>`,
+      '<ul class="statements follow-ups">',
+    );
+    for (const st of doc.followUps) {
+      const p = followUpParts(st, lang);
+      out.push(
+        `<li id="${escapeAttr(st.anchor)}" class="kind-${st.kind}" data-follow-up-status="${escapeAttr(st.status)}">` +
+          `<h3>${escapeHtml(p.heading)}</h3>` +
+          `<p><span class="kind">${escapeHtml(p.earlier)}:</span> <span class="text" dir="auto">${escapeHtml(st.text)}</span></p>` +
+          `<p><span class="kind">${escapeHtml(p.status)}:</span> <strong>${escapeHtml(p.statusLabel)}</strong></p>` +
+          (p.explanation === null ? '' : `<p class="text" dir="auto">${escapeHtml(p.explanation)}</p>`) +
+          '</li>',
+      );
+    }
+    out.push('</ul>', '</section>');
   }
   out.push('</main>', '</body>', '</html>', '');
   return out.join('\n');

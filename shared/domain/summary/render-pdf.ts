@@ -15,10 +15,19 @@ import { fileURLToPath } from 'node:url';
 import type * as fontkit from 'fontkit';
 import type PDFKitDocument from 'pdfkit';
 import { DomainError } from '#shared/domain/errors.ts';
+import { FOLLOW_UP_STRINGS } from '#shared/domain/i18n/follow-up-strings.ts';
 import { SUMMARY_STRINGS } from '#shared/domain/i18n/summary-strings.ts';
 import type { Language } from '#shared/domain/types.ts';
 import { type SummaryDocument, statementsOf } from './document.ts';
-import { articleHeading, introFields, pageLabel, SECTION_HEADING, subtitleOf, titleOf } from './labels.ts';
+import {
+  articleHeading,
+  followUpParts,
+  introFields,
+  pageLabel,
+  SECTION_HEADING,
+  subtitleOf,
+  titleOf,
+} from './labels.ts';
 import type { RenderOptions } from './render-markdown.ts';
 
 /** Languages whose summaries can be rendered to PDF. */
@@ -201,6 +210,9 @@ function pageTexts(doc: SummaryDocument, lang: Language): string[] {
       ...sec.articles.map((a) => articleHeading(a, lang)),
     ]),
     ...statementsOf(doc).flatMap((st) => [st.text, ...st.sourceObservationIds]),
+    ...(doc.followUps.length > 0 ? [FOLLOW_UP_STRINGS[lang].heading] : []),
+    ...doc.followUps.flatMap((st) => Object.values(followUpParts(st, lang)).filter((t) => t !== null)),
+    ...doc.followUps.map((st) => st.text),
     pageLabel(lang, 1, 1),
   ];
 }
@@ -340,6 +352,25 @@ export async function renderPdf(
       pdf.moveDown(0.3);
     }
     pdf.moveDown(0.5);
+  }
+
+  if (doc.followUps.length > 0) {
+    pdf.outline.addItem(FOLLOW_UP_STRINGS[lang].heading);
+    heading(FOLLOW_UP_STRINGS[lang].heading, 14);
+    for (const st of doc.followUps) {
+      const p = followUpParts(st, lang);
+      heading(p.heading, 11.5, COLOR_TEXT);
+      pdf.addNamedDestination(st.anchor, 'XYZ', pdf.page.margins.left, pdf.y, null);
+      pdf
+        .font('bold')
+        .fontSize(10.5)
+        .fillColor(COLOR_TEXT)
+        .text(`${p.earlier}: `, { width, continued: true });
+      pdf.font('body').text(st.text, { width });
+      pdf.font('bold').text(`${p.status}: `, { width, continued: true }).font('body').text(p.statusLabel);
+      if (p.explanation !== null) pdf.font('body').fillColor(COLOR_MUTED).text(p.explanation, { width });
+      pdf.moveDown(0.5);
+    }
   }
 
   const range = pdf.bufferedPageRange();

@@ -120,7 +120,7 @@ describe('QuestionnaireDefinitionSchema', () => {
     );
   });
 
-  it('rejects requiredIf pointing at a later or non yes/no question', () => {
+  it('rejects requiredIf pointing at a question that is not yes/no', () => {
     const input = structuredClone(FIXTURE_INPUT);
     const q2 = input.clusters[0]?.articles[0]?.questions[1];
     if (q2) q2.requiredIf = { question: 'TIP.5.q3', answerIn: ['yes'] };
