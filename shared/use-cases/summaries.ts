@@ -16,7 +16,7 @@ import { renderHtml } from '../domain/summary/render-html.ts';
 import { renderMarkdown } from '../domain/summary/render-markdown.ts';
 import { isPdfLanguage, renderPdf } from '../domain/summary/render-pdf.ts';
 import { LANGUAGES, type Language } from '../domain/types.ts';
-import { checkTransition } from '../domain/workflow.ts';
+import { checkTransition, summaryGeneratable } from '../domain/workflow.ts';
 import { documentHeaders } from '../http/documents.ts';
 import type { Operations } from '../http/lambda.ts';
 import { auditPut, auditScope } from '../repos/audit.ts';
@@ -161,11 +161,9 @@ const commitOrRemove = async (head: SummaryHead, commit: () => Promise<unknown>)
   }
 };
 
-const GENERATABLE_STATES = new Set(['observations-agreed']);
-
 /** Generates (or regenerates) the draft summary of a review. */
 const generateDraft = async (review: Review, scope: SummaryScopeParam, principal: Principal, now: Date) => {
-  if (!GENERATABLE_STATES.has(review.state)) {
+  if (!summaryGeneratable(review.state)) {
     throw new ConflictError(
       `a summary is drafted from the agreed list of observations; the review is ${review.state}`,
       {
@@ -333,7 +331,7 @@ const regenerateCycle = async (
   const p: BatchProgress = { total: reviews.length, done: 0, skipped: 0, failed: [] };
   for (const r of reviews) {
     const head = await findSummary(r.reviewId, 'combined');
-    if (!GENERATABLE_STATES.has(r.state) || (head && head.lifecycle !== 'draft')) p.skipped++;
+    if (!summaryGeneratable(r.state) || (head && head.lifecycle !== 'draft')) p.skipped++;
     else {
       try {
         await generateDraft(r, 'combined', principal, now);
