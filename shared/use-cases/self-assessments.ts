@@ -59,8 +59,8 @@ import {
 } from '../http/routes/self-assessments.ts';
 import { stateByIso3 } from '../reference-data.ts';
 import { answerIndexParts } from '../repos/answer-index.ts';
-import type { IdempotencyItem } from '../repos/idempotency.ts';
 import type { Cycle } from '../repos/cycles.ts';
+import type { IdempotencyItem } from '../repos/idempotency.ts';
 import { assertDigest, verifiedBytes } from '../repos/objects.ts';
 import { getReview, nextVersion, type Review, saveReview } from '../repos/reviews.ts';
 import {
