@@ -59,11 +59,7 @@ const ContactsBodySchema = z.object({
   experts: z.array(SubSchema).max(15),
 });
 
-const TransitionBodySchema = z.object({
-  transition: TransitionSchema,
-  /** The review version the caller saw; a different current version is a 409. */
-  expectedVersion: z.number().int().positive(),
-});
+const TransitionBodySchema = z.object({ transition: TransitionSchema });
 
 const ExtensionBodySchema = z.object({
   to: z.iso.datetime(),
@@ -166,10 +162,11 @@ export const reviewRoutes = [
     fn: 'reviews',
     auth: 'user',
     summary:
-      'Secretariat: moves the review on by a named transition; 409 with the current state and version when not allowed now or stale',
+      'Secretariat: moves the review on by a named transition (If-Match: the review version read); 409 with the current state when not allowed now, 412 when stale',
     tags,
     params: ReviewIdParamsSchema,
     body: TransitionBodySchema,
+    version: 'required',
     response: ReviewViewSchema,
   }),
   defineRoute({
