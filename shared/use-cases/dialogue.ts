@@ -80,7 +80,7 @@ import {
   listVersions,
 } from '../repos/self-assessments.ts';
 import { instrumentScope, loadReviewFor } from './review-access.ts';
-import { assertVersion, ifMatchVersion } from './versioning.ts';
+import { assertVersion } from './versioning.ts';
 
 type User = Extract<Principal, { kind: 'user' }>;
 
@@ -305,9 +305,6 @@ const newComment = async (
     updatedAt: at,
   };
 };
-
-const optionalIfMatch = (headers: Readonly<Record<string, string | undefined>>) =>
-  headers['if-match'] === undefined ? undefined : ifMatchVersion(headers);
 
 // --- observations helpers ---------------------------------------------------------------------
 
@@ -599,9 +596,9 @@ export const dialogueOperations: Operations<'dialogue'> = {
     };
   },
 
-  editComment: async ({ principal, params, body, headers, now }) => {
+  editComment: async ({ principal, params, body, expectedVersion, now }) => {
     const p = userOf(principal);
-    const expected = ifMatchVersion(headers);
+    const expected = expectedVersion;
     const review = await loadForComments(p, params.reviewId);
     const before = await loadVisibleComment(p, review, params.commentId);
     assertOnInstrument(
@@ -617,9 +614,9 @@ export const dialogueOperations: Operations<'dialogue'> = {
     return { body: next, headers: etag(next.version) };
   },
 
-  deleteComment: async ({ principal, params, headers, now }) => {
+  deleteComment: async ({ principal, params, expectedVersion, now }) => {
     const p = userOf(principal);
-    const expected = optionalIfMatch(headers);
+    const expected = expectedVersion;
     const review = await loadForComments(p, params.reviewId);
     const before = await loadVisibleComment(p, review, params.commentId);
     assertOnInstrument(
@@ -722,9 +719,9 @@ export const dialogueOperations: Operations<'dialogue'> = {
     }
   },
 
-  changeCommentStatus: async ({ principal, params, body, headers, now }) => {
+  changeCommentStatus: async ({ principal, params, body, expectedVersion, now }) => {
     const p = userOf(principal);
-    const expected = optionalIfMatch(headers);
+    const expected = expectedVersion;
     const review = await loadForComments(p, params.reviewId);
     const before = await loadVisibleComment(p, review, params.commentId);
     assertOnInstrument(
@@ -839,9 +836,9 @@ export const dialogueOperations: Operations<'dialogue'> = {
     return { status: 201, body: entry, headers: etag(entry.version) };
   },
 
-  reviseObservation: async ({ principal, params, body, headers, now }) => {
+  reviseObservation: async ({ principal, params, body, expectedVersion, now }) => {
     const p = userOf(principal);
-    const expected = ifMatchVersion(headers);
+    const expected = expectedVersion;
     const review = await loadReviewFor(p, params.reviewId, 'observations.draft');
     const article = body.action === 'revise' ? body.article : undefined;
     if (article !== undefined) {
@@ -861,9 +858,9 @@ export const dialogueOperations: Operations<'dialogue'> = {
     return { body: next, headers: etag(next.version) };
   },
 
-  respondToObservation: async ({ principal, params, body, headers, now }) => {
+  respondToObservation: async ({ principal, params, body, expectedVersion, now }) => {
     const p = userOf(principal);
-    const expected = ifMatchVersion(headers);
+    const expected = expectedVersion;
     const review = await loadReviewFor(p, params.reviewId, 'observations.respond');
     const next = await changeEntry(p, review, params.observationId, expected, body, now);
     return { body: next, headers: etag(next.version) };

@@ -23,7 +23,12 @@ import {
   useLoad,
 } from '../ui.ts';
 
-const FORMAT_LABEL: Record<SummaryFormat, string> = { html: 'HTML', md: 'Markdown', pdf: 'PDF' };
+const FORMAT_LABEL: Record<SummaryFormat, string> = {
+  html: 'HTML',
+  md: 'Markdown',
+  pdf: 'PDF',
+  docx: 'Word',
+};
 
 const LIFECYCLE_TEXT: Record<SummaryHead['lifecycle'], string> = {
   draft: 'Draft: awaiting the agreement of the reviewed State',
@@ -55,7 +60,7 @@ const Viewer = ({ head, lang }: { head: SummaryHead; lang: Language }) => {
 
 const Downloads = ({ head, lang }: { head: SummaryHead; lang: Language }) => {
   const { api } = useApp();
-  const formats: SummaryFormat[] = ['pdf', 'md', 'html'];
+  const formats: SummaryFormat[] = ['pdf', 'docx', 'md', 'html'];
   return h(
     'div',
     { class: 'actions', 'data-testid': 'summary-downloads' },
