@@ -9,12 +9,15 @@ import { dynamo } from '../aws/clients.ts';
 import { type AuditEntry, AuditEntrySchema } from '../domain/audit.ts';
 import { tableName } from './dynamo.ts';
 
-/** Audit streams: one per review, one per cycle, one for the registry, one for country sets and consents. */
+/** Audit streams: one per review, one per cycle, one for the registry, one for country sets and consents, one per person. */
 export const auditScope = {
   review: (reviewId: string) => `review#${reviewId}`,
   cycle: (cycleId: string) => `cycle#${cycleId}`,
   registry: () => 'registry',
   countrySets: () => 'country-sets',
+  /** One person's history in the directory (profile, roles, invitations, approval, deactivation). */
+  person: (personId: string) => `person#${personId}`,
+  nominations: () => 'nominations',
 } as const;
 
 const pk = (scope: string) => `AUDIT#${scope}`;
