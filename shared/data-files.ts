@@ -7,6 +7,8 @@
  * data/ at the root.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Every data file code reads, by its path under data/ (the hook copies the ones a bundle names). */
 export const DATA_FILES = [
@@ -21,7 +23,10 @@ export const DATA_FILES = [
 export type DataFile = (typeof DATA_FILES)[number];
 
 /** Beside the running module first (a bundle), then the repository's data/ (this file is in shared/). */
-const FOLDERS = [new URL('./data/', import.meta.url), new URL('../data/', import.meta.url)];
+// Paths, not URL objects: a test environment such as happy-dom replaces the global URL with one
+// node:fs does not accept.
+const HERE = dirname(fileURLToPath(import.meta.url));
+const FOLDERS = [join(HERE, 'data'), join(HERE, '..', 'data')];
 
 /**
  * The parsed JSON of a data file. `T` is the file's shape as the caller's schema or the JSON's
@@ -29,8 +34,8 @@ const FOLDERS = [new URL('./data/', import.meta.url), new URL('../data/', import
  */
 export const readDataFile = <T = unknown>(name: DataFile): T => {
   for (const folder of FOLDERS) {
-    const url = new URL(name, folder);
-    if (existsSync(url)) return JSON.parse(readFileSync(url, 'utf8')) as T;
+    const path = join(folder, name);
+    if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as T;
   }
   throw new Error(`data file ${name} is neither beside the code nor in data/`);
 };
