@@ -7,8 +7,9 @@
  * data/ at the root.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Node's URL, not the global one: a DOM environment (happy-dom in the UI's component tests)
+// replaces the global with a class node:fs does not take as a file URL.
+import { pathToFileURL, URL } from 'node:url';
 
 /** Every data file code reads, by its path under data/ (the hook copies the ones a bundle names). */
 export const DATA_FILES = [
@@ -23,10 +24,12 @@ export const DATA_FILES = [
 export type DataFile = (typeof DATA_FILES)[number];
 
 /** Beside the running module first (a bundle), then the repository's data/ (this file is in shared/). */
-// Paths, not URL objects: a test environment such as happy-dom replaces the global URL with one
-// node:fs does not accept.
-const HERE = dirname(fileURLToPath(import.meta.url));
-const FOLDERS = [join(HERE, 'data'), join(HERE, '..', 'data')];
+// In a DOM test environment vitest serves modules from an http: address; the repository's
+// shared/ is then found from the working directory (vitest runs at the root).
+const HERE = import.meta.url.startsWith('file:')
+  ? import.meta.url
+  : pathToFileURL(`${process.cwd()}/shared/`).href;
+const FOLDERS = [new URL('./data/', HERE), new URL('../data/', HERE)];
 
 /**
  * The parsed JSON of a data file. `T` is the file's shape as the caller's schema or the JSON's
@@ -34,8 +37,8 @@ const FOLDERS = [join(HERE, 'data'), join(HERE, '..', 'data')];
  */
 export const readDataFile = <T = unknown>(name: DataFile): T => {
   for (const folder of FOLDERS) {
-    const path = join(folder, name);
-    if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as T;
+    const url = new URL(name, folder);
+    if (existsSync(url)) return JSON.parse(readFileSync(url, 'utf8')) as T;
   }
   throw new Error(`data file ${name} is neither beside the code nor in data/`);
 };
