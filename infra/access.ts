@@ -72,6 +72,11 @@ const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
     bucket: 'none',
     why: 'response reports read the answer index; country sets and consents are written (audited) in the table',
   },
+  people: {
+    table: 'read-write',
+    bucket: 'none',
+    why: 'the directory, nominations and invitations (audited) in the table; hand-overs update review contacts',
+  },
   'follow-ups': {
     table: 'read-write',
     bucket: 'none',

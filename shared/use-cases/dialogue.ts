@@ -20,6 +20,7 @@ import {
   countsFor,
   type Entry,
   type EntryHistory,
+  entryActionsFor,
   observationsOpen,
   type Response,
   type ResponseAttachment,
@@ -78,7 +79,7 @@ import {
   listVersions,
 } from '../repos/self-assessments.ts';
 import { instrumentScope, loadReviewFor } from './review-access.ts';
-import { assertVersion, ifMatchVersion } from './versioning.ts';
+import { assertVersion } from './versioning.ts';
 
 type User = Extract<Principal, { kind: 'user' }>;
 
@@ -298,9 +299,6 @@ const newComment = async (
   };
 };
 
-const optionalIfMatch = (headers: Readonly<Record<string, string | undefined>>) =>
-  headers['if-match'] === undefined ? undefined : ifMatchVersion(headers);
-
 // --- observations helpers ---------------------------------------------------------------------
 
 const assertObservationsOpen = (review: Review) => {
@@ -351,6 +349,25 @@ const changeEntry = async (
       );
     throw err;
   }
+};
+
+/**
+ * What the caller may do on each entry now: its side's actions from the entry's status, while
+ * the list is open, and for a reviewer only on the instruments its State reviews.
+ */
+const entryActionsOf = (p: Principal, review: Review, entries: readonly Entry[]) => {
+  const open = observationsOpen(review.state).ok;
+  const reviewed = can(p, 'observations.respond', review);
+  return Object.fromEntries(
+    entries.map((e) => {
+      if (!open) return [e.id, []];
+      if (reviewed) return [e.id, entryActionsFor(e.status, 'reviewed')];
+      const instrument = InstrumentSchema.safeParse(instrumentOfArticle(e.article));
+      const reviewer =
+        instrument.success && can(p, 'observations.draft', instrumentScope(review, instrument.data));
+      return [e.id, reviewer ? entryActionsFor(e.status, 'reviewers') : []];
+    }),
+  );
 };
 
 /** A confirmation's conditional write lost to a concurrent write of the list or the review. */
@@ -564,9 +581,9 @@ export const dialogueOperations: Operations<'dialogue'> = {
     };
   },
 
-  editComment: async ({ principal, params, body, headers, now }) => {
+  editComment: async ({ principal, params, body, expectedVersion, now }) => {
     const p = userOf(principal);
-    const expected = ifMatchVersion(headers);
+    const expected = expectedVersion;
     const review = await loadForComments(p, params.reviewId);
     const before = await loadVisibleComment(p, review, params.commentId);
     assertOnInstrument(
@@ -582,9 +599,9 @@ export const dialogueOperations: Operations<'dialogue'> = {
     return { body: next, headers: etag(next.version) };
   },
 
-  deleteComment: async ({ principal, params, headers, now }) => {
+  deleteComment: async ({ principal, params, expectedVersion, now }) => {
     const p = userOf(principal);
-    const expected = optionalIfMatch(headers);
+    const expected = expectedVersion;
     const review = await loadForComments(p, params.reviewId);
     const before = await loadVisibleComment(p, review, params.commentId);
     assertOnInstrument(
@@ -687,9 +704,9 @@ export const dialogueOperations: Operations<'dialogue'> = {
     }
   },
 
-  changeCommentStatus: async ({ principal, params, body, headers, now }) => {
+  changeCommentStatus: async ({ principal, params, body, expectedVersion, now }) => {
     const p = userOf(principal);
-    const expected = optionalIfMatch(headers);
+    const expected = expectedVersion;
     const review = await loadForComments(p, params.reviewId);
     const before = await loadVisibleComment(p, review, params.commentId);
     assertOnInstrument(
@@ -762,7 +779,8 @@ export const dialogueOperations: Operations<'dialogue'> = {
 
   listObservations: async ({ principal, params }) => {
     const review = await loadReviewFor(principal, params.reviewId, 'observations.read');
-    return { body: await observationsView(review) };
+    const view = await observationsView(review);
+    return { body: { ...view, entryActions: entryActionsOf(principal, review, view.entries) } };
   },
 
   createObservation: async ({ principal, params, body, now }) => {
@@ -803,9 +821,9 @@ export const dialogueOperations: Operations<'dialogue'> = {
     return { status: 201, body: entry, headers: etag(entry.version) };
   },
 
-  reviseObservation: async ({ principal, params, body, headers, now }) => {
+  reviseObservation: async ({ principal, params, body, expectedVersion, now }) => {
     const p = userOf(principal);
-    const expected = ifMatchVersion(headers);
+    const expected = expectedVersion;
     const review = await loadReviewFor(p, params.reviewId, 'observations.draft');
     const article = body.action === 'revise' ? body.article : undefined;
     if (article !== undefined) {
@@ -825,9 +843,9 @@ export const dialogueOperations: Operations<'dialogue'> = {
     return { body: next, headers: etag(next.version) };
   },
 
-  respondToObservation: async ({ principal, params, body, headers, now }) => {
+  respondToObservation: async ({ principal, params, body, expectedVersion, now }) => {
     const p = userOf(principal);
-    const expected = ifMatchVersion(headers);
+    const expected = expectedVersion;
     const review = await loadReviewFor(p, params.reviewId, 'observations.respond');
     const next = await changeEntry(p, review, params.observationId, expected, body, now);
     return { body: next, headers: etag(next.version) };

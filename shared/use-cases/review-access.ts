@@ -82,6 +82,7 @@ export const loadReviewFor = async (
  * reviewing State is kept to its own instruments (self-assessments, comments, observations).
  */
 export const instrumentScope = (review: Review, instrument: Instrument): ReviewScope => ({
+  reviewId: review.reviewId,
   reviewedState: review.reviewedState,
   reviewerStates: review.seats.filter((s) => s.instruments.includes(instrument)).map((s) => s.reviewer),
 });

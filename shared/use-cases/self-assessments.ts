@@ -143,7 +143,7 @@ const loadForChange = async (
 
 /**
  * The draft an edit starts from, read beside the review (one round trip instead of two; it is
- * used only once the caller may write it), and the 409 when it is not at `expected`, answered
+ * used only once the caller may write it), and the 412 when it is not at `expected`, answered
  * from that same read.
  */
 const draftToEdit = async (
@@ -169,28 +169,6 @@ const userOf = (p: Principal): Extract<Principal, { kind: 'user' }> => {
 /** The deadline policy of the review's cycle (the mechanism's preset for a review without one). */
 const deadlinePolicyOf = async (review: Review): Promise<DeadlinePolicy> =>
   (await findCycle(review.cycleId))?.cycle.deadlines ?? DEADLINE_PRESETS[review.mechanism];
-
-// ---------- If-Match ----------
-
-/** `3`, `"3"` or `W/"3"` → 3. Drafts start at version 0 (nothing saved yet). */
-const parseIfMatch = (raw: string | undefined, required: boolean): number | undefined => {
-  if (raw === undefined || raw.trim() === '') {
-    if (!required) return undefined;
-    throw new HttpError(
-      428,
-      'PRECONDITION_REQUIRED',
-      'header.if-match: required: send the draft version you edited (0 for a new draft)',
-      { field: 'header.if-match' },
-    );
-  }
-  const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(raw.trim());
-  if (!m?.[1]) {
-    throw new ValidationError('header.if-match: must be a draft version number, e.g. "3"', {
-      field: 'header.if-match',
-    });
-  }
-  return Number(m[1]);
-};
 
 const etag = (version: number): string => `"${version}"`;
 
@@ -253,7 +231,7 @@ const assertDraftSize = (answers: Answers): void => {
   }
 };
 
-/** Writes the draft at `expected + 1`; a version mismatch (stale or lost race) is a 409 with the current draft. */
+/** Writes the draft at `expected + 1`; a version mismatch (stale or lost race) is a 412 with the current draft. */
 const writeDraft = async (
   principal: Extract<Principal, { kind: 'user' }>,
   reviewId: string,
@@ -512,7 +490,7 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
 
   patchSelfAssessmentDraft: async (req) => {
     const { reviewId, instrument } = req.params;
-    const expected = parseIfMatch(req.headers['if-match'], true) ?? 0;
+    const expected = req.expectedVersion;
     const current = await draftToEdit(req, expected);
     const principal = userOf(req.principal);
     const def = definitionOf(instrument, current);
@@ -560,7 +538,7 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
 
   importSelfAssessmentDraft: async (req) => {
     const { reviewId, instrument } = req.params;
-    const expected = parseIfMatch(req.headers['if-match'], true) ?? 0;
+    const expected = req.expectedVersion;
     const current = await draftToEdit(req, expected);
     const principal = userOf(req.principal);
     const def = definitionOf(instrument, current);
@@ -763,7 +741,7 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
     if (!allowed.ok) throw new ConflictError(allowed.reason, { current: { state: review.state } });
 
     const draft = await findDraft(reviewId, instrument);
-    const expected = parseIfMatch(req.headers['if-match'], false);
+    const expected = req.expectedVersion;
     if (expected !== undefined && (draft?.version ?? 0) !== expected) {
       throw await draftConflict(reviewId, instrument, expected);
     }

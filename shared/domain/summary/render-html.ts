@@ -34,6 +34,7 @@ body { font-family: "Noto Sans", "DejaVu Sans", "Noto Sans Arabic", "Noto Naskh 
 header { border-block-end: 2px solid #1a4f8b; margin-block-end: 1em; }
 h1 { font-size: 18pt; margin: 0 0 .2em; color: #1a4f8b; }
 .subtitle { margin: 0 0 .6em; font-style: italic; }
+.original { font-weight: normal; font-size: .85em; color: #555; }
 .status { display: inline-block; border: 1px solid #1a4f8b; padding: 0 .4em; font-size: 9pt; text-transform: uppercase; }
 .status-draft { color: #8b1a1a; border-color: #8b1a1a; }
 h2 { font-size: 14pt; color: #1a4f8b; border-block-end: 1px solid #ccc; margin-block: 1.2em .5em; }
@@ -121,10 +122,14 @@ export function renderHtml(doc: SummaryDocument, lang: Language, options: Render
     );
     if (section.articles.length === 0) out.push(`<p class="empty">${escapeHtml(s.noEntries)}</p>`);
     for (const block of section.articles) {
-      const { head, title: articleTitle } = articleHeadingParts(block, lang);
+      const { head, title: articleTitle, original } = articleHeadingParts(block, lang);
       // The title is body text, possibly in another script than the page: isolate its direction.
       const heading =
-        escapeHtml(head) + (articleTitle === null ? '' : ` — <bdi>${escapeHtml(articleTitle)}</bdi>`);
+        escapeHtml(head) +
+        (articleTitle === null
+          ? ''
+          : ` — <bdi${original === null ? '' : ' lang="en"'}>${escapeHtml(articleTitle)}</bdi>`) +
+        (original === null ? '' : ` <span class="original">(${escapeHtml(original)})</span>`);
       out.push(
         `<h3 id="${escapeAttr(`${section.id}-${block.article}`)}">${heading}</h3>`,
         '<ul class="statements">',

@@ -13,6 +13,7 @@ import {
   CommentVersionSchema,
   DialogueIdSchema,
   DialogueTextSchema,
+  EntryActionSchema,
   EntrySchema,
   ObservationListSchema,
   ResponseSchema,
@@ -144,6 +145,8 @@ export const ObservationsViewSchema = z.object({
   list: ObservationListSchema,
   finalisation: FinalisationSchema,
   reviewState: z.string(),
+  /** On GET: what the caller may do on each entry now (entry id → actions). */
+  entryActions: z.record(z.string(), z.array(EntryActionSchema)).optional(),
 });
 
 const ExportSchema = z.object({
@@ -205,7 +208,7 @@ export const dialogueRoutes = [
       'Edit a comment (its author; If-Match: the version read); the earlier version stays in the history',
     tags,
     params: CommentParamsSchema,
-    headers: ['if-match'],
+    version: 'required',
     body: EditCommentSchema,
     response: CommentSchema,
     maxBodyBytes: 64 * 1024,
@@ -219,7 +222,7 @@ export const dialogueRoutes = [
     summary: 'Soft-delete a comment (its author or the secretariat); it stays in the history, marked deleted',
     tags,
     params: CommentParamsSchema,
-    headers: ['if-match'],
+    version: 'optional',
     response: CommentSchema,
   }),
   defineRoute({
@@ -258,7 +261,7 @@ export const dialogueRoutes = [
     summary: 'Resolve or reopen a comment (the reviewing States)',
     tags,
     params: CommentParamsSchema,
-    headers: ['if-match'],
+    version: 'optional',
     body: CommentStatusChangeSchema,
     response: CommentSchema,
     idempotent: true,
@@ -322,7 +325,7 @@ export const dialogueRoutes = [
       'Reviewers revise an entry, accept the amendment of the reviewed State, or withdraw it (If-Match)',
     tags,
     params: ObservationParamsSchema,
-    headers: ['if-match'],
+    version: 'required',
     body: ReviseObservationSchema,
     response: EntrySchema,
     maxBodyBytes: 64 * 1024,
@@ -336,7 +339,7 @@ export const dialogueRoutes = [
     summary: 'The reviewed State agrees to, amends or disputes an entry (If-Match: the version it read)',
     tags,
     params: ObservationParamsSchema,
-    headers: ['if-match'],
+    version: 'required',
     body: RespondToObservationSchema,
     response: EntrySchema,
     idempotent: true,
