@@ -406,6 +406,20 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
 
   it('lets the reviewers resolve the dispute by revising the entry, which the reviewed State then agrees', async () => {
     const tur = await signIn('tur-expert');
+    // The comment answered by the reviewed State: its author edits it, then resolves it.
+    await go(tur, `/reviews/${reviewId}/comments`);
+    const comment = tur.locator('[data-article="TIP.5"] .comment').first();
+    await comment.getByRole('button', { name: 'Edit' }).click();
+    await comment
+      .getByLabel(/^Text of the comment/)
+      .fill('Which article of the Penal Code criminalizes trafficking in persons?');
+    await comment.getByRole('button', { name: 'Save the change' }).click();
+    await poll(() => comment.locator('p.text').first().textContent()).toContain('trafficking in persons?');
+    await comment.getByRole('button', { name: 'Resolve' }).click();
+    await poll(() => comment.getAttribute('data-status')).toBe('resolved');
+    await comment.getByRole('button', { name: 'Reopen' }).waitFor();
+    expect(await comment.getByRole('button', { name: 'Edit' }).count()).toBe(0);
+    await shot(tur, '16a-comment-edited-and-resolved');
     await go(tur, `/reviews/${reviewId}/observations`);
     const entry2 = tur.locator('[data-observation]').nth(1);
     expect(await entry2.textContent()).toContain('article 30 of Law 2016-1111');
