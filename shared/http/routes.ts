@@ -5,6 +5,7 @@
 import { cycleRoutes } from './routes/cycles.ts';
 import { dialogueRoutes } from './routes/dialogue.ts';
 import { publicRoutes } from './routes/public.ts';
+import { questionnaireRoutes } from './routes/questionnaires.ts';
 import { registryRoutes } from './routes/registry.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { reviewRoutes } from './routes/reviews.ts';
@@ -22,4 +23,5 @@ export const ROUTES = [
   ...summaryRoutes,
   ...publicRoutes,
   ...reportRoutes,
+  ...questionnaireRoutes,
 ] as const;

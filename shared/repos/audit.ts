@@ -28,6 +28,7 @@ export const auditScope = {
   cycle: (cycleId: string) => `cycle#${cycleId}`,
   registry: () => 'registry',
   countrySets: () => 'country-sets',
+  questionnaires: () => 'questionnaires',
 } as const;
 
 const pk = (scope: string) => `AUDIT#${scope}`;

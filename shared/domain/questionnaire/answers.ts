@@ -55,10 +55,11 @@ export const AnswersSchema = z.record(z.string(), AnswerValueSchema);
 export type Answers = Record<string, AnswerValue>;
 
 /** The zod schema of one answer, with the limits of its question. */
-function answerSchemaFor(question: Question): z.ZodType<AnswerValue> {
+export function answerSchemaFor(question: Question): z.ZodType<AnswerValue> {
   switch (question.type) {
     case 'yes-no-partly':
-      return YesNoPartlySchema;
+      // Only the options the question offers (e.g. yes and no).
+      return z.enum(question.options);
     case 'text':
       return z.string().max(question.maxLength, `must be at most ${question.maxLength} characters`);
     case 'legislation':
