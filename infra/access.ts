@@ -77,6 +77,11 @@ const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
     bucket: 'none',
     why: 'response reports read the answer index; country sets and consents are written (audited) in the table',
   },
+  'follow-ups': {
+    table: 'read-write',
+    bucket: 'none',
+    why: "follow-up items, the earlier reviews' observations they come from, and the secretariat's technical-assistance list, in the table",
+  },
   [SCHEDULED_FUNCTION]: {
     table: 'read-write',
     bucket: 'none',

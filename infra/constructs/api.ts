@@ -41,6 +41,15 @@ export interface ApiProps {
 /** Request headers the API reads (RouteDef.headers and .version, shared/http/middleware/idempotency.ts). */
 const ALLOWED_HEADERS = ['authorization', 'content-type', 'if-match', 'idempotency-key'];
 
+/**
+ * Functions that need more than the defaults: summaries render 6 languages × 4 formats per
+ * generation (PDF in Arabic and Chinese included, the CJK face is 8 MB to parse on a cold start);
+ * the HTTP API integration limit is 29 s.
+ */
+const SIZING: Partial<Record<FunctionName, { timeout: Duration; memorySize: number }>> = {
+  summaries: { timeout: Duration.seconds(28), memorySize: 1024 },
+};
+
 export class Api extends Construct {
   public readonly httpApi: HttpApi;
   public readonly stage: HttpStage;
@@ -57,6 +66,7 @@ export class Api extends Construct {
         entry: `functions/${name}.ts`,
         name,
         environment: props.environment,
+        ...SIZING[name],
       });
       props.data.grant(fn, accessOf(name));
       functions[name] = fn;

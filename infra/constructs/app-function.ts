@@ -5,7 +5,6 @@
  * "write to your own log group" (no AWS managed policy), and grants are added explicitly by the
  * data construct.
  */
-import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
@@ -20,6 +19,7 @@ import {
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { DATA_FILES } from '#shared/data-files.ts';
+import { FONT_FILES, resolvePackageFile } from '#shared/domain/pdf/fonts.ts';
 
 /** Repository root: entries, package-lock.json and package.json `imports` aliases live there. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -27,19 +27,17 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The runtime of every function (conventions: Lambda runs Node.js 22). */
 export const FUNCTION_RUNTIME = Runtime.NODEJS_22_X;
 
-const requireFromHere = createRequire(import.meta.url);
-
 /**
  * Data files a bundle reads at run time, copied next to `index.mjs` (there are no node_modules
  * in the Lambda package) — only into bundles that name them, i.e. that contain the PDF renderer,
- * which looks for its fonts beside the running module first (`render-pdf.ts`). pdfkit needs no
+ * which looks for its fonts beside the running module first (shared/domain/pdf/fonts.ts): DejaVu
+ * Sans (1.4 MB), Noto Naskh Arabic (0.3 MB), Noto Sans Hans regular (8.4 MB). pdfkit needs no
  * AFM files: its standard fonts are JS modules loaded only if a document uses one, and the
  * renderer starts every document with the embedded DejaVu face instead.
  */
 export const BUNDLED_FILES: readonly string[] = [
-  requireFromHere.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
-  requireFromHere.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
-];
+  ...new Set(Object.values(FONT_FILES).flatMap((weights) => Object.values(weights))),
+].map(resolvePackageFile);
 
 /**
  * The esbuild settings of every function, in one place: AppFunction passes them to CDK, and the

@@ -90,6 +90,7 @@ const FUNCTION_MODULES: Record<FunctionName, () => Promise<{ handler: LambdaHand
   summaries: () => import('#functions/summaries.ts'),
   public: () => import('#functions/public.ts'),
   reports: () => import('#functions/reports.ts'),
+  'follow-ups': () => import('#functions/follow-ups.ts'),
 };
 
 export const startPlatform = async (opts: PlatformOptions = {}): Promise<Platform> => {

@@ -138,6 +138,15 @@ export const RULES = {
       rel === 'secretariat' || ((rel === 'reviewed' || rel === 'reviewer') && isFocalPoint(p)),
   },
 
+  // Follow-up of earlier observations: the State reports, the reviewing States of the article's
+  // instrument confirm or dispute (use cases check verdicts against that instrument's scope).
+  'follow-up.read': {
+    scope: 'review',
+    allow: (_p, rel) => rel === 'reviewed' || rel === 'reviewer' || rel === 'secretariat',
+  },
+  'follow-up.report': { scope: 'review', allow: (p, rel) => rel === 'reviewed' && isStateUser(p) },
+  'follow-up.verdict': { scope: 'review', allow: (p, rel) => rel === 'reviewer' && isStateUser(p) },
+
   // Summaries
   'summary.read-draft': {
     scope: 'review',

@@ -430,7 +430,7 @@ const ENTRY_ACTIONS = [
   // The secretariat's record of an outcome agreed off the platform (shared/domain/off-platform.ts).
   'off-platform',
 ] as const;
-const EntryActionSchema = z.enum(ENTRY_ACTIONS);
+export const EntryActionSchema = z.enum(ENTRY_ACTIONS);
 type EntryAction = z.infer<typeof EntryActionSchema>;
 
 const EntryHistorySchema = z.object({
@@ -494,6 +494,15 @@ const TO: Record<PartyAction, EntryStatus> = {
   amend: 'amended',
   dispute: 'disputed',
 };
+
+const PARTY_ACTIONS = {
+  reviewers: ['revise', 'accept-amendment', 'withdraw'],
+  reviewed: ['agree', 'amend', 'dispute'],
+} as const satisfies Record<string, readonly PartyAction[]>;
+
+/** The actions one side may take on an entry in its current status. */
+export const entryActionsFor = (status: EntryStatus, side: keyof typeof PARTY_ACTIONS): PartyAction[] =>
+  PARTY_ACTIONS[side].filter((a) => FROM[a].includes(status));
 
 /** Applies one action (by either side) to an entry, with its history line. */
 export const applyEntryAction = (

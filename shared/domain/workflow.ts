@@ -226,3 +226,6 @@ export const remindersDue = (deadlines: readonly Deadline[], p: DeadlinePolicy, 
   }
   return out;
 };
+
+/** A summary is drafted (and regenerated) from the agreed list of observations, before it is agreed. */
+export const summaryGeneratable = (state: ReviewState): boolean => state === 'observations-agreed';

@@ -4,6 +4,7 @@
  */
 import { cycleRoutes } from './routes/cycles.ts';
 import { dialogueRoutes } from './routes/dialogue.ts';
+import { followUpRoutes } from './routes/follow-ups.ts';
 import { publicRoutes } from './routes/public.ts';
 import { questionnaireRoutes } from './routes/questionnaires.ts';
 import { registryRoutes } from './routes/registry.ts';
@@ -24,4 +25,5 @@ export const ROUTES = [
   ...publicRoutes,
   ...reportRoutes,
   ...questionnaireRoutes,
+  ...followUpRoutes,
 ] as const;

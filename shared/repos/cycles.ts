@@ -15,6 +15,7 @@ import { BUCKET_LAYOUT } from '../data-model.ts';
 import { type DrawRecord, DrawRecordSchema, ExclusionSchema } from '../domain/draw/model.ts';
 import { PolicySchema } from '../domain/draw/policy.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
+import { FollowUpPolicySchema } from '../domain/follow-up/policy.ts';
 import { InstrumentSchema, Iso3Schema, MechanismSchema } from '../domain/types.ts';
 import { DeadlinePolicySchema, RedrawWindowSchema } from '../domain/workflow.ts';
 import { reachedStep } from '../steps.ts';
@@ -34,6 +35,8 @@ export const CycleSchema = z.object({
   deadlines: DeadlinePolicySchema,
   /** When redraws close (default: when the desk review starts); cycles stored before it use the default. */
   redrawWindow: RedrawWindowSchema.optional(),
+  /** Follow-up of earlier observations (status scale, agreement); absent: the mechanism's preset. */
+  followUp: FollowUpPolicySchema.optional(),
   /** SHA-256 of the secret, published when the cycle is created. */
   commitment: z.string(),
   /** Revealed by the first draw; until then only the commitment is shown. */

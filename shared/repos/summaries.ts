@@ -10,6 +10,7 @@ import * as z from 'zod';
 import { dynamo, s3Client } from '../aws/clients.ts';
 import { config } from '../config.ts';
 import { NotFoundError } from '../domain/errors.ts';
+import { SUMMARY_FORMATS, type SummaryFormat } from '../domain/summary/formats.ts';
 import { SummaryLifecycleSchema } from '../domain/summary/input.ts';
 import { InstrumentSchema, Iso3Schema, LanguageSchema } from '../domain/types.ts';
 import { queryAll, tableName } from './dynamo.ts';
@@ -18,9 +19,8 @@ const SUMMARY_SCOPES = ['combined', ...InstrumentSchema.options] as const;
 export const SummaryScopeParamSchema = z.enum(SUMMARY_SCOPES);
 export type SummaryScopeParam = z.infer<typeof SummaryScopeParamSchema>;
 
-const SUMMARY_FORMATS = ['md', 'html', 'pdf'] as const;
 export const SummaryFormatSchema = z.enum(SUMMARY_FORMATS);
-export type SummaryFormat = z.infer<typeof SummaryFormatSchema>;
+export type { SummaryFormat };
 
 const SummaryFileSchema = z.object({
   lang: LanguageSchema,

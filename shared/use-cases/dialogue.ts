@@ -20,6 +20,7 @@ import {
   countsFor,
   type Entry,
   type EntryHistory,
+  entryActionsFor,
   observationsOpen,
   type Response,
   type ResponseAttachment,
@@ -351,6 +352,25 @@ const changeEntry = async (
       );
     throw err;
   }
+};
+
+/**
+ * What the caller may do on each entry now: its side's actions from the entry's status, while
+ * the list is open, and for a reviewer only on the instruments its State reviews.
+ */
+const entryActionsOf = (p: Principal, review: Review, entries: readonly Entry[]) => {
+  const open = observationsOpen(review.state).ok;
+  const reviewed = can(p, 'observations.respond', review);
+  return Object.fromEntries(
+    entries.map((e) => {
+      if (!open) return [e.id, []];
+      if (reviewed) return [e.id, entryActionsFor(e.status, 'reviewed')];
+      const instrument = InstrumentSchema.safeParse(instrumentOfArticle(e.article));
+      const reviewer =
+        instrument.success && can(p, 'observations.draft', instrumentScope(review, instrument.data));
+      return [e.id, reviewer ? entryActionsFor(e.status, 'reviewers') : []];
+    }),
+  );
 };
 
 /** A confirmation's conditional write lost to a concurrent write of the list or the review. */
@@ -762,7 +782,8 @@ export const dialogueOperations: Operations<'dialogue'> = {
 
   listObservations: async ({ principal, params }) => {
     const review = await loadReviewFor(principal, params.reviewId, 'observations.read');
-    return { body: await observationsView(review) };
+    const view = await observationsView(review);
+    return { body: { ...view, entryActions: entryActionsOf(principal, review, view.entries) } };
   },
 
   createObservation: async ({ principal, params, body, now }) => {

@@ -27,7 +27,7 @@ export const confirmedDrawsOf = (c: Cycle): string[] =>
   c.confirmedDraws ?? (c.confirmedDrawId ? [c.confirmedDrawId] : []);
 
 /** True when the review belongs to a confirmed draw of its cycle. */
-const isLive = (cycle: Cycle | null | undefined, r: Review): boolean =>
+export const isLive = (cycle: Cycle | null | undefined, r: Review): boolean =>
   cycle?.cycleId === r.cycleId && confirmedDrawsOf(cycle).includes(r.drawId);
 
 /** A review id is `<cycleId>.<ISO3>`, so the cycle can be read beside the review. */

@@ -16,6 +16,7 @@ import {
   reminderText,
   subjectOf,
 } from '../domain/notifications.ts';
+import { allowedActions } from '../domain/review-actions.ts';
 import type { Iso3 } from '../domain/types.ts';
 import {
   checkTransition,
@@ -79,6 +80,7 @@ const viewOf = (p: Principal, r: Review, now: Date): ReviewView => {
     relation: rel,
     overdue: overdueKinds(r, now),
     missingAcknowledgements: missingAcknowledgements(r),
+    allowedActions: allowedActions(p, r),
   };
 };
 

@@ -11,12 +11,10 @@ import { ConflictError, DomainError } from '../domain/errors.ts';
 import { gapReportCsv, gapReportJson, gapReportSvg } from '../domain/gap-report/export.ts';
 import { buildGapReport, type GapReviewInput } from '../domain/gap-report/gap-report.ts';
 import { buildSummary, type SummaryDocument } from '../domain/summary/document.ts';
+import { CONTENT_TYPES, SUMMARY_FORMATS, SUMMARY_RENDERERS } from '../domain/summary/formats.ts';
 import type { SummaryInputData, SummaryLifecycle } from '../domain/summary/input.ts';
-import { renderHtml } from '../domain/summary/render-html.ts';
-import { renderMarkdown } from '../domain/summary/render-markdown.ts';
-import { isPdfLanguage, renderPdf } from '../domain/summary/render-pdf.ts';
 import { LANGUAGES, type Language } from '../domain/types.ts';
-import { checkTransition } from '../domain/workflow.ts';
+import { checkTransition, summaryGeneratable } from '../domain/workflow.ts';
 import { documentHeaders } from '../http/documents.ts';
 import type { Operations } from '../http/lambda.ts';
 import { auditPut, auditScope } from '../repos/audit.ts';
@@ -41,13 +39,8 @@ import {
   type SummaryScopeParam,
   summaryHeadPut,
 } from '../repos/summaries.ts';
+import { agreedFollowUps } from './follow-ups/agreed.ts';
 import { liveCycleReviews, loadReviewFor } from './review-access.ts';
-
-const CONTENT_TYPES: Record<SummaryFormat, string> = {
-  md: 'text/markdown; charset=utf-8',
-  html: 'text/html; charset=utf-8',
-  pdf: 'application/pdf',
-};
 
 const sha256 = (b: string | Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -73,6 +66,7 @@ const summaryInputOf = async (review: Review, lifecycle: SummaryLifecycle): Prom
       instruments: r.seat.instruments,
     })),
     observations: await agreedObservations(review.reviewId),
+    followUps: await agreedFollowUps(review),
     lifecycle,
   };
 };
@@ -82,22 +76,9 @@ const renderAll = async (doc: SummaryDocument, keyOf: (lang: Language, ext: Summ
   const files: { file: SummaryFile; body: string | Uint8Array }[] = [];
   const unavailable: { lang: Language; format: SummaryFormat; reason: string }[] = [];
   for (const lang of LANGUAGES) {
-    const outputs: [SummaryFormat, () => Promise<string | Uint8Array>][] = [
-      ['md', async () => renderMarkdown(doc, lang)],
-      ['html', async () => renderHtml(doc, lang)],
-      ['pdf', async () => renderPdf(doc, lang)],
-    ];
-    for (const [format, render] of outputs) {
-      if (format === 'pdf' && !isPdfLanguage(lang)) {
-        unavailable.push({
-          lang,
-          format,
-          reason: 'PDF is not offered in this language; print the HTML instead',
-        });
-        continue;
-      }
+    for (const format of SUMMARY_FORMATS) {
       try {
-        const body = await render();
+        const body = await SUMMARY_RENDERERS[format](doc, lang);
         const bytes = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
         files.push({ file: { lang, format, key: keyOf(lang, format), sha256: sha256(body), bytes }, body });
       } catch (err) {
@@ -159,11 +140,9 @@ const commitOrRemove = async (head: SummaryHead, commit: () => Promise<unknown>)
   }
 };
 
-const GENERATABLE_STATES = new Set(['observations-agreed']);
-
 /** Generates (or regenerates) the draft summary of a review. */
 const generateDraft = async (review: Review, scope: SummaryScopeParam, principal: Principal, now: Date) => {
-  if (!GENERATABLE_STATES.has(review.state)) {
+  if (!summaryGeneratable(review.state)) {
     throw new ConflictError(
       `a summary is drafted from the agreed list of observations; the review is ${review.state}`,
       {
@@ -301,6 +280,12 @@ const gapInputs = async (cycleId: string | undefined): Promise<GapReviewInput[]>
           group: s?.group ?? s?.drawGroup ?? null,
         },
         observations: await agreedObservations(r.reviewId),
+        followUps: (await agreedFollowUps(r)).map((f) => ({
+          article: f.article,
+          kind: f.kind,
+          status: f.status,
+          ...(f.cluster ? { cluster: f.cluster } : {}),
+        })),
       });
     }
   }
@@ -325,7 +310,7 @@ const regenerateCycle = async (
   const p: BatchProgress = { total: reviews.length, done: 0, skipped: 0, failed: [] };
   for (const r of reviews) {
     const head = await findSummary(r.reviewId, 'combined');
-    if (!GENERATABLE_STATES.has(r.state) || (head && head.lifecycle !== 'draft')) p.skipped++;
+    if (!summaryGeneratable(r.state) || (head && head.lifecycle !== 'draft')) p.skipped++;
     else {
       try {
         await generateDraft(r, 'combined', principal, now);

@@ -12,17 +12,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_FILES } from '#infra/constructs/app-function.ts';
 import { bundleFunction } from '../../bench/lib/bundle.ts';
 
-const FIXTURE = readFileSync(new URL('../fixtures/summary/civ-review.json', import.meta.url), 'utf8');
+const FIXTURE = readFileSync(new URL('../../data/summary-sample.json', import.meta.url), 'utf8');
 
-/** Renders the fixture's combined summary in Russian (Cyrillic + Latin diacritics) and prints facts. */
+/** Renders the sample's combined summary in Russian, Arabic and Chinese and prints facts. */
 const PROBE = `
 import { buildSummary } from '#shared/domain/summary/document.ts';
 import { SummaryInputSchema } from '#shared/domain/summary/input.ts';
 import { renderPdf } from '#shared/domain/summary/render-pdf.ts';
 const input = SummaryInputSchema.parse(${FIXTURE});
-const pdf = await renderPdf(buildSummary(input, { scope: 'combined' }), 'ru');
-const text = Buffer.from(pdf).toString('latin1');
-process.stdout.write(JSON.stringify({ head: text.slice(0, 5), bytes: pdf.length, embedsDejaVu: text.includes('DejaVuSans') }));
+const doc = buildSummary(input, { scope: 'combined' });
+const [ru, ar, zh] = await Promise.all(['ru', 'ar', 'zh'].map((l) => renderPdf(doc, l)));
+const text = (pdf) => Buffer.from(pdf).toString('latin1');
+process.stdout.write(JSON.stringify({ head: text(ru).slice(0, 5), bytes: ru.length, embedsDejaVu: text(ru).includes('DejaVuSans'), embedsNaskh: text(ar).includes('NotoNaskhArabic'), embedsHans: text(zh).includes('NotoSansHans') }));
 `;
 
 /** Node with nothing from the repository: no NODE_PATH, no font override, cwd = the bundle. */
@@ -56,6 +57,9 @@ describe('PDF rendering in a Lambda bundle', () => {
     expect(readdirSync(outdir).sort()).toEqual([
       'DejaVuSans-Bold.ttf',
       'DejaVuSans.ttf',
+      'NotoNaskhArabic-Bold.ttf',
+      'NotoNaskhArabic-Regular.ttf',
+      'NotoSansHans-Regular.otf',
       'index.mjs',
       'index.mjs.map',
     ]);
@@ -63,10 +67,9 @@ describe('PDF rendering in a Lambda bundle', () => {
     const run = runIsolated(outdir, ['index.mjs']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    const out = JSON.parse(run.stdout) as { head: string; bytes: number; embedsDejaVu: boolean };
-    expect(out.head).toBe('%PDF-');
+    const out = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(out).toMatchObject({ head: '%PDF-', embedsDejaVu: true, embedsNaskh: true, embedsHans: true });
     expect(out.bytes).toBeGreaterThan(5_000);
-    expect(out.embedsDejaVu).toBe(true);
   }, 120_000);
 
   it('fails without the fonts the hook copies, so the test above depends on them', async () => {

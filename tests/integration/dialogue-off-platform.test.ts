@@ -44,7 +44,19 @@ const note = 'Agreed at the country visit of 3 March 2026, minutes on file.';
 
 describe('an agreement reached off the platform while entries are open', () => {
   it('settles every open entry with the outcome named and finalises the list, in one step', async () => {
-    const { reviewId, O, disputed, amended, draft } = await reviewWithOpenEntries('C2033');
+    const { reviewId, O, agreed, disputed, amended, draft } = await reviewWithOpenEntries('C2033');
+    // What each side may do on each entry, as the server tells the UI.
+    const asReviewed = await call('focal-point@FRA', 'GET', O);
+    expect(asReviewed.json.entryActions).toEqual({
+      [agreed]: [],
+      [disputed]: ['agree', 'amend'],
+      [amended]: ['dispute'],
+      [draft]: ['agree', 'amend', 'dispute'],
+    });
+    const asReviewer = await call('tur-expert', 'GET', O);
+    expect(asReviewer.json.entryActions[amended]).toEqual(['revise', 'accept-amendment', 'withdraw']);
+    const review = await call('secretariat-1', 'GET', `/reviews/${reviewId}`);
+    expect(review.json.allowedActions).toContain('observations.finalize');
     const res = await call('secretariat-1', 'POST', `${O}/confirmations`, {
       body: {
         offPlatformNote: note,
@@ -71,6 +83,11 @@ describe('an agreement reached off the platform while entries are open', () => {
     const actions = (await listAudit(`review#${reviewId}`, { limit: 500 })).entries.map((e) => e.action);
     expect(actions.filter((a) => a === 'observation.off-platform')).toHaveLength(3);
     expect(actions).toContain('observations.finalise');
+    // Once final, nothing is offered on the list any more.
+    const closed = await call('focal-point@FRA', 'GET', O);
+    expect(Object.values(closed.json.entryActions).flat()).toEqual([]);
+    const after = await call('secretariat-1', 'GET', `/reviews/${reviewId}`);
+    expect(after.json.allowedActions).not.toContain('observations.finalize');
   });
 
   it('refuses a record that leaves an open entry unnamed or names a settled one, naming them, and changes nothing', async () => {

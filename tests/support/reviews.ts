@@ -23,7 +23,9 @@ const seedCycleOf = async (r: Review): Promise<void> => {
         UpdateExpression:
           'SET cycleId = :c, #name = :c, mechanism = :m, #year = :y, instruments = :i, underReview = if_not_exists(underReview, :none), ' +
           'exclusions = :none, policy = :p, deadlines = :dl, commitment = :z, revealed = :t, confirmedDrawId = :d, ' +
-          'confirmedDraws = list_append(if_not_exists(confirmedDraws, :none), :ds), version = :one, createdAt = :at, createdBy = :by',
+          'confirmedDraws = list_append(if_not_exists(confirmedDraws, :none), :ds), version = :one, createdAt = :at, createdBy = :by, ' +
+          // Listed like a cycle the API creates (repos/cycles.ts toItem), so cycle listings see it.
+          'gsi1pk = :g, gsi1sk = :gs',
         ConditionExpression: 'attribute_not_exists(confirmedDraws) OR NOT contains(confirmedDraws, :d)',
         ExpressionAttributeNames: { '#name': 'name', '#year': 'year' },
         ExpressionAttributeValues: {
@@ -41,6 +43,8 @@ const seedCycleOf = async (r: Review): Promise<void> => {
           ':one': 1,
           ':at': r.createdAt,
           ':by': 'seed',
+          ':g': 'CYCLES',
+          ':gs': `${r.createdAt}#${r.cycleId}`,
         },
       }),
     );

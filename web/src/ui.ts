@@ -352,6 +352,44 @@ export interface StateOption {
 /** `Côte d'Ivoire (CIV)`: how a State reads in pickers and tables. */
 const stateLabel = (s: StateOption): string => `${s.name} (${s.iso3})`;
 
+/** The registry's names, read once per page load and shared by every screen. */
+let statesOnce: Promise<StateOption[]> | null = null;
+const loadStates = (api: Api): Promise<StateOption[]> => {
+  statesOnce ??= api.get<{ states: StateOption[] }>('/states').then(
+    (r) => r.states.map((s) => ({ iso3: s.iso3, name: s.name })),
+    () => {
+      statesOnce = null;
+      return [];
+    },
+  );
+  return statesOnce;
+};
+
+/** The registered States, and `label(iso3)`: the State by name (its code until the names arrive). */
+export const useStateNames = (): { states: StateOption[]; label: (iso3: string) => string } => {
+  const { api } = useApp();
+  const [states, setStates] = useState<StateOption[]>([]);
+  useEffect(() => {
+    let live = true;
+    loadStates(api).then((s) => live && setStates(s));
+    return () => {
+      live = false;
+    };
+  }, [api]);
+  const byCode = new Map(states.map((s) => [s.iso3, s]));
+  return {
+    states,
+    label: (iso3) => {
+      const s = byCode.get(iso3);
+      return s ? stateLabel(s) : iso3;
+    },
+  };
+};
+
+/** A State by name, in text. */
+export const StateName = ({ iso3 }: { iso3: string }) =>
+  h('span', { 'data-iso3': iso3 }, useStateNames().label(iso3));
+
 /** The ISO3 code a picker's text names: `Kenya (KEN)`, `KEN`, `ken` or `Kenya`; '' when none. */
 export const iso3Of = (text: string, states: readonly StateOption[]): string => {
   const t = text.trim();

@@ -9,6 +9,7 @@ import { compareArticleIds, parseArticleId } from '#shared/domain/summary/docume
 import { ClusterSchema, type Observation, ObservationSchema } from '#shared/domain/summary/input.ts';
 import {
   type ArticleId,
+  ArticleIdSchema,
   FOUR_PS,
   type FourP,
   type Instrument,
@@ -16,6 +17,7 @@ import {
   Iso3Schema,
   OBSERVATION_KINDS,
   type ObservationKind,
+  ObservationKindSchema,
   RegionalGroupSchema,
 } from '#shared/domain/types.ts';
 
@@ -28,12 +30,22 @@ export const GapReportFilterSchema = z.strictObject({
 });
 export type GapReportFilter = z.infer<typeof GapReportFilterSchema>;
 
+/** An agreed follow-up of an earlier observation (issue 19): counted by status. */
+const GapFollowUpSchema = z.object({
+  article: ArticleIdSchema,
+  kind: ObservationKindSchema,
+  cluster: ClusterSchema.optional(),
+  status: z.string().min(1),
+});
+
 const GapReviewInputSchema = z.object({
   cycleId: z.string().min(1),
   state: z.object({ iso3: Iso3Schema, name: z.string().min(1), group: RegionalGroupSchema.nullable() }),
   observations: z.array(ObservationSchema),
+  followUps: z.array(GapFollowUpSchema).default([]),
 });
-export type GapReviewInput = z.infer<typeof GapReviewInputSchema>;
+/** What callers pass (follow-ups optional). */
+export type GapReviewInput = z.input<typeof GapReviewInputSchema>;
 
 export interface GapReportOptions {
   /** Name the reviewed States (list of States, and per top challenge). Default false. */
@@ -82,6 +94,8 @@ export interface GapReport {
   byArticle: ArticleRow[];
   byFourP: FourPRow[];
   topChallenges: TopChallenge[];
+  /** Agreed follow-up statuses of earlier observations in the selected reviews, in first-seen order. */
+  followUpByStatus: { status: string; count: number }[];
   /** Only with `nameCountries`: reviewed States counted, by name. */
   states?: string[];
 }
@@ -107,7 +121,10 @@ export function normalizeChallengeText(text: string): string {
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-function matchesFilter(o: Observation, filter: GapReportFilter): boolean {
+function matchesFilter(
+  o: Pick<Observation, 'status' | 'article' | 'cluster'>,
+  filter: GapReportFilter,
+): boolean {
   if (o.status !== 'agreed') return false;
   if (filter.instrument !== undefined && parseArticleId(o.article).instrument !== filter.instrument)
     return false;
@@ -161,8 +178,13 @@ export function buildGapReport(
   }
   const groups = new Map<string, Group>();
   let observationsCounted = 0;
+  const followUpByStatus = new Map<string, number>();
 
   for (const r of selected) {
+    for (const f of r.followUps) {
+      if (!matchesFilter({ ...f, status: 'agreed' }, filter)) continue;
+      followUpByStatus.set(f.status, (followUpByStatus.get(f.status) ?? 0) + 1);
+    }
     for (const o of r.observations) {
       if (!matchesFilter(o, filter)) continue;
       observationsCounted += 1;
@@ -245,6 +267,7 @@ export function buildGapReport(
       })),
     byFourP: [...byFourP].map(([fourP, counts]) => ({ fourP, counts, total: sum(counts) })),
     topChallenges,
+    followUpByStatus: [...followUpByStatus].map(([status, count]) => ({ status, count })),
     ...(nameCountries ? { states: [...new Set(selected.map((r) => r.state.name))].sort() } : {}),
   };
 }

@@ -60,6 +60,8 @@ export interface SummaryStrings {
   source: string;
   /** Label of an article; placeholder {n} (e.g. "5"). */
   article: string;
+  /** Label after a title shown in English because no translation exists. */
+  englishOriginal: string;
   /** Footer / page label; placeholders {page} {pages}. */
   page: string;
   kinds: Record<ObservationKind, string>;
@@ -102,6 +104,7 @@ const en: SummaryStrings = {
   noEntries: 'No entries.',
   source: 'Observation',
   article: 'Article {n}',
+  englishOriginal: 'English original',
   page: 'Page {page} of {pages}',
   kinds: {
     'good-practice': 'Good practice',
@@ -173,6 +176,7 @@ const fr: SummaryStrings = {
   noEntries: 'Aucune entrée.',
   source: 'Observation',
   article: 'Article {n}',
+  englishOriginal: 'original anglais',
   page: 'Page {page} sur {pages}',
   kinds: {
     'good-practice': 'Bonne pratique',
@@ -250,6 +254,7 @@ const es: SummaryStrings = {
   noEntries: 'Ninguna entrada.',
   source: 'Observación',
   article: 'Artículo {n}',
+  englishOriginal: 'original en inglés',
   page: 'Página {page} de {pages}',
   kinds: {
     'good-practice': 'Buena práctica',
@@ -327,6 +332,7 @@ const ru: SummaryStrings = {
   noEntries: 'Записи отсутствуют.',
   source: 'Замечание',
   article: 'Статья {n}',
+  englishOriginal: 'оригинал на английском языке',
   page: 'Страница {page} из {pages}',
   kinds: {
     'good-practice': 'Передовая практика',
@@ -403,6 +409,7 @@ const zh: SummaryStrings = {
   noEntries: '无条目。',
   source: '意见',
   article: '第{n}条',
+  englishOriginal: '英文原文',
   page: '第{page}页，共{pages}页',
   kinds: {
     'good-practice': '良好做法',
@@ -479,6 +486,7 @@ const ar: SummaryStrings = {
   noEntries: 'لا توجد بنود.',
   source: 'الملاحظة',
   article: 'المادة {n}',
+  englishOriginal: 'الأصل بالإنكليزية',
   page: 'الصفحة {page} من {pages}',
   kinds: {
     'good-practice': 'ممارسة جيدة',

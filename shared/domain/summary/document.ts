@@ -11,6 +11,7 @@ import {
   type Instrument,
   InstrumentSchema,
   type Iso3,
+  type Language,
   type LegalSystem,
   type ObservationKind,
   type RegionalGroup,
@@ -86,8 +87,21 @@ export interface SummaryDocument {
   selfAssessmentOverview: string | null;
   /** Always the three observation sections, in order; a section may be empty. */
   sections: ObservationSection[];
+  /** Agreed follow-ups of earlier observations in scope, by article (empty: no section). */
+  followUps: FollowUpStatement[];
   /** What was left out, for the UI to explain (never rendered). */
   excluded: { notAgreed: number; outOfScope: number };
+}
+
+export interface FollowUpStatement {
+  anchor: string;
+  article: ArticleId;
+  kind: ObservationKind;
+  text: string;
+  fromCycleId: string;
+  status: string;
+  statusLabels: Partial<Record<Language, string>>;
+  explanation: string | null;
 }
 
 export interface BuildSummaryOptions {
@@ -228,6 +242,19 @@ export function buildSummary(input: SummaryInputData, options: BuildSummaryOptio
     reviewingStates,
     selfAssessmentOverview: data.selfAssessmentOverview ? collapse(data.selfAssessmentOverview) : null,
     sections,
+    followUps: data.followUps
+      .filter((f) => inScope({ ...f, status: 'agreed' }, scope))
+      .sort((a, b) => compareArticleIds(a.article, b.article))
+      .map((f) => ({
+        anchor: `fu-${f.id}`,
+        article: f.article,
+        kind: f.kind,
+        text: collapse(f.text),
+        fromCycleId: f.fromCycleId,
+        status: f.status,
+        statusLabels: f.statusLabels,
+        explanation: f.explanation ? collapse(f.explanation) : null,
+      })),
     excluded: { notAgreed, outOfScope },
   };
 }

@@ -8,6 +8,7 @@ import {
   FourPSchema,
   InstrumentSchema,
   Iso3Schema,
+  LanguageSchema,
   LegalSystemSchema,
   ObservationKindSchema,
   RegionalGroupSchema,
@@ -47,6 +48,24 @@ export const ObservationSchema = z.object({
 });
 export type Observation = z.infer<typeof ObservationSchema>;
 
+/**
+ * An agreed follow-up of an earlier observation (issue 19): the earlier text, and the status the
+ * State reported and the reviewing States confirmed, with its words from the scale (data).
+ */
+const SummaryFollowUpSchema = z.object({
+  id: ObservationIdSchema,
+  article: ArticleIdSchema,
+  kind: ObservationKindSchema,
+  text: z.string().trim().min(1),
+  cluster: ClusterSchema.optional(),
+  /** The cycle of the review that made the observation. */
+  fromCycleId: z.string().min(1),
+  status: z.string().min(1),
+  statusLabels: z.partialRecord(LanguageSchema, z.string().min(1)),
+  explanation: z.string().trim().min(1).optional(),
+});
+export type SummaryFollowUp = z.infer<typeof SummaryFollowUpSchema>;
+
 /** Lifecycle of a summary: draft → agreed by the reviewed State → published by the secretariat. */
 const SUMMARY_LIFECYCLE = ['draft', 'agreed', 'published'] as const;
 export const SummaryLifecycleSchema = z.enum(SUMMARY_LIFECYCLE);
@@ -76,6 +95,8 @@ export const SummaryInputSchema = z
       )
       .min(1),
     observations: z.array(ObservationSchema),
+    /** Agreed follow-ups of the State's earlier observations (empty in its first review). */
+    followUps: z.array(SummaryFollowUpSchema).default([]),
     /** Narrative overview from the self-assessment (body text, shown as written). */
     selfAssessmentOverview: z.string().trim().min(1).optional(),
     lifecycle: SummaryLifecycleSchema.default('draft'),

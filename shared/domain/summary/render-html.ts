@@ -1,7 +1,15 @@
+import { FOLLOW_UP_STRINGS } from '#shared/domain/i18n/follow-up-strings.ts';
 import { SUMMARY_STRINGS, textDirection } from '#shared/domain/i18n/summary-strings.ts';
 import type { Language } from '#shared/domain/types.ts';
 import type { SummaryDocument } from './document.ts';
-import { articleHeadingParts, introFields, SECTION_HEADING, subtitleOf, titleOf } from './labels.ts';
+import {
+  articleHeadingParts,
+  followUpParts,
+  introFields,
+  SECTION_HEADING,
+  subtitleOf,
+  titleOf,
+} from './labels.ts';
 import { defaultObservationHref, type RenderOptions } from './render-markdown.ts';
 
 /** Escapes text content (quotes are left alone so "Côte d'Ivoire" stays readable in the source). */
@@ -26,6 +34,7 @@ body { font-family: "Noto Sans", "DejaVu Sans", "Noto Sans Arabic", "Noto Naskh 
 header { border-block-end: 2px solid #1a4f8b; margin-block-end: 1em; }
 h1 { font-size: 18pt; margin: 0 0 .2em; color: #1a4f8b; }
 .subtitle { margin: 0 0 .6em; font-style: italic; }
+.original { font-weight: normal; font-size: .85em; color: #555; }
 .status { display: inline-block; border: 1px solid #1a4f8b; padding: 0 .4em; font-size: 9pt; text-transform: uppercase; }
 .status-draft { color: #8b1a1a; border-color: #8b1a1a; }
 h2 { font-size: 14pt; color: #1a4f8b; border-block-end: 1px solid #ccc; margin-block: 1.2em .5em; }
@@ -82,6 +91,7 @@ export function renderHtml(doc: SummaryDocument, lang: Language, options: Render
   const headings = [
     { id: 'introduction', text: SECTION_HEADING.introduction(s) },
     ...doc.sections.map((sec) => ({ id: sec.id, text: SECTION_HEADING[sec.id](s) })),
+    ...(doc.followUps.length > 0 ? [{ id: 'follow-up', text: FOLLOW_UP_STRINGS[lang].heading }] : []),
   ];
   out.push(`<nav aria-label="${escapeAttr(s.contents)}">`, `<h2>${escapeHtml(s.contents)}</h2>`, '<ol>');
   for (const h of headings) out.push(`<li><a href="#${sectionAnchor(h.id)}">${escapeHtml(h.text)}</a></li>`);
@@ -112,10 +122,14 @@ export function renderHtml(doc: SummaryDocument, lang: Language, options: Render
     );
     if (section.articles.length === 0) out.push(`<p class="empty">${escapeHtml(s.noEntries)}</p>`);
     for (const block of section.articles) {
-      const { head, title: articleTitle } = articleHeadingParts(block, lang);
+      const { head, title: articleTitle, original } = articleHeadingParts(block, lang);
       // The title is body text, possibly in another script than the page: isolate its direction.
       const heading =
-        escapeHtml(head) + (articleTitle === null ? '' : ` — <bdi>${escapeHtml(articleTitle)}</bdi>`);
+        escapeHtml(head) +
+        (articleTitle === null
+          ? ''
+          : ` — <bdi${original === null ? '' : ' lang="en"'}>${escapeHtml(articleTitle)}</bdi>`) +
+        (original === null ? '' : ` <span class="original">(${escapeHtml(original)})</span>`);
       out.push(
         `<h3 id="${escapeAttr(`${section.id}-${block.article}`)}">${heading}</h3>`,
         '<ul class="statements">',
@@ -142,6 +156,25 @@ export function renderHtml(doc: SummaryDocument, lang: Language, options: Render
       out.push('</ul>');
     }
     out.push('</section>');
+  }
+  if (doc.followUps.length > 0) {
+    out.push(
+      `<section id="${sectionAnchor('follow-up')}">`,
+      `<h2>${escapeHtml(FOLLOW_UP_STRINGS[lang].heading)}</h2>`,
+      '<ul class="statements follow-ups">',
+    );
+    for (const st of doc.followUps) {
+      const p = followUpParts(st, lang);
+      out.push(
+        `<li id="${escapeAttr(st.anchor)}" class="kind-${st.kind}" data-follow-up-status="${escapeAttr(st.status)}">` +
+          `<h3>${escapeHtml(p.heading)}</h3>` +
+          `<p><span class="kind">${escapeHtml(p.earlier)}:</span> <span class="text" dir="auto">${escapeHtml(st.text)}</span></p>` +
+          `<p><span class="kind">${escapeHtml(p.status)}:</span> <strong>${escapeHtml(p.statusLabel)}</strong></p>` +
+          (p.explanation === null ? '' : `<p class="text" dir="auto">${escapeHtml(p.explanation)}</p>`) +
+          '</li>',
+      );
+    }
+    out.push('</ul>', '</section>');
   }
   out.push('</main>', '</body>', '</html>', '');
   return out.join('\n');

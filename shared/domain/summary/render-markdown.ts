@@ -1,7 +1,15 @@
+import { FOLLOW_UP_STRINGS } from '#shared/domain/i18n/follow-up-strings.ts';
 import { SUMMARY_STRINGS, textDirection } from '#shared/domain/i18n/summary-strings.ts';
 import type { Language } from '#shared/domain/types.ts';
 import type { SummaryDocument } from './document.ts';
-import { articleHeading, introFields, SECTION_HEADING, subtitleOf, titleOf } from './labels.ts';
+import {
+  articleHeading,
+  followUpParts,
+  introFields,
+  SECTION_HEADING,
+  subtitleOf,
+  titleOf,
+} from './labels.ts';
 
 export interface RenderOptions {
   /**
@@ -53,6 +61,17 @@ export function renderMarkdown(doc: SummaryDocument, lang: Language, options: Re
         const links = st.sourceObservationIds.map((id) => `[${s.source} ${id}](${href(id)})`).join(', ');
         out.push(`- ${anchors}**${s.kinds[st.kind]}:** ${oneLine(st.text)} (${links})`);
       }
+      out.push('');
+    }
+  }
+  if (doc.followUps.length > 0) {
+    out.push(`## ${FOLLOW_UP_STRINGS[lang].heading}`, '');
+    for (const st of doc.followUps) {
+      const p = followUpParts(st, lang);
+      out.push(`### ${oneLine(p.heading)}`, '');
+      out.push(`- <a id="${st.anchor}"></a>**${oneLine(p.earlier)}:** ${oneLine(st.text)}`);
+      out.push(`  **${oneLine(p.status)}:** ${oneLine(p.statusLabel)}`);
+      if (p.explanation !== null) out.push(`  ${oneLine(p.explanation)}`);
       out.push('');
     }
   }

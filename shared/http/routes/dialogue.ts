@@ -13,6 +13,7 @@ import {
   CommentVersionSchema,
   DialogueIdSchema,
   DialogueTextSchema,
+  EntryActionSchema,
   EntrySchema,
   ObservationListSchema,
   ResponseSchema,
@@ -144,6 +145,8 @@ export const ObservationsViewSchema = z.object({
   list: ObservationListSchema,
   finalisation: FinalisationSchema,
   reviewState: z.string(),
+  /** On GET: what the caller may do on each entry now (entry id → actions). */
+  entryActions: z.record(z.string(), z.array(EntryActionSchema)).optional(),
 });
 
 const ExportSchema = z.object({

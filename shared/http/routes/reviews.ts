@@ -7,6 +7,7 @@ import {
   NotificationPreferencesPatchSchema,
   NotificationPreferencesSchema,
 } from '../../domain/notifications.ts';
+import { ALLOWED_ACTIONS } from '../../domain/review-actions.ts';
 import { Iso3Schema } from '../../domain/types.ts';
 import { DeadlineKindSchema, ReviewStateSchema, TransitionSchema } from '../../domain/workflow.ts';
 import { AuditEntrySchema } from '../../repos/audit.ts';
@@ -27,6 +28,8 @@ export const ReviewViewSchema = ReviewSchema.extend({
   relation: RelationSchema,
   overdue: z.array(DeadlineKindSchema),
   missingAcknowledgements: z.array(Iso3Schema),
+  /** What the caller may do on the review now (shared/domain/review-actions.ts); the UI offers these. */
+  allowedActions: z.array(z.enum(ALLOWED_ACTIONS)),
 });
 export type ReviewView = z.infer<typeof ReviewViewSchema>;
 

@@ -8,7 +8,7 @@ import { type SummaryInputData, SummaryInputSchema } from '#shared/domain/summar
 import { LANGUAGES } from '#shared/domain/types.ts';
 
 const input: SummaryInputData = SummaryInputSchema.parse(
-  JSON.parse(readFileSync(new URL('../../fixtures/summary/civ-review.json', import.meta.url), 'utf8')),
+  JSON.parse(readFileSync(new URL('../../../data/summary-sample.json', import.meta.url), 'utf8')),
 );
 const ids = (scope: Parameters<typeof buildSummary>[1]['scope']) =>
   statementsOf(buildSummary(input, { scope }))

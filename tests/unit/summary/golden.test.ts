@@ -8,7 +8,7 @@ import { escapeMarkdown, renderMarkdown } from '#shared/domain/summary/render-ma
 
 const dir = new URL('../../fixtures/summary/', import.meta.url);
 const input: SummaryInputData = SummaryInputSchema.parse(
-  JSON.parse(readFileSync(new URL('civ-review.json', dir), 'utf8')),
+  JSON.parse(readFileSync(new URL('../../../data/summary-sample.json', import.meta.url), 'utf8')),
 );
 const doc = buildSummary(input, { scope: 'combined' });
 const agreed = input.observations.filter((o) => o.status === 'agreed');
@@ -98,7 +98,8 @@ describe('country review summary of the Côte d’Ivoire fixture', () => {
       expect(ar).toMatch(/^<!DOCTYPE html>\n<html lang="ar" dir="rtl">/);
       for (const h of Object.values(SUMMARY_STRINGS.ar.sections)) expect(ar).toContain(`<h2>${h}</h2>`);
       expect(ar).toContain("Côte d'Ivoire");
-      expect(ar).toContain('Türkiye');
+      expect(ar).toContain('تركيا (TUR)');
+      expect(ar).toContain('ساحل العاج (CIV)');
       expect(ar).toContain(
         '<span class="text" dir="auto">Shelters for victims are few outside Abidjan and Bouaké.</span>',
       );

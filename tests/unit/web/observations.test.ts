@@ -22,6 +22,7 @@ const review = {
   relation: 'secretariat',
   state: 'dialogue',
   version: 5,
+  allowedActions: ['review.export', 'contacts.name', 'observations.finalize'],
 } as unknown as ReviewView;
 
 const entry = (id: string, status: Entry['status'], text: string): Entry => ({

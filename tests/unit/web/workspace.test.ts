@@ -24,6 +24,7 @@ const review = {
   relation: 'reviewer',
   state: 'desk-review',
   version: 3,
+  allowedActions: ['comment.create', 'comment.resolve', 'observations.draft'],
 } as unknown as ReviewView;
 
 const posted: unknown[] = [];

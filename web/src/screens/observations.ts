@@ -6,7 +6,7 @@
  * in the list, never by id; an action that is no longer possible is not offered, and the reason
  * is said instead.
  */
-import { h } from 'preact';
+import { type ComponentChildren, h } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Entry } from '#shared/domain/dialogue.ts';
 import { OBSERVATION_KINDS, type ObservationKind } from '#shared/domain/types.ts';
@@ -17,9 +17,6 @@ import { ActionButton, ErrorBox, Field, fmtDateTime, Show, TextAreaField, useApp
 
 const errorsFor = (err: unknown, path: string) => (err instanceof ApiError ? err.forField(path) : []);
 const generalError = (err: unknown) => (err && !(err instanceof ApiError && err.issues.length) ? err : null);
-
-/** While the list can change (docs/dialogue.md: desk review and dialogue). */
-const OPEN_STATES: readonly ReviewView['state'][] = ['desk-review', 'dialogue'];
 
 type Run = (body: Record<string, unknown>) => Promise<void>;
 
@@ -82,82 +79,64 @@ const TextAction = ({
   );
 };
 
+/** The buttons of one entry: exactly the actions the server lists for the caller (`entryActions`). */
 const EntryActions = ({
   entry,
   n,
-  review,
+  actions,
   respond,
   revise,
 }: {
   entry: Entry;
   n: number;
-  review: ReviewView;
+  actions: readonly string[];
   respond: Run;
   revise: Run;
 }) => {
-  const { session } = useApp();
-  const role = session.user.role;
-  const reviewed = review.relation === 'reviewed' && (role === 'focal-point' || role === 'expert');
-  const reviewer = review.relation === 'reviewer' && (role === 'focal-point' || role === 'expert');
-  if (!reviewed && !reviewer) return null;
-  if (!OPEN_STATES.includes(review.state)) return null;
-  const s = entry.status;
-  const buttons = [];
-  if (reviewed) {
-    if (s === 'draft' || s === 'disputed') {
-      buttons.push(
-        h(ActionButton, { label: `Agree to observation ${n}`, run: () => respond({ action: 'agree' }) }),
-        h(TextAction, {
-          label: `Amend observation ${n}`,
-          fieldLabel: `Your wording of observation ${n}`,
-          submitLabel: 'Propose this wording',
-          initial: entry.text,
-          hint: 'The reviewers accept it or revise the entry again.',
-          run: (text) => respond({ action: 'amend', text }),
-        }),
-      );
-    }
-    if (s === 'draft' || s === 'amended') {
-      buttons.push(
-        h(TextAction, {
-          label: `Dispute observation ${n}`,
-          fieldLabel: `Why do you dispute observation ${n}?`,
-          submitLabel: 'Dispute',
-          hint: 'The reviewers see the reason and revise or withdraw the entry.',
-          run: (reason) => respond({ action: 'dispute', reason }),
-        }),
-      );
-    }
-  }
-  if (reviewer) {
-    if (s === 'amended') {
-      buttons.push(
-        h(ActionButton, {
-          label: `Accept the amendment of observation ${n}`,
-          run: () => revise({ action: 'accept-amendment' }),
-        }),
-      );
-    }
-    if (s === 'draft' || s === 'amended' || s === 'disputed') {
-      buttons.push(
-        h(TextAction, {
-          label: `Revise observation ${n}`,
-          fieldLabel: `New text of observation ${n}`,
-          submitLabel: 'Save the revision',
-          initial: entry.text,
-          hint: 'A revised entry goes back to draft for the reviewed State to answer again.',
-          run: (text) => revise({ action: 'revise', text }),
-        }),
-        h(TextAction, {
-          label: `Withdraw observation ${n}`,
-          fieldLabel: `Why is observation ${n} withdrawn?`,
-          submitLabel: 'Withdraw',
-          kind: 'secondary',
-          run: (reason) => revise({ action: 'withdraw', reason }),
-        }),
-      );
-    }
-  }
+  const button: Record<string, () => ComponentChildren> = {
+    agree: () =>
+      h(ActionButton, { label: `Agree to observation ${n}`, run: () => respond({ action: 'agree' }) }),
+    amend: () =>
+      h(TextAction, {
+        label: `Amend observation ${n}`,
+        fieldLabel: `Your wording of observation ${n}`,
+        submitLabel: 'Propose this wording',
+        initial: entry.text,
+        hint: 'The reviewers accept it or revise the entry again.',
+        run: (text) => respond({ action: 'amend', text }),
+      }),
+    dispute: () =>
+      h(TextAction, {
+        label: `Dispute observation ${n}`,
+        fieldLabel: `Why do you dispute observation ${n}?`,
+        submitLabel: 'Dispute',
+        hint: 'The reviewers see the reason and revise or withdraw the entry.',
+        run: (reason) => respond({ action: 'dispute', reason }),
+      }),
+    'accept-amendment': () =>
+      h(ActionButton, {
+        label: `Accept the amendment of observation ${n}`,
+        run: () => revise({ action: 'accept-amendment' }),
+      }),
+    revise: () =>
+      h(TextAction, {
+        label: `Revise observation ${n}`,
+        fieldLabel: `New text of observation ${n}`,
+        submitLabel: 'Save the revision',
+        initial: entry.text,
+        hint: 'A revised entry goes back to draft for the reviewed State to answer again.',
+        run: (text) => revise({ action: 'revise', text }),
+      }),
+    withdraw: () =>
+      h(TextAction, {
+        label: `Withdraw observation ${n}`,
+        fieldLabel: `Why is observation ${n} withdrawn?`,
+        submitLabel: 'Withdraw',
+        kind: 'secondary',
+        run: (reason) => revise({ action: 'withdraw', reason }),
+      }),
+  };
+  const buttons = actions.flatMap((a) => button[a]?.() ?? []);
   return buttons.length ? h('div', { class: 'actions' }, ...buttons) : null;
 };
 
@@ -349,7 +328,9 @@ export const Observations = ({ review, reloadReview }: { review: ReviewView; rel
   const load = useLoad(() => api.get<ObservationsView>(base), [review.reviewId]);
   const [flash, setFlash] = useState('');
   const u = session.user;
-  const open = OPEN_STATES.includes(review.state);
+  // What the caller may do comes from the server (allowedActions, entryActions).
+  const may = (a: ReviewView['allowedActions'][number]) => review.allowedActions.includes(a);
+  const open = may('observations.draft') || may('observations.respond');
   const done = (message: string) => {
     setFlash(message);
     load.reload();
@@ -416,7 +397,7 @@ export const Observations = ({ review, reloadReview }: { review: ReviewView; rel
                         `${e.status === 'withdrawn' ? 'Why withdrawn' : 'Why disputed'}: ${e.reason}`,
                       )
                     : null,
-                  h(EntryActions, { entry: e, n, review, respond, revise }),
+                  h(EntryActions, { entry: e, n, actions: v.entryActions?.[e.id] ?? [], respond, revise }),
                 );
               }),
             ),
@@ -435,10 +416,7 @@ export const Observations = ({ review, reloadReview }: { review: ReviewView; rel
                       : v.finalisation.reasons.join(' ')
                   }`,
         ),
-        u.role === 'focal-point' &&
-        (review.relation === 'reviewer' || review.relation === 'reviewed') &&
-        review.state === 'dialogue' &&
-        v.entries.length > 0
+        may('observations.finalize') && review.relation !== 'secretariat' && v.entries.length > 0
           ? confirmedCurrent
             ? h('p', { class: 'muted' }, `You confirmed this version of the list (${fmtDateTime(mine?.at)}).`)
             : h(ActionButton, {
@@ -452,7 +430,7 @@ export const Observations = ({ review, reloadReview }: { review: ReviewView; rel
                 },
               })
           : null,
-        u.role === 'secretariat' && review.state === 'dialogue' && v.entries.length > 0 && !v.list.finalisedAt
+        may('observations.finalize') && review.relation === 'secretariat' && v.entries.length > 0
           ? h(OffPlatformAgreement, {
               reviewId: review.reviewId,
               open: v.entries.flatMap((entry, i) =>
@@ -464,7 +442,7 @@ export const Observations = ({ review, reloadReview }: { review: ReviewView; rel
               },
             })
           : null,
-        review.relation === 'reviewer' && open
+        may('observations.draft')
           ? h(NewEntry, { review, onAdded: (a) => done(`Entry on ${a} added to the list.`) })
           : null,
       ];

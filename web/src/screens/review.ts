@@ -19,182 +19,13 @@ import type {
   Submission,
   SubmissionSummary,
 } from '../types.ts';
-import {
-  ActionButton,
-  ErrorBox,
-  Field,
-  fmtDate,
-  fmtDateTime,
-  link,
-  Show,
-  Table,
-  TextAreaField,
-  useApp,
-  useLoad,
-} from '../ui.ts';
+import { ErrorBox, Field, fmtDateTime, link, Show, Table, TextAreaField, useApp, useLoad } from '../ui.ts';
 import { Observations } from './observations.ts';
+import { Overview } from './review-overview.ts';
 import { DraftEditor, QuestionnaireView, Submissions } from './self-assessment.ts';
 import { SummaryTab } from './summary.ts';
 
-const NEXT_STEP: Partial<Record<ReviewView['state'], { transition: string; label: string; done: string }>> = {
-  'self-assessment-submitted': {
-    transition: 'start-desk-review',
-    label: 'Start the desk review',
-    done: 'Desk review',
-  },
-  'desk-review': { transition: 'start-dialogue', label: 'Open the dialogue', done: 'Dialogue' },
-};
-
-/**
- * The question before the secretariat moves a review on. Starting the desk review closes every
- * questionnaire, including instruments never submitted: those are named.
- */
-const useNextStepQuestion = () => {
-  const { api } = useApp();
-  return async (review: ReviewView): Promise<string> => {
-    if (review.state !== 'self-assessment-submitted') return 'Open the dialogue with the reviewed State?';
-    const unsubmitted: string[] = [];
-    for (const i of review.instruments) {
-      const { submissions } = await api.get<{ submissions: SubmissionSummary[] }>(
-        `/reviews/${review.reviewId}/self-assessments/${i}/submissions`,
-      );
-      if (submissions.length === 0) unsubmitted.push(i);
-    }
-    return unsubmitted.length
-      ? `Start the desk review? The questionnaires close. Never submitted, and closed without an answer: ${unsubmitted.join(', ')}.`
-      : 'Start the desk review? The questionnaires close for the reviewed State.';
-  };
-};
-
 const errorsFor = (err: unknown, path: string) => (err instanceof ApiError ? err.forField(path) : []);
-
-const Overview = ({ review, reload }: { review: ReviewView; reload: () => void }) => {
-  const { api, session, notify } = useApp();
-  const u = session.user;
-  const [experts, setExperts] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const next = NEXT_STEP[review.state];
-  const confirmNextStep = useNextStepQuestion();
-  const mine = u.state ? review.contacts[u.state] : undefined;
-  return h(
-    'div',
-    {},
-    h(Table, {
-      caption: 'Deadlines',
-      head: ['Step', 'Due', 'Done', 'Extensions'],
-      rows: review.deadlines.map((d) => [
-        d.kind,
-        fmtDate(d.due),
-        d.metAt
-          ? fmtDate(d.metAt)
-          : review.overdue.includes(d.kind)
-            ? h('strong', { class: 'overdue' }, 'Overdue')
-            : '—',
-        d.extensions.map((e) => `to ${fmtDate(e.to)} (${e.reason})`).join('; '),
-      ]),
-      rowClass: (i) =>
-        review.overdue.includes(review.deadlines[i]?.kind ?? 'feedback') ? 'row-overdue' : undefined,
-    }),
-    h(Table, {
-      caption: 'Contacts and acknowledgements',
-      head: ['State', 'Part', 'Focal point', 'Experts', 'Acknowledged'],
-      rows: [review.reviewedState, ...review.reviewerStates].map((s) => [
-        s,
-        s === review.reviewedState ? 'reviewed' : 'reviewing',
-        review.contacts[s]?.focalPoint ?? '—',
-        review.contacts[s]?.experts.join(', ') || '—',
-        s === review.reviewedState
-          ? ''
-          : review.acknowledgements[s]
-            ? fmtDate(review.acknowledgements[s]?.at)
-            : 'not yet',
-      ]),
-    }),
-    u.role === 'focal-point' && review.relation === 'reviewer' && u.state && !review.acknowledgements[u.state]
-      ? h(ActionButton, {
-          label: 'Acknowledge the assignment',
-          done: 'The assignment is acknowledged.',
-          run: async () => {
-            await api.post(`/reviews/${review.reviewId}/acknowledgements`, {});
-            reload();
-          },
-        })
-      : null,
-    u.role === 'focal-point' && (review.relation === 'reviewed' || review.relation === 'reviewer')
-      ? h(
-          'form',
-          {
-            class: 'card',
-            'aria-labelledby': 'contacts-h',
-            onSubmit: async (e: Event) => {
-              e.preventDefault();
-              setError(null);
-              const list = experts.split(/[\s,;]+/).filter(Boolean);
-              if (list.length === 0) {
-                setError(
-                  new ApiError(
-                    400,
-                    'VALIDATION',
-                    'Name at least one expert',
-                    [{ path: 'experts', message: 'Name at least one expert (their user ids).' }],
-                    null,
-                  ),
-                );
-                return;
-              }
-              try {
-                await api.put(`/reviews/${review.reviewId}/contacts`, { experts: list });
-                notify?.('Contacts saved.');
-                reload();
-              } catch (err) {
-                setError(err);
-              }
-            },
-          },
-          h('h3', { id: 'contacts-h' }, 'Name your State’s contacts'),
-          h(
-            'p',
-            { class: 'muted' },
-            `You are the focal point. Current experts: ${mine?.experts.join(', ') || 'none'}.`,
-          ),
-          h(Field, {
-            label: 'Governmental experts (user ids)',
-            hint: 'Separated by spaces or commas, at most 15.',
-            errors: errorsFor(error, 'experts'),
-            children: (id, d, invalid) =>
-              h('input', {
-                id,
-                name: 'experts',
-                value: experts,
-                'aria-describedby': d,
-                'aria-invalid': invalid,
-                onInput: (e: Event) => setExperts((e.currentTarget as HTMLInputElement).value),
-              }),
-          }),
-          error && !(error instanceof ApiError && error.issues.length) ? h(ErrorBox, { error }) : null,
-          h('button', { type: 'submit', class: 'primary' }, 'Save contacts'),
-        )
-      : null,
-    u.role === 'secretariat' && next
-      ? h(
-          'div',
-          { class: 'actions' },
-          h(ActionButton, {
-            label: next.label,
-            confirm: () => confirmNextStep(review),
-            done: `Done: the review is now at “${next.done}”.`,
-            run: async () => {
-              await api.post(`/reviews/${review.reviewId}/transitions`, {
-                transition: next.transition,
-                expectedVersion: review.version,
-              });
-              reload();
-            },
-          }),
-        )
-      : null,
-  );
-};
 
 const ResponseBox = ({
   reviewId,
@@ -400,8 +231,8 @@ export const Workspace = ({ review }: { review: ReviewView }) => {
     () => api.get<{ comments: CommentView[] }>(`/reviews/${review.reviewId}/comments?limit=100`),
     [review.reviewId],
   );
-  const canComment = review.relation === 'reviewer';
-  const canRespond = review.relation === 'reviewed';
+  const canComment = review.allowedActions.includes('comment.create');
+  const canRespond = review.allowedActions.includes('response.create');
   return h(
     'div',
     {},
@@ -495,12 +326,8 @@ const Audit = ({ reviewId }: { reviewId: string }) => {
 };
 
 const SelfAssessmentTab = ({ review, reload }: { review: ReviewView; reload: () => void }) => {
-  const { session } = useApp();
   const [instrument, setInstrument] = useState<Instrument>(review.instruments[0] ?? 'UNTOC');
-  const editable =
-    review.state === 'contacts-named' ||
-    review.state === 'self-assessment-submitted' ||
-    review.state === 'assigned';
+  const editable = review.allowedActions.includes('draft.write');
   return h(
     'div',
     {},
@@ -527,7 +354,7 @@ const SelfAssessmentTab = ({ review, reload }: { review: ReviewView; reload: () 
           key: instrument,
           reviewId: review.reviewId,
           instrument,
-          canSubmit: session.user.role === 'focal-point',
+          canSubmit: review.allowedActions.includes('submission.create'),
           onSubmitted: reload,
         })
       : h(

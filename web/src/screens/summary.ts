@@ -23,7 +23,12 @@ import {
   useLoad,
 } from '../ui.ts';
 
-const FORMAT_LABEL: Record<SummaryFormat, string> = { html: 'HTML', md: 'Markdown', pdf: 'PDF' };
+const FORMAT_LABEL: Record<SummaryFormat, string> = {
+  html: 'HTML',
+  md: 'Markdown',
+  pdf: 'PDF',
+  docx: 'Word',
+};
 
 const LIFECYCLE_TEXT: Record<SummaryHead['lifecycle'], string> = {
   draft: 'Draft: awaiting the agreement of the reviewed State',
@@ -55,7 +60,7 @@ const Viewer = ({ head, lang }: { head: SummaryHead; lang: Language }) => {
 
 const Downloads = ({ head, lang }: { head: SummaryHead; lang: Language }) => {
   const { api } = useApp();
-  const formats: SummaryFormat[] = ['pdf', 'md', 'html'];
+  const formats: SummaryFormat[] = ['pdf', 'docx', 'md', 'html'];
   return h(
     'div',
     { class: 'actions', 'data-testid': 'summary-downloads' },
@@ -85,8 +90,7 @@ const Downloads = ({ head, lang }: { head: SummaryHead; lang: Language }) => {
 };
 
 export const SummaryTab = ({ review, reloadReview }: { review: ReviewView; reloadReview: () => void }) => {
-  const { api, session } = useApp();
-  const u = session.user;
+  const { api } = useApp();
   const scopes: SummaryScope[] = ['combined', ...review.instruments];
   const [scope, setScope] = useState<SummaryScope>('combined');
   const [lang, setLang] = useState<Language>('en');
@@ -95,12 +99,10 @@ export const SummaryTab = ({ review, reloadReview }: { review: ReviewView; reloa
     [review.reviewId, review.version],
   );
   const base = `/reviews/${review.reviewId}/summaries/${scope}`;
-  const canGenerate =
-    review.relation === 'secretariat' ||
-    (review.relation === 'reviewer' && (u.role === 'expert' || u.role === 'focal-point'));
-  const canAgree = review.relation === 'reviewed' && u.role === 'focal-point';
-  const canPublish = review.relation === 'secretariat';
-  const ready = review.state === 'observations-agreed';
+  // What the caller may do now comes from the server (allowedActions), not from rules kept here.
+  const canGenerate = review.allowedActions.includes('summary.generate');
+  const canAgree = review.allowedActions.includes('summary.agree');
+  const canPublish = review.allowedActions.includes('summary.publish');
   // The review's own step moves with the combined summary; reload it too after a step.
   const after = () => {
     load.reload();
@@ -172,14 +174,14 @@ export const SummaryTab = ({ review, reloadReview }: { review: ReviewView; reloa
           : h(
               'p',
               { class: 'empty', role: 'status', 'data-testid': 'summary-lifecycle' },
-              ready
+              canGenerate
                 ? 'No draft yet: generate it from the agreed list of observations.'
                 : `No draft yet. A summary is drafted once the list of observations is agreed; the review is at “${REVIEW_STATE_LABEL[review.state]}”.`,
             ),
         h(
           'div',
           { class: 'actions' },
-          canGenerate && ready && (!head || head.lifecycle === 'draft')
+          canGenerate && (!head || head.lifecycle === 'draft')
             ? h(ActionButton, {
                 label: head ? 'Regenerate the draft' : 'Generate the draft summary',
                 kind: head ? 'secondary' : 'primary',

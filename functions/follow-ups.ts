@@ -1,0 +1,4 @@
+import { lambdaFor } from '#shared/http/lambda.ts';
+import { followUpOperations } from '#shared/http/routes/follow-ups-binding.ts';
+
+export const handler = lambdaFor('follow-ups', followUpOperations);
