@@ -9,12 +9,15 @@ import * as z from 'zod';
 import { dynamo } from '../aws/clients.ts';
 import { BUCKET_LAYOUT } from '../data-model.ts';
 import { ConflictError } from '../domain/errors.ts';
-import { type QuestionnaireDefinition, QuestionnaireDefinitionSchema } from '../domain/questionnaire/definition.ts';
+import {
+  type QuestionnaireDefinition,
+  QuestionnaireDefinitionSchema,
+} from '../domain/questionnaire/definition.ts';
 import { InstrumentSchema, LanguageSchema } from '../domain/types.ts';
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
+import { queryAll, tableName, writeAll } from './dynamo.ts';
 import { assertDigest, sha256Hex } from './objects.ts';
 import { deleteObject, putObject, readObject } from './self-assessments.ts';
-import { queryAll, tableName, writeAll } from './dynamo.ts';
 
 const uploadKey = (uploadId: string) => ({ pk: `QUPLOAD#${uploadId}`, sk: 'META' });
 const versionKey = (id: string, version: number) => ({
@@ -42,7 +45,7 @@ export const UploadRecordSchema = StoredBodySchema.extend({
 });
 export type UploadRecord = z.infer<typeof UploadRecordSchema>;
 
-export const VersionRecordSchema = StoredBodySchema.extend({
+const VersionRecordSchema = StoredBodySchema.extend({
   questionnaireId: z.string(),
   version: z.number().int(),
   instrument: InstrumentSchema,
@@ -68,13 +71,24 @@ export const createUpload = async (
   const bytes = bodyOf(def);
   const objectKey = BUCKET_LAYOUT.questionnaireUpload(record.questionnaireId, record.uploadId);
   await putObject(objectKey, bytes, 'application/json');
-  const full: UploadRecord = { ...record, objectKey, sha256: sha256Hex(bytes), size: bytes.byteLength, status: 'uploaded' };
+  const full: UploadRecord = {
+    ...record,
+    objectKey,
+    sha256: sha256Hex(bytes),
+    size: bytes.byteLength,
+    status: 'uploaded',
+  };
   await writeAll(
     [
       {
         Put: {
           TableName: tableName(),
-          Item: { ...uploadKey(record.uploadId), gsi1pk: UPLOADS, gsi1sk: `${record.uploadedAt}#${record.uploadId}`, ...full },
+          Item: {
+            ...uploadKey(record.uploadId),
+            gsi1pk: UPLOADS,
+            gsi1sk: `${record.uploadedAt}#${record.uploadId}`,
+            ...full,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -86,7 +100,9 @@ export const createUpload = async (
 };
 
 export const findUpload = async (uploadId: string): Promise<UploadRecord | null> => {
-  const res = await dynamo().send(new GetCommand({ TableName: tableName(), Key: uploadKey(uploadId), ConsistentRead: true }));
+  const res = await dynamo().send(
+    new GetCommand({ TableName: tableName(), Key: uploadKey(uploadId), ConsistentRead: true }),
+  );
   return res.Item ? UploadRecordSchema.parse(strip(res.Item)) : null;
 };
 
@@ -102,7 +118,9 @@ export const listUploads = async (): Promise<UploadRecord[]> =>
   ).map((i) => UploadRecordSchema.parse(strip(i)));
 
 /** The stored definition of an upload or a version, checked against its recorded SHA-256. */
-export const readDefinition = async (stored: z.infer<typeof StoredBodySchema>): Promise<QuestionnaireDefinition> => {
+export const readDefinition = async (
+  stored: z.infer<typeof StoredBodySchema>,
+): Promise<QuestionnaireDefinition> => {
   const bytes = await readObject(stored.objectKey);
   assertDigest(sha256Hex(bytes), stored.sha256, `questionnaire ${stored.objectKey}`);
   return QuestionnaireDefinitionSchema.parse(JSON.parse(Buffer.from(bytes).toString('utf8')));
@@ -116,7 +134,10 @@ export const latestPublished = async (questionnaireId: string): Promise<number |
   return res.Item ? Number(res.Item.latest) : null;
 };
 
-export const findVersionRecord = async (id: string, version: number): Promise<PublishedVersionRecord | null> => {
+export const findVersionRecord = async (
+  id: string,
+  version: number,
+): Promise<PublishedVersionRecord | null> => {
   const res = await dynamo().send(new GetCommand({ TableName: tableName(), Key: versionKey(id, version) }));
   return res.Item ? VersionRecordSchema.parse(strip(res.Item)) : null;
 };
@@ -181,7 +202,11 @@ export const publishVersion = async (
             UpdateExpression: 'SET #s = :published, publishedVersion = :v',
             ConditionExpression: '#s = :uploaded',
             ExpressionAttributeNames: { '#s': 'status' },
-            ExpressionAttributeValues: { ':published': 'published', ':uploaded': 'uploaded', ':v': def.version },
+            ExpressionAttributeValues: {
+              ':published': 'published',
+              ':uploaded': 'uploaded',
+              ':v': def.version,
+            },
           },
         },
         auditPut(auditScope.questionnaires(), {

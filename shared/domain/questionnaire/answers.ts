@@ -10,7 +10,6 @@ import {
   type QuestionnaireDefinition,
   questionsOf,
   type YesNoPartly,
-  YesNoPartlySchema,
 } from './definition.ts';
 
 /** http(s) only: a `javascript:` or `data:` link in a citation would end up in an exported HTML page. */

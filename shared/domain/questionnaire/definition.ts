@@ -19,7 +19,7 @@ const QuestionTypeSchema = z.enum(QUESTION_TYPES);
 export type QuestionType = z.infer<typeof QuestionTypeSchema>;
 
 export const YES_NO_PARTLY = ['yes', 'no', 'partly'] as const;
-export const YesNoPartlySchema = z.enum(YES_NO_PARTLY);
+const YesNoPartlySchema = z.enum(YES_NO_PARTLY);
 export type YesNoPartly = z.infer<typeof YesNoPartlySchema>;
 
 /** Bounds applied when a question does not narrow them (comments say why in docs/questionnaires.md). */
@@ -52,21 +52,20 @@ const RequiredIfSchema = z.strictObject({
 export type RequiredIf = z.infer<typeof RequiredIfSchema>;
 
 /** A text in other languages than English (English is the field itself and the visible fallback). */
-export const TranslationsSchema = z.partialRecord(LanguageSchema, z.string().min(1));
+const TranslationsSchema = z.partialRecord(LanguageSchema, z.string().min(1));
 export type Translations = z.infer<typeof TranslationsSchema>;
 
 /** A question's texts in one language other than English. */
-export const QuestionTextsSchema = z.strictObject({
+const QuestionTextsSchema = z.strictObject({
   prompt: z.string().min(1),
   help: z.string().min(1).optional(),
   /** Labels of the answer options (yes-no-partly questions). */
   options: z.partialRecord(YesNoPartlySchema, z.string().min(1)).optional(),
 });
-export type QuestionTexts = z.infer<typeof QuestionTextsSchema>;
 
 /** Who wrote the wording: the platform's own (demo/default) or the text adopted by the Conference. */
-export const WORDINGS = ['platform', 'adopted'] as const;
-export const WordingSchema = z.enum(WORDINGS);
+const WORDINGS = ['platform', 'adopted'] as const;
+const WordingSchema = z.enum(WORDINGS);
 export type Wording = z.infer<typeof WordingSchema>;
 
 /** A Sustainable Development Goal target, e.g. `16.2` (goal.target; targets like `16.a` included). */

@@ -58,7 +58,10 @@ const TEXT_KEYS = new Set(['prompt', 'help', 'texts']);
 
 const textsOf = (q: Question): Record<string, string> => {
   const out: Record<string, string> = { prompt: q.prompt, help: q.help ?? '' };
-  for (const [lang, t] of Object.entries(q.texts ?? {}) as [Language, NonNullable<Question['texts']>[Language]][]) {
+  for (const [lang, t] of Object.entries(q.texts ?? {}) as [
+    Language,
+    NonNullable<Question['texts']>[Language],
+  ][]) {
     if (!t) continue;
     out[`prompt.${lang}`] = t.prompt;
     out[`help.${lang}`] = t.help ?? '';
@@ -72,7 +75,14 @@ export function diffVersions(a: QuestionnaireDefinition, b: QuestionnaireDefinit
   const before = new Map(questionsOf(a).map(({ question }) => [question.id, question]));
   const after = questionsOf(b).map(({ question }) => question);
   const afterIds = new Set(after.map((q) => q.id));
-  const diff: VersionDiff = { from: a.version, to: b.version, added: [], removed: [], reworded: [], changed: [] };
+  const diff: VersionDiff = {
+    from: a.version,
+    to: b.version,
+    added: [],
+    removed: [],
+    reworded: [],
+    changed: [],
+  };
   for (const q of after) {
     const old = before.get(q.id);
     if (!old) {
@@ -81,11 +91,15 @@ export function diffVersions(a: QuestionnaireDefinition, b: QuestionnaireDefinit
     }
     const ta = textsOf(old);
     const tb = textsOf(q);
-    const texts = [...new Set([...Object.keys(ta), ...Object.keys(tb)])].filter((k) => (ta[k] ?? '') !== (tb[k] ?? ''));
+    const texts = [...new Set([...Object.keys(ta), ...Object.keys(tb)])].filter(
+      (k) => (ta[k] ?? '') !== (tb[k] ?? ''),
+    );
     if (texts.length > 0) diff.reworded.push({ id: q.id, texts });
     const keys = [...new Set([...Object.keys(old), ...Object.keys(q)])].filter((k) => !TEXT_KEYS.has(k));
     const fields = keys.filter(
-      (k) => JSON.stringify((old as Record<string, unknown>)[k]) !== JSON.stringify((q as Record<string, unknown>)[k]),
+      (k) =>
+        JSON.stringify((old as Record<string, unknown>)[k]) !==
+        JSON.stringify((q as Record<string, unknown>)[k]),
     );
     if (fields.length > 0) diff.changed.push({ id: q.id, fields });
   }

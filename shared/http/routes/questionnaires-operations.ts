@@ -2,7 +2,7 @@
  * The HTTP binding of the questionnaire routes: request → use case input, result → reply. The
  * use cases (shared/use-cases/questionnaires/) know nothing of HTTP.
  */
-import type { Operations } from '../operation.ts';
+
 import { publishQuestionnaire } from '../../use-cases/questionnaires/publish.ts';
 import {
   listQuestionnaireSeries,
@@ -13,6 +13,7 @@ import {
   versionForm,
 } from '../../use-cases/questionnaires/read.ts';
 import { uploadQuestionnaire } from '../../use-cases/questionnaires/upload.ts';
+import type { Operations } from '../operation.ts';
 
 export const questionnaireOperations: Operations<'questionnaires'> = {
   listQuestionnaires: async ({ principal }) => ({

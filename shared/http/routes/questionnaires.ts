@@ -32,12 +32,16 @@ const FormSchema = z.object({
   sections: z.array(z.unknown()),
 });
 
-export const UploadBodySchema = z
-  .strictObject({
-    fileName: z.string().trim().min(1).max(200).regex(/\.(json|xlsx)$/i, 'must end in .json or .xlsx'),
-    /** The file's bytes, base64-encoded (a spreadsheet is binary). */
-    contentBase64: z.base64('must be the file encoded as base64').min(1, 'the uploaded file is empty'),
-  });
+const UploadBodySchema = z.strictObject({
+  fileName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .regex(/\.(json|xlsx)$/i, 'must end in .json or .xlsx'),
+  /** The file's bytes, base64-encoded (a spreadsheet is binary). */
+  contentBase64: z.base64('must be the file encoded as base64').min(1, 'the uploaded file is empty'),
+});
 
 const UploadViewSchema = UploadRecordSchema.extend({
   next: z
@@ -57,7 +61,8 @@ export const questionnaireRoutes = [
     operationId: 'listQuestionnaires',
     method: 'GET',
     path: '/questionnaires',
-    summary: 'Each instrument’s questionnaire with its versions (shipped and published), wording and unconfirmed placements',
+    summary:
+      'Each instrument’s questionnaire with its versions (shipped and published), wording and unconfirmed placements',
     response: z.object({ questionnaires: z.array(z.unknown()) }),
   }),
   defineRoute({
@@ -77,9 +82,7 @@ export const questionnaireRoutes = [
     path: '/questionnaires/{questionnaireId}/diff',
     summary: 'What changed between two versions: questions added, removed, reworded or otherwise changed',
     params: z.object({ questionnaireId: QuestionnaireIdSchema }),
-    query: z
-      .object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) })
-      .strict(),
+    query: z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) }).strict(),
     response: DiffSchema,
   }),
   defineRoute({
@@ -107,7 +110,8 @@ export const questionnaireRoutes = [
     operationId: 'getQuestionnaireUpload',
     method: 'GET',
     path: '/questionnaires/uploads/{uploadId}',
-    summary: 'An upload, with the version publishing it would create and its diff against the latest (secretariat)',
+    summary:
+      'An upload, with the version publishing it would create and its diff against the latest (secretariat)',
     params: UploadParams,
     response: UploadViewSchema,
   }),

@@ -49,9 +49,12 @@ export async function publishQuestionnaire(
   assertCan(actor, 'questionnaire.manage');
   const upload = await loadUpload(input.uploadId);
   if (upload.status === 'published') {
-    throw new ConflictError(`upload ${upload.uploadId} is published already, as version ${upload.publishedVersion}`, {
-      current: { status: upload.status, version: upload.publishedVersion },
-    });
+    throw new ConflictError(
+      `upload ${upload.uploadId} is published already, as version ${upload.publishedVersion}`,
+      {
+        current: { status: upload.status, version: upload.publishedVersion },
+      },
+    );
   }
   const { expectedLatest, composed } = await nextVersionOf(upload);
   if (!composed.ok) {

@@ -20,7 +20,7 @@ import {
 import { questionnaireVersion } from './catalog.ts';
 import { loadUpload, nextVersionOf } from './publish.ts';
 
-export interface VersionSummary {
+interface VersionSummary {
   version: number;
   /** true for the definition shipped with the platform (data/questionnaires). */
   shipped: boolean;
@@ -41,7 +41,11 @@ export interface QuestionnaireSeries {
   versions: VersionSummary[];
 }
 
-const summaryOf = async (id: string, version: number, published?: { publishedAt: string; publishedBy: string }) => {
+const summaryOf = async (
+  id: string,
+  version: number,
+  published?: { publishedAt: string; publishedBy: string },
+) => {
   const def = await questionnaireVersion(id, version);
   return {
     version,
@@ -51,7 +55,9 @@ const summaryOf = async (id: string, version: number, published?: { publishedAt:
     wording: def.wording,
     languages: [...def.languages],
     questionCount: questionsOf(def).length,
-    unconfirmedPlacements: def.clusters.flatMap((c) => c.articles.filter((a) => a.clusterUnconfirmed).map((a) => a.id)),
+    unconfirmedPlacements: def.clusters.flatMap((c) =>
+      c.articles.filter((a) => a.clusterUnconfirmed).map((a) => a.id),
+    ),
   };
 };
 
@@ -84,7 +90,10 @@ export async function versionForm(
   return formModel(await questionnaireVersion(input.questionnaireId, input.version), input.lang);
 }
 
-export async function uploadForm(actor: Principal, input: { uploadId: string; lang: Language }): Promise<FormModel> {
+export async function uploadForm(
+  actor: Principal,
+  input: { uploadId: string; lang: Language },
+): Promise<FormModel> {
   assertCan(actor, 'questionnaire.manage');
   const def = await readDefinition(await loadUpload(input.uploadId));
   return formModel(def, input.lang);
@@ -92,7 +101,13 @@ export async function uploadForm(actor: Principal, input: { uploadId: string; la
 
 export interface UploadView extends UploadRecord {
   /** Unpublished: the version publishing it now would create, and how it differs from the latest. */
-  next: { version: number; replaces: number[]; keeps: number[]; diff: VersionDiff | null; issues: DefinitionIssue[] } | null;
+  next: {
+    version: number;
+    replaces: number[];
+    keeps: number[];
+    diff: VersionDiff | null;
+    issues: DefinitionIssue[];
+  } | null;
 }
 
 export async function uploadView(actor: Principal, input: { uploadId: string }): Promise<UploadView> {

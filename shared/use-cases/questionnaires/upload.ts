@@ -20,9 +20,12 @@ export interface UploadInput {
 const refuse = (issues: DefinitionIssue[]): never => {
   const shown = issues.slice(0, 3).map(formatIssue).join('; ');
   const more = issues.length > 3 ? ` and ${issues.length - 3} more` : '';
-  throw new ValidationError(`the definition has ${issues.length} problem(s), nothing was loaded: ${shown}${more}`, {
-    issues,
-  });
+  throw new ValidationError(
+    `the definition has ${issues.length} problem(s), nothing was loaded: ${shown}${more}`,
+    {
+      issues,
+    },
+  );
 };
 
 export async function uploadQuestionnaire(
@@ -37,7 +40,13 @@ export async function uploadQuestionnaire(
   // One questionnaire per instrument: an upload continues the series of the shipped one.
   const series = questionnaireForInstrument(def.instrument).id;
   if (def.id !== series) {
-    refuse([{ row: formatOf(input.bytes) === 'xlsx' ? 'Questionnaire!2' : '$', field: 'id', message: `the ${def.instrument} questionnaire is ${series}` }]);
+    refuse([
+      {
+        row: formatOf(input.bytes) === 'xlsx' ? 'Questionnaire!2' : '$',
+        field: 'id',
+        message: `the ${def.instrument} questionnaire is ${series}`,
+      },
+    ]);
   }
   const uploadId = randomUUID();
   return createUpload(

@@ -70,10 +70,12 @@ describe('questionnaire definitions in the spreadsheet form', () => {
 
   it('refuses unknown columns and a missing required column; texts of an undeclared language are kept, not required', () => {
     const meta = META.map((r) => (r[0] === 'languages' ? ['languages', 'en'] : r));
-    expect(issuesOf([...VALID_ROWS, { ...VALID_ROWS[1], id: 'TIP.5.q3', 'prompt.fr': '', 'help.fr': '' }], meta)).toEqual([]);
-    expect(issuesOf([...VALID_ROWS, { ...VALID_ROWS[1], id: 'TIP.5.q3', 'prompt.fr': '', 'help.fr': '' }])).toEqual([
-      'Questions!5 prompt.fr: no prompt in fr',
-    ]);
+    expect(
+      issuesOf([...VALID_ROWS, { ...VALID_ROWS[1], id: 'TIP.5.q3', 'prompt.fr': '', 'help.fr': '' }], meta),
+    ).toEqual([]);
+    expect(
+      issuesOf([...VALID_ROWS, { ...VALID_ROWS[1], id: 'TIP.5.q3', 'prompt.fr': '', 'help.fr': '' }]),
+    ).toEqual(['Questions!5 prompt.fr: no prompt in fr']);
     const noType = checkSheets(META, [
       ['cluster', 'article', 'id', 'required', 'prompt.en', 'colour'],
       ['1', 'TIP.5', 'TIP.5.q1', 'yes', 'Q?', 'red'],
