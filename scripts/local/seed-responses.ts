@@ -8,10 +8,10 @@
  * Idempotent: a platform that has the cycle already is left alone.
  */
 import { createHash } from 'node:crypto';
-import type { Principal } from '#shared/auth/principal.ts';
 import { questionnaireForInstrument, questionsOf } from '#shared/domain/questionnaire/index.ts';
 import { shippedSets } from '#shared/domain/response-report/country-sets.ts';
 import type { Instrument } from '#shared/domain/types.ts';
+import type { User } from '#shared/http/operation.ts';
 import { listCycles } from '#shared/repos/cycles.ts';
 import { demoUser } from './demo-users.ts';
 import { SEED_PRINCIPAL } from './seed.ts';
@@ -23,7 +23,7 @@ const NOT_SUBMITTED = new Set(['GTM', 'NIC']);
 /** Submit a second version that improves some answers (the report's "change" view). */
 const IMPROVERS = new Set(['CRI', 'PAN']);
 
-const principal = (sub: string): Principal => {
+const principal = (sub: string): User => {
   const u = demoUser(sub);
   if (!u) throw new Error(`no demo user ${sub}`);
   return { kind: 'user', sub: u.sub, role: u.role, state: u.state, name: u.name };
@@ -79,7 +79,14 @@ export const seedResponsesDemo = async (): Promise<void> => {
   const { reviewsOperations } = await import('#shared/use-cases/reviews.ts');
   const { selfAssessmentsOperations } = await import('#shared/use-cases/self-assessments.ts');
   const now = () => new Date();
-  const req = (p: Principal) => ({ principal: p, headers: {}, now: now(), requestId: 'seed-responses' });
+  const req = (p: User) => ({
+    principal: p,
+    actor: p,
+    expectedVersion: undefined,
+    headers: {},
+    now: now(),
+    requestId: 'seed-responses',
+  });
   const created = await cyclesOperations.createCycle({
     ...req(SEED_PRINCIPAL),
     params: {},
@@ -128,7 +135,7 @@ export const seedResponsesDemo = async (): Promise<void> => {
       });
       await selfAssessmentsOperations.patchSelfAssessmentDraft({
         ...req(principal(`expert@${iso3}`)),
-        headers: { 'if-match': String(draft.body.version) },
+        expectedVersion: draft.body.version,
         params,
         query: {},
         body: { answers: demoAnswers(iso3, round) },

@@ -3,13 +3,13 @@
  * confirmed, so the workspace has reviews to open. Idempotent: on a data folder that is already
  * seeded it changes nothing. Everything goes through the same use cases the API runs.
  */
-import type { Principal } from '#shared/auth/principal.ts';
+import type { User } from '#shared/http/operation.ts';
 import { loadReferenceData } from '#shared/reference-data.ts';
 import { listCycles } from '#shared/repos/cycles.ts';
 import { importOrganizations, importStates } from '#shared/repos/registry.ts';
 
 /** Seeding acts as the secretariat, under a name that shows in the audit log. */
-export const SEED_PRINCIPAL: Principal = {
+export const SEED_PRINCIPAL: User = {
   kind: 'user',
   sub: 'seed',
   role: 'secretariat',
@@ -72,7 +72,14 @@ export const seedDemo = async (): Promise<void> => {
 const seedDemoCycle = async (): Promise<void> => {
   if ((await listCycles()).some((c) => c.name === DEMO_CYCLE_NAME)) return;
   const { cyclesOperations } = await import('#shared/use-cases/cycles.ts');
-  const req = { principal: SEED_PRINCIPAL, headers: {}, now: new Date(), requestId: 'seed' };
+  const req = {
+    principal: SEED_PRINCIPAL,
+    actor: SEED_PRINCIPAL,
+    expectedVersion: undefined,
+    headers: {},
+    now: new Date(),
+    requestId: 'seed',
+  };
   const created = await cyclesOperations.createCycle({
     ...req,
     params: {},

@@ -27,6 +27,16 @@ const parametersOf = (route: RouteDef): unknown[] => {
   };
   add('path', route.params);
   add('query', route.query);
+  if (route.version) {
+    out.push({
+      name: 'If-Match',
+      in: 'header',
+      required: route.version !== 'optional',
+      description:
+        'The version you read (its ETag). Missing: 428; not a version: 400; no longer current: 412 (docs/api-conventions.md).',
+      schema: { type: 'string', pattern: '^(W/)?("[0-9]+"|[0-9]+)$' },
+    });
+  }
   for (const h of route.headers ?? [])
     out.push({ name: h, in: 'header', required: false, schema: { type: 'string' } });
   if (route.idempotent) {

@@ -12,6 +12,16 @@ import type { ROUTES } from './routes.ts';
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
+/** A signed-in caller. */
+export type User = Extract<Principal, { kind: 'user' }>;
+
+/** The `If-Match` version the edge hands over, per the route's `version` policy. */
+type VersionOf<R extends RouteDef> = R extends { version: 'required' | 'required-or-new' }
+  ? number
+  : R extends { version: 'optional' }
+    ? number | undefined
+    : undefined;
+
 type Infer<S, Fallback> = S extends z.ZodType ? z.infer<S> : Fallback;
 
 export interface ApiRequest<R extends RouteDef> {
@@ -19,6 +29,10 @@ export interface ApiRequest<R extends RouteDef> {
   query: Infer<R['query'], Record<string, never>>;
   body: Infer<R['body'], undefined>;
   principal: Principal;
+  /** Who is calling: on a `user` route always a signed-in user (else the edge answered 401). */
+  actor: R extends { auth: 'user' } ? User : Principal;
+  /** The version named in `If-Match` (`RouteDef.version`; missing 428, malformed 400, edge). */
+  expectedVersion: VersionOf<R>;
   /** Lower-cased request headers. */
   headers: Readonly<Record<string, string | undefined>>;
   now: Date;

@@ -15,6 +15,7 @@ export const FUNCTION_NAMES = [
   'public',
   'reports',
   'questionnaires',
+  'people',
   'follow-ups',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];

@@ -5,6 +5,7 @@
 import { cycleRoutes } from './routes/cycles.ts';
 import { dialogueRoutes } from './routes/dialogue.ts';
 import { followUpRoutes } from './routes/follow-ups.ts';
+import { peopleRoutes } from './routes/people.ts';
 import { publicRoutes } from './routes/public.ts';
 import { questionnaireRoutes } from './routes/questionnaires.ts';
 import { registryRoutes } from './routes/registry.ts';
@@ -25,5 +26,6 @@ export const ROUTES = [
   ...publicRoutes,
   ...reportRoutes,
   ...questionnaireRoutes,
+  ...peopleRoutes,
   ...followUpRoutes,
 ] as const;

@@ -18,7 +18,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import * as z from 'zod';
 import { dynamo, s3Client } from '../aws/clients.ts';
 import { config } from '../config.ts';
-import { ConflictError } from '../domain/errors.ts';
+import { ConflictError, PreconditionFailedError } from '../domain/errors.ts';
 import { type Instrument, InstrumentSchema } from '../domain/types.ts';
 import { LatenessSchema } from '../domain/workflow.ts';
 import { isConditionFailure, tableName } from './dynamo.ts';
@@ -83,7 +83,7 @@ export const findDraft = async (reviewId: string, instrument: Instrument): Promi
 
 /**
  * Writes `next` if the stored draft still has version `next.version - 1` (or does not exist when
- * `next.version` is 1). On a lost race: ConflictError carrying the current draft.
+ * `next.version` is 1). On a lost race: PreconditionFailedError (412) carrying the current draft.
  */
 export const saveDraft = async (next: DraftRecord): Promise<DraftRecord> => {
   const expected = next.version - 1;
@@ -107,20 +107,24 @@ export const saveDraft = async (next: DraftRecord): Promise<DraftRecord> => {
   return next;
 };
 
-/** The 409 a stale draft write gets: the current version and answers, so the client can merge. */
+/**
+ * The 412 a stale draft write gets (stale `If-Match`, or a concurrent write that won the race):
+ * the current version and answers, so the client can merge.
+ */
 export const draftConflict = async (
   reviewId: string,
   instrument: Instrument,
   expected: number,
-): Promise<ConflictError> => conflictWith(await findDraft(reviewId, instrument), instrument, expected);
+): Promise<PreconditionFailedError> =>
+  conflictWith(await findDraft(reviewId, instrument), instrument, expected);
 
-/** The 409 for an edit at version `expected` of a draft now at `current` (already read). */
+/** The 412 for an edit at version `expected` of a draft now at `current` (already read). */
 export const conflictWith = (
   current: DraftRecord | null,
   instrument: Instrument,
   expected: number,
-): ConflictError => {
-  return new ConflictError(
+): PreconditionFailedError => {
+  return new PreconditionFailedError(
     `the ${instrument} draft is at version ${current?.version ?? 0}, not ${expected}; reload, merge and retry`,
     {
       expected,

@@ -6,6 +6,7 @@
  */
 import type { Principal } from '../auth/principal.ts';
 import { type ActionExtra, assertCan, can, type ReviewAction, relationTo } from '../domain/authz.ts';
+import { commentActionsFor } from '../domain/comment-actions.ts';
 import {
   type Anchor,
   applyCommentEvent,
@@ -79,7 +80,7 @@ import {
   listVersions,
 } from '../repos/self-assessments.ts';
 import { instrumentScope, loadReviewFor } from './review-access.ts';
-import { assertVersion, ifMatchVersion } from './versioning.ts';
+import { assertVersion } from './versioning.ts';
 
 type User = Extract<Principal, { kind: 'user' }>;
 
@@ -95,6 +96,12 @@ const loadForComments = (p: Principal, reviewId: string) =>
   loadReviewFor(p, reviewId, 'comment.read', { visibility: 'all' });
 
 const commentExtra = (c: Comment): ActionExtra => ({ authorSub: c.authorSub, visibility: c.visibility });
+
+/** What the caller may do on a comment now, on the scope of its instrument. */
+const actionsOn = (p: Principal, review: Review, c: Comment) => {
+  const instrument = InstrumentSchema.safeParse(c.anchor.instrument);
+  return instrument.success ? commentActionsFor(p, review, instrumentScope(review, instrument.data), c) : [];
+};
 
 /** A comment the caller may see; one hidden from the caller is answered like a missing one. */
 const loadVisibleComment = async (p: Principal, review: Review, commentId: string): Promise<Comment> => {
@@ -298,9 +305,6 @@ const newComment = async (
     updatedAt: at,
   };
 };
-
-const optionalIfMatch = (headers: Readonly<Record<string, string | undefined>>) =>
-  headers['if-match'] === undefined ? undefined : ifMatchVersion(headers);
 
 // --- observations helpers ---------------------------------------------------------------------
 
@@ -528,7 +532,11 @@ export const dialogueOperations: Operations<'dialogue'> = {
     ]);
     return {
       body: {
-        comments: page.comments.map((c) => ({ ...c, seen: (seen.get(c.commentId) ?? 0) >= c.version })),
+        comments: page.comments.map((c) => ({
+          ...c,
+          seen: (seen.get(c.commentId) ?? 0) >= c.version,
+          actions: actionsOn(p, review, c),
+        })),
         ...(page.nextSk ? { nextCursor: encodeCursor(page.nextSk) } : {}),
       },
     };
@@ -577,16 +585,20 @@ export const dialogueOperations: Operations<'dialogue'> = {
     ]);
     return {
       body: {
-        comment: { ...comment, seen: (seen.get(comment.commentId) ?? 0) >= comment.version },
+        comment: {
+          ...comment,
+          seen: (seen.get(comment.commentId) ?? 0) >= comment.version,
+          actions: actionsOn(p, review, comment),
+        },
         responses,
       },
       headers: etag(comment.version),
     };
   },
 
-  editComment: async ({ principal, params, body, headers, now }) => {
+  editComment: async ({ principal, params, body, expectedVersion, now }) => {
     const p = userOf(principal);
-    const expected = ifMatchVersion(headers);
+    const expected = expectedVersion;
     const review = await loadForComments(p, params.reviewId);
     const before = await loadVisibleComment(p, review, params.commentId);
     assertOnInstrument(
@@ -602,9 +614,9 @@ export const dialogueOperations: Operations<'dialogue'> = {
     return { body: next, headers: etag(next.version) };
   },
 
-  deleteComment: async ({ principal, params, headers, now }) => {
+  deleteComment: async ({ principal, params, expectedVersion, now }) => {
     const p = userOf(principal);
-    const expected = optionalIfMatch(headers);
+    const expected = expectedVersion;
     const review = await loadForComments(p, params.reviewId);
     const before = await loadVisibleComment(p, review, params.commentId);
     assertOnInstrument(
@@ -707,9 +719,9 @@ export const dialogueOperations: Operations<'dialogue'> = {
     }
   },
 
-  changeCommentStatus: async ({ principal, params, body, headers, now }) => {
+  changeCommentStatus: async ({ principal, params, body, expectedVersion, now }) => {
     const p = userOf(principal);
-    const expected = optionalIfMatch(headers);
+    const expected = expectedVersion;
     const review = await loadForComments(p, params.reviewId);
     const before = await loadVisibleComment(p, review, params.commentId);
     assertOnInstrument(
@@ -824,9 +836,9 @@ export const dialogueOperations: Operations<'dialogue'> = {
     return { status: 201, body: entry, headers: etag(entry.version) };
   },
 
-  reviseObservation: async ({ principal, params, body, headers, now }) => {
+  reviseObservation: async ({ principal, params, body, expectedVersion, now }) => {
     const p = userOf(principal);
-    const expected = ifMatchVersion(headers);
+    const expected = expectedVersion;
     const review = await loadReviewFor(p, params.reviewId, 'observations.draft');
     const article = body.action === 'revise' ? body.article : undefined;
     if (article !== undefined) {
@@ -846,9 +858,9 @@ export const dialogueOperations: Operations<'dialogue'> = {
     return { body: next, headers: etag(next.version) };
   },
 
-  respondToObservation: async ({ principal, params, body, headers, now }) => {
+  respondToObservation: async ({ principal, params, body, expectedVersion, now }) => {
     const p = userOf(principal);
-    const expected = ifMatchVersion(headers);
+    const expected = expectedVersion;
     const review = await loadReviewFor(p, params.reviewId, 'observations.respond');
     const next = await changeEntry(p, review, params.observationId, expected, body, now);
     return { body: next, headers: etag(next.version) };

@@ -28,7 +28,7 @@ import {
   saveState,
   type UntcImportRecord,
 } from '../repos/registry.ts';
-import { assertVersion, ifMatchVersion } from './versioning.ts';
+import { assertVersion, staleIfConflict } from './versioning.ts';
 
 const loadRegistry = loadRegistryContent;
 
@@ -53,13 +53,15 @@ export const registryOperations: Operations<'registry'> = {
     assertCan(principal, 'registry.read');
     return { body: await getState(params.iso3) };
   },
-  updateState: async ({ principal, params, body, headers, now }) => {
+  updateState: async ({ principal, params, body, expectedVersion, now }) => {
     assertCan(principal, 'registry.write');
-    const expected = ifMatchVersion(headers);
+    const expected = expectedVersion;
     const current = await getState(params.iso3);
     assertVersion(expected, current.version, `state ${params.iso3}`);
     const next = { ...current, ...body, version: current.version + 1, updatedAt: now.toISOString() };
-    await saveState(next, { principal, now, action: 'state.update', details: { fields: Object.keys(body) } });
+    await staleIfConflict(
+      saveState(next, { principal, now, action: 'state.update', details: { fields: Object.keys(body) } }),
+    );
     return { body: next, headers: { etag: `"${next.version}"` } };
   },
   importReferenceData: async ({ principal, now }) => {

@@ -38,7 +38,7 @@ import {
 import { listCycles } from '../repos/cycles.ts';
 import { listStates } from '../repos/registry.ts';
 import { renderReport } from './report-formats.ts';
-import { assertVersion, ifMatchVersion } from './versioning.ts';
+import { assertVersion, staleIfConflict } from './versioning.ts';
 
 /** The suppression threshold: a policy setting (REPORT_SUPPRESSION_THRESHOLD, default 3). */
 const suppressionThreshold = (): number => config().REPORT_SUPPRESSION_THRESHOLD;
@@ -231,9 +231,9 @@ export const reportsOperations: Operations<'reports'> = {
     };
   },
 
-  updateCountrySet: async ({ principal, params, body, headers, now }) => {
+  updateCountrySet: async ({ principal, params, body, expectedVersion, now }) => {
     assertCan(principal, 'country-set.manage');
-    const expected = ifMatchVersion(headers);
+    const expected = expectedVersion;
     const { set, all } = await findSet(params.setId);
     editable(set);
     assertVersion(expected, set.version, `country set ${set.id}`);
@@ -245,18 +245,20 @@ export const reportsOperations: Operations<'reports'> = {
     assertNotNearDuplicate(next, all, suppressionThreshold());
     const added = next.members.filter((m) => !set.members.includes(m));
     const removed = set.members.filter((m) => !next.members.includes(m));
-    await saveSet(next, storedVersionOf(set), {
-      principal,
-      now,
-      action: 'country-set.update',
-      details: { added, removed },
-    });
+    await staleIfConflict(
+      saveSet(next, storedVersionOf(set), {
+        principal,
+        now,
+        action: 'country-set.update',
+        details: { added, removed },
+      }),
+    );
     return { body: next, headers: { etag: `"${next.version}"` } };
   },
 
-  retireCountrySet: async ({ principal, params, headers, now }) => {
+  retireCountrySet: async ({ principal, params, expectedVersion, now }) => {
     assertCan(principal, 'country-set.manage');
-    const expected = ifMatchVersion(headers);
+    const expected = expectedVersion;
     const { set } = await findSet(params.setId);
     editable(set);
     assertVersion(expected, set.version, `country set ${set.id}`);
@@ -268,7 +270,9 @@ export const reportsOperations: Operations<'reports'> = {
       updatedAt: now.toISOString(),
       retiredAt: now.toISOString(),
     };
-    await saveSet(next, storedVersionOf(set), { principal, now, action: 'country-set.retire' });
+    await staleIfConflict(
+      saveSet(next, storedVersionOf(set), { principal, now, action: 'country-set.retire' }),
+    );
     return { body: next, headers: { etag: `"${next.version}"` } };
   },
 

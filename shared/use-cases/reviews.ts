@@ -4,8 +4,10 @@
  * transaction) and queues its notifications in that same transaction (`outboxPut`).
  */
 import type { Principal } from '../auth/principal.ts';
+import { config } from '../config.ts';
 import { assertCan, can, relationTo } from '../domain/authz.ts';
-import { ConflictError, ForbiddenError, ValidationError } from '../domain/errors.ts';
+import { contactsComplete, expertLimitProblem, namingOverdue, withContacts } from '../domain/contacts.ts';
+import { ConflictError, ForbiddenError, PreconditionFailedError, ValidationError } from '../domain/errors.ts';
 import {
   DEFAULT_NOTIFICATION_POLICY,
   DEFAULT_PREFERENCES,
@@ -31,7 +33,7 @@ import {
   remindersDue,
   type Transition,
 } from '../domain/workflow.ts';
-import type { Operations } from '../http/lambda.ts';
+import type { Operations, User } from '../http/operation.ts';
 import type { ReviewView } from '../http/routes/reviews.ts';
 import { logger } from '../logger.ts';
 import { auditScope, listAudit } from '../repos/audit.ts';
@@ -59,12 +61,7 @@ import {
 import { peopleDirectory, recordPerson } from '../repos/people.ts';
 import { nextVersion, type Review, saveReview } from '../repos/reviews.ts';
 import { getLiveReview, liveCycleReviews, liveOnly, loadReviewFor } from './review-access.ts';
-
-type User = Extract<Principal, { kind: 'user' }>;
-const userOf = (p: Principal): User => {
-  if (p.kind !== 'user') throw new ForbiddenError('sign-in required');
-  return p;
-};
+import { staleIfConflict } from './versioning.ts';
 
 const missingAcknowledgements = (r: Review): Iso3[] =>
   r.reviewerStates.filter((s) => !r.acknowledgements[s]).sort();
@@ -146,9 +143,6 @@ const assertPeopleOf = async (iso3: Iso3, focalPoint: string | undefined, expert
   if (problems.length) throw new ValidationError(problems.join('; '), { problems });
 };
 
-const contactsComplete = (c: Review['contacts'][string] | undefined): boolean =>
-  Boolean(c?.focalPoint) && (c?.experts.length ?? 0) > 0;
-
 /** Throws unless the ISO 8601 text is a real instant (zod checks the shape only). */
 const AUDIT_CURSOR = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z#[0-9a-f-]{36}$/;
 const encodeCursor = (sk: string): string => Buffer.from(sk, 'utf8').toString('base64url');
@@ -159,9 +153,9 @@ const decodeCursor = (cursor: string): string => {
 };
 
 export const reviewsOperations: Operations<'reviews'> = {
-  listMyReviews: async ({ principal, query, now }) => {
+  listMyReviews: async ({ actor, principal, query, now }) => {
     assertCan(principal, 'cycle.read');
-    const user = userOf(principal);
+    const user = actor;
     // The dashboard is where a signed-in person lands: from then on they can be named a contact.
     await recordPerson(user);
     const reviews = (await liveCycleReviews(query.cycleId)).filter((r) => can(principal, 'review.read', r));
@@ -200,9 +194,9 @@ export const reviewsOperations: Operations<'reviews'> = {
     return { body: viewOf(principal, r, now) };
   },
 
-  acknowledgeAssignment: async ({ principal, params, now }) => {
+  acknowledgeAssignment: async ({ actor, principal, params, now }) => {
     const r = await loadReviewFor(principal, params.reviewId, 'assignment.acknowledge');
-    const user = userOf(principal);
+    const user = actor;
     const iso3 = user.state;
     if (!iso3) throw new ForbiddenError('only a State can acknowledge its assignment');
     if (r.acknowledgements[iso3]) return { status: 200, body: viewOf(principal, r, now) };
@@ -226,9 +220,9 @@ export const reviewsOperations: Operations<'reviews'> = {
     return { status: 201, body: viewOf(principal, next, now) };
   },
 
-  nameContacts: async ({ principal, params, body, now }) => {
+  nameContacts: async ({ actor, principal, params, body, now }) => {
     const r = await loadReviewFor(principal, params.reviewId, 'contacts.name');
-    const user = userOf(principal);
+    const user = actor;
     const iso3 = user.role === 'secretariat' ? body.state : (body.state ?? user.state);
     if (!iso3) throw new ValidationError('body.state: required when the secretariat names contacts');
     if (user.role !== 'secretariat' && iso3 !== user.state)
@@ -236,19 +230,12 @@ export const reviewsOperations: Operations<'reviews'> = {
     if (iso3 !== r.reviewedState && !r.reviewerStates.includes(iso3))
       throw new ValidationError(`body.state: ${iso3} takes no part in review ${r.reviewId}`);
     const focalPoint = body.focalPoint ?? (user.role === 'focal-point' ? user.sub : undefined);
-    await assertPeopleOf(iso3, focalPoint, body.experts);
     const experts = [...new Set(body.experts)].sort();
+    const limit = expertLimitProblem(iso3, experts.length, config().MAX_EXPERTS_PER_STATE);
+    if (limit) throw new ValidationError(`body.experts: ${limit}`);
+    await assertPeopleOf(iso3, focalPoint, body.experts);
     const entry = { ...(focalPoint ? { focalPoint } : {}), experts };
-    const contacts = { ...r.contacts, [iso3]: entry };
-    const at = now.toISOString();
-
-    let deadlines = r.deadlines;
-    let state = r.state;
-    if (iso3 === r.reviewedState) {
-      if (focalPoint) deadlines = markMet(deadlines, 'focal-point', at);
-      if (experts.length > 0) deadlines = markMet(deadlines, 'experts', at);
-      if (contactsComplete(entry) && checkTransition(r.state, 'name-contacts').ok) state = 'contacts-named';
-    }
+    const { contacts, deadlines, state } = withContacts(r, iso3, entry, now.toISOString());
     const next = nextVersion(r, now, { contacts, deadlines, state });
     await saveReview(
       next,
@@ -277,12 +264,12 @@ export const reviewsOperations: Operations<'reviews'> = {
     return { body: viewOf(principal, next, now) };
   },
 
-  transitionReview: async ({ principal, params, body, now }) => {
+  transitionReview: async ({ actor, principal, params, body, expectedVersion, now }) => {
     const r = await loadReviewFor(principal, params.reviewId, 'workflow.advance');
-    const user = userOf(principal);
-    if (r.version !== body.expectedVersion)
-      throw new ConflictError(
-        `review ${r.reviewId} is at version ${r.version}, not ${body.expectedVersion}; reload`,
+    const user = actor;
+    if (r.version !== expectedVersion)
+      throw new PreconditionFailedError(
+        `review ${r.reviewId} is at version ${r.version}, not ${expectedVersion}; reload`,
         currentOf(r),
       );
     const dedicated = DEDICATED_ENDPOINTS[body.transition];
@@ -292,22 +279,26 @@ export const reviewsOperations: Operations<'reviews'> = {
     if (!check.ok) throw new ConflictError(check.reason, { ...currentOf(r), transition: body.transition });
     const at = now.toISOString();
     const next = nextVersion(r, now, { state: check.to, deadlines: deadlinesAfter(r, body.transition, at) });
-    await saveReview(
-      next,
-      {
-        principal,
-        now,
-        action: 'workflow.transition',
-        details: { transition: body.transition, from: r.state, to: check.to },
-      },
-      outboxPut(stateChanged(next, user, `Review ${r.reviewId} moved from ${r.state} to ${check.to}.`, now)),
+    await staleIfConflict(
+      saveReview(
+        next,
+        {
+          principal,
+          now,
+          action: 'workflow.transition',
+          details: { transition: body.transition, from: r.state, to: check.to },
+        },
+        outboxPut(
+          stateChanged(next, user, `Review ${r.reviewId} moved from ${r.state} to ${check.to}.`, now),
+        ),
+      ),
     );
     return { body: viewOf(principal, next, now) };
   },
 
-  extendDeadline: async ({ principal, params, body, now }) => {
+  extendDeadline: async ({ actor, principal, params, body, now }) => {
     const r = await loadReviewFor(principal, params.reviewId, 'deadline.extend');
-    const user = userOf(principal);
+    const user = actor;
     const current = r.deadlines.find((d) => d.kind === params.kind);
     if (!current)
       throw new ConflictError(`review ${r.reviewId} has no ${params.kind} deadline yet`, currentOf(r));
@@ -362,9 +353,15 @@ export const reviewsOperations: Operations<'reviews'> = {
         missingContacts: [r.reviewedState, ...r.reviewerStates].filter(
           (s) => !contactsComplete(r.contacts[s]),
         ),
+        // Every participating State names its people within the deadlines, reviewing States too.
+        namingOverdue: namingOverdue(r, now),
       }))
       .filter(
-        (e) => e.overdue.length > 0 || e.missingAcknowledgements.length > 0 || e.missingContacts.length > 0,
+        (e) =>
+          e.overdue.length > 0 ||
+          e.missingAcknowledgements.length > 0 ||
+          e.missingContacts.length > 0 ||
+          e.namingOverdue.length > 0,
       )
       .sort((a, b) => a.reviewId.localeCompare(b.reviewId));
     return { body: { cycleId: params.cycleId, asOf: now.toISOString(), reviews: entries } };
@@ -380,20 +377,20 @@ export const reviewsOperations: Operations<'reviews'> = {
     return { body: { entries: page.entries, ...(page.cursor ? { cursor: encodeCursor(page.cursor) } : {}) } };
   },
 
-  getNotificationPreferences: async ({ principal }) => {
+  getNotificationPreferences: async ({ actor, principal }) => {
     assertCan(principal, 'notifications.preferences');
-    return { body: await getPreferences(userOf(principal).sub) };
+    return { body: await getPreferences(actor.sub) };
   },
 
-  putNotificationPreferences: async ({ principal, body, now }) => {
+  putNotificationPreferences: async ({ actor, principal, body, now }) => {
     assertCan(principal, 'notifications.preferences');
     // Only the kinds given change, merged atomically with concurrent changes of the others.
-    return { body: await putPreferences(userOf(principal).sub, body, now) };
+    return { body: await putPreferences(actor.sub, body, now) };
   },
 
-  listMyNotifications: async ({ principal, query }) => {
+  listMyNotifications: async ({ actor, principal, query }) => {
     assertCan(principal, 'mailbox.read');
-    const user = userOf(principal);
+    const user = actor;
     const [messages, readUpTo] = await Promise.all([
       listMailbox(mailboxesOf(user), { limit: query.limit, before: query.before }),
       getReadMarker(user.sub),
@@ -406,10 +403,10 @@ export const reviewsOperations: Operations<'reviews'> = {
     };
   },
 
-  markNotificationsRead: async ({ principal, body, now }) => {
+  markNotificationsRead: async ({ actor, principal, body, now }) => {
     assertCan(principal, 'mailbox.read');
     const upTo = body.upTo ? new Date(body.upTo).toISOString() : now.toISOString();
-    return { body: { readUpTo: await setReadMarker(userOf(principal).sub, upTo) } };
+    return { body: { readUpTo: await setReadMarker(actor.sub, upTo) } };
   },
 };
 

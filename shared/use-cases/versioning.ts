@@ -1,16 +1,8 @@
 /**
- * Optimistic concurrency at the edge: writes name the version they read in `If-Match`.
+ * Optimistic concurrency: writes name the version they read (the edge reads it from `If-Match`,
+ * docs/api-conventions.md); one that is no longer current is refused before anything is written.
  */
-import { PreconditionFailedError, ValidationError } from '../domain/errors.ts';
-
-/** The version in an `If-Match` header (`3` or `"3"`); required for versioned writes. */
-export const ifMatchVersion = (headers: Readonly<Record<string, string | undefined>>): number => {
-  const raw = headers['if-match'];
-  if (raw === undefined) throw new ValidationError('header.if-match: required (the version you read)');
-  const n = Number(raw.replace(/^W\//, '').replace(/"/g, ''));
-  if (!Number.isInteger(n) || n < 1) throw new ValidationError('header.if-match: must be a version number');
-  return n;
-};
+import { ConflictError, PreconditionFailedError } from '../domain/errors.ts';
 
 /** A stale `If-Match` is answered 412 with the current version, before any write is tried. */
 export const assertVersion = (expected: number, current: number, what: string): void => {
@@ -20,3 +12,12 @@ export const assertVersion = (expected: number, current: number, what: string): 
     });
   }
 };
+
+/**
+ * A write conditioned on the version the caller named lost the race to another write: that
+ * version is no longer current, so it answers as a stale one (412), never as a state conflict.
+ */
+export const staleIfConflict = <T>(write: Promise<T>): Promise<T> =>
+  write.catch((err: unknown) => {
+    throw err instanceof ConflictError ? new PreconditionFailedError(err.message, err.details) : err;
+  });

@@ -160,7 +160,7 @@ describe('comments on the submitted self-assessment', () => {
     expect(stale.status).toBe(412);
     expect(errorOf(stale.body).details).toMatchObject({ current: { version: 2 } });
     const noIfMatch = await api('tur-expert', 'PATCH', `${R}/comments/${c.commentId}`, { text: 'x' });
-    expect(noIfMatch.status).toBe(400);
+    expect(noIfMatch.status).toBe(428);
     const other = await api(
       'tur-focal',
       'PATCH',

@@ -42,7 +42,7 @@ describe('draft save storage calls', () => {
 
   it('answers a stale If-Match from the draft it read: one round trip, nothing written', async () => {
     const { result, calls } = await trace(() => save(0, 'partly'));
-    expect(result.status).toBe(409);
+    expect(result.status).toBe(412);
     expect(result.json.error.details.current.version).toBe(2);
     expect(result.json.error.details.current.answers['TIP.3.q1']).toBe('yes');
     expect(calls.map((c) => c.name)).toEqual(['BatchGetCommand', 'GetCommand']);

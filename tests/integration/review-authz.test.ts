@@ -43,8 +43,14 @@ const freshReviews = async () => {
   return { own, other };
 };
 
-const call = async (sub: Sub | null, method: string, path: string, body?: unknown) => {
-  const headers: Record<string, string> = {};
+const call = async (
+  sub: Sub | null,
+  method: string,
+  path: string,
+  body?: unknown,
+  extra: Record<string, string> = {},
+) => {
+  const headers: Record<string, string> = { ...extra };
   if (sub) headers.authorization = `Bearer ${await platform.tokenFor(sub)}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(`${platform.url}${path}`, {
@@ -63,7 +69,7 @@ interface Cell {
 }
 interface RouteCase {
   operationId: string;
-  request: (c: Cell) => { method: string; path: string; body?: unknown };
+  request: (c: Cell) => { method: string; path: string; body?: unknown; headers?: Record<string, string> };
   /** Expected status per role, in ROLES order. */
   own: readonly number[];
   /** null: the route addresses only the caller's own data (`/me/...`), there is no "other". */
@@ -107,7 +113,8 @@ const CASES: readonly RouteCase[] = [
     request: (c) => ({
       method: 'POST',
       path: `/reviews/${c.reviewId}/transitions`,
-      body: { transition: 'submit-self-assessment', expectedVersion: 1 },
+      body: { transition: 'submit-self-assessment' },
+      headers: { 'if-match': '1' },
     }),
     own: [200, 403, 403, 403, 403, 403, 404],
     other: [200, 403, 404, 404, 404, 404, 404],
@@ -187,7 +194,7 @@ describe('authorization of the reviews routes over HTTP', () => {
             cycleId: r.cycleId,
             sub,
           });
-          statuses.push((await call(sub, req.method, req.path, req.body)).status);
+          statuses.push((await call(sub, req.method, req.path, req.body, req.headers)).status);
         }
         expect(statuses).toEqual(expected);
       });
@@ -203,7 +210,9 @@ describe('authorization of the reviews routes over HTTP', () => {
         cycleId: own.cycleId,
         sub: 'civ-focal',
       });
-      expect((await call(null, req.method, req.path, req.body)).status, rc.operationId).toBe(401);
+      expect((await call(null, req.method, req.path, req.body, req.headers)).status, rc.operationId).toBe(
+        401,
+      );
     }
   });
 

@@ -46,10 +46,7 @@ const review = async (): Promise<ReviewView> =>
 
 const advance = async (transition: string) => {
   const { version } = await review();
-  return call('secretariat-1', 'POST', `/reviews/${REVIEW}/transitions`, {
-    transition,
-    expectedVersion: version,
-  });
+  return call('secretariat-1', 'POST', `/reviews/${REVIEW}/transitions`, { transition }, String(version));
 };
 
 describe('a review walked through every workflow state over HTTP', () => {
@@ -97,30 +94,39 @@ describe('a review walked through every workflow state over HTTP', () => {
 
   it('refuses a transition from the wrong state with 409 and the current state', async () => {
     const r = await review();
-    const res = await call('secretariat-1', 'POST', `/reviews/${REVIEW}/transitions`, {
-      transition: 'start-dialogue',
-      expectedVersion: r.version,
-    });
+    const res = await call(
+      'secretariat-1',
+      'POST',
+      `/reviews/${REVIEW}/transitions`,
+      { transition: 'start-dialogue' },
+      String(r.version),
+    );
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({
       error: { code: 'CONFLICT', details: { current: { state: 'contacts-named', version: r.version } } },
     });
     // Steps with content of their own are not the generic endpoint's to take.
-    const publish = await call('secretariat-1', 'POST', `/reviews/${REVIEW}/transitions`, {
-      transition: 'publish',
-      expectedVersion: r.version,
-    });
+    const publish = await call(
+      'secretariat-1',
+      'POST',
+      `/reviews/${REVIEW}/transitions`,
+      { transition: 'publish' },
+      String(r.version),
+    );
     expect(publish.status).toBe(400);
     expect(JSON.stringify(publish.body)).toContain('/summaries/combined/publication');
   });
 
-  it('refuses a stale expected version with 409 and the current version', async () => {
+  it('refuses a stale If-Match with 412 and the current version', async () => {
     const r = await review();
-    const res = await call('secretariat-1', 'POST', `/reviews/${REVIEW}/transitions`, {
-      transition: 'submit-self-assessment',
-      expectedVersion: r.version - 1,
-    });
-    expect(res.status).toBe(409);
+    const res = await call(
+      'secretariat-1',
+      'POST',
+      `/reviews/${REVIEW}/transitions`,
+      { transition: 'submit-self-assessment' },
+      `"${r.version - 1}"`,
+    );
+    expect(res.status).toBe(412);
     expect(res.body).toMatchObject({
       error: { details: { current: { state: r.state, version: r.version } } },
     });

@@ -75,7 +75,7 @@ describe('a self-assessment from draft to two submitted versions', () => {
     expect(res.json).toMatchObject({ version: 1, answers: { 'TIP.3.q1': 'no' }, updatedBy: 'civ-expert' });
   });
 
-  it('lets one of two concurrent edits of the same version win and answers the other 409 with the current draft', async () => {
+  it('lets one of two concurrent edits of the same version win and answers the other 412 with the current draft', async () => {
     const [a, b] = await Promise.all([
       call('civ-expert', 'PATCH', `${base('TIP')}/draft`, {
         body: { answers: { 'TIP.3.q3': 'yes' } },
@@ -86,8 +86,8 @@ describe('a self-assessment from draft to two submitted versions', () => {
         headers: { 'if-match': '1' },
       }),
     ]);
-    expect([a.status, b.status].sort()).toEqual([200, 409]);
-    const loser = a.status === 409 ? a : b;
+    expect([a.status, b.status].sort()).toEqual([200, 412]);
+    const loser = a.status === 412 ? a : b;
     const winner = a.status === 200 ? a : b;
     const details = ErrorBodySchema.parse(loser.json).error.details as {
       current: { version: number; answers: Record<string, unknown> };
@@ -96,7 +96,7 @@ describe('a self-assessment from draft to two submitted versions', () => {
     expect(details.current.answers).toEqual(winner.json.answers);
 
     // The loser merges onto the current version: nothing is lost.
-    const lostAnswer = a.status === 409 ? { 'TIP.3.q3': 'yes' } : { 'TIP.3.q4': 'partly' };
+    const lostAnswer = a.status === 412 ? { 'TIP.3.q3': 'yes' } : { 'TIP.3.q4': 'partly' };
     const retry = await call('civ-focal', 'PATCH', `${base('TIP')}/draft`, {
       body: { answers: lostAnswer },
       headers: { 'if-match': '"2"' },

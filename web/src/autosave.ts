@@ -17,7 +17,7 @@ export interface SaverState {
   lastSavedAt: Date | null;
   /** Question ids whose last value the server refused, not saved. */
   rejected: string[];
-  /** A failure that is not about a field (network, 409, 5xx). */
+  /** A failure that is not about a field (network, 412/409, 5xx). */
   error: unknown;
 }
 
@@ -129,7 +129,8 @@ export class DraftSaver {
         if (bad.length === 0) {
           // Not about a field: keep everything for the next try (edits made meanwhile win).
           this.pending = { ...batch, ...this.pending };
-          const conflict = err instanceof ApiError && err.status === 409;
+          // 412: the draft moved on since the version this edit started from.
+          const conflict = err instanceof ApiError && (err.status === 412 || err.status === 409);
           this.update({ status: conflict ? 'conflict' : 'error', error: err });
           return;
         }

@@ -1,10 +1,11 @@
 /**
- * Phase `validate-request`: path, query and body checked against the route's zod schemas (400
- * naming each field), the `If-Match` version read per the route's `version` policy, and the
+ * Phase `validate-request`: the `If-Match` version read per the route's `version` policy, path,
+ * query and body checked against the route's zod schemas (400 naming each field), and the
  * request the operation receives assembled.
  */
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
+import { now } from '../../clock.ts';
 import { HttpError, zodIssues } from '../errors.ts';
 import type { ApiRequest } from '../operation.ts';
 import type { RouteDef } from '../route.ts';
@@ -60,6 +61,8 @@ export const validateRequest = (): EdgeMiddleware => ({
     const route = needs(edge, 'route', 'validate-request');
     const headers = needs(edge, 'headers', 'validate-request');
     const principal = needs(edge, 'principal', 'validate-request');
+    // The precondition first: a write without the version it read is refused whatever it says.
+    const expectedVersion = expectedVersionOf(route.version, headers['if-match']);
     const params = validate('path', route.params, event.pathParameters ?? {});
     const query = validate('query', route.query, event.queryStringParameters ?? {});
     const body = route.body ? validate('body', route.body, edge.body) : undefined;
@@ -68,8 +71,10 @@ export const validateRequest = (): EdgeMiddleware => ({
       query,
       body,
       principal,
+      actor: principal,
+      expectedVersion,
       headers,
-      now: new Date(),
+      now: now(),
       requestId: event.requestContext?.requestId ?? randomUUID(),
     } as ApiRequest<RouteDef>;
   },

@@ -4,6 +4,7 @@
  * Layout and rules: docs/dialogue.md.
  */
 import * as z from 'zod';
+import { CommentActionSchema } from '../../domain/comment-actions.ts';
 import {
   AnchorSchema,
   AttachmentRefSchema,
@@ -77,7 +78,11 @@ const MarkSeenSchema = z.strictObject({
 });
 
 /** A comment as one caller sees it: `seen` when that caller has marked its current version. */
-export const CommentViewSchema = CommentSchema.extend({ seen: z.boolean() });
+export const CommentViewSchema = CommentSchema.extend({
+  seen: z.boolean(),
+  /** What the caller may do on the comment now (shared/domain/comment-actions.ts); the UI offers these. */
+  actions: z.array(CommentActionSchema),
+});
 
 const CommentCountsSchema = z.object({
   open: z.int(),
@@ -208,7 +213,7 @@ export const dialogueRoutes = [
       'Edit a comment (its author; If-Match: the version read); the earlier version stays in the history',
     tags,
     params: CommentParamsSchema,
-    headers: ['if-match'],
+    version: 'required',
     body: EditCommentSchema,
     response: CommentSchema,
     maxBodyBytes: 64 * 1024,
@@ -222,7 +227,7 @@ export const dialogueRoutes = [
     summary: 'Soft-delete a comment (its author or the secretariat); it stays in the history, marked deleted',
     tags,
     params: CommentParamsSchema,
-    headers: ['if-match'],
+    version: 'optional',
     response: CommentSchema,
   }),
   defineRoute({
@@ -261,7 +266,7 @@ export const dialogueRoutes = [
     summary: 'Resolve or reopen a comment (the reviewing States)',
     tags,
     params: CommentParamsSchema,
-    headers: ['if-match'],
+    version: 'optional',
     body: CommentStatusChangeSchema,
     response: CommentSchema,
     idempotent: true,
@@ -325,7 +330,7 @@ export const dialogueRoutes = [
       'Reviewers revise an entry, accept the amendment of the reviewed State, or withdraw it (If-Match)',
     tags,
     params: ObservationParamsSchema,
-    headers: ['if-match'],
+    version: 'required',
     body: ReviseObservationSchema,
     response: EntrySchema,
     maxBodyBytes: 64 * 1024,
@@ -339,7 +344,7 @@ export const dialogueRoutes = [
     summary: 'The reviewed State agrees to, amends or disputes an entry (If-Match: the version it read)',
     tags,
     params: ObservationParamsSchema,
-    headers: ['if-match'],
+    version: 'required',
     body: RespondToObservationSchema,
     response: EntrySchema,
     idempotent: true,

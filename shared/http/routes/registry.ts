@@ -84,7 +84,7 @@ export const registryRoutes = [
     summary: 'Edit a State party (secretariat; If-Match: the version read)',
     tags: ['registry'],
     params: Iso3ParamsSchema,
-    headers: ['if-match'],
+    version: 'required',
     body: StateUpdateSchema,
     response: RegisteredStateSchema,
   }),

@@ -11,7 +11,7 @@ import { defineRoute } from '../route.ts';
 
 const SetParams = z.object({ setId: CountrySetIdSchema });
 
-const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'html', 'svg'] as const;
+const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'html', 'pdf', 'svg'] as const;
 
 /** `states=BLZ,CAN`: a comma-separated list of ISO3 codes. */
 const StatesListSchema = z
@@ -116,7 +116,7 @@ export const reportRoutes = [
     summary: 'Edit a country set (secretariat; If-Match: the version read)',
     tags: ['reports'],
     params: SetParams,
-    headers: ['if-match'],
+    version: 'required',
     body: CountrySetInputSchema,
     response: CountrySetSchema,
   }),
@@ -130,7 +130,7 @@ export const reportRoutes = [
       'Retire a country set (secretariat; If-Match: the version read); its reports stay reproducible by State list',
     tags: ['reports'],
     params: SetParams,
-    headers: ['if-match'],
+    version: 'required',
     response: CountrySetSchema,
   }),
   defineRoute({

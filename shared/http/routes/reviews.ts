@@ -56,14 +56,11 @@ const ContactsBodySchema = z.object({
   state: Iso3Schema.optional(),
   /** Default for a focal point naming their own State: themselves. */
   focalPoint: SubSchema.optional(),
-  experts: z.array(SubSchema).max(15),
+  // The policy limit (MAX_EXPERTS_PER_STATE, default 15) is checked by the use case; this bounds the body.
+  experts: z.array(SubSchema).max(100),
 });
 
-const TransitionBodySchema = z.object({
-  transition: TransitionSchema,
-  /** The review version the caller saw; a different current version is a 409. */
-  expectedVersion: z.number().int().positive(),
-});
+const TransitionBodySchema = z.object({ transition: TransitionSchema });
 
 const ExtensionBodySchema = z.object({
   to: z.iso.datetime(),
@@ -80,6 +77,15 @@ const OverdueEntrySchema = z.object({
   missingAcknowledgements: z.array(Iso3Schema),
   /** States that have not named a focal point and at least one expert. */
   missingContacts: z.array(Iso3Schema),
+  /** Naming deadlines (focal point, experts) each participating State has missed, reviewing States included. */
+  namingOverdue: z.array(
+    z.object({
+      state: Iso3Schema,
+      kind: z.enum(['focal-point', 'experts']),
+      due: z.iso.datetime(),
+      daysLate: z.number().int(),
+    }),
+  ),
 });
 export const OverdueResponseSchema = z.object({
   cycleId: z.string(),
@@ -166,10 +172,11 @@ export const reviewRoutes = [
     fn: 'reviews',
     auth: 'user',
     summary:
-      'Secretariat: moves the review on by a named transition; 409 with the current state and version when not allowed now or stale',
+      'Secretariat: moves the review on by a named transition (If-Match: the review version read); 409 with the current state when not allowed now, 412 when stale',
     tags,
     params: ReviewIdParamsSchema,
     body: TransitionBodySchema,
+    version: 'required',
     response: ReviewViewSchema,
   }),
   defineRoute({

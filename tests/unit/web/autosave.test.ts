@@ -1,7 +1,7 @@
 /**
  * The questionnaire's autosave rules (web/src/autosave.ts) against a fake server that validates
  * like the real one: one refused answer never holds back the others, a row just added is not
- * sent, a refused answer is sent again only once it is edited, and a 409 keeps the edits.
+ * sent, a refused answer is sent again only once it is edited, and a 412 (stale version) keeps the edits.
  */
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../web/src/api.ts';
@@ -19,9 +19,9 @@ const fakeServer = () => {
     sent.push(patch);
     if (conflictNext) {
       conflictNext = false;
-      throw new ApiError(409, 'CONFLICT', 'draft changed', [], null);
+      throw new ApiError(412, 'PRECONDITION_FAILED', 'draft changed', [], null);
     }
-    if (ifMatch !== version) throw new ApiError(409, 'CONFLICT', 'stale', [], null);
+    if (ifMatch !== version) throw new ApiError(412, 'PRECONDITION_FAILED', 'stale', [], null);
     const issues = Object.entries(patch).flatMap(([id, v]) =>
       Array.isArray(v)
         ? v.flatMap((row, i) =>
@@ -91,7 +91,7 @@ describe('autosave of a draft', () => {
     expect(withoutEmptyRows('text')).toBe('text');
   });
 
-  it('keeps every edit after a conflict (409) and says so', async () => {
+  it('keeps every edit after a stale-version refusal (412) and says so', async () => {
     const server = fakeServer();
     const { saver } = saverOn(server);
     server.conflict();

@@ -270,10 +270,11 @@ export const Overview = ({ review, reload }: { review: ReviewView; reload: () =>
             confirm: () => confirmNextStep(review),
             done: `Done: the review is now at “${next.done}”.`,
             run: async () => {
-              await api.post(`/reviews/${review.reviewId}/transitions`, {
-                transition: next.transition,
-                expectedVersion: review.version,
-              });
+              await api.post(
+                `/reviews/${review.reviewId}/transitions`,
+                { transition: next.transition },
+                { headers: { 'if-match': String(review.version) } },
+              );
               reload();
             },
           }),
