@@ -111,6 +111,7 @@ export const startPlatform = async (opts: PlatformOptions = {}): Promise<Platfor
   const smtp = await startSmtp();
   Object.assign(process.env, {
     MAIL_TRANSPORT: 'smtp',
+    NOTIFY_TRANSPORT: 'email',
     SMTP_URL: smtp.url,
     DYNAMODB_ENDPOINT: endpoints.dynamoEndpoint,
     S3_ENDPOINT: endpoints.s3Endpoint,
@@ -225,7 +226,9 @@ export const startPlatform = async (opts: PlatformOptions = {}): Promise<Platfor
       const { deliverOutbox } = await import('#shared/use-cases/reviews.ts');
       const { listMailbox } = await import('#shared/repos/notifications.ts');
       const { mailboxesOf } = await import('#shared/domain/notifications.ts');
-      const delivered = await deliverOutbox(new Date());
+      const { transportFor } = await import('#shared/repos/notifications.ts');
+      const { now } = await import('#shared/clock.ts');
+      const delivered = await deliverOutbox(now(), transportFor(config().NOTIFY_TRANSPORT));
       const mailboxes = mailboxesOf(user);
       return {
         status: 200,

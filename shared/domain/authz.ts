@@ -107,6 +107,10 @@ export const RULES = {
       (isStateUser(p) && isUser(p) && x.state !== null && p.state === x.state),
   },
 
+  // The public pages (review status, findings): open to everyone, signed in or not; what they
+  // show is limited by the use cases to published summaries and workflow stages.
+  'public.read': { scope: 'global', allow: () => true },
+
   // One review
   'review.read': { scope: 'review', allow: (_p, rel) => rel !== 'none' },
   'assignment.acknowledge': { scope: 'review', allow: (p, rel) => rel === 'reviewer' && isFocalPoint(p) },
@@ -195,6 +199,12 @@ export const RULES = {
       (x.sharedWithReader === true && isStateUser(p)),
   },
   'consent.manage': {
+    scope: 'review',
+    allow: (p, rel) => rel === 'secretariat' || (rel === 'reviewed' && isFocalPoint(p)),
+  },
+
+  // What a State shows on the public review-status page (the "review" is the State: reviewed = own).
+  'public-contact.manage': {
     scope: 'review',
     allow: (p, rel) => rel === 'secretariat' || (rel === 'reviewed' && isFocalPoint(p)),
   },
