@@ -19,6 +19,8 @@ export interface FunctionAccess {
   deleteAttachments?: string;
   /** s3:DeleteObject on summary file keys only, with the reason. */
   deleteSummaryFiles?: string;
+  /** ses:SendEmail / ses:SendRawEmail on the stack's mail identity only, with the reason. */
+  sendEmail?: string;
 }
 
 /** Functions that are not behind a route: invoked by EventBridge Scheduler. */
@@ -72,6 +74,12 @@ const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
     bucket: 'none',
     why: 'response reports read the answer index; country sets and consents are written (audited) in the table',
   },
+  people: {
+    table: 'read-write',
+    bucket: 'none',
+    why: 'the directory, nominations and invitations (audited) in the table; hand-overs update review contacts',
+    sendEmail: 'invitations: the activation link is e-mailed when the secretariat sends it',
+  },
   'follow-ups': {
     table: 'read-write',
     bucket: 'none',
@@ -81,6 +89,7 @@ const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
     table: 'read-write',
     bucket: 'none',
     why: 'deadline reminders and outbox delivery: reads due items, marks them sent',
+    sendEmail: 'outbox delivery e-mails notifications to directory people',
     scan: 'the daily reminder sweep scans for open reviews (shared/repos/notifications.ts listOpenReviews); no index by deadline yet',
   },
 };

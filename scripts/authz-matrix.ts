@@ -12,6 +12,8 @@ import {
   type ActionExtra,
   can,
   type GlobalAction,
+  type PersonAction,
+  type PersonScope,
   type ReviewAction,
   type ReviewScope,
   RULES,
@@ -80,10 +82,25 @@ const VARIANTS: Partial<Record<Action, readonly { label: string; extra: (p: Prin
     ],
   };
 
-const decide = (p: Principal, action: Action, extra: ActionExtra): boolean =>
-  RULES[action].scope === 'global'
-    ? can(p, action as GlobalAction)
-    : can(p, action as ReviewAction, REVIEW, extra);
+/** Person actions are decided against the column's own profile, a person of its State, and one of another. */
+const SUBJECTS: readonly { label: string; subject: (p: Principal) => PersonScope }[] = [
+  {
+    label: 'own profile',
+    subject: (p) => ({ personId: p.kind === 'user' ? p.sub : '', state: p.kind === 'user' ? p.state : null }),
+  },
+  {
+    label: "a person of the caller's State",
+    subject: (p) => ({ personId: 'someone-else', state: p.kind === 'user' ? p.state : null }),
+  },
+  { label: 'a person of another State', subject: () => ({ personId: 'someone-else', state: 'MEX' }) },
+];
+
+const decide = (p: Principal, action: Action, extra: ActionExtra, subject?: PersonScope): boolean => {
+  const scope = RULES[action].scope;
+  if (scope === 'global') return can(p, action as GlobalAction);
+  if (scope === 'person') return subject !== undefined && can(p, action as PersonAction, subject);
+  return can(p, action as ReviewAction, REVIEW, extra);
+};
 
 export const authzMatrixMarkdown = (): string => {
   const lines = [
@@ -98,11 +115,22 @@ export const authzMatrixMarkdown = (): string => {
     'a refused global action answers 403 (401 when not signed in). Who reviews whom is public by',
     'design (`draw.read`: draw records, their verification, assignments), shown here with the',
     'default `DRAW_DISCLOSURE=signed-in`; `secretariat` limits it to the secretariat and observers',
-    '(docs/security.md, "What is public by design").',
+    '(docs/security.md, "What is public by design"). Directory people (docs/people.md) act in each',
+    'review in the role they were approved for there, and have no part in reviews they hold no role in;',
+    "_person_ actions are decided against the caller's own profile, a person of their State, and one of another.",
     '',
   ];
   const rows: string[][] = [['action', 'scope', ...MATRIX_COLUMNS.map((c) => c.label)]];
   for (const action of Object.keys(RULES) as Action[]) {
+    if (RULES[action].scope === 'person') {
+      for (const v of SUBJECTS) {
+        const cells = MATRIX_COLUMNS.map((c) =>
+          decide(c.principal, action, {}, v.subject(c.principal)) ? 'yes' : '—',
+        );
+        rows.push([`\`${action}\` (${v.label})`, 'person', ...cells]);
+      }
+      continue;
+    }
     const variants = VARIANTS[action] ?? [{ label: '', extra: () => ({}) }];
     for (const v of variants) {
       const name = v.label ? `\`${action}\` (${v.label})` : `\`${action}\``;

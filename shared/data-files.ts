@@ -7,6 +7,9 @@
  * data/ at the root.
  */
 import { existsSync, readFileSync } from 'node:fs';
+// Node's URL, not the global one: a DOM environment (happy-dom in the UI's component tests)
+// replaces the global with a class node:fs does not take as a file URL.
+import { pathToFileURL, URL } from 'node:url';
 
 /** Every data file code reads, by its path under data/ (the hook copies the ones a bundle names). */
 export const DATA_FILES = [
@@ -21,7 +24,12 @@ export const DATA_FILES = [
 export type DataFile = (typeof DATA_FILES)[number];
 
 /** Beside the running module first (a bundle), then the repository's data/ (this file is in shared/). */
-const FOLDERS = [new URL('./data/', import.meta.url), new URL('../data/', import.meta.url)];
+// In a DOM test environment vitest serves modules from an http: address; the repository's
+// shared/ is then found from the working directory (vitest runs at the root).
+const HERE = import.meta.url.startsWith('file:')
+  ? import.meta.url
+  : pathToFileURL(`${process.cwd()}/shared/`).href;
+const FOLDERS = [new URL('./data/', HERE), new URL('../data/', HERE)];
 
 /**
  * The parsed JSON of a data file. `T` is the file's shape as the caller's schema or the JSON's

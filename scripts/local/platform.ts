@@ -14,6 +14,7 @@ import { ensureBucket, ensureTable } from './bootstrap.ts';
 import { DEMO_USERS, demoUser } from './demo-users.ts';
 import { type Emulators, startEmulators } from './emulators.ts';
 import { createGateway, type DevRoute, type LambdaHandler } from './gateway.ts';
+import { type ReceivedMail, startSmtp } from './smtp.ts';
 
 export interface PlatformOptions {
   /** Persistent data folder (created readable by its owner only); omitted = in memory. */
@@ -42,8 +43,10 @@ export interface PlatformOptions {
 export interface Platform {
   url: string;
   tokens: TokenSettings;
-  /** A signed token for a demo user (as the dev sign-in would issue). */
+  /** A signed token for a demo user or an activated directory person (as the dev sign-in would issue). */
   tokenFor: (sub: string) => Promise<string>;
+  /** What the embedded SMTP server received (every e-mail the platform sent). */
+  mail: ReceivedMail[];
   stop: () => Promise<void>;
 }
 
@@ -89,6 +92,7 @@ const FUNCTION_MODULES: Record<FunctionName, () => Promise<{ handler: LambdaHand
   summaries: () => import('#functions/summaries.ts'),
   public: () => import('#functions/public.ts'),
   reports: () => import('#functions/reports.ts'),
+  people: () => import('#functions/people.ts'),
   'follow-ups': () => import('#functions/follow-ups.ts'),
 };
 
@@ -104,7 +108,11 @@ export const startPlatform = async (opts: PlatformOptions = {}): Promise<Platfor
   };
   // The handlers read their configuration from the environment, as in Lambda; set it before
   // the first handler module loads.
+  const smtp = await startSmtp();
   Object.assign(process.env, {
+    MAIL_TRANSPORT: 'smtp',
+    NOTIFY_TRANSPORT: 'email',
+    SMTP_URL: smtp.url,
     DYNAMODB_ENDPOINT: endpoints.dynamoEndpoint,
     S3_ENDPOINT: endpoints.s3Endpoint,
     TABLE_NAME: opts.tableName ?? 'cop-review',
@@ -114,9 +122,11 @@ export const startPlatform = async (opts: PlatformOptions = {}): Promise<Platfor
   });
   const { dynamo, s3Client, resetClients } = await import('#shared/aws/clients.ts');
   const { config, resetConfig } = await import('#shared/config.ts');
+  const { resetMailSender } = await import('#shared/mail/sender.ts');
   // A platform started again in the same process gets new emulator ports.
   resetConfig();
   resetClients();
+  resetMailSender();
   // The local identity provider is the demo accounts: contacts are checked against them.
   const { setPeopleDirectory } = await import('#shared/repos/people.ts');
   setPeopleDirectory(async (subs) => {
@@ -143,9 +153,25 @@ export const startPlatform = async (opts: PlatformOptions = {}): Promise<Platfor
     });
   }
 
+  /**
+   * Who the dev sign-in issues tokens to: the demo people, and directory people who activated
+   * their account (approved or not: an unapproved person signs in and sees no review yet).
+   */
+  const signInUser = async (sub: string): Promise<DevUser | undefined> => {
+    const demo = demoUser(sub);
+    if (demo) return demo;
+    const { findPerson } = await import('#shared/repos/directory.ts');
+    const { accessOf } = await import('#shared/domain/people.ts');
+    const person = /^[0-9a-f-]{36}$/.test(sub) ? await findPerson(sub) : null;
+    if (!person?.identity || (person.status !== 'activated' && person.status !== 'approved'))
+      return undefined;
+    const a = accessOf(person);
+    return { sub: person.identity, name: person.name, role: a.role, state: a.state, person: person.personId };
+  };
+
   const tokenFor = async (sub: string): Promise<string> => {
-    const user = demoUser(sub);
-    if (!user) throw new Error(`no demo user ${sub}`);
+    const user = await signInUser(sub);
+    if (!user) throw new Error(`no demo user or activated person ${sub}`);
     return signDevToken(user, tokens);
   };
 
@@ -156,7 +182,11 @@ export const startPlatform = async (opts: PlatformOptions = {}): Promise<Platfor
       const states = (await listStates())
         .map((st) => ({ iso3: st.iso3, name: st.name }))
         .sort((a, b) => a.name.localeCompare(b.name));
-      return { status: 200, body: { users: DEMO_USERS, states } };
+      const { listPeople } = await import('#shared/repos/directory.ts');
+      const people = (await listPeople())
+        .filter((p) => p.identity && (p.status === 'activated' || p.status === 'approved'))
+        .map((p) => ({ personId: p.personId, name: p.name, state: p.state, status: p.status }));
+      return { status: 200, body: { users: DEMO_USERS, states, people } };
     },
     'POST /dev/sign-in': async (_req, body) => {
       let sub: unknown;
@@ -165,9 +195,12 @@ export const startPlatform = async (opts: PlatformOptions = {}): Promise<Platfor
       } catch {
         return { status: 400, body: { error: { code: 'INVALID_JSON', message: 'body: not valid JSON' } } };
       }
-      const user = typeof sub === 'string' ? demoUser(sub) : undefined;
+      const user = typeof sub === 'string' ? await signInUser(sub) : undefined;
       if (!user) {
-        return { status: 400, body: { error: { code: 'VALIDATION', message: 'sub: unknown demo user' } } };
+        return {
+          status: 400,
+          body: { error: { code: 'VALIDATION', message: 'sub: not a demo user or an activated person' } },
+        };
       }
       return { status: 200, body: { token: await signDevToken(user, tokens), user } };
     },
@@ -193,7 +226,9 @@ export const startPlatform = async (opts: PlatformOptions = {}): Promise<Platfor
       const { deliverOutbox } = await import('#shared/use-cases/reviews.ts');
       const { listMailbox } = await import('#shared/repos/notifications.ts');
       const { mailboxesOf } = await import('#shared/domain/notifications.ts');
-      const delivered = await deliverOutbox(new Date());
+      const { transportFor } = await import('#shared/repos/notifications.ts');
+      const { now } = await import('#shared/clock.ts');
+      const delivered = await deliverOutbox(now(), transportFor(config().NOTIFY_TRANSPORT));
       const mailboxes = mailboxesOf(user);
       return {
         status: 200,
@@ -207,6 +242,12 @@ export const startPlatform = async (opts: PlatformOptions = {}): Promise<Platfor
     },
   };
 
+  // Every e-mail the embedded SMTP server received, newest first (local only, like the rest of /dev).
+  devRoutes['GET /dev/smtp'] = async () => ({
+    status: 200,
+    body: { messages: [...smtp.received].reverse() },
+  });
+
   const server = createGateway({
     tokens,
     loadHandler: async (fn) => (await FUNCTION_MODULES[fn]()).handler,
@@ -218,12 +259,17 @@ export const startPlatform = async (opts: PlatformOptions = {}): Promise<Platfor
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  // Links in e-mails lead to this platform's UI.
+  process.env.WEB_APP_URL = `http://127.0.0.1:${port}/ui/`;
+  resetConfig();
 
   return {
     url: `http://127.0.0.1:${port}`,
     tokens,
     tokenFor,
+    mail: smtp.received,
     stop: async () => {
+      await smtp.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await owned?.stop();

@@ -11,6 +11,8 @@ export interface DevUser {
   name: string;
   role: Role;
   state: Iso3 | null;
+  /** A directory person's id (their tokens say so: the API then asks the directory, docs/people.md). */
+  person?: string;
 }
 
 export interface TokenSettings {
@@ -20,7 +22,12 @@ export interface TokenSettings {
 }
 
 export const signDevToken = async (user: DevUser, s: TokenSettings, ttlSeconds = 8 * 3600): Promise<string> =>
-  new SignJWT({ [CLAIMS.role]: user.role, [CLAIMS.state]: user.state ?? '', [CLAIMS.name]: user.name })
+  new SignJWT({
+    [CLAIMS.role]: user.role,
+    [CLAIMS.state]: user.state ?? '',
+    [CLAIMS.name]: user.name,
+    ...(user.person ? { [CLAIMS.person]: user.person } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(user.sub)
     .setIssuer(s.issuer)

@@ -9,6 +9,8 @@ import type { Iso3 } from './types.ts';
 
 /** The parts of a review that decide access. */
 export interface ReviewScope {
+  /** Needed for directory people, whose access is per review (`reviewRoles`). */
+  reviewId?: string;
   reviewedState: Iso3;
   reviewerStates: readonly Iso3[];
 }
@@ -16,8 +18,19 @@ export interface ReviewScope {
 /** How the principal relates to a review. */
 export type Relation = 'secretariat' | 'observer' | 'reviewed' | 'reviewer' | 'none';
 
-export const relationTo = (p: Principal, review: ReviewScope): Relation => {
-  if (p.kind !== 'user') return 'none';
+/**
+ * The principal as it acts in one review: a directory person acts there in the role they hold in
+ * it, and has no part in a review they hold no role in (whatever their State).
+ */
+const inReview = (p: Principal, review: ReviewScope): Principal | null => {
+  if (p.kind !== 'user' || !p.reviewRoles) return p;
+  const role = review.reviewId ? p.reviewRoles[review.reviewId] : undefined;
+  return role ? { ...p, role } : null;
+};
+
+export const relationTo = (principal: Principal, review: ReviewScope): Relation => {
+  const p = inReview(principal, review);
+  if (p?.kind !== 'user') return 'none';
   if (p.role === 'secretariat') return 'secretariat';
   if (p.role === 'observer') return 'observer';
   if (p.state === review.reviewedState) return 'reviewed';
@@ -25,9 +38,16 @@ export const relationTo = (p: Principal, review: ReviewScope): Relation => {
   return 'none';
 };
 
+/** The person a directory action is about. */
+export interface PersonScope {
+  personId: string;
+  state: Iso3 | null;
+}
+
 type Rule =
   | { scope: 'global'; allow: (p: Principal) => boolean }
-  | { scope: 'review'; allow: (p: Principal, rel: Relation, extra: ActionExtra) => boolean };
+  | { scope: 'review'; allow: (p: Principal, rel: Relation, extra: ActionExtra) => boolean }
+  | { scope: 'person'; allow: (p: Principal, subject: PersonScope) => boolean };
 
 export interface ActionExtra {
   /** For comments: who wrote it and who may see it. */
@@ -75,6 +95,21 @@ export const RULES = {
   'country-set.read': { scope: 'global', allow: isUser },
   'country-set.manage': { scope: 'global', allow: hasRole('secretariat') },
   'notifications.preferences': { scope: 'global', allow: isUser },
+  // The directory: the secretariat registers, invites, approves, hands over and deactivates.
+  'people.manage': { scope: 'global', allow: hasRole('secretariat') },
+  'nominations.read': { scope: 'global', allow: hasRole('secretariat') },
+  // A person reads their own profile; a State's people read each other's (to name contacts).
+  'person.read': {
+    scope: 'person',
+    allow: (p, x) =>
+      hasRole('secretariat')(p) ||
+      (isUser(p) && (p.person ?? p.sub) === x.personId) ||
+      (isStateUser(p) && isUser(p) && x.state !== null && p.state === x.state),
+  },
+
+  // The public pages (review status, findings): open to everyone, signed in or not; what they
+  // show is limited by the use cases to published summaries and workflow stages.
+  'public.read': { scope: 'global', allow: () => true },
 
   // One review
   'review.read': { scope: 'review', allow: (_p, rel) => rel !== 'none' },
@@ -168,6 +203,12 @@ export const RULES = {
     allow: (p, rel) => rel === 'secretariat' || (rel === 'reviewed' && isFocalPoint(p)),
   },
 
+  // What a State shows on the public review-status page (the "review" is the State: reviewed = own).
+  'public-contact.manage': {
+    scope: 'review',
+    allow: (p, rel) => rel === 'secretariat' || (rel === 'reviewed' && isFocalPoint(p)),
+  },
+
   'review.export': {
     scope: 'review',
     allow: (p, rel) => rel === 'secretariat' || (rel === 'reviewed' && isFocalPoint(p)),
@@ -176,22 +217,42 @@ export const RULES = {
 
 export type Action = keyof typeof RULES;
 export type GlobalAction = { [K in Action]: (typeof RULES)[K]['scope'] extends 'global' ? K : never }[Action];
-export type ReviewAction = Exclude<Action, GlobalAction>;
+export type PersonAction = { [K in Action]: (typeof RULES)[K]['scope'] extends 'person' ? K : never }[Action];
+export type ReviewAction = Exclude<Action, GlobalAction | PersonAction>;
 
 export function can(p: Principal, action: GlobalAction): boolean;
+export function can(p: Principal, action: PersonAction, subject: PersonScope): boolean;
 export function can(p: Principal, action: ReviewAction, review: ReviewScope, extra?: ActionExtra): boolean;
-export function can(p: Principal, action: Action, review?: ReviewScope, extra: ActionExtra = {}): boolean {
+export function can(
+  p: Principal,
+  action: Action,
+  review?: ReviewScope | PersonScope,
+  extra: ActionExtra = {},
+): boolean {
   const rule: Rule = RULES[action];
   if (rule.scope === 'global') return rule.allow(p);
   if (!review) return false;
-  return rule.allow(p, relationTo(p, review), extra);
+  if (rule.scope === 'person') return 'personId' in review && rule.allow(p, review);
+  if (!('reviewedState' in review)) return false;
+  const acting = inReview(p, review);
+  return acting ? rule.allow(acting, relationTo(p, review), extra) : false;
 }
 
 /** Throws 401 for anonymous callers and 403 for signed-in callers who may not act. */
 export function assertCan(p: Principal, action: GlobalAction): void;
+export function assertCan(p: Principal, action: PersonAction, subject: PersonScope): void;
 export function assertCan(p: Principal, action: ReviewAction, review: ReviewScope, extra?: ActionExtra): void;
-export function assertCan(p: Principal, action: Action, review?: ReviewScope, extra?: ActionExtra): void {
-  const allowed = review ? can(p, action as ReviewAction, review, extra) : can(p, action as GlobalAction);
+export function assertCan(
+  p: Principal,
+  action: Action,
+  review?: ReviewScope | PersonScope,
+  extra?: ActionExtra,
+): void {
+  const allowed = !review
+    ? can(p, action as GlobalAction)
+    : 'personId' in review
+      ? can(p, action as PersonAction, review)
+      : can(p, action as ReviewAction, review, extra);
   if (allowed) return;
   if (p.kind !== 'user') throw new UnauthorizedError('sign-in required');
   throw new ForbiddenError(`not allowed: ${action}`);

@@ -38,7 +38,7 @@ export type Visibility = z.infer<typeof VisibilitySchema>;
 
 const COMMENT_STATUSES = ['open', 'answered', 'resolved'] as const;
 export const CommentStatusSchema = z.enum(COMMENT_STATUSES);
-type CommentStatus = z.infer<typeof CommentStatusSchema>;
+export type CommentStatus = z.infer<typeof CommentStatusSchema>;
 
 /** Where a comment points: a question (or a whole article) of a submitted self-assessment version. */
 export const AnchorSchema = z.strictObject({

@@ -52,3 +52,15 @@ export class UnprocessableError extends DomainError {
 export class IntegrityError extends DomainError {
   readonly code = 'INTEGRITY_CHECK_FAILED';
 }
+/**
+ * Something that worked once and no longer does, e.g. an activation link that expired or was
+ * used (410). `code` says which, for the page that explains it.
+ */
+export class GoneError extends DomainError {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -14,6 +14,7 @@ export const FUNCTION_NAMES = [
   'summaries',
   'public',
   'reports',
+  'people',
   'follow-ups',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];

@@ -5,6 +5,7 @@
 import { cycleRoutes } from './routes/cycles.ts';
 import { dialogueRoutes } from './routes/dialogue.ts';
 import { followUpRoutes } from './routes/follow-ups.ts';
+import { peopleRoutes } from './routes/people.ts';
 import { publicRoutes } from './routes/public.ts';
 import { registryRoutes } from './routes/registry.ts';
 import { reportRoutes } from './routes/reports.ts';
@@ -23,5 +24,6 @@ export const ROUTES = [
   ...summaryRoutes,
   ...publicRoutes,
   ...reportRoutes,
+  ...peopleRoutes,
   ...followUpRoutes,
 ] as const;

@@ -22,12 +22,15 @@ export const AuditEntrySchema = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
-/** Audit streams: one per review, one per cycle, one for the registry, one for country sets and consents. */
+/** Audit streams: one per review, one per cycle, one for the registry, one for country sets and consents, one per person. */
 export const auditScope = {
   review: (reviewId: string) => `review#${reviewId}`,
   cycle: (cycleId: string) => `cycle#${cycleId}`,
   registry: () => 'registry',
   countrySets: () => 'country-sets',
+  /** One person's history in the directory (profile, roles, invitations, approval, deactivation). */
+  person: (personId: string) => `person#${personId}`,
+  nominations: () => 'nominations',
 } as const;
 
 const pk = (scope: string) => `AUDIT#${scope}`;

@@ -10,7 +10,9 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, type BatchGetCommandOutput, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Principal } from '../auth/principal.ts';
 import { dynamo } from '../aws/clients.ts';
+import { accessOf } from '../domain/people.ts';
 import type { Iso3, Role } from '../domain/types.ts';
+import { findPeople } from './directory.ts';
 import { tableName } from './dynamo.ts';
 
 interface Person {
@@ -47,8 +49,27 @@ export const recordedPeople: PeopleDirectory = async (subs) => {
 };
 
 let directory: PeopleDirectory = recordedPeople;
-/** The directory in use (the local platform replaces it with its demo accounts). */
-export const peopleDirectory = (): PeopleDirectory => directory;
+
+/**
+ * Approved people of the directory (docs/people.md) first, then the identity provider's people
+ * (recorded from tokens in AWS; the demo accounts locally). A person awaiting approval or
+ * deactivated is not offered as a contact.
+ */
+const withDirectory =
+  (fallback: PeopleDirectory): PeopleDirectory =>
+  async (subs) => {
+    const people = await findPeople(subs);
+    const out = await fallback(subs.filter((s) => !people.has(s)));
+    for (const [id, p] of people) {
+      if (p.status !== 'approved') continue;
+      const a = accessOf(p);
+      out.set(id, { sub: id, role: a.role, state: a.state });
+    }
+    return out;
+  };
+
+/** The directory in use (the local platform replaces the fallback with its demo accounts). */
+export const peopleDirectory = (): PeopleDirectory => withDirectory(directory);
 export const setPeopleDirectory = (d: PeopleDirectory): void => {
   directory = d;
 };

@@ -6,6 +6,7 @@
  */
 import type { Principal } from '../auth/principal.ts';
 import { type ActionExtra, assertCan, can, type ReviewAction, relationTo } from '../domain/authz.ts';
+import { commentActionsFor } from '../domain/comment-actions.ts';
 import {
   type Anchor,
   applyCommentEvent,
@@ -95,6 +96,12 @@ const loadForComments = (p: Principal, reviewId: string) =>
   loadReviewFor(p, reviewId, 'comment.read', { visibility: 'all' });
 
 const commentExtra = (c: Comment): ActionExtra => ({ authorSub: c.authorSub, visibility: c.visibility });
+
+/** What the caller may do on a comment now, on the scope of its instrument. */
+const actionsOn = (p: Principal, review: Review, c: Comment) => {
+  const instrument = InstrumentSchema.safeParse(c.anchor.instrument);
+  return instrument.success ? commentActionsFor(p, review, instrumentScope(review, instrument.data), c) : [];
+};
 
 /** A comment the caller may see; one hidden from the caller is answered like a missing one. */
 const loadVisibleComment = async (p: Principal, review: Review, commentId: string): Promise<Comment> => {
@@ -525,7 +532,11 @@ export const dialogueOperations: Operations<'dialogue'> = {
     ]);
     return {
       body: {
-        comments: page.comments.map((c) => ({ ...c, seen: (seen.get(c.commentId) ?? 0) >= c.version })),
+        comments: page.comments.map((c) => ({
+          ...c,
+          seen: (seen.get(c.commentId) ?? 0) >= c.version,
+          actions: actionsOn(p, review, c),
+        })),
         ...(page.nextSk ? { nextCursor: encodeCursor(page.nextSk) } : {}),
       },
     };
@@ -574,7 +585,11 @@ export const dialogueOperations: Operations<'dialogue'> = {
     ]);
     return {
       body: {
-        comment: { ...comment, seen: (seen.get(comment.commentId) ?? 0) >= comment.version },
+        comment: {
+          ...comment,
+          seen: (seen.get(comment.commentId) ?? 0) >= comment.version,
+          actions: actionsOn(p, review, comment),
+        },
         responses,
       },
       headers: etag(comment.version),

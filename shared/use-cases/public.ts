@@ -7,9 +7,30 @@ import { NotFoundError } from '../domain/errors.ts';
 import type { Iso3, Language } from '../domain/types.ts';
 import { findPublished, listPublished } from '../repos/summaries.ts';
 import type { ServedDocument } from './context.ts';
+import { publicFindings } from './public/findings.ts';
+import { publicReviewStatus } from './public/review-status.ts';
 import { summaryFile } from './summaries.ts';
 
 type SummaryFile = Parameters<typeof summaryFile>;
+
+export const getPublicReviewStatus = publicReviewStatus;
+
+/** The public findings page, or every match as CSV. */
+export const searchPublicFindings = async (
+  actor: Parameters<typeof publicFindings>[0],
+  query: Parameters<typeof publicFindings>[1],
+) => {
+  const result = await publicFindings(actor, query);
+  if (result.format === 'csv') {
+    const document: ServedDocument = {
+      body: result.csv,
+      contentType: 'text/csv; charset=utf-8',
+      fileName: 'findings.csv',
+    };
+    return { format: 'csv' as const, document };
+  }
+  return { format: 'json' as const, page: result.page };
+};
 
 export const listPublishedSummaries = async (_anyone: unknown, filter: { state?: Iso3 }) => {
   const published = (await listPublished()).filter((h) => !filter.state || h.reviewedState === filter.state);

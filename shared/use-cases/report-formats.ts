@@ -1,6 +1,6 @@
 /**
- * The non-JSON representations of a response report: CSV, SVG and HTML from the pure exporters,
- * XLSX through ExcelJS (sheets: questions, completion, gaps, articles, laws).
+ * The non-JSON representations of a response report: CSV, SVG, HTML and PDF from the pure
+ * exporters, XLSX through ExcelJS (sheets: questions, completion, gaps, articles, laws).
  */
 import type ExcelJSModule from 'exceljs';
 import { YES_NO_PARTLY } from '../domain/questionnaire/index.ts';
@@ -11,6 +11,7 @@ import {
   type ResponseReport,
   responseReportCsv,
   responseReportHtml,
+  responseReportPdf,
   responseReportRows,
   responseReportSvg,
 } from '../domain/response-report/index.ts';
@@ -102,7 +103,7 @@ async function responseReportXlsx(r: Report): Promise<Uint8Array> {
 /** A report in a downloadable format; the binding adds the headers of each (shared/http/bindings/reports.ts). */
 export async function renderReport(
   r: Report,
-  format: 'csv' | 'xlsx' | 'html' | 'svg',
+  format: 'csv' | 'xlsx' | 'html' | 'pdf' | 'svg',
 ): Promise<ServedDocument> {
   const base = fileBase(r);
   switch (format) {
@@ -116,6 +117,12 @@ export async function renderReport(
       };
     case 'svg':
       return { body: responseReportSvg(r), contentType: 'image/svg+xml; charset=utf-8' };
+    case 'pdf':
+      return {
+        body: await responseReportPdf(r, new Date(r.generatedAt)),
+        contentType: 'application/pdf',
+        fileName: `${base}.pdf`,
+      };
     case 'html':
       return { body: responseReportHtml(r), contentType: 'text/html; charset=utf-8' };
   }

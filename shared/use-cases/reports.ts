@@ -47,7 +47,7 @@ export interface ResponseReportQuery {
   cycleId?: string;
   compareTo?: string;
   deadline?: string;
-  format: 'json' | 'csv' | 'xlsx' | 'html' | 'svg';
+  format: 'json' | 'csv' | 'xlsx' | 'html' | 'pdf' | 'svg';
 }
 
 /** The suppression threshold: a policy setting (REPORT_SUPPRESSION_THRESHOLD, default 3). */

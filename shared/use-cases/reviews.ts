@@ -4,7 +4,9 @@
  * transaction) and queues its notifications in that same transaction (`outboxPut`).
  */
 import type { Principal } from '../auth/principal.ts';
+import { config } from '../config.ts';
 import { assertCan, can, relationTo } from '../domain/authz.ts';
+import { contactsComplete, expertLimitProblem, namingOverdue, withContacts } from '../domain/contacts.ts';
 import { ConflictError, ForbiddenError, PreconditionFailedError, ValidationError } from '../domain/errors.ts';
 import {
   DEFAULT_NOTIFICATION_POLICY,
@@ -141,9 +143,6 @@ const assertPeopleOf = async (iso3: Iso3, focalPoint: string | undefined, expert
   if (problems.length) throw new ValidationError(problems.join('; '), { problems });
 };
 
-const contactsComplete = (c: Review['contacts'][string] | undefined): boolean =>
-  Boolean(c?.focalPoint) && (c?.experts.length ?? 0) > 0;
-
 /** Throws unless the ISO 8601 text is a real instant (zod checks the shape only). */
 const AUDIT_CURSOR = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z#[0-9a-f-]{36}$/;
 const encodeCursor = (sk: string): string => Buffer.from(sk, 'utf8').toString('base64url');
@@ -231,19 +230,12 @@ export const reviewsOperations: Operations<'reviews'> = {
     if (iso3 !== r.reviewedState && !r.reviewerStates.includes(iso3))
       throw new ValidationError(`body.state: ${iso3} takes no part in review ${r.reviewId}`);
     const focalPoint = body.focalPoint ?? (user.role === 'focal-point' ? user.sub : undefined);
-    await assertPeopleOf(iso3, focalPoint, body.experts);
     const experts = [...new Set(body.experts)].sort();
+    const limit = expertLimitProblem(iso3, experts.length, config().MAX_EXPERTS_PER_STATE);
+    if (limit) throw new ValidationError(`body.experts: ${limit}`);
+    await assertPeopleOf(iso3, focalPoint, body.experts);
     const entry = { ...(focalPoint ? { focalPoint } : {}), experts };
-    const contacts = { ...r.contacts, [iso3]: entry };
-    const at = now.toISOString();
-
-    let deadlines = r.deadlines;
-    let state = r.state;
-    if (iso3 === r.reviewedState) {
-      if (focalPoint) deadlines = markMet(deadlines, 'focal-point', at);
-      if (experts.length > 0) deadlines = markMet(deadlines, 'experts', at);
-      if (contactsComplete(entry) && checkTransition(r.state, 'name-contacts').ok) state = 'contacts-named';
-    }
+    const { contacts, deadlines, state } = withContacts(r, iso3, entry, now.toISOString());
     const next = nextVersion(r, now, { contacts, deadlines, state });
     await saveReview(
       next,
@@ -361,9 +353,15 @@ export const reviewsOperations: Operations<'reviews'> = {
         missingContacts: [r.reviewedState, ...r.reviewerStates].filter(
           (s) => !contactsComplete(r.contacts[s]),
         ),
+        // Every participating State names its people within the deadlines, reviewing States too.
+        namingOverdue: namingOverdue(r, now),
       }))
       .filter(
-        (e) => e.overdue.length > 0 || e.missingAcknowledgements.length > 0 || e.missingContacts.length > 0,
+        (e) =>
+          e.overdue.length > 0 ||
+          e.missingAcknowledgements.length > 0 ||
+          e.missingContacts.length > 0 ||
+          e.namingOverdue.length > 0,
       )
       .sort((a, b) => a.reviewId.localeCompare(b.reviewId));
     return { body: { cycleId: params.cycleId, asOf: now.toISOString(), reviews: entries } };

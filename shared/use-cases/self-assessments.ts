@@ -58,7 +58,8 @@ import {
 } from '../http/routes/self-assessments.ts';
 import { stateByIso3 } from '../reference-data.ts';
 import { answerIndexParts } from '../repos/answer-index.ts';
-import { findCycle } from '../repos/cycles.ts';
+import type { Cycle } from '../repos/cycles.ts';
+import type { IdempotencyItem } from '../repos/idempotency.ts';
 import { assertDigest, verifiedBytes } from '../repos/objects.ts';
 import { getReview, nextVersion, type Review, saveReview } from '../repos/reviews.ts';
 import {
@@ -93,7 +94,7 @@ import {
   versionSubmitUpdate,
 } from '../repos/self-assessments.ts';
 import { indexedSubmissionOf } from './answer-index.ts';
-import { instrumentScope, loadReviewFor } from './review-access.ts';
+import { instrumentScope, loadReviewAndCycleFor } from './review-access.ts';
 
 /**
  * Short: an upload URL cannot be revoked, so this bounds how long anyone holding it can write to
@@ -114,18 +115,24 @@ const MAX_ATTACHMENTS_PER_SUBMISSION = 90;
  * caller has no part in the review or the State is not reviewed for the instrument, 403 when
  * the role may not act (or the caller's State does not review this instrument).
  */
+const loadWithCycleFor = async (
+  principal: Principal,
+  params: { reviewId: string; instrument: Instrument },
+  action: ReviewAction,
+): Promise<{ review: Review; cycle: Cycle }> => {
+  const found = await loadReviewAndCycleFor(principal, params.reviewId, action);
+  if (!found.review.instruments.includes(params.instrument)) {
+    throw new NotFoundError(`review ${params.reviewId} has no ${params.instrument} self-assessment`);
+  }
+  assertCan(principal, action, instrumentScope(found.review, params.instrument));
+  return found;
+};
+
 const loadFor = async (
   principal: Principal,
   params: { reviewId: string; instrument: Instrument },
   action: ReviewAction,
-): Promise<Review> => {
-  const review = await loadReviewFor(principal, params.reviewId, action);
-  if (!review.instruments.includes(params.instrument)) {
-    throw new NotFoundError(`review ${params.reviewId} has no ${params.instrument} self-assessment`);
-  }
-  assertCan(principal, action, instrumentScope(review, params.instrument));
-  return review;
-};
+): Promise<Review> => (await loadWithCycleFor(principal, params, action)).review;
 
 /** `loadFor` a change of the draft or its attachments: 409 naming the rule once the self-assessment is closed. */
 const loadForChange = async (
@@ -165,9 +172,9 @@ const userOf = (p: Principal): Extract<Principal, { kind: 'user' }> => {
   return p;
 };
 
-/** The deadline policy of the review's cycle (the mechanism's preset for a review without one). */
-const deadlinePolicyOf = async (review: Review): Promise<DeadlinePolicy> =>
-  (await findCycle(review.cycleId))?.cycle.deadlines ?? DEADLINE_PRESETS[review.mechanism];
+/** The deadline policy of the review's cycle (the mechanism's preset for a cycle without one). */
+const deadlinePolicyOf = (review: Review, cycle: Cycle): DeadlinePolicy =>
+  cycle.deadlines ?? DEADLINE_PRESETS[review.mechanism];
 
 const etag = (version: number): string => `"${version}"`;
 
@@ -366,24 +373,30 @@ const publish = async (
   answers: Answers,
   v: VersionRecord,
   now: Date,
+  /** The idempotency record to write in the commit transaction, given the submitted version. */
+  keyItem?: (submitted: VersionRecord) => IdempotencyItem,
 ): Promise<VersionRecord> => {
   const objectKey = versionKey(first, v);
   const bytes = documentBytes(first, def, answers, v);
   const sha256 = sha256Hex(bytes);
-  if (await headObject(objectKey)) {
-    // An earlier attempt of this same reservation wrote it; it must hold the same bytes.
-    if (sha256Hex(await readObject(objectKey)) !== sha256) {
-      throw new Error(`${objectKey} exists with different content; refusing to overwrite`);
+  const storeDocument = async (): Promise<void> => {
+    if (await headObject(objectKey)) {
+      // An earlier attempt of this same reservation wrote it; it must hold the same bytes.
+      if (sha256Hex(await readObject(objectKey)) !== sha256) {
+        throw new Error(`${objectKey} exists with different content; refusing to overwrite`);
+      }
+    } else {
+      await putObject(objectKey, bytes, 'application/json');
     }
-  } else {
-    await putObject(objectKey, bytes, 'application/json');
-  }
+  };
   const published = { objectKey, sha256, size: bytes.byteLength };
+  const submitted: VersionRecord = { ...v, status: 'submitted', ...published };
   // The answer index: its items before the commit point (unseen without their version item),
   // the version item in the same transaction as the submission (a version has more answers
   // than a transaction takes items), so a failure anywhere leaves no indexed partial version.
+  // Being unseen until then, they are written while the document goes to S3.
   const index = answerIndexParts(await indexedSubmissionOf(first, v, answers), v.instrument);
-  await index.writeAnswers();
+  await Promise.all([storeDocument(), index.writeAnswers()]);
 
   let review = first;
   for (let attempt = 0; attempt < 4; attempt++) {
@@ -411,9 +424,10 @@ const publish = async (
           versionSubmitUpdate(v, published),
           ...v.attachmentIds.map((id) => attachmentSubmitUpdate(v.reviewId, v.instrument, id, v.n)),
           index.versionPut,
+          ...(keyItem ? [keyItem(submitted)] : []),
         ],
       );
-      return { ...v, status: 'submitted', ...published };
+      return submitted;
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;
       const current = await findVersion(v.reviewId, v.instrument, v.n);
@@ -734,12 +748,20 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
 
   submitSelfAssessment: async (req) => {
     const { reviewId, instrument } = req.params;
-    const review = await loadFor(req.principal, req.params, 'submission.create');
+    // The draft is read beside the review and its cycle (one round trip); it is used only once
+    // the caller may submit.
+    const [allowedToSubmit, draftRead] = await Promise.allSettled([
+      loadWithCycleFor(req.principal, req.params, 'submission.create'),
+      findDraft(reviewId, instrument),
+    ]);
+    if (allowedToSubmit.status === 'rejected') throw allowedToSubmit.reason;
+    if (draftRead.status === 'rejected') throw draftRead.reason;
+    const { review, cycle } = allowedToSubmit.value;
+    const draft = draftRead.value;
     const principal = userOf(req.principal);
     const allowed = checkTransition(review.state, 'submit-self-assessment');
     if (!allowed.ok) throw new ConflictError(allowed.reason, { current: { state: review.state } });
 
-    const draft = await findDraft(reviewId, instrument);
     const expected = req.expectedVersion;
     if (expected !== undefined && (draft?.version ?? 0) !== expected) {
       throw await draftConflict(reviewId, instrument, expected);
@@ -777,7 +799,7 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
 
     const contentDigest = contentDigestOf(def, answers);
     const late = latenessOf(review.deadlines, 'self-assessment', req.now.toISOString());
-    if (late && (await deadlinePolicyOf(review)).lateSubmissions === 'refuse') {
+    if (late && deadlinePolicyOf(review, cycle).lateSubmissions === 'refuse') {
       throw new ConflictError(
         `the self-assessment was due on ${late.due.slice(0, 10)}; this cycle's policy refuses late submissions (ask the secretariat to extend the deadline)`,
         { rule: 'late-submissions', late },
@@ -826,14 +848,24 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
         if (!(await reserveVersion(reservation))) continue; // someone took the number: look again
         mine = reservation;
       }
-      const published = await publish(principal, review, def, answers, mine, req.now);
-      return {
+      const replyFor = (v: VersionRecord) => ({
         status: 201,
-        body: summaryOf(published),
-        headers: {
-          location: `/reviews/${reviewId}/self-assessments/${instrument}/submissions/${published.n}`,
-        },
-      };
+        body: summaryOf(v),
+        headers: { location: `/reviews/${reviewId}/self-assessments/${instrument}/submissions/${v.n}` },
+      });
+      // The Idempotency-Key is taken in the submission's own transaction (route: idempotent
+      // 'in-transaction'), with the answer it will give.
+      const keyItem = req.idempotency;
+      const published = await publish(
+        principal,
+        review,
+        def,
+        answers,
+        mine,
+        req.now,
+        keyItem ? (v) => keyItem.item(replyFor(v)) : undefined,
+      );
+      return replyFor(published);
     }
     throw new ConflictError('concurrent submissions kept taking the next version number; retry');
   },

@@ -293,7 +293,8 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
     const later = 'Côte d’Ivoire: article 12 of Law 2016-1111 (saved despite the refused year).';
     await page.locator('[data-question="TIP.5.q10"] textarea').fill(later);
     await poll(async () => (await draftOf(reviewId, 'TIP', 'civ-focal')).answers['TIP.5.q10']).toBe(later);
-    expect(await page.getByTestId('save-state').textContent()).toMatch(
+    // The draft is stored before the browser has the answer: wait for the status, don't read it once.
+    await poll(() => page.getByTestId('save-state').textContent()).toMatch(
       /1 answer is not saved.*Last saved at/,
     );
     // Leaving with a refused answer asks first (in the app and when the tab would unload).
@@ -406,6 +407,20 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
 
   it('lets the reviewers resolve the dispute by revising the entry, which the reviewed State then agrees', async () => {
     const tur = await signIn('tur-expert');
+    // The comment answered by the reviewed State: its author edits it, then resolves it.
+    await go(tur, `/reviews/${reviewId}/comments`);
+    const comment = tur.locator('[data-article="TIP.5"] .comment').first();
+    await comment.getByRole('button', { name: 'Edit' }).click();
+    await comment
+      .getByLabel(/^Text of the comment/)
+      .fill('Which article of the Penal Code criminalizes trafficking in persons?');
+    await comment.getByRole('button', { name: 'Save the change' }).click();
+    await poll(() => comment.locator('p.text').first().textContent()).toContain('trafficking in persons?');
+    await comment.getByRole('button', { name: 'Resolve' }).click();
+    await poll(() => comment.getAttribute('data-status')).toBe('resolved');
+    await comment.getByRole('button', { name: 'Reopen' }).waitFor();
+    expect(await comment.getByRole('button', { name: 'Edit' }).count()).toBe(0);
+    await shot(tur, '16a-comment-edited-and-resolved');
     await go(tur, `/reviews/${reviewId}/observations`);
     const entry2 = tur.locator('[data-observation]').nth(1);
     expect(await entry2.textContent()).toContain('article 30 of Law 2016-1111');

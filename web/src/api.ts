@@ -78,6 +78,7 @@ export interface Api {
   post: <T>(path: string, body?: unknown, opts?: RequestOptions) => Promise<T>;
   patch: <T>(path: string, body?: unknown, opts?: RequestOptions) => Promise<T>;
   put: <T>(path: string, body?: unknown, opts?: RequestOptions) => Promise<T>;
+  del: <T>(path: string, opts?: RequestOptions) => Promise<T>;
   text: (path: string) => Promise<string>;
   /** The body as a Blob: downloads that need the bearer token (a plain link cannot send it). */
   blob: (path: string) => Promise<Blob>;
@@ -124,6 +125,7 @@ export const createApi = (config: WebConfig, token: () => string | null, onUnaut
     post: (path, body, opts) => call('POST', path, { ...opts, body }),
     patch: (path, body, opts) => call('PATCH', path, { ...opts, body }),
     put: (path, body, opts) => call('PUT', path, { ...opts, body }),
+    del: (path, opts) => call('DELETE', path, opts),
     text: (path) => call<string>('GET', path, { text: true }),
     blob: (path) => call<Blob>('GET', path, { blob: true, headers: { accept: '*/*' } }),
   };

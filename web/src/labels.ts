@@ -2,7 +2,7 @@
  * Words for the API's codes, in one place: the screens show these, never the slugs
  * (`ta-need`, `self-assessment-submitted`). The codes stay in `data-*` attributes for tests.
  */
-import type { EntryStatus } from '#shared/domain/dialogue.ts';
+import type { CommentStatus, EntryStatus } from '#shared/domain/dialogue.ts';
 import type { ObservationKind } from '#shared/domain/types.ts';
 import type { DeadlineKind, ReviewState } from '#shared/domain/workflow.ts';
 
@@ -19,6 +19,12 @@ export const ENTRY_STATUS_LABEL: Record<EntryStatus, string> = {
   amended: 'Amended by the reviewed State',
   disputed: 'Disputed',
   withdrawn: 'Withdrawn',
+};
+
+export const COMMENT_STATUS_LABEL: Record<CommentStatus, string> = {
+  open: 'Open',
+  answered: 'Answered',
+  resolved: 'Resolved',
 };
 
 export const REVIEW_STATE_LABEL: Record<ReviewState, string> = {

@@ -452,3 +452,70 @@ export const focusWhenShown = (selector: string): void => {
   observer.observe(document.body, { childList: true, subtree: true });
   setTimeout(() => observer.disconnect(), 10_000);
 };
+
+/** The server's messages for one field (its path without the `body.` part). */
+export const errorsFor = (err: unknown, path: string): string[] =>
+  err instanceof ApiError ? err.forField(path) : [];
+
+/** The error to show at the top of a form: one that names no field (those sit beside theirs). */
+export const generalError = (err: unknown): unknown =>
+  err && !(err instanceof ApiError && err.issues.length) ? err : null;
+
+/** One action that needs words (a reason, a new text): a button that opens its small form. */
+export const TextAction = ({
+  label,
+  fieldLabel,
+  submitLabel,
+  initial = '',
+  hint,
+  run,
+  kind = 'secondary',
+}: {
+  label: string;
+  fieldLabel: string;
+  submitLabel: string;
+  initial?: string;
+  hint?: string;
+  run: (text: string) => Promise<void>;
+  kind?: 'primary' | 'secondary' | 'danger';
+}) => {
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState(initial);
+  const [error, setError] = useState<unknown>(null);
+  if (!open) {
+    return h('button', { type: 'button', class: kind, onClick: () => setOpen(true) }, label);
+  }
+  return h(
+    'form',
+    {
+      class: 'inline-form',
+      'aria-label': label,
+      onSubmit: async (e: Event) => {
+        e.preventDefault();
+        setError(null);
+        try {
+          await run(text);
+          setOpen(false);
+        } catch (err) {
+          setError(err);
+        }
+      },
+    },
+    h(TextAreaField, {
+      label: fieldLabel,
+      hint,
+      errors: errorsFor(error, 'text').concat(errorsFor(error, 'reason')),
+      rows: 3,
+      value: text,
+      required: true,
+      onText: setText,
+    }),
+    h(ErrorBox, { error: generalError(error) }),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'submit', class: 'primary' }, submitLabel),
+      h('button', { type: 'button', class: 'secondary', onClick: () => setOpen(false) }, 'Cancel'),
+    ),
+  );
+};

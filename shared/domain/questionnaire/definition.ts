@@ -52,22 +52,20 @@ const RequiredIfSchema = z.strictObject({
 export type RequiredIf = z.infer<typeof RequiredIfSchema>;
 
 /** A text in other languages than English (English is the field itself and the visible fallback). */
-export const TranslationsSchema = z.partialRecord(LanguageSchema, z.string().min(1));
-export type Translations = z.infer<typeof TranslationsSchema>;
+const TranslationsSchema = z.partialRecord(LanguageSchema, z.string().min(1));
+type Translations = z.infer<typeof TranslationsSchema>;
 
 /** A question's texts in one language other than English. */
-export const QuestionTextsSchema = z.strictObject({
+const QuestionTextsSchema = z.strictObject({
   prompt: z.string().min(1),
   help: z.string().min(1).optional(),
   /** Labels of the answer options (yes-no-partly questions). */
   options: z.partialRecord(YesNoPartlySchema, z.string().min(1)).optional(),
 });
-export type QuestionTexts = z.infer<typeof QuestionTextsSchema>;
 
 /** Who wrote the wording: the platform's own (demo/default) or the text adopted by the Conference. */
-export const WORDINGS = ['platform', 'adopted'] as const;
-export const WordingSchema = z.enum(WORDINGS);
-export type Wording = z.infer<typeof WordingSchema>;
+const WORDINGS = ['platform', 'adopted'] as const;
+const WordingSchema = z.enum(WORDINGS);
 
 /** A Sustainable Development Goal target, e.g. `16.2` (goal.target; targets like `16.a` included). */
 const SdgTargetSchema = z.string().regex(/^\d{1,2}\.(\d{1,2}|[a-c])$/, 'must be an SDG target like 16.2');

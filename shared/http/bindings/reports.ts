@@ -13,11 +13,13 @@ import {
 import { bind, created, ok, withEtag } from '../bind.ts';
 import type { Operations } from '../operation.ts';
 
-/** What each report format is served with: spreadsheets are saved, HTML and SVG shown inert. */
+/** What each report format is served with: spreadsheets and PDF are saved, HTML and SVG shown inert. */
 const reportHeaders = (doc: ServedDocument): Record<string, string> => ({
   'content-type': doc.contentType,
   ...(doc.fileName ? { 'content-disposition': contentDisposition(doc.fileName) } : {}),
-  ...(doc.contentType.startsWith('image/svg+xml') ? { 'x-content-type-options': 'nosniff' } : {}),
+  ...(doc.contentType.startsWith('image/svg+xml') || doc.contentType === 'application/pdf'
+    ? { 'x-content-type-options': 'nosniff' }
+    : {}),
   ...(doc.contentType.startsWith('text/html')
     ? {
         'x-content-type-options': 'nosniff',

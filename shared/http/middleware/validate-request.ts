@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
+import { now } from '../../clock.ts';
 import { HttpError, zodIssues } from '../errors.ts';
 import type { ApiRequest } from '../operation.ts';
 import type { RouteDef } from '../route.ts';
@@ -73,7 +74,7 @@ export const validateRequest = (): EdgeMiddleware => ({
       actor: principal,
       expectedVersion,
       headers,
-      now: new Date(),
+      now: now(),
       requestId: event.requestContext?.requestId ?? randomUUID(),
     } as ApiRequest<RouteDef>;
   },

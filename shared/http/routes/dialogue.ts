@@ -4,6 +4,7 @@
  * Layout and rules: docs/dialogue.md.
  */
 import * as z from 'zod';
+import { CommentActionSchema } from '../../domain/comment-actions.ts';
 import {
   AnchorSchema,
   AttachmentRefSchema,
@@ -77,7 +78,11 @@ const MarkSeenSchema = z.strictObject({
 });
 
 /** A comment as one caller sees it: `seen` when that caller has marked its current version. */
-export const CommentViewSchema = CommentSchema.extend({ seen: z.boolean() });
+export const CommentViewSchema = CommentSchema.extend({
+  seen: z.boolean(),
+  /** What the caller may do on the comment now (shared/domain/comment-actions.ts); the UI offers these. */
+  actions: z.array(CommentActionSchema),
+});
 
 const CommentCountsSchema = z.object({
   open: z.int(),

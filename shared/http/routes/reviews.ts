@@ -56,7 +56,8 @@ const ContactsBodySchema = z.object({
   state: Iso3Schema.optional(),
   /** Default for a focal point naming their own State: themselves. */
   focalPoint: SubSchema.optional(),
-  experts: z.array(SubSchema).max(15),
+  // The policy limit (MAX_EXPERTS_PER_STATE, default 15) is checked by the use case; this bounds the body.
+  experts: z.array(SubSchema).max(100),
 });
 
 const TransitionBodySchema = z.object({ transition: TransitionSchema });
@@ -76,6 +77,15 @@ const OverdueEntrySchema = z.object({
   missingAcknowledgements: z.array(Iso3Schema),
   /** States that have not named a focal point and at least one expert. */
   missingContacts: z.array(Iso3Schema),
+  /** Naming deadlines (focal point, experts) each participating State has missed, reviewing States included. */
+  namingOverdue: z.array(
+    z.object({
+      state: Iso3Schema,
+      kind: z.enum(['focal-point', 'experts']),
+      due: z.iso.datetime(),
+      daysLate: z.number().int(),
+    }),
+  ),
 });
 export const OverdueResponseSchema = z.object({
   cycleId: z.string(),

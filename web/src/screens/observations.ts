@@ -10,74 +10,23 @@ import { type ComponentChildren, h } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Entry } from '#shared/domain/dialogue.ts';
 import { OBSERVATION_KINDS, type ObservationKind } from '#shared/domain/types.ts';
-import { ApiError } from '../api.ts';
 import { ENTRY_STATUS_LABEL, KIND_LABEL, REVIEW_STATE_LABEL } from '../labels.ts';
 import type { FormModel, ObservationsView, ReviewView } from '../types.ts';
-import { ActionButton, ErrorBox, Field, fmtDateTime, Show, TextAreaField, useApp, useLoad } from '../ui.ts';
-
-const errorsFor = (err: unknown, path: string) => (err instanceof ApiError ? err.forField(path) : []);
-const generalError = (err: unknown) => (err && !(err instanceof ApiError && err.issues.length) ? err : null);
+import {
+  ActionButton,
+  ErrorBox,
+  errorsFor,
+  Field,
+  fmtDateTime,
+  generalError,
+  Show,
+  TextAction,
+  TextAreaField,
+  useApp,
+  useLoad,
+} from '../ui.ts';
 
 type Run = (body: Record<string, unknown>) => Promise<void>;
-
-/** One action that needs words (a reason, a new text): a button that opens its small form. */
-const TextAction = ({
-  label,
-  fieldLabel,
-  submitLabel,
-  initial = '',
-  hint,
-  run,
-  kind = 'secondary',
-}: {
-  label: string;
-  fieldLabel: string;
-  submitLabel: string;
-  initial?: string;
-  hint?: string;
-  run: (text: string) => Promise<void>;
-  kind?: 'primary' | 'secondary' | 'danger';
-}) => {
-  const [open, setOpen] = useState(false);
-  const [text, setText] = useState(initial);
-  const [error, setError] = useState<unknown>(null);
-  if (!open) {
-    return h('button', { type: 'button', class: kind, onClick: () => setOpen(true) }, label);
-  }
-  return h(
-    'form',
-    {
-      class: 'inline-form',
-      'aria-label': label,
-      onSubmit: async (e: Event) => {
-        e.preventDefault();
-        setError(null);
-        try {
-          await run(text);
-          setOpen(false);
-        } catch (err) {
-          setError(err);
-        }
-      },
-    },
-    h(TextAreaField, {
-      label: fieldLabel,
-      hint,
-      errors: errorsFor(error, 'text').concat(errorsFor(error, 'reason')),
-      rows: 3,
-      value: text,
-      required: true,
-      onText: setText,
-    }),
-    h(ErrorBox, { error: generalError(error) }),
-    h(
-      'div',
-      { class: 'actions' },
-      h('button', { type: 'submit', class: 'primary' }, submitLabel),
-      h('button', { type: 'button', class: 'secondary', onClick: () => setOpen(false) }, 'Cancel'),
-    ),
-  );
-};
 
 /** The buttons of one entry: exactly the actions the server lists for the caller (`entryActions`). */
 const EntryActions = ({

@@ -8,7 +8,6 @@
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Instrument } from '#shared/domain/types.ts';
-import { ApiError } from '../api.ts';
 import { RELATION_LABEL, REVIEW_STATE_LABEL } from '../labels.ts';
 import type {
   AuditPage,
@@ -19,199 +18,12 @@ import type {
   Submission,
   SubmissionSummary,
 } from '../types.ts';
-import { ErrorBox, Field, fmtDateTime, link, Show, Table, TextAreaField, useApp, useLoad } from '../ui.ts';
+import { ErrorBox, Field, fmtDateTime, link, Show, Table, useApp, useLoad } from '../ui.ts';
+import { CommentThread, NewComment } from './comments.ts';
 import { Observations } from './observations.ts';
 import { Overview } from './review-overview.ts';
 import { DraftEditor, QuestionnaireView, Submissions } from './self-assessment.ts';
 import { SummaryTab } from './summary.ts';
-
-const errorsFor = (err: unknown, path: string) => (err instanceof ApiError ? err.forField(path) : []);
-
-const ResponseBox = ({
-  reviewId,
-  comment,
-  onSent,
-}: {
-  reviewId: string;
-  comment: CommentView;
-  onSent: () => void;
-}) => {
-  const { api } = useApp();
-  const [text, setText] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  return h(
-    'form',
-    {
-      class: 'response-box',
-      onSubmit: async (e: Event) => {
-        e.preventDefault();
-        setError(null);
-        try {
-          await api.post(`/reviews/${reviewId}/comments/${comment.commentId}/responses`, { text });
-          setText('');
-          onSent();
-        } catch (err) {
-          setError(err);
-        }
-      },
-    },
-    h(TextAreaField, {
-      label: 'Your response',
-      errors: errorsFor(error, 'text'),
-      rows: 3,
-      value: text,
-      onText: setText,
-    }),
-    error && !(error instanceof ApiError && error.issues.length) ? h(ErrorBox, { error }) : null,
-    h('button', { type: 'submit', class: 'primary' }, 'Send the response'),
-  );
-};
-
-const Responses = ({ reviewId, comment }: { reviewId: string; comment: CommentView }) => {
-  const { api } = useApp();
-  const load = useLoad(
-    async () =>
-      comment.responseCount > 0
-        ? (
-            await api.get<{
-              responses: { responseId: string; text: string; authorName: string; createdAt: string }[];
-            }>(`/reviews/${reviewId}/comments/${comment.commentId}`)
-          ).responses
-        : [],
-    [comment.commentId, comment.version],
-  );
-  return h(Show<{ responseId: string; text: string; authorName: string; createdAt: string }[]>, {
-    load,
-    children: (rs) =>
-      rs.length
-        ? h(
-            'ul',
-            { class: 'responses' },
-            ...rs.map((r) =>
-              h(
-                'li',
-                {},
-                h('p', {}, r.text),
-                h('p', { class: 'muted' }, `${r.authorName}, ${fmtDateTime(r.createdAt)}`),
-              ),
-            ),
-          )
-        : null,
-  });
-};
-
-const CommentItem = ({
-  reviewId,
-  c,
-  canRespond,
-  reload,
-}: {
-  reviewId: string;
-  c: CommentView;
-  canRespond: boolean;
-  reload: () => void;
-}) =>
-  h(
-    'li',
-    { class: 'comment', 'data-comment': c.commentId },
-    h(
-      'p',
-      { class: 'meta' },
-      h('span', { class: `badge status-${c.status}` }, c.status),
-      ` ${c.type === 'clarification-request' ? 'Request for clarification' : 'Observation'} on ${c.anchor.article}`,
-      c.anchor.questionId ? ` (${c.anchor.questionId})` : '',
-      ` · v${c.anchor.submissionVersion} · ${c.authorName}${c.authorState ? ` (${c.authorState})` : ''}`,
-      c.visibility === 'reviewers' ? ' · reviewers only' : '',
-    ),
-    h('p', { class: 'text' }, c.deletedAt ? h('em', {}, 'deleted') : c.text),
-    h(Responses, { reviewId, comment: c }),
-    canRespond && !c.deletedAt ? h(ResponseBox, { reviewId, comment: c, onSent: reload }) : null,
-  );
-
-const NewComment = ({
-  reviewId,
-  instrument,
-  article,
-  version,
-  onPosted,
-}: {
-  reviewId: string;
-  instrument: Instrument;
-  article: string;
-  version: number;
-  onPosted: () => void;
-}) => {
-  const { api } = useApp();
-  const [text, setText] = useState('');
-  const [type, setType] = useState<'observation' | 'clarification-request'>('clarification-request');
-  const [visibility, setVisibility] = useState<'all' | 'reviewers'>('all');
-  const [error, setError] = useState<unknown>(null);
-  return h(
-    'form',
-    {
-      class: 'new-comment',
-      'aria-label': `New comment on ${article}`,
-      onSubmit: async (e: Event) => {
-        e.preventDefault();
-        setError(null);
-        try {
-          await api.post(`/reviews/${reviewId}/comments`, {
-            anchor: { instrument, article, submissionVersion: version },
-            type,
-            visibility,
-            text,
-          });
-          setText('');
-          onPosted();
-        } catch (err) {
-          setError(err);
-        }
-      },
-    },
-    h(TextAreaField, {
-      label: `Comment on ${article}`,
-      errors: errorsFor(error, 'text').concat(errorsFor(error, 'anchor')),
-      rows: 3,
-      value: text,
-      onText: setText,
-    }),
-    h(
-      'div',
-      { class: 'row' },
-      h(Field, {
-        label: 'Kind',
-        children: (id) =>
-          h(
-            'select',
-            {
-              id,
-              value: type,
-              onChange: (e: Event) => setType((e.currentTarget as HTMLSelectElement).value as typeof type),
-            },
-            h('option', { value: 'clarification-request' }, 'Request for clarification'),
-            h('option', { value: 'observation' }, 'Observation'),
-          ),
-      }),
-      h(Field, {
-        label: 'Visible to',
-        children: (id) =>
-          h(
-            'select',
-            {
-              id,
-              value: visibility,
-              onChange: (e: Event) =>
-                setVisibility((e.currentTarget as HTMLSelectElement).value as typeof visibility),
-            },
-            h('option', { value: 'all' }, 'The reviewed State too'),
-            h('option', { value: 'reviewers' }, 'Reviewers and secretariat only'),
-          ),
-      }),
-    ),
-    error && !(error instanceof ApiError && error.issues.length) ? h(ErrorBox, { error }) : null,
-    h('button', { type: 'submit', class: 'primary' }, 'Post the comment'),
-  );
-};
 
 /** The reviewers' workspace: the latest submitted version and the comments, side by side per article. */
 export const Workspace = ({ review }: { review: ReviewView }) => {
@@ -232,7 +44,6 @@ export const Workspace = ({ review }: { review: ReviewView }) => {
     [review.reviewId],
   );
   const canComment = review.allowedActions.includes('comment.create');
-  const canRespond = review.allowedActions.includes('response.create');
   return h(
     'div',
     {},
@@ -274,7 +85,8 @@ export const Workspace = ({ review }: { review: ReviewView }) => {
                 readOnly: true,
                 base,
                 aside: (article) => {
-                  const list = (comments.data?.comments ?? []).filter(
+                  const all = comments.data?.comments ?? [];
+                  const list = all.filter(
                     (c) => c.anchor.article === article && c.anchor.instrument === instrument && !c.parentId,
                   );
                   return [
@@ -283,12 +95,7 @@ export const Workspace = ({ review }: { review: ReviewView }) => {
                           'ul',
                           { class: 'comment-list' },
                           ...list.map((c) =>
-                            h(CommentItem, {
-                              reviewId: review.reviewId,
-                              c,
-                              canRespond,
-                              reload: comments.reload,
-                            }),
+                            h(CommentThread, { reviewId: review.reviewId, c, all, reload: comments.reload }),
                           ),
                         )
                       : h('p', { class: 'muted' }, 'No comment on this article.'),

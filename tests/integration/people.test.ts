@@ -1,0 +1,235 @@
+/**
+ * The people area end to end over HTTP on the local platform (real handlers, real SDK, embedded
+ * DynamoDB and SMTP): nomination → invitation e-mail → activation → approval → only one's own
+ * reviews; expired, reused and replaced links; hand-over and deactivation taking effect at once;
+ * naming deadlines of every participating State; the expert limit.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { resetClock, setNow } from '#shared/clock.ts';
+import { apiClient, useLocalPlatform } from '../support/local-aws.ts';
+import { peopleFixtures, profile } from '../support/people.ts';
+import { seedReview } from '../support/reviews.ts';
+
+const platform = await useLocalPlatform(async () => {
+  await seedReview({ state: 'assigned' });
+  // A second review CIV takes part in (as a reviewer): a CIV person nominated for the first must not see it.
+  await seedReview({
+    reviewedState: 'GHA',
+    seats: [{ reviewer: 'CIV', instruments: ['UNTOC', 'TIP'], reason: 'same-group' }],
+    reviewerStates: ['CIV'],
+    state: 'assigned',
+  });
+});
+afterAll(async () => {
+  resetClock();
+  await platform.stop();
+});
+const call = apiClient(platform);
+/** Calls with a directory person's token (signed once: it keeps working only as long as the directory says). */
+const asPerson = async (personId: string) => {
+  const token = await platform.tokenFor(personId);
+  return (method: string, path: string, body?: unknown) =>
+    fetch(`${platform.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    }).then(async (r) => ({ status: r.status, json: await r.json() }));
+};
+
+const REVIEW = 'C2026.CIV';
+const fx = peopleFixtures(platform, call);
+const { linkIn, inviteAndActivate, approve } = fx;
+const nominate = (people: unknown[]) => fx.nominate('CIV', people);
+
+let first = '';
+
+describe('nomination, invitation, activation and approval', () => {
+  it('records a nomination, e-mails a link, activates, and opens only the nominated review once approved', async () => {
+    const { people } = await nominate([
+      { profile: profile('Awa Koné', 'awa@justice.ci'), role: 'focal-point', reviewId: REVIEW },
+    ]);
+    first = people[0]?.personId ?? '';
+    expect((await call('secretariat-1', 'GET', `/people/${first}`)).json.status).toBe('registered');
+
+    const token = await inviteAndActivate(first, 'awa@justice.ci');
+    const mail = platform.mail.find((m) => m.to.includes('awa@justice.ci'));
+    expect(mail?.subject).toBe('Your invitation to the review platform');
+
+    const me = await asPerson(first);
+    // Activated but not approved: signed in, and no review at all.
+    expect((await me('GET', '/me/reviews?cycleId=C2026')).json.reviews).toEqual([]);
+    expect((await me('GET', `/reviews/${REVIEW}`)).status).toBe(404);
+
+    const approved = await approve(first);
+    expect(approved.person.status).toBe('approved');
+    // The person changed name and language at activation: the approval shows it against the nomination.
+    expect(approved.differences.map((d: { field: string }) => d.field).sort()).toEqual(['language', 'name']);
+
+    const reviews = (await me('GET', '/me/reviews?cycleId=C2026')).json.reviews;
+    // Only the review of the nomination, not C2026.GHA which CIV also takes part in.
+    expect(reviews.map((r: { reviewId: string }) => r.reviewId)).toEqual([REVIEW]);
+    const review = await call('secretariat-1', 'GET', `/reviews/${REVIEW}`);
+    expect(review.json.contacts.CIV.focalPoint).toBe(first);
+
+    // The link was single-use.
+    const again = await call(null, 'POST', '/invitations/lookup', { body: { token } });
+    expect(again.status).toBe(410);
+    expect(again.json.error.code).toBe('INVITATION_USED');
+    expect(again.json.error.message).toMatch(/already used/);
+  });
+
+  it('refuses an expired link with a clear message, and a re-sent link replaces the earlier one', async () => {
+    const { people } = await nominate([
+      { profile: profile('Yao Kouassi', 'yao@justice.ci'), role: 'expert', reviewId: REVIEW },
+    ]);
+    const id = people[0]?.personId ?? '';
+    await call('secretariat-1', 'POST', '/invitations', { body: { personId: id } });
+    const oldToken = linkIn('yao@justice.ci');
+    setNow(new Date(Date.now() + 11 * 86_400_000));
+    try {
+      const expired = await call(null, 'POST', '/invitations/lookup', { body: { token: oldToken } });
+      expect(expired.status).toBe(410);
+      expect(expired.json.error.code).toBe('INVITATION_EXPIRED');
+      expect(expired.json.error.message).toMatch(/expired on \d{4}-\d{2}-\d{2}.*secretariat/);
+      const notActivated = await call(null, 'POST', '/invitations/activation', {
+        body: { token: oldToken, profile: { name: 'Yao', title: '', institution: '', language: 'en' } },
+      });
+      expect(notActivated.status).toBe(410);
+    } finally {
+      resetClock();
+    }
+    const resent = await call('secretariat-1', 'POST', '/invitations', { body: { personId: id } });
+    expect(resent.status).toBe(201);
+    const replaced = await call(null, 'POST', '/invitations/lookup', { body: { token: oldToken } });
+    expect(replaced.json.error.code).toBe('INVITATION_REPLACED');
+    const fresh = await call(null, 'POST', '/invitations/lookup', {
+      body: { token: linkIn('yao@justice.ci') },
+    });
+    expect(fresh.status).toBe(200);
+    expect(fresh.json.name).toBe('Yao Kouassi');
+    const forged = await call(null, 'POST', '/invitations/lookup', {
+      body: { token: `${oldToken.split('.')[0]}.forged-secret` },
+    });
+    expect(forged.json.error.code).toBe('INVITATION_INVALID');
+  });
+
+  it('hands a focal point over: the old one loses access at once, the new one takes the seat', async () => {
+    const oldMe = await asPerson(first);
+    expect((await oldMe('GET', `/reviews/${REVIEW}`)).status).toBe(200);
+    const { people } = await nominate([
+      {
+        profile: profile('Mariam Traoré', 'mariam@justice.ci'),
+        role: 'focal-point',
+        reviewId: REVIEW,
+        replaces: first,
+      },
+    ]);
+    const second = people[0]?.personId ?? '';
+    await inviteAndActivate(second, 'mariam@justice.ci');
+    await approve(second);
+    // Same token as before: the directory now says the role ended.
+    expect((await oldMe('GET', `/reviews/${REVIEW}`)).status).toBe(404);
+    expect((await oldMe('GET', '/me/reviews?cycleId=C2026')).json.reviews).toEqual([]);
+    const newMe = await asPerson(second);
+    expect((await newMe('GET', `/reviews/${REVIEW}`)).status).toBe(200);
+    expect((await call('secretariat-1', 'GET', `/reviews/${REVIEW}`)).json.contacts.CIV.focalPoint).toBe(
+      second,
+    );
+    const history = await call('secretariat-1', 'GET', `/people/${first}/history`);
+    expect(history.json.entries.map((e: { action: string }) => e.action)).toEqual([
+      'nomination.record',
+      'invitation.send',
+      'person.activate',
+      'person.approve',
+      'person.replaced',
+    ]);
+    const old = await call('secretariat-1', 'GET', `/people/${first}`);
+    expect(old.json.roles[0]).toMatchObject({ endedBecause: 'replaced', replacedBy: second });
+
+    // Deactivation: the new focal point's token stops working at once, and the seat is freed.
+    const off = await call('secretariat-1', 'POST', `/people/${second}/deactivation`, {
+      body: { reason: 'left the ministry' },
+    });
+    expect(off.status).toBe(200);
+    const refused = await newMe('GET', '/me/reviews?cycleId=C2026');
+    expect(refused.status).toBe(401);
+    expect(refused.json.error.message).toMatch(/deactivated/);
+    expect(
+      (await call('secretariat-1', 'GET', `/reviews/${REVIEW}`)).json.contacts.CIV.focalPoint,
+    ).toBeUndefined();
+  });
+});
+
+describe('who may do what in the directory', () => {
+  it('keeps nominations, invitations and approvals to the secretariat, and profiles to their State', async () => {
+    expect(
+      (
+        await call('civ-focal', 'POST', '/nominations', {
+          body: {
+            state: 'CIV',
+            noteReference: 'x',
+            noteDate: '2026-01-01',
+            people: [{ profile: profile('X', 'x@y.ci'), role: 'expert', reviewId: null }],
+          },
+        })
+      ).status,
+    ).toBe(403);
+    expect((await call('civ-focal', 'POST', '/invitations', { body: { personId: first } })).status).toBe(403);
+    expect((await call('civ-focal', 'GET', '/nominations')).status).toBe(403);
+    expect((await call(null, 'GET', '/people')).status).toBe(401);
+    // Own State's people: visible; another State's: not found.
+    expect((await call('civ-focal', 'GET', `/people/${first}`)).status).toBe(200);
+    expect((await call('bra-expert', 'GET', `/people/${first}`)).status).toBe(404);
+    const listed = await call('bra-expert', 'GET', '/people');
+    expect(listed.json.people).toEqual([]);
+    // The person themself (even after a hand-over) reads their own profile.
+    expect((await (await asPerson(first))('GET', `/people/${first}`)).status).toBe(200);
+  });
+
+  it('refuses a nomination naming a review the State has no part in, naming the field', async () => {
+    const res = await call('secretariat-1', 'POST', '/nominations', {
+      body: {
+        state: 'BRA',
+        noteReference: 'NV/1',
+        noteDate: '2026-01-20',
+        people: [{ profile: profile('B', 'b@x.br'), role: 'expert', reviewId: REVIEW }],
+      },
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.error.message).toMatch(/body\.people: BRA takes no part in review C2026\.CIV/);
+  });
+
+  it('refuses a second person with the same e-mail address', async () => {
+    const res = await call('secretariat-1', 'POST', '/people', {
+      body: { profile: profile('Dup', 'awa@justice.ci'), role: 'observer' },
+    });
+    expect(res.status).toBe(409);
+    expect(res.json.error.message).toMatch(/body\.email/);
+  });
+});
+
+describe('naming deadlines and the expert limit', () => {
+  it('lists every participating State that missed a naming deadline, reviewing States included', async () => {
+    setNow(new Date('2026-03-01T00:00:00.000Z'));
+    try {
+      const res = await call('secretariat-1', 'GET', '/cycles/C2026/overdue');
+      expect(res.status, res.text).toBe(200);
+      const entry = res.json.reviews.find((r: { reviewId: string }) => r.reviewId === REVIEW);
+      const late = entry.namingOverdue.map((o: { state: string; kind: string }) => `${o.state}:${o.kind}`);
+      expect(late).toEqual(
+        expect.arrayContaining(['GHA:focal-point', 'GHA:experts', 'TUR:focal-point', 'TUR:experts']),
+      );
+    } finally {
+      resetClock();
+    }
+  });
+
+  it('refuses more experts than the policy allows, naming the setting', async () => {
+    const experts = Array.from({ length: 16 }, (_, i) => `expert-${i}`);
+    const res = await call('secretariat-1', 'PUT', `/reviews/${REVIEW}/contacts`, {
+      body: { state: 'CIV', experts },
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.error.message).toMatch(/at most 15 per State \(policy MAX_EXPERTS_PER_STATE\)/);
+  });
+});
