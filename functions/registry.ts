@@ -1,5 +1,5 @@
+import { registryBindings } from '#shared/http/bindings/registry.ts';
 import { lambdaFor } from '#shared/http/lambda.ts';
 import { registryRoutes } from '#shared/http/routes/registry.ts';
-import { registryOperations } from '#shared/use-cases/registry.ts';
 
-export const handler = lambdaFor('registry', registryOperations, { routes: registryRoutes });
+export const handler = lambdaFor('registry', registryBindings, { routes: registryRoutes });

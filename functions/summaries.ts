@@ -1,5 +1,5 @@
+import { summaryBindings } from '#shared/http/bindings/summaries.ts';
 import { lambdaFor } from '#shared/http/lambda.ts';
 import { summaryRoutes } from '#shared/http/routes/summaries.ts';
-import { summariesOperations } from '#shared/use-cases/summaries.ts';
 
-export const handler = lambdaFor('summaries', summariesOperations, { routes: summaryRoutes });
+export const handler = lambdaFor('summaries', summaryBindings, { routes: summaryRoutes });

@@ -1,5 +1,5 @@
+import { systemBindings } from '#shared/http/bindings/system.ts';
 import { lambdaFor } from '#shared/http/lambda.ts';
 import { systemRoutes } from '#shared/http/routes/system.ts';
-import { systemOperations } from '#shared/use-cases/system.ts';
 
-export const handler = lambdaFor('system', systemOperations, { routes: systemRoutes });
+export const handler = lambdaFor('system', systemBindings, { routes: systemRoutes });
