@@ -13,7 +13,7 @@ import { GapReportScreen } from './screens/gap-report.ts';
 import { HomeScreen } from './screens/home.ts';
 import { NotificationsScreen, useUnreadCount } from './screens/notifications.ts';
 import { PeopleScreen } from './screens/people.ts';
-import { PublicScreen } from './screens/public.ts';
+import { PublicPages } from './screens/public-pages.ts';
 import { RegistryScreen } from './screens/registry.ts';
 import { ResponsesScreen } from './screens/responses.ts';
 import { ReviewScreen } from './screens/review.ts';
@@ -72,7 +72,7 @@ const Screen = ({ route, session }: { route: string; session: Session }) => {
   if (a === 'reviews' && b) return h(ReviewScreen, { reviewId: b, tab: c ?? 'overview' });
   if (a === 'gap-report' && role === 'secretariat') return h(GapReportScreen, {});
   if (a === 'responses') return h(ResponsesScreen, {});
-  if (a === 'public') return h(PublicScreen, { api, config });
+  if (a === 'public') return h(PublicPages, { api, config, route });
   if (a === 'notifications') return h(NotificationsScreen, {});
   if (a === 'people' && role === 'secretariat') return h(PeopleScreen, {});
   return h('p', { role: 'alert' }, 'This page does not exist. ', link('/', 'Back to the start'));
@@ -165,7 +165,7 @@ const App = ({ config }: { config: WebConfig }) => {
     ? new URLSearchParams(route.split('?')[1] ?? '').get('token')
     : null;
   if (activation) body = h(ActivateScreen, { api, token: activation });
-  else if (!session && route.startsWith('/public')) body = h(PublicScreen, { api, config });
+  else if (!session && route.startsWith('/public')) body = h(PublicPages, { api, config, route });
   else if (!session) body = h(SignInScreen, { config, onSignedIn: (s: Session) => setSession(s) });
   else
     body = h(

@@ -32,7 +32,7 @@ const Counts = z.object({
   total: z.number().int(),
 });
 
-const ReviewStatusSchema = z.object({
+export const ReviewStatusSchema = z.object({
   counts: Counts,
   cycles: z.array(
     z.object({
@@ -60,7 +60,7 @@ const ReviewStatusSchema = z.object({
   ),
 });
 
-const FindingSchema = z.object({
+export const FindingSchema = z.object({
   observationId: z.string(),
   reviewId: z.string(),
   cycleId: z.string(),
