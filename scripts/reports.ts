@@ -1,6 +1,6 @@
 /**
  * `npm run --silent reports:responses -- --instrument TIP (--set rcm | --states BLZ,CAN) [--cycle <cycleId>]
- *   [--compare-to <cycleId>|previous-version] [--deadline <ISO date-time>] [--format json|csv|xlsx|html|svg]
+ *   [--compare-to <cycleId>|previous-version] [--deadline <ISO date-time>] [--format json|csv|xlsx|html|pdf|svg]
  *   [--as <demo user>] [--out <file>] [--url http://127.0.0.1:3000]`
  * The response report from a running platform, through the same API route (GET /reports/responses),
  * so the reader's rights apply: `--as expert@PAN` gets what that expert gets. Writes to stdout
@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 const USAGE =
-  'usage: npm run --silent reports:responses -- --instrument TIP (--set rcm | --states BLZ,CAN) [--cycle C] [--compare-to C|previous-version] [--deadline ISO] [--format json|csv|xlsx|html|svg] [--as secretariat-1] [--out file] [--url http://127.0.0.1:3000]';
+  'usage: npm run --silent reports:responses -- --instrument TIP (--set rcm | --states BLZ,CAN) [--cycle C] [--compare-to C|previous-version] [--deadline ISO] [--format json|csv|xlsx|html|pdf|svg] [--as secretariat-1] [--out file] [--url http://127.0.0.1:3000]';
 
 const { values } = parseArgs({
   options: {
@@ -30,8 +30,8 @@ if (!values.instrument || (values.set === undefined) === (values.states === unde
   console.error(USAGE);
   process.exit(2);
 }
-if (values.format === 'xlsx' && !values.out) {
-  console.error('--format xlsx writes a binary file: give --out <file>.xlsx');
+if ((values.format === 'xlsx' || values.format === 'pdf') && !values.out) {
+  console.error(`--format ${values.format} writes a binary file: give --out <file>.${values.format}`);
   process.exit(2);
 }
 const base = values.url.replace(/\/$/, '');

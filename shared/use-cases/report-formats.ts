@@ -1,6 +1,6 @@
 /**
- * The non-JSON representations of a response report: CSV, SVG and HTML from the pure exporters,
- * XLSX through ExcelJS (sheets: questions, completion, gaps, articles, laws).
+ * The non-JSON representations of a response report: CSV, SVG, HTML and PDF from the pure
+ * exporters, XLSX through ExcelJS (sheets: questions, completion, gaps, articles, laws).
  */
 import type ExcelJSModule from 'exceljs';
 import { YES_NO_PARTLY } from '../domain/questionnaire/index.ts';
@@ -11,6 +11,7 @@ import {
   type ResponseReport,
   responseReportCsv,
   responseReportHtml,
+  responseReportPdf,
   responseReportRows,
   responseReportSvg,
 } from '../domain/response-report/index.ts';
@@ -101,7 +102,7 @@ async function responseReportXlsx(r: Report): Promise<Uint8Array> {
 
 export async function renderReport(
   r: Report,
-  format: 'csv' | 'xlsx' | 'html' | 'svg',
+  format: 'csv' | 'xlsx' | 'html' | 'pdf' | 'svg',
 ): Promise<{ body: string | Uint8Array; headers: Record<string, string> }> {
   const base = fileBase(r);
   switch (format) {
@@ -125,6 +126,15 @@ export async function renderReport(
       return {
         body: responseReportSvg(r),
         headers: { 'content-type': 'image/svg+xml; charset=utf-8', 'x-content-type-options': 'nosniff' },
+      };
+    case 'pdf':
+      return {
+        body: await responseReportPdf(r, new Date(r.generatedAt)),
+        headers: {
+          'content-type': 'application/pdf',
+          'content-disposition': contentDisposition(`${base}.pdf`),
+          'x-content-type-options': 'nosniff',
+        },
       };
     case 'html':
       return {

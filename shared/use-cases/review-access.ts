@@ -33,13 +33,18 @@ export const isLive = (cycle: Cycle | null | undefined, r: Review): boolean =>
 /** A review id is `<cycleId>.<ISO3>`, so the cycle can be read beside the review. */
 const cycleIdOf = (reviewId: string): string => reviewId.slice(0, Math.max(0, reviewId.lastIndexOf('.')));
 
-/** The review if it exists for its parties (see above), else null. */
-export const findLiveReview = async (reviewId: string): Promise<Review | null> => {
+/** The review if it exists for its parties (see above), with the cycle read beside it; else null. */
+const findLiveReviewAndCycle = async (reviewId: string): Promise<{ review: Review; cycle: Cycle } | null> => {
   // One round trip for both (a hot path: every review-scoped request starts here).
   const [reviewItem, cycleItem] = await getMany([reviewKey(reviewId), cycleKey(cycleIdOf(reviewId))]);
   const review = reviewItem ? ReviewSchema.parse(reviewItem) : null;
-  return review && isLive(storedCycleOf(cycleItem)?.cycle, review) ? review : null;
+  const cycle = storedCycleOf(cycleItem)?.cycle;
+  return review && cycle && isLive(cycle, review) ? { review, cycle } : null;
 };
+
+/** The review if it exists for its parties (see above), else null. */
+export const findLiveReview = async (reviewId: string): Promise<Review | null> =>
+  (await findLiveReviewAndCycle(reviewId))?.review ?? null;
 
 /** `findLiveReview`, or 404. */
 export const getLiveReview = async (reviewId: string): Promise<Review> => {
@@ -63,18 +68,26 @@ export const liveOnly = async (reviews: Review[]): Promise<Review[]> => {
   return reviews.filter((r) => isLive(cycles.get(r.cycleId), r));
 };
 
+/** `loadReviewFor` with the review's cycle, which the liveness check reads anyway (no extra call). */
+export const loadReviewAndCycleFor = async (
+  principal: Principal,
+  reviewId: string,
+  action: ReviewAction,
+  extra?: ActionExtra,
+): Promise<{ review: Review; cycle: Cycle }> => {
+  const found = await findLiveReviewAndCycle(reviewId);
+  if (!found || relationTo(principal, found.review) === 'none')
+    throw new NotFoundError(`review ${reviewId} not found`);
+  assertCan(principal, action, found.review, extra);
+  return found;
+};
+
 export const loadReviewFor = async (
   principal: Principal,
   reviewId: string,
   action: ReviewAction,
   extra?: ActionExtra,
-): Promise<Review> => {
-  const review = await findLiveReview(reviewId);
-  if (!review || relationTo(principal, review) === 'none')
-    throw new NotFoundError(`review ${reviewId} not found`);
-  assertCan(principal, action, review, extra);
-  return review;
-};
+): Promise<Review> => (await loadReviewAndCycleFor(principal, reviewId, action, extra)).review;
 
 /**
  * The review as seen for one of its instruments: the reviewing States whose seat covers it (a

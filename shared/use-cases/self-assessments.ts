@@ -27,10 +27,8 @@ import {
   formatPath,
   formModel,
   isQuestionId,
-  loadQuestionnaire,
   parseImport,
   type QuestionnaireDefinition,
-  questionnaireForInstrument,
   questionsOf,
   renderSubmissionHtml,
   renderSubmissionMarkdown,
@@ -59,7 +57,8 @@ import {
 } from '../http/routes/self-assessments.ts';
 import { stateByIso3 } from '../reference-data.ts';
 import { answerIndexParts } from '../repos/answer-index.ts';
-import { findCycle } from '../repos/cycles.ts';
+import type { Cycle } from '../repos/cycles.ts';
+import type { IdempotencyItem } from '../repos/idempotency.ts';
 import { assertDigest, verifiedBytes } from '../repos/objects.ts';
 import { getReview, nextVersion, type Review, saveReview } from '../repos/reviews.ts';
 import {
@@ -94,7 +93,8 @@ import {
   versionSubmitUpdate,
 } from '../repos/self-assessments.ts';
 import { indexedSubmissionOf } from './answer-index.ts';
-import { instrumentScope, loadReviewFor } from './review-access.ts';
+import { currentQuestionnaire, questionnaireVersion } from './questionnaires/catalog.ts';
+import { instrumentScope, loadReviewAndCycleFor } from './review-access.ts';
 
 /**
  * Short: an upload URL cannot be revoked, so this bounds how long anyone holding it can write to
@@ -115,18 +115,24 @@ const MAX_ATTACHMENTS_PER_SUBMISSION = 90;
  * caller has no part in the review or the State is not reviewed for the instrument, 403 when
  * the role may not act (or the caller's State does not review this instrument).
  */
+const loadWithCycleFor = async (
+  principal: Principal,
+  params: { reviewId: string; instrument: Instrument },
+  action: ReviewAction,
+): Promise<{ review: Review; cycle: Cycle }> => {
+  const found = await loadReviewAndCycleFor(principal, params.reviewId, action);
+  if (!found.review.instruments.includes(params.instrument)) {
+    throw new NotFoundError(`review ${params.reviewId} has no ${params.instrument} self-assessment`);
+  }
+  assertCan(principal, action, instrumentScope(found.review, params.instrument));
+  return found;
+};
+
 const loadFor = async (
   principal: Principal,
   params: { reviewId: string; instrument: Instrument },
   action: ReviewAction,
-): Promise<Review> => {
-  const review = await loadReviewFor(principal, params.reviewId, action);
-  if (!review.instruments.includes(params.instrument)) {
-    throw new NotFoundError(`review ${params.reviewId} has no ${params.instrument} self-assessment`);
-  }
-  assertCan(principal, action, instrumentScope(review, params.instrument));
-  return review;
-};
+): Promise<Review> => (await loadWithCycleFor(principal, params, action)).review;
 
 /** `loadFor` a change of the draft or its attachments: 409 naming the rule once the self-assessment is closed. */
 const loadForChange = async (
@@ -166,19 +172,23 @@ const userOf = (p: Principal): Extract<Principal, { kind: 'user' }> => {
   return p;
 };
 
-/** The deadline policy of the review's cycle (the mechanism's preset for a review without one). */
-const deadlinePolicyOf = async (review: Review): Promise<DeadlinePolicy> =>
-  (await findCycle(review.cycleId))?.cycle.deadlines ?? DEADLINE_PRESETS[review.mechanism];
+/** The deadline policy of the review's cycle (the mechanism's preset for a cycle without one). */
+const deadlinePolicyOf = (review: Review, cycle: Cycle): DeadlinePolicy =>
+  cycle.deadlines ?? DEADLINE_PRESETS[review.mechanism];
 
 const etag = (version: number): string => `"${version}"`;
 
 // ---------- answers ----------
 
 /** The questionnaire a draft was written against (the latest one for a new draft). */
-const definitionOf = (instrument: Instrument, draft: DraftRecord | null): QuestionnaireDefinition =>
+/**
+ * The questionnaire a draft was written against (kept for the life of the self-assessment), or
+ * for a self-assessment not started yet the newest version (shipped or published).
+ */
+const definitionOf = (instrument: Instrument, draft: DraftRecord | null): Promise<QuestionnaireDefinition> =>
   draft
-    ? loadQuestionnaire(draft.questionnaireId, draft.questionnaireVersion)
-    : questionnaireForInstrument(instrument);
+    ? questionnaireVersion(draft.questionnaireId, draft.questionnaireVersion)
+    : currentQuestionnaire(instrument);
 
 /** Keys sorted at every level, so equal answers always serialize to the same bytes. */
 const canonical = (value: unknown): unknown => {
@@ -367,24 +377,30 @@ const publish = async (
   answers: Answers,
   v: VersionRecord,
   now: Date,
+  /** The idempotency record to write in the commit transaction, given the submitted version. */
+  keyItem?: (submitted: VersionRecord) => IdempotencyItem,
 ): Promise<VersionRecord> => {
   const objectKey = versionKey(first, v);
   const bytes = documentBytes(first, def, answers, v);
   const sha256 = sha256Hex(bytes);
-  if (await headObject(objectKey)) {
-    // An earlier attempt of this same reservation wrote it; it must hold the same bytes.
-    if (sha256Hex(await readObject(objectKey)) !== sha256) {
-      throw new Error(`${objectKey} exists with different content; refusing to overwrite`);
+  const storeDocument = async (): Promise<void> => {
+    if (await headObject(objectKey)) {
+      // An earlier attempt of this same reservation wrote it; it must hold the same bytes.
+      if (sha256Hex(await readObject(objectKey)) !== sha256) {
+        throw new Error(`${objectKey} exists with different content; refusing to overwrite`);
+      }
+    } else {
+      await putObject(objectKey, bytes, 'application/json');
     }
-  } else {
-    await putObject(objectKey, bytes, 'application/json');
-  }
+  };
   const published = { objectKey, sha256, size: bytes.byteLength };
+  const submitted: VersionRecord = { ...v, status: 'submitted', ...published };
   // The answer index: its items before the commit point (unseen without their version item),
   // the version item in the same transaction as the submission (a version has more answers
   // than a transaction takes items), so a failure anywhere leaves no indexed partial version.
+  // Being unseen until then, they are written while the document goes to S3.
   const index = answerIndexParts(await indexedSubmissionOf(first, v, answers), v.instrument);
-  await index.writeAnswers();
+  await Promise.all([storeDocument(), index.writeAnswers()]);
 
   let review = first;
   for (let attempt = 0; attempt < 4; attempt++) {
@@ -412,9 +428,10 @@ const publish = async (
           versionSubmitUpdate(v, published),
           ...v.attachmentIds.map((id) => attachmentSubmitUpdate(v.reviewId, v.instrument, id, v.n)),
           index.versionPut,
+          ...(keyItem ? [keyItem(submitted)] : []),
         ],
       );
-      return { ...v, status: 'submitted', ...published };
+      return submitted;
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;
       const current = await findVersion(v.reviewId, v.instrument, v.n);
@@ -455,7 +472,7 @@ export const loadDocument = async (
     `submitted ${v.instrument} version ${v.n}`,
   );
   const doc = SubmissionExportSchema.parse(JSON.parse(Buffer.from(bytes).toString('utf8')));
-  const def = loadQuestionnaire(v.questionnaireId, v.questionnaireVersion);
+  const def = await questionnaireVersion(v.questionnaireId, v.questionnaireVersion);
   return {
     bytes,
     answers: AnswersSchema.parse(doc.answers),
@@ -474,14 +491,21 @@ export const loadDocument = async (
 export const selfAssessmentsOperations: Operations<'self-assessments'> = {
   getSelfAssessmentQuestionnaire: async (req) => {
     await loadFor(req.principal, req.params, 'review.read');
-    return { body: formModel(questionnaireForInstrument(req.params.instrument)) };
+    return {
+      body: formModel(
+        await definitionOf(
+          req.params.instrument,
+          await findDraft(req.params.reviewId, req.params.instrument),
+        ),
+      ),
+    };
   },
 
   getSelfAssessmentDraft: async (req) => {
     const { reviewId, instrument } = req.params;
     await loadFor(req.principal, req.params, 'draft.read');
     const draft = await findDraft(reviewId, instrument);
-    const def = definitionOf(instrument, draft);
+    const def = await definitionOf(instrument, draft);
     return {
       body: draftView(reviewId, instrument, def, draft),
       headers: { etag: etag(draft?.version ?? 0) },
@@ -493,7 +517,7 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
     const expected = req.expectedVersion;
     const current = await draftToEdit(req, expected);
     const principal = userOf(req.principal);
-    const def = definitionOf(instrument, current);
+    const def = await definitionOf(instrument, current);
 
     // `null` clears an answer; everything else is validated like any answer.
     const entries = Object.entries(req.body.answers);
@@ -541,7 +565,7 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
     const expected = req.expectedVersion;
     const current = await draftToEdit(req, expected);
     const principal = userOf(req.principal);
-    const def = definitionOf(instrument, current);
+    const def = await definitionOf(instrument, current);
     const parsed = parseImport(def, req.body);
     if (!parsed.ok) {
       throw new ValidationError(
@@ -735,17 +759,25 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
 
   submitSelfAssessment: async (req) => {
     const { reviewId, instrument } = req.params;
-    const review = await loadFor(req.principal, req.params, 'submission.create');
+    // The draft is read beside the review and its cycle (one round trip); it is used only once
+    // the caller may submit.
+    const [allowedToSubmit, draftRead] = await Promise.allSettled([
+      loadWithCycleFor(req.principal, req.params, 'submission.create'),
+      findDraft(reviewId, instrument),
+    ]);
+    if (allowedToSubmit.status === 'rejected') throw allowedToSubmit.reason;
+    if (draftRead.status === 'rejected') throw draftRead.reason;
+    const { review, cycle } = allowedToSubmit.value;
+    const draft = draftRead.value;
     const principal = userOf(req.principal);
     const allowed = checkTransition(review.state, 'submit-self-assessment');
     if (!allowed.ok) throw new ConflictError(allowed.reason, { current: { state: review.state } });
 
-    const draft = await findDraft(reviewId, instrument);
     const expected = req.expectedVersion;
     if (expected !== undefined && (draft?.version ?? 0) !== expected) {
       throw await draftConflict(reviewId, instrument, expected);
     }
-    const def = definitionOf(instrument, draft);
+    const def = await definitionOf(instrument, draft);
     const checked = validateAnswers(def, draft?.answers ?? {}, 'submit');
     const issues: FieldIssue[] = checked.ok ? [] : [...checked.issues];
     const answers = orderAnswers(def, checked.ok ? checked.value : {});
@@ -778,7 +810,7 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
 
     const contentDigest = contentDigestOf(def, answers);
     const late = latenessOf(review.deadlines, 'self-assessment', req.now.toISOString());
-    if (late && (await deadlinePolicyOf(review)).lateSubmissions === 'refuse') {
+    if (late && deadlinePolicyOf(review, cycle).lateSubmissions === 'refuse') {
       throw new ConflictError(
         `the self-assessment was due on ${late.due.slice(0, 10)}; this cycle's policy refuses late submissions (ask the secretariat to extend the deadline)`,
         { rule: 'late-submissions', late },
@@ -827,14 +859,24 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
         if (!(await reserveVersion(reservation))) continue; // someone took the number: look again
         mine = reservation;
       }
-      const published = await publish(principal, review, def, answers, mine, req.now);
-      return {
+      const replyFor = (v: VersionRecord) => ({
         status: 201,
-        body: summaryOf(published),
-        headers: {
-          location: `/reviews/${reviewId}/self-assessments/${instrument}/submissions/${published.n}`,
-        },
-      };
+        body: summaryOf(v),
+        headers: { location: `/reviews/${reviewId}/self-assessments/${instrument}/submissions/${v.n}` },
+      });
+      // The Idempotency-Key is taken in the submission's own transaction (route: idempotent
+      // 'in-transaction'), with the answer it will give.
+      const keyItem = req.idempotency;
+      const published = await publish(
+        principal,
+        review,
+        def,
+        answers,
+        mine,
+        req.now,
+        keyItem ? (v) => keyItem.item(replyFor(v)) : undefined,
+      );
+      return replyFor(published);
     }
     throw new ConflictError('concurrent submissions kept taking the next version number; retry');
   },

@@ -17,6 +17,7 @@ import { backfillAnswerIndex } from '#shared/use-cases/answer-index.ts';
 import { loadDocument } from '#shared/use-cases/self-assessments.ts';
 import { seedLocal } from '../../scripts/local/seed.ts';
 import { apiClient, useLocalPlatform } from '../support/local-aws.ts';
+import { pdfText, renderPages } from '../support/pdf-tools.ts';
 import { seedReview } from '../support/reviews.ts';
 
 /** Submitting RCM States and the answer each gives to every yes/no/partly question. */
@@ -278,6 +279,36 @@ describe('response reports', () => {
     const svg = await call('expert@PAN', 'GET', `${REPORT}&format=svg`);
     expect(svg.text).toContain('<svg');
     expect(svg.text).toContain('fewer than 3');
+  });
+
+  it('renders the printable report as a PDF with the same sections, aggregates only for a non-consenting expert', async () => {
+    const pdfOf = async (sub: string) => {
+      const res = await fetch(`${platform.url}${REPORT}&format=pdf`, {
+        headers: { authorization: `Bearer ${await platform.tokenFor(sub)}` },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/pdf');
+      expect(res.headers.get('content-disposition')).toContain('.pdf');
+      return new Uint8Array(await res.arrayBuffer());
+    };
+    const full = await pdfOf('secretariat-1');
+    const text = pdfText(full);
+    for (const h of [
+      'Completion',
+      'Gaps',
+      'By the four Ps',
+      'Answers per question',
+      'Per article',
+      'Laws cited',
+    ])
+      expect(text).toContain(h);
+    expect(text).toContain('TIP.5.q1');
+    expect(text).toContain('Answers are shown by State.');
+    expect(renderPages(full).length).toBeGreaterThanOrEqual(1);
+
+    const aggregates = pdfText(await pdfOf('expert@PAN'));
+    expect(aggregates).toContain('fewer than 3');
+    expect(aggregates).not.toContain('BLZ Trafficking Act');
   });
 
   it('answers 400 naming the field, and 404 for an unknown set', async () => {

@@ -12,7 +12,7 @@ import type PDFKitDocument from 'pdfkit';
 import { DomainError } from '#shared/domain/errors.ts';
 import type { Language } from '#shared/domain/types.ts';
 import { type Face, FaceSet, type FontOverrides, runFeatures } from './fonts.ts';
-import { layoutParagraph, type Span } from './paragraph.ts';
+import { type Line, layoutParagraph, type Span } from './paragraph.ts';
 
 export class UnsupportedCharactersError extends DomainError {
   readonly code = 'UNSUPPORTED_CHARACTERS';
@@ -191,48 +191,126 @@ export class PdfWriter {
     this.paragraph([{ text, bold: true, color }], { size, after: 0.3 });
   }
 
+  private lines(spans: readonly Span[], size: number, width: number, rtl: boolean): Line[] {
+    return layoutParagraph(spans, { faces: this.faces, lang: this.lang, size, width, rtl });
+  }
+
+  private static lineHeight(line: Line, size: number): number {
+    return Math.max(line.ascent + line.descent, size * 1.25) + size * 0.15;
+  }
+
+  /** Draws one laid-out line with its top at `top`, inside [left, left + width]. */
+  private drawLine(
+    line: Line,
+    top: number,
+    left: number,
+    width: number,
+    o: { size: number; color: string; rtl: boolean; align?: 'center' },
+  ) {
+    const pdf = this.pdf;
+    const baseline = top + Math.max(line.ascent, o.size * 0.95);
+    let x = left + (o.align === 'center' ? (width - line.width) / 2 : o.rtl ? width - line.width : 0);
+    for (const run of line.runs) {
+      const color = run.span.color ?? o.color;
+      const link = run.span.link ?? null;
+      this.use(run.face).fontSize(o.size).fillColor(color);
+      if (run.face.syntheticBold) pdf.lineWidth(o.size * 0.035).strokeColor(color);
+      pdf.text(run.text, x, baseline, {
+        lineBreak: false,
+        baseline: 'alphabetic',
+        // LTR runs go through pdfkit's own word-by-word layout cache; RTL runs are laid out whole.
+        features: run.rtl ? (runFeatures(true) as never) : undefined,
+        link,
+        underline: link !== null,
+        ...(run.face.syntheticBold ? { fill: true, stroke: true } : {}),
+      });
+      x += run.width;
+    }
+  }
+
   paragraph(spans: readonly Span[], style: ParagraphStyle = {}): void {
     const size = style.size ?? 10.5;
     const pdf = this.pdf;
     const rtl = style.direction === 'auto' ? firstStrongIsRtl(spans, this.rtl) : this.rtl;
-    const lines = layoutParagraph(spans, {
-      faces: this.faces,
-      lang: this.lang,
-      size,
-      width: this.width,
-      rtl,
-    });
     let marked = false;
-    for (const line of lines) {
-      const height = Math.max(line.ascent + line.descent, size * 1.25) + size * 0.15;
+    for (const line of this.lines(spans, size, this.width, rtl)) {
+      const height = PdfWriter.lineHeight(line, size);
       if (pdf.y + height > this.bottom) pdf.addPage();
       if (!marked) {
         for (const d of style.destinations ?? [])
           pdf.addNamedDestination(d, 'XYZ', pdf.page.margins.left, pdf.y, null);
         marked = true;
       }
-      const baseline = pdf.y + Math.max(line.ascent, size * 0.95);
-      let x = pdf.page.margins.left + (rtl ? this.width - line.width : 0);
-      for (const run of line.runs) {
-        const color = run.span.color ?? style.color ?? COLORS.text;
-        const link = run.span.link ?? null;
-        this.use(run.face).fontSize(size).fillColor(color);
-        if (run.face.syntheticBold) pdf.lineWidth(size * 0.035).strokeColor(color);
-        pdf.text(run.text, x, baseline, {
-          lineBreak: false,
-          baseline: 'alphabetic',
-          // LTR runs go through pdfkit's own word-by-word layout cache; RTL runs are laid out whole.
-          features: run.rtl ? (runFeatures(true) as never) : undefined,
-          link,
-          underline: link !== null,
-          ...(run.face.syntheticBold ? { fill: true, stroke: true } : {}),
-        });
-        x += run.width;
-      }
+      const top = pdf.y;
+      this.drawLine(line, top, pdf.page.margins.left, this.width, {
+        size,
+        color: style.color ?? COLORS.text,
+        rtl,
+      });
       pdf.x = pdf.page.margins.left;
-      pdf.y = baseline - Math.max(line.ascent, size * 0.95) + height;
+      pdf.y = top + height;
     }
     this.gap(style.after ?? 0, size);
+  }
+
+  /**
+   * A ruled table, columns sized by their content, the header row repeated on every page; a row is
+   * never split across pages. Columns run right to left in a right-to-left document.
+   */
+  table(
+    head: readonly string[],
+    rows: readonly (readonly string[])[],
+    { size = 8.5 }: { size?: number } = {},
+  ): void {
+    const pdf = this.pdf;
+    const pad = 2.5;
+    const weights = head.map(
+      (h, c) => Math.min(40, Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length))) + 4,
+    );
+    const total = weights.reduce((a, b) => a + b, 0);
+    const widths = weights.map((wt) => (this.width * wt) / total);
+    const xOf = (c: number): number => {
+      const before = widths.slice(0, c).reduce((a, b) => a + b, 0);
+      return this.rtl
+        ? pdf.page.margins.left + this.width - before - (widths[c] ?? 0)
+        : pdf.page.margins.left + before;
+    };
+    const layoutRow = (cells: readonly string[], bold: boolean) => {
+      const laid = head.map((_, c) =>
+        this.lines([{ text: cells[c] ?? '', bold }], size, (widths[c] ?? 0) - 2 * pad, this.rtl),
+      );
+      const height =
+        Math.max(...laid.map((ls) => ls.reduce((h, l) => h + PdfWriter.lineHeight(l, size), 0))) + 2 * pad;
+      return { laid, height: Math.max(height, size * 1.4 + 2 * pad) };
+    };
+    const drawRow = (row: ReturnType<typeof layoutRow>, fill: string | null) => {
+      const top = pdf.y;
+      row.laid.forEach((lines, c) => {
+        const x = xOf(c);
+        const w = widths[c] ?? 0;
+        if (fill) pdf.rect(x, top, w, row.height).fill(fill);
+        pdf.lineWidth(0.5).rect(x, top, w, row.height).stroke('#999999');
+        let y = top + pad;
+        for (const line of lines) {
+          this.drawLine(line, y, x + pad, w - 2 * pad, { size, color: COLORS.text, rtl: this.rtl });
+          y += PdfWriter.lineHeight(line, size);
+        }
+      });
+      pdf.y = top + row.height;
+    };
+    const header = layoutRow(head, true);
+    if (pdf.y + header.height * 2 > this.bottom) pdf.addPage();
+    drawRow(header, '#eeeeee');
+    for (const cells of rows) {
+      const row = layoutRow(cells, false);
+      if (pdf.y + row.height > this.bottom) {
+        pdf.addPage();
+        drawRow(header, '#eeeeee');
+      }
+      drawRow(row, null);
+    }
+    pdf.x = pdf.page.margins.left;
+    this.gap(1, size);
   }
 
   /** Writes `footer(page, pages)` centred at the bottom of every page and returns the file. */
@@ -244,25 +322,19 @@ export class PdfWriter {
       const bottom = pdf.page.margins.bottom;
       // Writing inside the bottom margin would otherwise make pdfkit add a page.
       pdf.page.margins.bottom = 0;
-      const lines = layoutParagraph([{ text: footer(i - range.start + 1, range.count) }], {
-        faces: this.faces,
-        lang: this.lang,
-        size: 8.5,
-        width: this.width,
-        rtl: this.rtl,
-      });
-      const line = lines[0];
+      const [line] = this.lines(
+        [{ text: footer(i - range.start + 1, range.count) }],
+        8.5,
+        this.width,
+        this.rtl,
+      );
       if (line) {
-        let x = pdf.page.margins.left + (this.width - line.width) / 2;
-        for (const run of line.runs) {
-          this.use(run.face).fontSize(8.5).fillColor(COLORS.muted);
-          pdf.text(run.text, x, pdf.page.height - 32, {
-            lineBreak: false,
-            baseline: 'alphabetic',
-            features: run.rtl ? (runFeatures(true) as never) : undefined,
-          });
-          x += run.width;
-        }
+        this.drawLine(line, pdf.page.height - 40, pdf.page.margins.left, this.width, {
+          size: 8.5,
+          color: COLORS.muted,
+          rtl: this.rtl,
+          align: 'center',
+        });
       }
       pdf.page.margins.bottom = bottom;
     }

@@ -11,7 +11,7 @@ import { defineRoute } from '../route.ts';
 
 const SetParams = z.object({ setId: CountrySetIdSchema });
 
-const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'html', 'svg'] as const;
+const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'html', 'pdf', 'svg'] as const;
 
 /** `states=BLZ,CAN`: a comma-separated list of ISO3 codes. */
 const StatesListSchema = z

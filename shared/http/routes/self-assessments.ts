@@ -272,7 +272,7 @@ export const selfAssessmentRoutes = [
     summary: 'Submit the draft (focal point): checks completeness, freezes version n+1 in S3',
     params: SelfAssessmentParamsSchema,
     version: 'optional',
-    idempotent: true,
+    idempotent: 'in-transaction',
     status: 201,
     response: SubmissionSummarySchema,
   }),

@@ -130,7 +130,7 @@ export const ResponsesScreen = () => {
   const report = useLoad(() => api.get<Report>(path), [path, reload]);
   const me = session.user;
   const cycleOptions = (cycles.data?.cycles ?? []).map((c) => [c.cycleId, c.name] as const);
-  const download = (format: 'csv' | 'xlsx' | 'html', label: string) =>
+  const download = (format: 'csv' | 'xlsx' | 'html' | 'pdf', label: string) =>
     h(ActionButton, {
       label,
       kind: 'secondary',
@@ -190,6 +190,7 @@ export const ResponsesScreen = () => {
       { class: 'actions' },
       download('csv', 'Download CSV'),
       download('xlsx', 'Download XLSX'),
+      download('pdf', 'Download PDF'),
       download('html', 'Printable report'),
     ),
     h(Show<Report>, {

@@ -63,7 +63,16 @@ export const SignInScreen = ({
       h('h1', { tabIndex: -1 }, 'Sign in'),
       h('p', {}, 'Access is by invitation. Sign in with the account your invitation created.'),
       h('button', { type: 'button', class: 'primary', onClick: () => cognitoSignIn(config) }, 'Sign in'),
-      h('p', {}, link('/public', 'Published country summaries'), ' are open to everyone.'),
+      h(
+        'p',
+        {},
+        link('/public', 'Published country summaries'),
+        ', ',
+        link('/public/status', 'where every review stands'),
+        ' and ',
+        link('/public/findings', 'the findings'),
+        ' are open to everyone.',
+      ),
     );
   }
   const sorted = [...(users ?? [])].sort(

@@ -1,0 +1,78 @@
+/**
+ * A submission's storage calls: the review, its cycle and the draft in one round trip (the
+ * cycle's deadline policy comes from that read, not a second one), the version reserved, the
+ * document to S3 while the answer index is written, and one commit transaction that also takes
+ * the Idempotency-Key (no reservation before, no update after). A retry with the same key gets
+ * the first answer and submits nothing.
+ */
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { apiClient, useLocalPlatform } from '../support/local-aws.ts';
+import { completeAnswers, seedReview } from '../support/reviews.ts';
+import { type Traced, trace } from '../support/trace.ts';
+
+const BASE = '/reviews/C2026.CIV/self-assessments/TIP';
+const KEY = { 'idempotency-key': 'submit-round-trips-1' };
+
+const platform = await useLocalPlatform(async () => {
+  await seedReview();
+});
+afterAll(() => platform.stop());
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const call = apiClient(platform);
+const submit = () => call('civ-focal', 'POST', `${BASE}/submissions`, { headers: KEY });
+
+/** True when every call of `a` starts before every call of `b` ends: they are in flight together. */
+const together = (a: Traced[], b: Traced[]): boolean =>
+  Math.max(...[...a, ...b].map((c) => c.start)) < Math.min(...[...a, ...b].map((c) => c.end));
+
+describe('submit storage calls', () => {
+  it('reads once, reserves, stores the document beside the index, and commits with the key', async () => {
+    const saved = await call('civ-expert', 'PATCH', `${BASE}/draft`, {
+      body: { answers: completeAnswers('TIP') },
+      headers: { 'if-match': '"0"' },
+    });
+    expect(saved.status).toBe(200);
+
+    const { result, calls } = await trace(submit);
+    expect(result.status).toBe(201);
+    const byStart = [...calls].sort((x, y) => x.start - y.start);
+    const names = byStart.map((c) => c.name);
+    expect([...names.slice(0, 4), ...names.slice(4, 7).sort(), ...names.slice(7)]).toEqual([
+      'BatchGetCommand', // review + cycle
+      'GetCommand', // the draft
+      'QueryCommand', // the versions
+      'PutCommand', // the version reserved
+      'BatchWriteCommand', // the answer index ...
+      'BatchWriteCommand',
+      'HeadObjectCommand', // ... while the document goes to S3
+      'PutObjectCommand',
+      'TransactWriteCommand', // the commit, with the Idempotency-Key
+    ]);
+    const at = (i: number): Traced => byStart[i] as Traced;
+    const [batchGet, draft, query, reserve, commit] = [at(0), at(1), at(2), at(3), at(8)];
+    expect(together([batchGet], [draft])).toBe(true);
+    expect(query.start).toBeGreaterThan(Math.max(batchGet.end, draft.end));
+    expect(reserve.start).toBeGreaterThan(query.end);
+    const index = byStart.filter((c) => c.name === 'BatchWriteCommand');
+    const head = byStart.find((c) => c.name === 'HeadObjectCommand') as Traced;
+    expect(together(index, [head])).toBe(true);
+    expect(commit.start).toBeGreaterThan(Math.max(...byStart.slice(0, 8).map((c) => c.end)));
+    // The cycle only in the batch read; the key never written on its own.
+    expect(calls.filter((c) => c.key.includes('CYCLE#')).map((c) => c.name)).toEqual(['BatchGetCommand']);
+    expect(calls.filter((c) => c.key.includes('IDEMP#'))).toEqual([]);
+  });
+
+  it('answers a retry with the same key from the record the commit wrote, and submits nothing', async () => {
+    const { result, calls } = await trace(submit);
+    expect(result.status).toBe(201);
+    expect(result.headers.get('idempotent-replay')).toBe('true');
+    expect(result.json.version).toBe(1);
+    expect(calls.map((c) => c.name)).not.toContain('TransactWriteCommand');
+    expect(calls.map((c) => c.name)).not.toContain('PutObjectCommand');
+    const list = await call('civ-focal', 'GET', `${BASE}/submissions`);
+    expect(list.json.submissions.map((s: { version: number }) => s.version)).toEqual([1]);
+  });
+});
