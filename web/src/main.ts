@@ -18,7 +18,16 @@ import { RegistryScreen } from './screens/registry.ts';
 import { ResponsesScreen } from './screens/responses.ts';
 import { ReviewScreen } from './screens/review.ts';
 import { SignInScreen } from './screens/sign-in.ts';
-import { Ctx, focusWhenShown, LEAVE_QUESTION, link, mayNavigate, useApp, wouldLoseWork } from './ui.ts';
+import {
+  Ctx,
+  focusWhenShown,
+  LEAVE_QUESTION,
+  link,
+  mayNavigate,
+  USER_TIME_ZONE,
+  useApp,
+  wouldLoseWork,
+} from './ui.ts';
 
 const currentRoute = () => location.hash.replace(/^#/, '') || '/';
 
@@ -186,6 +195,11 @@ const App = ({ config }: { config: WebConfig }) => {
         notice,
       ),
       body,
+    ),
+    h(
+      'footer',
+      { class: 'app-footer muted', 'data-testid': 'time-zone' },
+      `Dates and times are shown in your time zone: ${USER_TIME_ZONE}.`,
     ),
   );
 };
