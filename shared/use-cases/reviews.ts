@@ -19,7 +19,7 @@ import {
   subjectOf,
 } from '../domain/notifications.ts';
 import { nextVersion, type Review } from '../domain/review.ts';
-import { allowedActions } from '../domain/review-actions.ts';
+import { allowedActions, tasksFor } from '../domain/review-actions.ts';
 import type { Iso3 } from '../domain/types.ts';
 import {
   checkTransition,
@@ -79,6 +79,7 @@ const viewOf = (p: Principal, r: Review, now: Date): ReviewView => {
     overdue: overdueKinds(r, now),
     missingAcknowledgements: missingAcknowledgements(r),
     allowedActions: allowedActions(p, r),
+    tasks: tasksFor(p, r),
   };
 };
 
@@ -184,6 +185,7 @@ export const reviewsOperations: Operations<'reviews'> = {
                 view.relation === 'reviewer' && user.state !== null && !r.acknowledgements[user.state],
               missingAcknowledgements: view.missingAcknowledgements,
               unreadNotifications: unread.filter((m) => m.reviewIds.includes(r.reviewId)).length,
+              tasks: view.tasks,
             };
           }),
       },
