@@ -8,6 +8,7 @@ import { useCallback, useContext, useEffect, useState } from 'preact/hooks';
 import { type Api, ApiError } from './api.ts';
 import type { Session } from './auth.ts';
 import type { WebConfig } from './config.ts';
+import { currentLanguage, formatDate, formatDateTime } from './i18n/index.ts';
 
 export interface AppContext {
   api: Api;
@@ -147,11 +148,19 @@ export const TextAreaField = ({
 export const link = (href: string, text: ComponentChildren, attrs: Record<string, string> = {}) =>
   h('a', { href: `#${href}`, ...attrs }, text);
 
+/**
+ * Dates in the interface language through Intl (e.g. "25 oct. 2012", "2012年10月25日"); English
+ * keeps the platform's ISO 8601 form (2012-10-25), as its documents do.
+ */
 export const fmtDate = (iso: string | null | undefined): string =>
-  iso ? new Date(iso).toISOString().slice(0, 10) : '—';
+  !iso ? '—' : currentLanguage() === 'en' ? new Date(iso).toISOString().slice(0, 10) : formatDate(iso);
 
 export const fmtDateTime = (iso: string | null | undefined): string =>
-  iso ? new Date(iso).toISOString().replace('T', ' ').slice(0, 16) : '—';
+  !iso
+    ? '—'
+    : currentLanguage() === 'en'
+      ? new Date(iso).toISOString().replace('T', ' ').slice(0, 16)
+      : formatDateTime(iso);
 
 /** A button that runs an action, shows progress, and the error (if any) beside it. */
 export const ActionButton = ({

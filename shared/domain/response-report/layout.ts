@@ -11,7 +11,7 @@ import type { ResponseReport } from './report.ts';
 
 export type Report = ResponseReport & ReportHead;
 
-export interface LinkItem {
+interface LinkItem {
   text: string;
   url: string | null;
   rest: string;
@@ -26,7 +26,7 @@ export type ReportBlock =
 
 const pct = (share: number | null): string => (share === null ? 'suppressed' : `${Math.round(share * 100)}%`);
 const cell = (c: Cell | undefined): string => (c === undefined ? '' : cellText(c));
-export const date = (iso: string | null): string => (iso ? iso.slice(0, 10) : '—');
+const date = (iso: string | null): string => (iso ? iso.slice(0, 10) : '—');
 
 export function reportTitle(report: Report): string {
   return `${report.set.name}: ${report.questionnaire.title}`;
