@@ -19,6 +19,8 @@ export interface FunctionAccess {
   deleteAttachments?: string;
   /** s3:DeleteObject on summary file keys only, with the reason. */
   deleteSummaryFiles?: string;
+  /** ses:SendEmail / ses:SendRawEmail on the stack's mail identity only, with the reason. */
+  sendEmail?: string;
 }
 
 /** Functions that are not behind a route: invoked by EventBridge Scheduler. */
@@ -66,6 +68,11 @@ const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
     deleteSummaryFiles:
       'files rendered for a document version whose head never committed (a lost race) are removed; versioning keeps them as noncurrent versions until the lifecycle rule expires them',
   },
+  questionnaires: {
+    table: 'read-write',
+    bucket: 'read-write',
+    why: 'uploads and published versions of questionnaires: records and audit in the table, definitions in the bucket',
+  },
   public: { table: 'read', bucket: 'read', why: 'publishes approved summaries only; never writes' },
   reports: {
     table: 'read-write',
@@ -76,6 +83,7 @@ const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
     table: 'read-write',
     bucket: 'none',
     why: 'the directory, nominations and invitations (audited) in the table; hand-overs update review contacts',
+    sendEmail: 'invitations: the activation link is e-mailed when the secretariat sends it',
   },
   'follow-ups': {
     table: 'read-write',
@@ -86,6 +94,7 @@ const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
     table: 'read-write',
     bucket: 'none',
     why: 'deadline reminders and outbox delivery: reads due items, marks them sent',
+    sendEmail: 'outbox delivery e-mails notifications to directory people',
     scan: 'the daily reminder sweep scans for open reviews (shared/repos/notifications.ts listOpenReviews); no index by deadline yet',
   },
 };

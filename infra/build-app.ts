@@ -19,6 +19,8 @@ interface AppContext {
   /** Origin of the UI when served from a custom domain. @default the CloudFront URL */
   webOrigin?: string;
   alarmEmail?: string;
+  /** Domain e-mail is sent from (SES identity). @default cop-review.example.org */
+  mailDomain?: string;
   logLevel?: CopReviewStackProps['logLevel'];
 }
 
@@ -41,6 +43,7 @@ export const buildApp = (appProps: AppProps = {}): { app: App; stack: CopReviewS
   }
   const webOrigin = stringContext(app, 'webOrigin');
   const alarmEmail = stringContext(app, 'alarmEmail');
+  const mailDomain = stringContext(app, 'mailDomain');
 
   const stack = new CopReviewStack(app, STACK_NAME, {
     description: 'cop-review: peer-review platform for treaty review mechanisms',
@@ -49,6 +52,7 @@ export const buildApp = (appProps: AppProps = {}): { app: App; stack: CopReviewS
     ...(existsSync(join(webPath, 'index.html')) ? { webAssetPath: webPath } : {}),
     ...(webOrigin ? { webOrigin } : {}),
     ...(alarmEmail ? { alarmEmail } : {}),
+    ...(mailDomain ? { mailDomain } : {}),
     ...(logLevel ? { logLevel: LOG_LEVELS.find((l) => l === logLevel) } : {}),
   });
   return { app, stack };

@@ -11,9 +11,10 @@
  * protecting anything more.
  */
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import type { RouteDef } from '#shared/http/route.ts';
-import { accessOf, SCHEDULED_FUNCTION } from './access.ts';
+import { accessOf, type DeployedFunctionName, SCHEDULED_FUNCTION } from './access.ts';
 import { Api } from './constructs/api.ts';
 import { AppFunction } from './constructs/app-function.ts';
 import { Auth } from './constructs/auth.ts';
@@ -33,6 +34,11 @@ export interface CopReviewStackProps extends StackProps {
   throttle?: { rateLimit: number; burstLimit: number };
   /** @default ROUTES */
   routes?: readonly RouteDef[];
+  /**
+   * The domain e-mail is sent from (an SES domain identity the stack creates; its DNS records must
+   * be published before SES sends). @default cop-review.example.org (a placeholder to replace)
+   */
+  mailDomain?: string;
 }
 
 export class CopReviewStack extends Stack {
@@ -43,6 +49,7 @@ export class CopReviewStack extends Stack {
   public readonly scheduled: AppFunction;
   public readonly schedules: Schedules;
   public readonly monitoring: Monitoring;
+  public readonly mailIdentity: EmailIdentity;
 
   constructor(scope: Construct, id: string, props: CopReviewStackProps = {}) {
     super(scope, id, props);
@@ -56,7 +63,15 @@ export class CopReviewStack extends Stack {
 
     this.auth = new Auth(this, 'Auth', { callbackUrls: [webOrigin] });
 
+    const mailDomain = props.mailDomain ?? 'cop-review.example.org';
+    this.mailIdentity = new EmailIdentity(this, 'MailIdentity', { identity: Identity.domain(mailDomain) });
+
     const environment = {
+      // E-mail through the one sender (shared/mail/sender.ts) over SES; notifications go by e-mail too.
+      MAIL_TRANSPORT: 'ses',
+      MAIL_FROM: `cop-review <no-reply@${mailDomain}>`,
+      NOTIFY_TRANSPORT: 'email',
+      WEB_APP_URL: `${webOrigin}/`,
       TABLE_NAME: this.data.table.tableName,
       BUCKET_NAME: this.data.bucket.bucketName,
       JWT_ISSUER: this.auth.issuer,
@@ -83,6 +98,10 @@ export class CopReviewStack extends Stack {
     });
     this.data.grant(this.scheduled, accessOf(SCHEDULED_FUNCTION));
     this.schedules = new Schedules(this, 'Schedules', { target: this.scheduled });
+    // Sending e-mail only where infra/access.ts declares it, on this identity only.
+    const deployed = { ...this.api.functions, [SCHEDULED_FUNCTION]: this.scheduled };
+    for (const [name, fn] of Object.entries(deployed))
+      if (accessOf(name as DeployedFunctionName).sendEmail) this.mailIdentity.grantSendEmail(fn);
 
     this.monitoring = new Monitoring(this, 'Monitoring', {
       functions: { ...this.api.functions, [SCHEDULED_FUNCTION]: this.scheduled },

@@ -17,10 +17,12 @@ const ConfigSchema = z.object({
   /** Base URL of the web UI, used in notification links. */
   WEB_ORIGIN: z.string().default('http://localhost:3000'),
   /**
-   * Where delivered notifications go besides the in-app mailbox: `mailbox` (only there; local
-   * and default), `ses` (e-mail) or `eventbridge` (an event per message). See docs/workflow.md.
+   * Where delivered notifications go besides the in-app mailbox: `mailbox` (only there; the
+   * default), `email` (to directory people through the mail sender, MAIL_TRANSPORT: the local
+   * platform and the AWS stack), or `ses`/`eventbridge` (a sender the wiring supplies). See
+   * docs/workflow.md and docs/people.md.
    */
-  NOTIFY_TRANSPORT: z.enum(['mailbox', 'ses', 'eventbridge']).default('mailbox'),
+  NOTIFY_TRANSPORT: z.enum(['mailbox', 'email', 'ses', 'eventbridge']).default('mailbox'),
   /**
    * Response reports: a count of answers of States the reader may not see by name below this is
    * suppressed (shown as "fewer than N"). A policy setting (docs/analytics.md).
@@ -40,13 +42,13 @@ const ConfigSchema = z.object({
   /** Most governmental experts one State names in one review (DOMAIN.md: up to 15). A policy setting. */
   MAX_EXPERTS_PER_STATE: z.coerce.number().int().min(1).max(100).default(15),
   /** Where the web UI lives, for links in e-mails (`#/activate?...`); default `${WEB_ORIGIN}/`. */
-  WEB_APP_URL: z.url().optional(),
+  WEB_APP_URL: z.union([z.url(), z.literal('')]).default(''),
   /**
    * How e-mail leaves (shared/mail/sender.ts): `smtp` (SMTP_URL; the local platform's embedded
    * server), `ses` (AWS), or `none` (nothing is sent; the in-app mailbox still is).
    */
   MAIL_TRANSPORT: z.enum(['none', 'smtp', 'ses']).default('none'),
-  SMTP_URL: z.string().optional(),
+  SMTP_URL: z.string().default(''),
   MAIL_FROM: z.string().min(3).default('cop-review <no-reply@cop-review.local>'),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
 });

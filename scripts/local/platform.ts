@@ -85,6 +85,7 @@ const loadSecret = (dataDir: string | undefined): Uint8Array => {
 const FUNCTION_MODULES: Record<FunctionName, () => Promise<{ handler: LambdaHandler }>> = {
   system: () => import('#functions/system.ts'),
   registry: () => import('#functions/registry.ts'),
+  questionnaires: () => import('#functions/questionnaires.ts'),
   cycles: () => import('#functions/cycles.ts'),
   'self-assessments': () => import('#functions/self-assessments.ts'),
   reviews: () => import('#functions/reviews.ts'),
@@ -111,6 +112,7 @@ export const startPlatform = async (opts: PlatformOptions = {}): Promise<Platfor
   const smtp = await startSmtp();
   Object.assign(process.env, {
     MAIL_TRANSPORT: 'smtp',
+    NOTIFY_TRANSPORT: 'email',
     SMTP_URL: smtp.url,
     DYNAMODB_ENDPOINT: endpoints.dynamoEndpoint,
     S3_ENDPOINT: endpoints.s3Endpoint,
@@ -225,7 +227,9 @@ export const startPlatform = async (opts: PlatformOptions = {}): Promise<Platfor
       const { deliverOutbox } = await import('#shared/use-cases/reviews.ts');
       const { listMailbox } = await import('#shared/repos/notifications.ts');
       const { mailboxesOf } = await import('#shared/domain/notifications.ts');
-      const delivered = await deliverOutbox(new Date());
+      const { transportFor } = await import('#shared/repos/notifications.ts');
+      const { now } = await import('#shared/clock.ts');
+      const delivered = await deliverOutbox(now(), transportFor(config().NOTIFY_TRANSPORT));
       const mailboxes = mailboxesOf(user);
       return {
         status: 200,

@@ -77,6 +77,10 @@ export const RULES = {
   'registry.read': { scope: 'global', allow: isUser },
   'registry.write': { scope: 'global', allow: hasRole('secretariat') },
   'registry.import': { scope: 'global', allow: hasRole('secretariat') },
+  // Questionnaires: published versions are read by everyone signed in (the form a State sees);
+  // uploads, previews and publishing are the secretariat's.
+  'questionnaire.read': { scope: 'global', allow: isUser },
+  'questionnaire.manage': { scope: 'global', allow: hasRole('secretariat') },
   // Public by design to every signed-in user: cycles with their seed commitment (it must be seen
   // before the draw) and the revealed secret. Draw records and assignments follow DRAW_DISCLOSURE.
   'cycle.read': { scope: 'global', allow: isUser },
@@ -106,6 +110,10 @@ export const RULES = {
       (isUser(p) && (p.person ?? p.sub) === x.personId) ||
       (isStateUser(p) && isUser(p) && x.state !== null && p.state === x.state),
   },
+
+  // The public pages (review status, findings): open to everyone, signed in or not; what they
+  // show is limited by the use cases to published summaries and workflow stages.
+  'public.read': { scope: 'global', allow: () => true },
 
   // One review
   'review.read': { scope: 'review', allow: (_p, rel) => rel !== 'none' },
@@ -195,6 +203,12 @@ export const RULES = {
       (x.sharedWithReader === true && isStateUser(p)),
   },
   'consent.manage': {
+    scope: 'review',
+    allow: (p, rel) => rel === 'secretariat' || (rel === 'reviewed' && isFocalPoint(p)),
+  },
+
+  // What a State shows on the public review-status page (the "review" is the State: reviewed = own).
+  'public-contact.manage': {
     scope: 'review',
     allow: (p, rel) => rel === 'secretariat' || (rel === 'reviewed' && isFocalPoint(p)),
   },

@@ -27,7 +27,7 @@ export interface ReviewFacts extends ReviewScope {
 }
 
 /** The transitions the secretariat triggers through POST /reviews/{id}/transitions. */
-export const ADVANCE_TRANSITIONS = ['start-desk-review', 'start-dialogue'] as const;
+const ADVANCE_TRANSITIONS = ['start-desk-review', 'start-dialogue'] as const;
 
 const inTransition =
   (t: Parameters<typeof checkTransition>[1]) =>

@@ -24,6 +24,7 @@ import {
   NotificationPreferencesPatchSchema,
   withDefaults,
 } from '../domain/notifications.ts';
+import { emailTransport } from '../mail/notification-mail.ts';
 import { tableName } from './dynamo.ts';
 import { type MailboxMessage, MailboxMessageSchema, mailboxPk } from './outbox.ts';
 import { type Review, ReviewSchema } from './reviews.ts';
@@ -187,7 +188,7 @@ export const unreadMessages = async (
  * EventBridge client is bundled or exercised here: without a sender they fail loudly.
  */
 export interface Transport {
-  readonly name: 'mailbox' | 'ses' | 'eventbridge';
+  readonly name: 'mailbox' | 'email' | 'ses' | 'eventbridge';
   send: (message: MailboxMessage) => Promise<void>;
 }
 
@@ -221,7 +222,7 @@ export const externalTransport = (
 
 /** The transport the configuration selects. */
 export const transportFor = (name: Transport['name']): Transport =>
-  name === 'mailbox' ? mailboxTransport : externalTransport(name);
+  name === 'mailbox' ? mailboxTransport : name === 'email' ? emailTransport : externalTransport(name);
 
 /**
  * Every review not yet published, for the daily reminder sweep. A filtered scan: the sweep runs

@@ -46,6 +46,8 @@ export const SummaryHeadSchema = z.object({
   /** Languages/formats that could not be produced, and why (e.g. PDF in Arabic). */
   unavailable: z.array(z.object({ lang: LanguageSchema, format: SummaryFormatSchema, reason: z.string() })),
   observationIds: z.array(z.string()),
+  /** The agreed follow-ups the document shows (issue 19); heads stored before it: none. */
+  followUpIds: z.array(z.string()).default([]),
   generatedAt: z.iso.datetime(),
   generatedBy: z.string(),
   agreedAt: z.iso.datetime().optional(),

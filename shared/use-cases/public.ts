@@ -5,9 +5,27 @@
 import { NotFoundError } from '../domain/errors.ts';
 import type { Operations } from '../http/lambda.ts';
 import { findPublished, listPublished } from '../repos/summaries.ts';
+import { publicFindings } from './public/findings.ts';
+import { publicReviewStatus } from './public/review-status.ts';
 import { serveFile } from './summaries.ts';
 
 export const publicOperations: Operations<'public'> = {
+  getPublicReviewStatus: async ({ principal, query }) => ({
+    body: await publicReviewStatus(principal, query),
+  }),
+  searchPublicFindings: async ({ principal, query }) => {
+    const result = await publicFindings(principal, query);
+    if (result.format === 'csv') {
+      return {
+        body: result.csv,
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': 'attachment; filename="findings.csv"',
+        },
+      };
+    }
+    return { body: result.page };
+  },
   listPublishedSummaries: async ({ query }) => {
     const published = (await listPublished()).filter((h) => !query.state || h.reviewedState === query.state);
     return {

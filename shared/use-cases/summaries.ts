@@ -120,6 +120,7 @@ const produce = async (
     files: files.map((f) => f.file),
     unavailable,
     observationIds: input.observations.map((o) => o.id),
+    followUpIds: doc.followUps.map((f) => f.id),
     generatedAt: now.toISOString(),
     generatedBy: by,
     ...(lifecycle === 'agreed' ? { agreedAt: now.toISOString(), agreedBy: by } : {}),

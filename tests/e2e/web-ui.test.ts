@@ -293,7 +293,8 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
     const later = 'Côte d’Ivoire: article 12 of Law 2016-1111 (saved despite the refused year).';
     await page.locator('[data-question="TIP.5.q10"] textarea').fill(later);
     await poll(async () => (await draftOf(reviewId, 'TIP', 'civ-focal')).answers['TIP.5.q10']).toBe(later);
-    expect(await page.getByTestId('save-state').textContent()).toMatch(
+    // The draft is stored before the browser has the answer: wait for the status, don't read it once.
+    await poll(() => page.getByTestId('save-state').textContent()).toMatch(
       /1 answer is not saved.*Last saved at/,
     );
     // Leaving with a refused answer asks first (in the app and when the tab would unload).

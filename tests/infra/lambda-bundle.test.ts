@@ -13,9 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleFunction } from '../../bench/lib/bundle.ts';
 
 const PROBE = `
-import { makeDynamoClient, makeS3Client } from '#shared/aws/clients.ts';
-const ddb = await makeDynamoClient(undefined, 'eu-west-1').config.credentials();
-const s3 = await makeS3Client().config.credentials();
+import { dynamo, s3Client } from '#shared/aws/clients.ts';
+const ddb = await dynamo().config.credentials();
+const s3 = await s3Client().config.credentials();
 process.stdout.write(JSON.stringify({ ddb: ddb.accessKeyId, s3: s3.accessKeyId, token: ddb.sessionToken }));
 `;
 

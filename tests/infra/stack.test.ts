@@ -343,9 +343,29 @@ describe('least privilege', () => {
       // Nothing beyond logs, tracing and the declared data actions.
       for (const action of actions) {
         expect(action, name).toMatch(
-          /^(logs:(CreateLogStream|PutLogEvents)|xray:Put\w+|dynamodb:\w+|s3:\w+)$/,
+          access.sendEmail
+            ? /^(logs:(CreateLogStream|PutLogEvents)|xray:Put\w+|dynamodb:\w+|s3:\w+|ses:Send(Raw)?Email)$/
+            : /^(logs:(CreateLogStream|PutLogEvents)|xray:Put\w+|dynamodb:\w+|s3:\w+)$/,
         );
       }
+    }
+  });
+
+  it("lets only the functions that send e-mail send it, from the stack's SES identity only", () => {
+    const identities = resources('AWS::SES::EmailIdentity');
+    expect(identities).toHaveLength(1);
+    const identityId = identities[0]?.[0];
+    for (const name of DEPLOYED) {
+      const sends = statementsOf(name).filter((s) => asList(s.Action).some((a) => a.startsWith('ses:')));
+      expect(sends.length, name).toBe(accessOf(name).sendEmail ? 1 : 0);
+      for (const s of sends) expect(JSON.stringify(s.Resource), name).toContain(String(identityId));
+    }
+    for (const [id, fn] of resources('AWS::Lambda::Function')) {
+      const vars = (fn.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)
+        ?.Variables;
+      // The deployment handler of the web bucket is CDK's own, without our configuration.
+      if (vars?.TABLE_NAME)
+        expect(vars, id).toMatchObject({ MAIL_TRANSPORT: 'ses', NOTIFY_TRANSPORT: 'email' });
     }
   });
 

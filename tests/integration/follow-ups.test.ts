@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { seedLocal } from '../../scripts/local/seed.ts';
-import { agreeObservations, seedEarlierReview } from '../support/follow-ups.ts';
+import { agreeObservations, publishSummary, seedEarlierReview } from '../support/follow-ups.ts';
 import { apiClient, useLocalPlatform } from '../support/local-aws.ts';
 import { seedReview } from '../support/reviews.ts';
 
@@ -16,6 +16,7 @@ const CYCLE_1 = [
 
 const first = await seedEarlierReview();
 const firstIds = await agreeObservations(call, first, CYCLE_1);
+await publishSummary(call, first.reviewId);
 const second = await seedReview({ cycleId: 'C2027', state: 'dialogue' });
 const base = `/reviews/${second.reviewId}/follow-ups`;
 
@@ -161,7 +162,7 @@ describe('follow-up of observations over two cycles', () => {
     ]);
   });
 
-  it('puts the agreed status in the cycle-2 summary and the gap report, and the summary is public once published', async () => {
+  it('puts the agreed status in the cycle-2 summary and the gap report, and once published on the public findings page', async () => {
     const review = `/reviews/${second.reviewId}`;
     await agreeObservations(call, second, [
       { article: 'TIP.10', kind: 'challenge', text: 'Training of border officials is irregular.' },
@@ -198,5 +199,14 @@ describe('follow-up of observations over two cycles', () => {
     expect(fr.text).toContain('Suivi des observations antérieures');
     expect(fr.text).toContain('data-follow-up-status="partly-implemented"');
     expect(fr.text).toContain('Partiellement mise en œuvre');
+    // On the public findings page: the cycle-1 observation with its agreed cycle-2 status.
+    const found = await call(null, 'GET', '/public/findings?followUpStatus=partly-implemented');
+    expect(found.json.findings).toHaveLength(1);
+    expect(found.json.findings[0]).toMatchObject({
+      reviewId: first.reviewId,
+      text: CYCLE_1[0]?.text,
+      followUp: { status: 'partly-implemented', label: 'Partly implemented', reviewId: second.reviewId },
+      summary: { path: `/public/summaries/${first.reviewId}/combined` },
+    });
   });
 });

@@ -7,6 +7,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { resetClock, setNow } from '#shared/clock.ts';
 import { apiClient, useLocalPlatform } from '../support/local-aws.ts';
+import { peopleFixtures, profile } from '../support/people.ts';
 import { seedReview } from '../support/reviews.ts';
 
 const platform = await useLocalPlatform(async () => {
@@ -36,55 +37,9 @@ const asPerson = async (personId: string) => {
 };
 
 const REVIEW = 'C2026.CIV';
-const profile = (name: string, email: string, language = 'en') => ({
-  name,
-  title: 'Director',
-  institution: 'Ministry of Justice',
-  email,
-  language,
-});
-
-const linkIn = (to: string): string => {
-  const mail = [...platform.mail].reverse().find((m) => m.to.includes(to));
-  const m = /#\/activate\?token=([^\s"<]+)/.exec(mail?.text ?? '');
-  if (!m?.[1]) throw new Error(`no activation link in the mail to ${to}`);
-  return decodeURIComponent(m[1]);
-};
-
-const nominate = async (people: unknown[]) => {
-  const res = await call('secretariat-1', 'POST', '/nominations', {
-    body: { state: 'CIV', noteReference: `NV/${people.length}/2026`, noteDate: '2026-01-20', people },
-  });
-  expect(res.status, res.text).toBe(201);
-  return res.json as {
-    nomination: { nominationId: string };
-    people: { personId: string; version: number }[];
-  };
-};
-
-const inviteAndActivate = async (personId: string, email: string) => {
-  const sent = await call('secretariat-1', 'POST', '/invitations', { body: { personId } });
-  expect(sent.status, sent.text).toBe(201);
-  expect(sent.json.delivered).toBe(true);
-  const token = linkIn(email);
-  const res = await call(null, 'POST', '/invitations/activation', {
-    body: {
-      token,
-      profile: { name: 'Awa K. Koné', title: 'Director', institution: 'Ministry of Justice', language: 'fr' },
-    },
-  });
-  expect(res.status, res.text).toBe(201);
-  return token;
-};
-
-const approve = async (personId: string) => {
-  const current = await call('secretariat-1', 'GET', `/people/${personId}`);
-  const res = await call('secretariat-1', 'POST', `/people/${personId}/approval`, {
-    body: { expectedVersion: current.json.version },
-  });
-  expect(res.status, res.text).toBe(200);
-  return res.json;
-};
+const fx = peopleFixtures(platform, call);
+const { linkIn, inviteAndActivate, approve } = fx;
+const nominate = (people: unknown[]) => fx.nominate('CIV', people);
 
 let first = '';
 

@@ -45,6 +45,19 @@ export const agreeObservations = async (
   return ids;
 };
 
+/** Drafts, agrees (CIV's focal point) and publishes (secretariat) the combined summary of a review. */
+export const publishSummary = async (call: Call, reviewId: string): Promise<void> => {
+  const base = `/reviews/${reviewId}/summaries/combined`;
+  const draft = await call('tur-expert', 'POST', base);
+  const agreed = await call('civ-focal', 'POST', `${base}/agreement`, {
+    body: { documentVersion: draft.json.documentVersion },
+  });
+  const published = await call('secretariat-1', 'POST', `${base}/publication`, {
+    body: { documentVersion: agreed.json.documentVersion },
+  });
+  if (published.status !== 200) throw new Error(`not published: ${published.status} ${published.text}`);
+};
+
 /** CIV's review in an earlier cycle (2025), in dialogue, reviewed by GHA and TUR. */
 export const seedEarlierReview = (cycleId = 'C2025'): Promise<Review> =>
   seedReview({

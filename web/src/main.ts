@@ -14,7 +14,7 @@ import { CycleScreen, CyclesScreen, DrawScreen } from './screens/cycles.ts';
 import { GapReportScreen } from './screens/gap-report.ts';
 import { HomeScreen } from './screens/home.ts';
 import { NotificationsScreen, useUnreadCount } from './screens/notifications.ts';
-import { PublicScreen } from './screens/public.ts';
+import { PublicPages } from './screens/public-pages.ts';
 import { RegistryScreen } from './screens/registry.ts';
 import { ResponsesScreen } from './screens/responses.ts';
 import { ReviewScreen } from './screens/review.ts';
@@ -66,7 +66,7 @@ const Screen = ({ route, session }: { route: string; session: Session }) => {
   if (a === 'reviews' && b) return h(ReviewScreen, { reviewId: b, tab: c ?? 'overview' });
   if (a === 'gap-report' && role === 'secretariat') return h(GapReportScreen, {});
   if (a === 'responses') return h(ResponsesScreen, {});
-  if (a === 'public') return h(PublicScreen, { api, config });
+  if (a === 'public') return h(PublicPages, { api, config, route });
   if (a === 'notifications') return h(NotificationsScreen, {});
   return h('p', { role: 'alert' }, `${t('app.notFound')} `, link('/', t('app.backToStart')));
 };
@@ -180,7 +180,7 @@ const App = ({ config }: { config: WebConfig }) => {
   const [notice, setNotice] = useState('');
   useEffect(() => setNotice(''), [route]);
   let body: preact.ComponentChildren;
-  if (!session && route.startsWith('/public')) body = h(PublicScreen, { api, config });
+  if (!session && route.startsWith('/public')) body = h(PublicPages, { api, config, route });
   else if (!session) body = h(SignInScreen, { config, onSignedIn: (s: Session) => setSession(s) });
   else
     body = h(

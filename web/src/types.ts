@@ -6,7 +6,11 @@ import type { z } from 'zod';
 import type { DrawRecordSchema } from '#shared/domain/draw/model.ts';
 import type { CycleViewSchema, cycleRoutes, DryRunSchema } from '#shared/http/routes/cycles.ts';
 import type { CommentViewSchema, ObservationsViewSchema } from '#shared/http/routes/dialogue.ts';
-import type { PublishedSummarySchema } from '#shared/http/routes/public.ts';
+import type {
+  FindingSchema,
+  PublishedSummarySchema,
+  ReviewStatusSchema,
+} from '#shared/http/routes/public.ts';
 import type {
   AuditPageSchema,
   DashboardEntrySchema,
@@ -51,4 +55,13 @@ export type SummaryHead = z.infer<typeof SummaryHeadSchema>;
 export type SummaryScope = SummaryHead['scope'];
 export type SummaryFormat = SummaryHead['files'][number]['format'];
 export type PublishedSummary = z.infer<typeof PublishedSummarySchema>;
+export type PublicReviewStatus = z.infer<typeof ReviewStatusSchema>;
+export type Finding = z.infer<typeof FindingSchema>;
+export interface FindingsPage {
+  total: number;
+  page: number;
+  pageSize: number;
+  pages: number;
+  findings: Finding[];
+}
 export type NotificationsPage = z.infer<typeof NotificationsResponseSchema>;

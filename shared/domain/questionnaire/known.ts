@@ -10,7 +10,7 @@ import type { Instrument } from '#shared/domain/types.ts';
  * 55/255): the Convention has 41, the Trafficking Protocol 20, the Smuggling Protocol 25, the
  * Firearms Protocol 21.
  */
-export const ARTICLE_COUNTS: Readonly<Record<Instrument, number>> = {
+const ARTICLE_COUNTS: Readonly<Record<Instrument, number>> = {
   UNTOC: 41,
   TIP: 20,
   SOM: 25,

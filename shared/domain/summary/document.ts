@@ -94,6 +94,8 @@ export interface SummaryDocument {
 }
 
 export interface FollowUpStatement {
+  /** The follow-up item's id. */
+  id: string;
   anchor: string;
   article: ArticleId;
   kind: ObservationKind;
@@ -246,7 +248,8 @@ export function buildSummary(input: SummaryInputData, options: BuildSummaryOptio
       .filter((f) => inScope({ ...f, status: 'agreed' }, scope))
       .sort((a, b) => compareArticleIds(a.article, b.article))
       .map((f) => ({
-        anchor: `fu-${f.id}`,
+        id: f.id,
+        anchor: f.id,
         article: f.article,
         kind: f.kind,
         text: collapse(f.text),

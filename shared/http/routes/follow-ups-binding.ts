@@ -2,6 +2,7 @@
 import { ValidationError } from '../../domain/errors.ts';
 import { getFollowUp, listFollowUps } from '../../use-cases/follow-ups/read.ts';
 import { judgeFollowUp, reportFollowUp } from '../../use-cases/follow-ups/write.ts';
+import { setPublicInstitution } from '../../use-cases/public/review-status.ts';
 import type { Operations } from '../lambda.ts';
 
 /** `If-Match: 3` (or `"3"`); 0 names an item not written yet. Absent = no check. */
@@ -14,6 +15,13 @@ const expectedVersion = (headers: Readonly<Record<string, string | undefined>>):
 };
 
 export const followUpOperations: Operations<'follow-ups'> = {
+  setPublicContact: async ({ principal, params, body, now }) => ({
+    body: await setPublicInstitution(
+      principal,
+      { iso3: params.iso3, institution: body.institution },
+      { now },
+    ),
+  }),
   listFollowUps: async ({ principal, params }) => ({ body: await listFollowUps(principal, params) }),
   getFollowUp: async ({ principal, params }) => ({ body: await getFollowUp(principal, params) }),
   reportFollowUp: async ({ principal, params, body, headers, now }) => {

@@ -9,7 +9,7 @@ import {
   FollowUpSchema,
   VerdictSchema,
 } from '../../domain/follow-up/model.ts';
-import { ObservationKindSchema } from '../../domain/types.ts';
+import { Iso3Schema, ObservationKindSchema } from '../../domain/types.ts';
 import { defineRoute } from '../route.ts';
 
 const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'letters, digits, . - and _ only');
@@ -110,5 +110,18 @@ export const followUpRoutes = [
     response: FollowUpViewSchema,
     idempotent: true,
     maxBodyBytes: 64 * 1024,
+  }),
+  defineRoute({
+    operationId: 'setPublicContact',
+    method: 'PUT',
+    path: '/states/{iso3}/public-contact',
+    fn: 'follow-ups',
+    auth: 'user',
+    summary:
+      "A State's focal point (or the secretariat) shows its focal point's institution on the public review-status page; null withdraws it",
+    tags: ['public'],
+    params: z.object({ iso3: Iso3Schema }),
+    body: z.strictObject({ institution: z.string().trim().min(1).max(200).nullable() }),
+    response: z.object({ iso3: Iso3Schema, institution: z.string().nullable() }),
   }),
 ] as const;

@@ -17,6 +17,7 @@ import {
   type Person,
   type Profile,
 } from '../../domain/people.ts';
+import { appUrl } from '../../mail/notification-mail.ts';
 import { mailSender } from '../../mail/sender.ts';
 import { renderMail } from '../../mail/templates.ts';
 import {
@@ -35,7 +36,6 @@ import { getPerson, type PeopleContext } from './directory.ts';
 const hashOf = (secret: string): string => createHash('sha256').update(secret, 'utf8').digest('hex');
 
 /** The address of the web UI (links in e-mails). */
-const appUrl = (): string => config().WEB_APP_URL ?? `${config().WEB_ORIGIN.replace(/\/+$/, '')}/`;
 const activationLink = (token: string): string => `${appUrl()}#/activate?token=${encodeURIComponent(token)}`;
 
 const ROLE_WORDS: Record<string, string> = {

@@ -1,7 +1,7 @@
 /** A small spreadsheet definition (TIP, English and French) built cell by cell, for the upload tests. */
 import { QUESTION_COLUMNS, type SheetRows } from '#shared/domain/questionnaire/index.ts';
 
-export const HEADER = [
+const HEADER = [
   ...QUESTION_COLUMNS,
   'prompt.en',
   'help.en',

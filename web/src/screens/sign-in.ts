@@ -69,7 +69,17 @@ export const SignInScreen = ({
         { type: 'button', class: 'primary', onClick: () => cognitoSignIn(config) },
         t('signIn.title'),
       ),
-      h('p', {}, t('signIn.publicOpen'), ' ', link('/public', t('signIn.publicLink'))),
+      h(
+        'p',
+        {},
+        t('signIn.publicOpen'),
+        ' ',
+        link('/public', t('signIn.publicLink')),
+        ' · ',
+        link('/public/status', t('signIn.publicStatus')),
+        ' · ',
+        link('/public/findings', t('signIn.publicFindings')),
+      ),
     );
   }
   const sorted = [...(users ?? [])].sort(

@@ -25,7 +25,9 @@ export const ar: Catalog = {
   'role.observer': 'مراقب',
   'signIn.title': 'تسجيل الدخول',
   'signIn.byInvitation': 'الدخول بدعوة فقط. سجّل الدخول بالحساب الذي أنشأته دعوتك.',
-  'signIn.publicOpen': 'الموجزات القطرية المنشورة متاحة للجميع.',
+  'signIn.publicOpen': 'متاح للجميع:',
+  'signIn.publicStatus': 'أين وصل كل استعراض',
+  'signIn.publicFindings': 'الاستنتاجات',
   'signIn.publicLink': 'الموجزات القطرية المنشورة',
   'signIn.demoTitle': 'تسجيل الدخول (عرض محلي)',
   'signIn.demoIntro':

@@ -27,7 +27,9 @@ export const en = {
   'role.observer': 'Observer',
   'signIn.title': 'Sign in',
   'signIn.byInvitation': 'Access is by invitation. Sign in with the account your invitation created.',
-  'signIn.publicOpen': 'Published country summaries are open to everyone.',
+  'signIn.publicOpen': 'Open to everyone:',
+  'signIn.publicStatus': 'where every review stands',
+  'signIn.publicFindings': 'the findings',
   'signIn.publicLink': 'Published country summaries',
   'signIn.demoTitle': 'Sign in (local demo)',
   'signIn.demoIntro':

@@ -25,7 +25,9 @@ export const es: Catalog = {
   'role.observer': 'Observador',
   'signIn.title': 'Iniciar sesión',
   'signIn.byInvitation': 'El acceso es por invitación. Inicie sesión con la cuenta creada por su invitación.',
-  'signIn.publicOpen': 'Los resúmenes de país publicados están abiertos a todos.',
+  'signIn.publicOpen': 'Abierto a todos:',
+  'signIn.publicStatus': 'en qué punto está cada examen',
+  'signIn.publicFindings': 'las conclusiones',
   'signIn.publicLink': 'Resúmenes de país publicados',
   'signIn.demoTitle': 'Iniciar sesión (demostración local)',
   'signIn.demoIntro':

@@ -26,7 +26,9 @@ export const fr: Catalog = {
   'signIn.title': 'Se connecter',
   'signIn.byInvitation':
     "L'accès se fait sur invitation. Connectez-vous avec le compte créé par votre invitation.",
-  'signIn.publicOpen': 'Les résumés de pays publiés sont ouverts à tous.',
+  'signIn.publicOpen': 'Ouvert à tous :',
+  'signIn.publicStatus': 'où en est chaque examen',
+  'signIn.publicFindings': 'les constatations',
   'signIn.publicLink': 'Résumés de pays publiés',
   'signIn.demoTitle': 'Se connecter (démonstration locale)',
   'signIn.demoIntro':

@@ -26,7 +26,9 @@ export const ru: Catalog = {
   'signIn.title': 'Вход',
   'signIn.byInvitation':
     'Доступ только по приглашению. Войдите с учетной записью, созданной по вашему приглашению.',
-  'signIn.publicOpen': 'Опубликованные страновые резюме открыты для всех.',
+  'signIn.publicOpen': 'Открыто для всех:',
+  'signIn.publicStatus': 'ход каждого обзора',
+  'signIn.publicFindings': 'выводы',
   'signIn.publicLink': 'Опубликованные страновые резюме',
   'signIn.demoTitle': 'Вход (локальная демонстрация)',
   'signIn.demoIntro':

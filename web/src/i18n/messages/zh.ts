@@ -24,7 +24,9 @@ export const zh: Catalog = {
   'role.observer': '观察员',
   'signIn.title': '登录',
   'signIn.byInvitation': '仅凭邀请访问。请使用邀请为您创建的账户登录。',
-  'signIn.publicOpen': '已发布的国别摘要向所有人开放。',
+  'signIn.publicOpen': '向所有人开放：',
+  'signIn.publicStatus': '各项审议的进展',
+  'signIn.publicFindings': '调查结果',
   'signIn.publicLink': '已发布的国别摘要',
   'signIn.demoTitle': '登录（本地演示）',
   'signIn.demoIntro':

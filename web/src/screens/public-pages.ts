@@ -1,0 +1,32 @@
+/** The public pages (no sign-in), chosen by the route, under one small navigation. */
+import { h } from 'preact';
+import type { Api } from '../api.ts';
+import type { WebConfig } from '../config.ts';
+import { link } from '../ui.ts';
+import { PublicScreen } from './public.ts';
+import { PublicFindingsScreen } from './public-findings.ts';
+import { PublicStatusScreen } from './public-status.ts';
+
+export const PublicPages = ({ api, config, route }: { api: Api; config: WebConfig; route: string }) => {
+  const page = route.split('?')[0]?.split('/')[2] ?? '';
+  return h(
+    'div',
+    {},
+    h(
+      'nav',
+      { 'aria-label': 'Public pages', class: 'subnav' },
+      h(
+        'ul',
+        {},
+        h('li', {}, link('/public', 'Published summaries')),
+        h('li', {}, link('/public/status', 'Review status')),
+        h('li', {}, link('/public/findings', 'Findings')),
+      ),
+    ),
+    page === 'status'
+      ? h(PublicStatusScreen, { api })
+      : page === 'findings'
+        ? h(PublicFindingsScreen, { api, config })
+        : h(PublicScreen, { api, config }),
+  );
+};
