@@ -8,7 +8,7 @@ import { useCallback, useContext, useEffect, useState } from 'preact/hooks';
 import { type Api, ApiError } from './api.ts';
 import type { Session } from './auth.ts';
 import type { WebConfig } from './config.ts';
-import { currentLanguage, formatDate, formatDateTime } from './i18n/index.ts';
+import { currentLanguage, formatDate, formatDateTime, t } from './i18n/index.ts';
 
 export interface AppContext {
   api: Api;
@@ -65,7 +65,7 @@ const messageOf = (err: unknown): string =>
 export const ErrorBox = ({ error }: { error: unknown }): VNode | null =>
   error ? h('p', { class: 'error', role: 'alert' }, messageOf(error)) : null;
 
-export const Busy = ({ label = 'Loading…' }: { label?: string }) =>
+export const Busy = ({ label = t('app.loading') }: { label?: string }) =>
   h('p', { class: 'muted', role: 'status', 'aria-live': 'polite' }, label);
 
 /** Renders a load: spinner text, the error, or the content. */
@@ -77,7 +77,7 @@ export const Show = <T>({
   children: (data: T) => ComponentChildren;
 }) => {
   if (load.error) return h(ErrorBox, { error: load.error });
-  if (load.data === undefined) return h(Busy, { label: 'Loading…' });
+  if (load.data === undefined) return h(Busy, { label: t('app.loading') });
   return h('div', {}, children(load.data));
 };
 

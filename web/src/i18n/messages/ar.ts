@@ -2,6 +2,7 @@
 import type { Catalog } from '../catalog.ts';
 
 export const ar: Catalog = {
+  'app.loading': 'جارٍ التحميل…',
   'app.skip': 'انتقل إلى المحتوى',
   'app.brand': 'cop-review',
   'app.language': 'لغة الواجهة',

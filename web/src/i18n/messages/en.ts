@@ -4,6 +4,7 @@
  * (`{count, plural, one {# item} other {# items}}`, `{role, select, ...}`); see docs/i18n.md.
  */
 export const en = {
+  'app.loading': 'Loading…',
   'app.skip': 'Skip to content',
   'app.brand': 'cop-review',
   'app.language': 'Interface language',

@@ -2,6 +2,7 @@
 import type { Catalog } from '../catalog.ts';
 
 export const es: Catalog = {
+  'app.loading': 'Cargando…',
   'app.skip': 'Ir al contenido',
   'app.brand': 'cop-review',
   'app.language': 'Idioma de la interfaz',

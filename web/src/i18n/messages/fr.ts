@@ -2,6 +2,7 @@
 import type { Catalog } from '../catalog.ts';
 
 export const fr: Catalog = {
+  'app.loading': 'Chargement…',
   'app.skip': 'Aller au contenu',
   'app.brand': 'cop-review',
   'app.language': "Langue de l'interface",

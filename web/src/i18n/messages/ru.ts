@@ -2,6 +2,7 @@
 import type { Catalog } from '../catalog.ts';
 
 export const ru: Catalog = {
+  'app.loading': 'Загрузка…',
   'app.skip': 'Перейти к содержанию',
   'app.brand': 'cop-review',
   'app.language': 'Язык интерфейса',

@@ -2,6 +2,7 @@
 import type { Catalog } from '../catalog.ts';
 
 export const zh: Catalog = {
+  'app.loading': '正在加载…',
   'app.skip': '跳到主要内容',
   'app.brand': 'cop-review',
   'app.language': '界面语言',
