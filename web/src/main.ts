@@ -10,16 +10,27 @@ import { cognitoSignOut, completeCognitoSignIn, loadSession, type Session, saveS
 import { loadConfig, type WebConfig } from './config.ts';
 import { applyLanguage, initialLanguage, LANGUAGE_SELF_NAMES, t } from './i18n/index.ts';
 import { roleLabel } from './labels.ts';
+import { ActivateScreen } from './screens/activate.ts';
 import { CycleScreen, CyclesScreen, DrawScreen } from './screens/cycles.ts';
 import { GapReportScreen } from './screens/gap-report.ts';
 import { HomeScreen } from './screens/home.ts';
 import { NotificationsScreen, useUnreadCount } from './screens/notifications.ts';
+import { PeopleScreen } from './screens/people.ts';
 import { PublicPages } from './screens/public-pages.ts';
 import { RegistryScreen } from './screens/registry.ts';
 import { ResponsesScreen } from './screens/responses.ts';
 import { ReviewScreen } from './screens/review.ts';
 import { SignInScreen } from './screens/sign-in.ts';
-import { Ctx, focusWhenShown, LEAVE_QUESTION, link, mayNavigate, useApp, wouldLoseWork } from './ui.ts';
+import {
+  Ctx,
+  focusWhenShown,
+  LEAVE_QUESTION,
+  link,
+  mayNavigate,
+  USER_TIME_ZONE,
+  useApp,
+  wouldLoseWork,
+} from './ui.ts';
 
 const currentRoute = () => location.hash.replace(/^#/, '') || '/';
 
@@ -68,6 +79,7 @@ const Screen = ({ route, session }: { route: string; session: Session }) => {
   if (a === 'responses') return h(ResponsesScreen, {});
   if (a === 'public') return h(PublicPages, { api, config, route });
   if (a === 'notifications') return h(NotificationsScreen, {});
+  if (a === 'people' && role === 'secretariat') return h(PeopleScreen, {});
   return h('p', { role: 'alert' }, `${t('app.notFound')} `, link('/', t('app.backToStart')));
 };
 
@@ -76,7 +88,7 @@ const Nav = ({ session }: { session: Session }) => {
   const items: [string, string][] = [['/', role === 'secretariat' ? t('nav.dashboard') : t('nav.myReviews')]];
   if (role === 'secretariat' || role === 'observer') items.push(['/registry', t('nav.registry')]);
   items.push(['/cycles', t('nav.cycles')]);
-  if (role === 'secretariat') items.push(['/gap-report', t('nav.gapReport')]);
+  if (role === 'secretariat') items.push(['/gap-report', t('nav.gapReport')], ['/people', t('nav.people')]);
   items.push(['/responses', t('nav.responses')]);
   items.push(['/public', t('nav.public')]);
   return h(
@@ -105,7 +117,13 @@ const LanguagePicker = ({ lang, onChange }: { lang: Language; onChange: (l: Lang
 
 const App = ({ config }: { config: WebConfig }) => {
   const route = useRoute();
-  const [session, setSession] = useState<Session | null>(() => completeCognitoSignIn() ?? loadSession());
+  const [session, setSession] = useState<Session | null>(() => loadSession());
+  // Back from the hosted sign-in with a code: trade it for tokens once.
+  useEffect(() => {
+    void completeCognitoSignIn(config).then((s) => {
+      if (s) setSession(s);
+    });
+  }, [config]);
   useEffect(() => saveSession(session), [session]);
   const sub = session?.user.sub ?? null;
   const [lang, setLang] = useState<Language>(() => initialLanguage(sub));
@@ -180,7 +198,11 @@ const App = ({ config }: { config: WebConfig }) => {
   const [notice, setNotice] = useState('');
   useEffect(() => setNotice(''), [route]);
   let body: preact.ComponentChildren;
-  if (!session && route.startsWith('/public')) body = h(PublicPages, { api, config, route });
+  const activation = route.startsWith('/activate')
+    ? new URLSearchParams(route.split('?')[1] ?? '').get('token')
+    : null;
+  if (activation) body = h(ActivateScreen, { api, token: activation });
+  else if (!session && route.startsWith('/public')) body = h(PublicPages, { api, config, route });
   else if (!session) body = h(SignInScreen, { config, onSignedIn: (s: Session) => setSession(s) });
   else
     body = h(
@@ -201,6 +223,11 @@ const App = ({ config }: { config: WebConfig }) => {
         notice,
       ),
       body,
+    ),
+    h(
+      'footer',
+      { class: 'app-footer muted', 'data-testid': 'time-zone' },
+      `Dates and times are shown in your time zone: ${USER_TIME_ZONE}.`,
     ),
   );
 };

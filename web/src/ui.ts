@@ -149,17 +149,24 @@ export const link = (href: string, text: ComponentChildren, attrs: Record<string
   h('a', { href: `#${href}`, ...attrs }, text);
 
 /**
- * Dates in the interface language through Intl (e.g. "25 oct. 2012", "2012年10月25日"); English
- * keeps the platform's ISO 8601 form (2012-10-25), as its documents do.
+ * Dates and times in the user's time zone (the browser's). English writes `2026-12-01` and
+ * `2026-12-01 14:05 GMT+1` (the platform's ISO form, as its documents do); the other languages
+ * use Intl in the interface language ("1 déc. 2026", "2026年12月1日"). A time always carries its
+ * zone, and the footer names the zone.
  */
+const DAY = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' });
+const TIME = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+
+export const USER_TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
 export const fmtDate = (iso: string | null | undefined): string =>
-  !iso ? '—' : currentLanguage() === 'en' ? new Date(iso).toISOString().slice(0, 10) : formatDate(iso);
+  !iso ? '—' : currentLanguage() === 'en' ? DAY.format(new Date(iso)) : formatDate(iso);
 
 export const fmtDateTime = (iso: string | null | undefined): string =>
   !iso
     ? '—'
     : currentLanguage() === 'en'
-      ? new Date(iso).toISOString().replace('T', ' ').slice(0, 16)
+      ? `${DAY.format(new Date(iso))} ${TIME.format(new Date(iso))}`
       : formatDateTime(iso);
 
 /** A button that runs an action, shows progress, and the error (if any) beside it. */

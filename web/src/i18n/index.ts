@@ -76,9 +76,14 @@ export const formatDate = (d: string | Date, style: 'medium' | 'long' = 'medium'
   new Intl.DateTimeFormat(current, { dateStyle: style }).format(typeof d === 'string' ? new Date(d) : d);
 
 export const formatDateTime = (d: string | Date): string =>
-  new Intl.DateTimeFormat(current, { dateStyle: 'medium', timeStyle: 'short' }).format(
-    typeof d === 'string' ? new Date(d) : d,
-  );
+  new Intl.DateTimeFormat(current, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(typeof d === 'string' ? new Date(d) : d);
 
 export const formatList = (items: readonly string[]): string =>
   new Intl.ListFormat(current, { style: 'long', type: 'conjunction' }).format(items);

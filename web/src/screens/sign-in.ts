@@ -66,7 +66,7 @@ export const SignInScreen = ({
       h('p', {}, t('signIn.byInvitation')),
       h(
         'button',
-        { type: 'button', class: 'primary', onClick: () => cognitoSignIn(config) },
+        { type: 'button', class: 'primary', onClick: () => void cognitoSignIn(config) },
         t('signIn.title'),
       ),
       h(

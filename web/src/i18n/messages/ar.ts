@@ -16,6 +16,7 @@ export const ar: Catalog = {
   'nav.dashboard': 'لوحة المتابعة',
   'nav.myReviews': 'استعراضاتي',
   'nav.registry': 'الدول الأطراف',
+  'nav.people': 'الأشخاص',
   'nav.cycles': 'الدورات',
   'nav.gapReport': 'تقرير الثغرات',
   'nav.responses': 'تقرير الردود',

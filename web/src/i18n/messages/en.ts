@@ -18,6 +18,7 @@ export const en = {
   'nav.dashboard': 'Dashboard',
   'nav.myReviews': 'My reviews',
   'nav.registry': 'States parties',
+  'nav.people': 'People',
   'nav.cycles': 'Cycles',
   'nav.gapReport': 'Gap report',
   'nav.responses': 'Response report',

@@ -16,6 +16,7 @@ export const es: Catalog = {
   'nav.dashboard': 'Panel',
   'nav.myReviews': 'Mis exámenes',
   'nav.registry': 'Estados partes',
+  'nav.people': 'Personas',
   'nav.cycles': 'Ciclos',
   'nav.gapReport': 'Informe de deficiencias',
   'nav.responses': 'Informe de respuestas',

@@ -16,6 +16,7 @@ export const fr: Catalog = {
   'nav.dashboard': 'Tableau de bord',
   'nav.myReviews': 'Mes examens',
   'nav.registry': 'États parties',
+  'nav.people': 'Personnes',
   'nav.cycles': 'Cycles',
   'nav.gapReport': 'Rapport sur les lacunes',
   'nav.responses': 'Rapport sur les réponses',

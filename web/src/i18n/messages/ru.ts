@@ -16,6 +16,7 @@ export const ru: Catalog = {
   'nav.dashboard': 'Обзор',
   'nav.myReviews': 'Мои обзоры',
   'nav.registry': 'Государства-участники',
+  'nav.people': 'Люди',
   'nav.cycles': 'Циклы',
   'nav.gapReport': 'Доклад о пробелах',
   'nav.responses': 'Доклад об ответах',
