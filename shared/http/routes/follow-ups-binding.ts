@@ -3,6 +3,7 @@ import { ValidationError } from '../../domain/errors.ts';
 import { getFollowUp, listFollowUps } from '../../use-cases/follow-ups/read.ts';
 import { judgeFollowUp, reportFollowUp } from '../../use-cases/follow-ups/write.ts';
 import { setPublicInstitution } from '../../use-cases/public/review-status.ts';
+import { listTaNeeds, updateTaNeed } from '../../use-cases/ta-needs.ts';
 import type { Operations } from '../lambda.ts';
 
 /** `If-Match: 3` (or `"3"`); 0 names an item not written yet. Absent = no check. */
@@ -15,6 +16,28 @@ const expectedVersion = (headers: Readonly<Record<string, string | undefined>>):
 };
 
 export const followUpOperations: Operations<'follow-ups'> = {
+  listTaNeeds: async ({ principal, query }) => {
+    const result = await listTaNeeds(principal, query);
+    if (result.format === 'csv') {
+      return {
+        body: result.csv,
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': 'attachment; filename="ta-needs.csv"',
+        },
+      };
+    }
+    return { body: { needs: result.needs, byStatus: result.byStatus } };
+  },
+  updateTaNeed: async ({ principal, params, body, headers, now }) => {
+    const v = expectedVersion(headers);
+    const need = await updateTaNeed(
+      principal,
+      { ...params, ...body, ...(v !== undefined ? { expectedVersion: v } : {}) },
+      { now },
+    );
+    return { body: need, headers: { etag: `"${need.version}"` } };
+  },
   setPublicContact: async ({ principal, params, body, now }) => ({
     body: await setPublicInstitution(
       principal,
