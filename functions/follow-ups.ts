@@ -1,4 +1,4 @@
+import { followUpOperations } from '#shared/http/bindings/follow-ups.ts';
 import { lambdaFor } from '#shared/http/lambda.ts';
-import { followUpOperations } from '#shared/http/routes/follow-ups-binding.ts';
 
 export const handler = lambdaFor('follow-ups', followUpOperations);

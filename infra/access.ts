@@ -68,6 +68,11 @@ const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
     deleteSummaryFiles:
       'files rendered for a document version whose head never committed (a lost race) are removed; versioning keeps them as noncurrent versions until the lifecycle rule expires them',
   },
+  questionnaires: {
+    table: 'read-write',
+    bucket: 'read-write',
+    why: 'uploads and published versions of questionnaires: records and audit in the table, definitions in the bucket',
+  },
   public: { table: 'read', bucket: 'read', why: 'publishes approved summaries only; never writes' },
   reports: {
     table: 'read-write',

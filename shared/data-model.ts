@@ -54,6 +54,12 @@ export const BUCKET_LAYOUT = {
     `cycles/${safeSegment(cycleId)}/draws/${safeSegment(drawId)}.json`,
   summary: (cycleId: string, iso3: Iso3, scope: string, version: number, lang: string, ext: string): string =>
     `cycles/${safeSegment(cycleId)}/states/${safeSegment(iso3)}/summaries/${safeSegment(scope)}/v${version}/${safeSegment(lang)}.${safeSegment(ext)}`,
+  /** An uploaded questionnaire definition (parsed JSON), before and whether or not it is published. */
+  questionnaireUpload: (questionnaireId: string, uploadId: string): string =>
+    `questionnaires/${safeSegment(questionnaireId)}/uploads/${safeSegment(uploadId)}.json`,
+  /** A published version; the upload id in the key keeps a lost publishing race from overwriting. */
+  questionnaireVersion: (questionnaireId: string, version: number, uploadId: string): string =>
+    `questionnaires/${safeSegment(questionnaireId)}/v${version}-${safeSegment(uploadId)}.json`,
   reviewExport: (cycleId: string, iso3: Iso3, exportId: string): string =>
     `cycles/${safeSegment(cycleId)}/states/${safeSegment(iso3)}/exports/${safeSegment(exportId)}.json`,
 } as const;

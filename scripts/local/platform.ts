@@ -85,6 +85,7 @@ const loadSecret = (dataDir: string | undefined): Uint8Array => {
 const FUNCTION_MODULES: Record<FunctionName, () => Promise<{ handler: LambdaHandler }>> = {
   system: () => import('#functions/system.ts'),
   registry: () => import('#functions/registry.ts'),
+  questionnaires: () => import('#functions/questionnaires.ts'),
   cycles: () => import('#functions/cycles.ts'),
   'self-assessments': () => import('#functions/self-assessments.ts'),
   reviews: () => import('#functions/reviews.ts'),

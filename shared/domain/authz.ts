@@ -77,6 +77,10 @@ export const RULES = {
   'registry.read': { scope: 'global', allow: isUser },
   'registry.write': { scope: 'global', allow: hasRole('secretariat') },
   'registry.import': { scope: 'global', allow: hasRole('secretariat') },
+  // Questionnaires: published versions are read by everyone signed in (the form a State sees);
+  // uploads, previews and publishing are the secretariat's.
+  'questionnaire.read': { scope: 'global', allow: isUser },
+  'questionnaire.manage': { scope: 'global', allow: hasRole('secretariat') },
   // Public by design to every signed-in user: cycles with their seed commitment (it must be seen
   // before the draw) and the revealed secret. Draw records and assignments follow DRAW_DISCLOSURE.
   'cycle.read': { scope: 'global', allow: isUser },

@@ -14,6 +14,7 @@ export const FUNCTION_NAMES = [
   'summaries',
   'public',
   'reports',
+  'questionnaires',
   'people',
   'follow-ups',
 ] as const;

@@ -7,6 +7,7 @@ import { dialogueRoutes } from './routes/dialogue.ts';
 import { followUpRoutes } from './routes/follow-ups.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { publicRoutes } from './routes/public.ts';
+import { questionnaireRoutes } from './routes/questionnaires.ts';
 import { registryRoutes } from './routes/registry.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { reviewRoutes } from './routes/reviews.ts';
@@ -25,6 +26,7 @@ export const ROUTES = [
   ...summaryRoutes,
   ...publicRoutes,
   ...reportRoutes,
+  ...questionnaireRoutes,
   ...peopleRoutes,
   ...followUpRoutes,
   ...taNeedRoutes,

@@ -28,6 +28,7 @@ export const auditScope = {
   cycle: (cycleId: string) => `cycle#${cycleId}`,
   registry: () => 'registry',
   countrySets: () => 'country-sets',
+  questionnaires: () => 'questionnaires',
   /** One person's history in the directory (profile, roles, invitations, approval, deactivation). */
   person: (personId: string) => `person#${personId}`,
   nominations: () => 'nominations',

@@ -27,10 +27,8 @@ import {
   formatPath,
   formModel,
   isQuestionId,
-  loadQuestionnaire,
   parseImport,
   type QuestionnaireDefinition,
-  questionnaireForInstrument,
   questionsOf,
   renderSubmissionHtml,
   renderSubmissionMarkdown,
@@ -49,7 +47,6 @@ import {
   selfAssessmentOpen,
 } from '../domain/workflow.ts';
 import { documentHeaders } from '../http/documents.ts';
-import { HttpError } from '../http/errors.ts';
 import type { Operations } from '../http/lambda.ts';
 import {
   type Attachment,
@@ -95,6 +92,7 @@ import {
   versionSubmitUpdate,
 } from '../repos/self-assessments.ts';
 import { indexedSubmissionOf } from './answer-index.ts';
+import { currentQuestionnaire, questionnaireVersion } from './questionnaires/catalog.ts';
 import { instrumentScope, loadReviewAndCycleFor } from './review-access.ts';
 
 /**
@@ -182,10 +180,14 @@ const etag = (version: number): string => `"${version}"`;
 // ---------- answers ----------
 
 /** The questionnaire a draft was written against (the latest one for a new draft). */
-const definitionOf = (instrument: Instrument, draft: DraftRecord | null): QuestionnaireDefinition =>
+/**
+ * The questionnaire a draft was written against (kept for the life of the self-assessment), or
+ * for a self-assessment not started yet the newest version (shipped or published).
+ */
+const definitionOf = (instrument: Instrument, draft: DraftRecord | null): Promise<QuestionnaireDefinition> =>
   draft
-    ? loadQuestionnaire(draft.questionnaireId, draft.questionnaireVersion)
-    : questionnaireForInstrument(instrument);
+    ? questionnaireVersion(draft.questionnaireId, draft.questionnaireVersion)
+    : currentQuestionnaire(instrument);
 
 /** Keys sorted at every level, so equal answers always serialize to the same bytes. */
 const canonical = (value: unknown): unknown => {
@@ -469,7 +471,7 @@ export const loadDocument = async (
     `submitted ${v.instrument} version ${v.n}`,
   );
   const doc = SubmissionExportSchema.parse(JSON.parse(Buffer.from(bytes).toString('utf8')));
-  const def = loadQuestionnaire(v.questionnaireId, v.questionnaireVersion);
+  const def = await questionnaireVersion(v.questionnaireId, v.questionnaireVersion);
   return {
     bytes,
     answers: AnswersSchema.parse(doc.answers),
@@ -488,14 +490,21 @@ export const loadDocument = async (
 export const selfAssessmentsOperations: Operations<'self-assessments'> = {
   getSelfAssessmentQuestionnaire: async (req) => {
     await loadFor(req.principal, req.params, 'review.read');
-    return { body: formModel(questionnaireForInstrument(req.params.instrument)) };
+    return {
+      body: formModel(
+        await definitionOf(
+          req.params.instrument,
+          await findDraft(req.params.reviewId, req.params.instrument),
+        ),
+      ),
+    };
   },
 
   getSelfAssessmentDraft: async (req) => {
     const { reviewId, instrument } = req.params;
     await loadFor(req.principal, req.params, 'draft.read');
     const draft = await findDraft(reviewId, instrument);
-    const def = definitionOf(instrument, draft);
+    const def = await definitionOf(instrument, draft);
     return {
       body: draftView(reviewId, instrument, def, draft),
       headers: { etag: etag(draft?.version ?? 0) },
@@ -507,7 +516,7 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
     const expected = req.expectedVersion;
     const current = await draftToEdit(req, expected);
     const principal = userOf(req.principal);
-    const def = definitionOf(instrument, current);
+    const def = await definitionOf(instrument, current);
 
     // `null` clears an answer; everything else is validated like any answer.
     const entries = Object.entries(req.body.answers);
@@ -555,7 +564,7 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
     const expected = req.expectedVersion;
     const current = await draftToEdit(req, expected);
     const principal = userOf(req.principal);
-    const def = definitionOf(instrument, current);
+    const def = await definitionOf(instrument, current);
     const parsed = parseImport(def, req.body);
     if (!parsed.ok) {
       throw new ValidationError(
@@ -767,7 +776,7 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
     if (expected !== undefined && (draft?.version ?? 0) !== expected) {
       throw await draftConflict(reviewId, instrument, expected);
     }
-    const def = definitionOf(instrument, draft);
+    const def = await definitionOf(instrument, draft);
     const checked = validateAnswers(def, draft?.answers ?? {}, 'submit');
     const issues: FieldIssue[] = checked.ok ? [] : [...checked.issues];
     const answers = orderAnswers(def, checked.ok ? checked.value : {});

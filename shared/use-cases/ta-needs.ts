@@ -12,7 +12,7 @@ import { listCycles } from '../repos/cycles.ts';
 import { listEntries } from '../repos/observations.ts';
 import { listStates } from '../repos/registry.ts';
 import { listTracking, saveTracking, type Tracking, trackingKey } from '../repos/ta-needs.ts';
-import type { UseCaseContext } from './follow-ups/context.ts';
+import type { UseCaseContext } from './context.ts';
 import { liveCycleReviews } from './review-access.ts';
 
 const FINAL = REVIEW_STATES.indexOf('observations-agreed');

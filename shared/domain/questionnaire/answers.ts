@@ -10,7 +10,6 @@ import {
   type QuestionnaireDefinition,
   questionsOf,
   type YesNoPartly,
-  YesNoPartlySchema,
 } from './definition.ts';
 
 /** http(s) only: a `javascript:` or `data:` link in a citation would end up in an exported HTML page. */
@@ -55,10 +54,11 @@ export const AnswersSchema = z.record(z.string(), AnswerValueSchema);
 export type Answers = Record<string, AnswerValue>;
 
 /** The zod schema of one answer, with the limits of its question. */
-function answerSchemaFor(question: Question): z.ZodType<AnswerValue> {
+export function answerSchemaFor(question: Question): z.ZodType<AnswerValue> {
   switch (question.type) {
     case 'yes-no-partly':
-      return YesNoPartlySchema;
+      // Only the options the question offers (e.g. yes and no).
+      return z.enum(question.options);
     case 'text':
       return z.string().max(question.maxLength, `must be at most ${question.maxLength} characters`);
     case 'legislation':

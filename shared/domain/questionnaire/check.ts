@@ -37,7 +37,7 @@ const jsonRow = (path: readonly PropertyKey[]): string =>
   );
 
 /** In a JSON file the "row" is the question (article, cluster) object and the field the rest. */
-const locateJson: Locate = (path) => {
+export const locateJson: Locate = (path) => {
   const depth =
     path[4] === 'questions' && typeof path[5] === 'number'
       ? 6
@@ -59,7 +59,7 @@ const locateJson: Locate = (path) => {
  * problems and the cross-field rules are reported in the same pass (the rules run on the parts
  * that parse), earlier reports (`known`) win over the schema's on the same cell.
  */
-function checkRaw(
+export function checkRaw(
   raw: unknown,
   locate: Locate,
   options: { version?: number; known?: readonly DefinitionIssue[] } = {},

@@ -19,7 +19,7 @@ const QuestionTypeSchema = z.enum(QUESTION_TYPES);
 export type QuestionType = z.infer<typeof QuestionTypeSchema>;
 
 export const YES_NO_PARTLY = ['yes', 'no', 'partly'] as const;
-export const YesNoPartlySchema = z.enum(YES_NO_PARTLY);
+const YesNoPartlySchema = z.enum(YES_NO_PARTLY);
 export type YesNoPartly = z.infer<typeof YesNoPartlySchema>;
 
 /** Bounds applied when a question does not narrow them (comments say why in docs/questionnaires.md). */
@@ -53,7 +53,7 @@ export type RequiredIf = z.infer<typeof RequiredIfSchema>;
 
 /** A text in other languages than English (English is the field itself and the visible fallback). */
 const TranslationsSchema = z.partialRecord(LanguageSchema, z.string().min(1));
-type Translations = z.infer<typeof TranslationsSchema>;
+export type Translations = z.infer<typeof TranslationsSchema>;
 
 /** A question's texts in one language other than English. */
 const QuestionTextsSchema = z.strictObject({
@@ -66,6 +66,7 @@ const QuestionTextsSchema = z.strictObject({
 /** Who wrote the wording: the platform's own (demo/default) or the text adopted by the Conference. */
 const WORDINGS = ['platform', 'adopted'] as const;
 const WordingSchema = z.enum(WORDINGS);
+export type Wording = z.infer<typeof WordingSchema>;
 
 /** A Sustainable Development Goal target, e.g. `16.2` (goal.target; targets like `16.a` included). */
 const SdgTargetSchema = z.string().regex(/^\d{1,2}\.(\d{1,2}|[a-c])$/, 'must be an SDG target like 16.2');
@@ -148,6 +149,8 @@ const ClusterSchema = z.strictObject({
   name: z.string().min(1),
   names: TranslationsSchema.optional(),
   nameUnconfirmed: z.boolean().default(false),
+  /** Set when a version is composed of clusters of different origins (see compose.ts). */
+  wording: WordingSchema.optional(),
   articles: z.array(ArticleSchema).min(1),
 });
 type Cluster = z.infer<typeof ClusterSchema>;
@@ -378,29 +381,18 @@ function checkSdg(targets: readonly string[], path: PropertyKey[], issue: IssueS
 
 /**
  * Every declared language other than English gives every prompt, every help text English has
- * and every option label; texts in an undeclared language are refused (a typo, or a half-done
- * translation someone forgot to declare).
+ * and every option label. Texts in other languages may be there too (a translation under way, a
+ * cluster of a composed version): the form shows them, falling back to English where missing.
  */
 function checkLanguages(def: DefinitionView, issue: IssueSink): void {
   const declared = new Set<Language>(def.languages);
   if (!declared.has('en')) issue(['languages'], 'must include en (English is the fallback of every text)');
   const others = def.languages.filter((l) => l !== 'en');
-  const undeclared = (texts: object | undefined, path: PropertyKey[]) => {
-    for (const lang of Object.keys(texts ?? {})) {
-      if (!declared.has(lang as Language)) {
-        issue([...path, lang], `language ${lang} is not in languages (${def.languages.join(', ')})`);
-      }
-    }
-  };
-  undeclared(def.titles, ['titles']);
   for (const cluster of def.clusters) {
-    undeclared(cluster.names, [...cluster.path, 'names']);
     for (const article of cluster.articles) {
-      undeclared(article.titles, [...article.path, 'titles']);
       for (const { question: q, path: qPath } of article.questions) {
         const path = [...qPath, 'texts'];
         if (q.texts?.en) issue([...path, 'en'], 'English texts are prompt and help themselves');
-        undeclared(q.texts, path);
         for (const lang of others) {
           const texts = q.texts?.[lang];
           if (!texts) {

@@ -2,13 +2,15 @@
  * The form model: a plain JSON description of a questionnaire that the web UI renders. Derived
  * from the same definition as the answer schema, so the form and the server-side checks agree.
  */
-import type { ArticleId, FourP, Instrument } from '#shared/domain/types.ts';
+import type { ArticleId, FourP, Instrument, Language } from '#shared/domain/types.ts';
 import {
   LIMITS,
   type Question,
   type QuestionnaireDefinition,
   type RequiredIf,
-  YES_NO_PARTLY,
+  type Translations,
+  type Wording,
+  type YesNoPartly,
 } from './definition.ts';
 
 interface ChoiceOption {
@@ -38,6 +40,8 @@ interface FieldBase {
   required: boolean;
   /** Required only when another (yes/no/partly) answer has one of these values. */
   requiredIf?: RequiredIf;
+  /** Set when the form's language has no text for this field: the English text is shown. */
+  fallback?: 'en';
 }
 
 export type FormField =
@@ -57,8 +61,11 @@ interface FormArticle {
   articleId: ArticleId;
   title: string;
   titleUnconfirmed: boolean;
+  /** Placement of the article in this cluster not yet checked against the COP decision. */
+  clusterUnconfirmed: boolean;
   fourP: FourP[];
   fields: FormField[];
+  fallback?: 'en';
 }
 
 interface FormSection {
@@ -66,7 +73,9 @@ interface FormSection {
   cluster: number;
   title: string;
   titleUnconfirmed: boolean;
+  wording: Wording;
   articles: FormArticle[];
+  fallback?: 'en';
 }
 
 export interface FormModel {
@@ -74,23 +83,42 @@ export interface FormModel {
   version: number;
   instrument: Instrument;
   title: string;
+  /** The language asked for; texts it lacks are in English and marked `fallback`. */
+  lang: Language;
+  /** The languages the definition gives every text in. */
+  languages: Language[];
+  /** `platform`: the platform's own wording, not the text adopted by the Conference. */
+  wording: Wording;
   sections: FormSection[];
 }
 
-const YES_NO_PARTLY_LABELS: Record<(typeof YES_NO_PARTLY)[number], string> = {
+const YES_NO_PARTLY_LABELS: Record<YesNoPartly, string> = {
   yes: 'Yes',
   no: 'No',
   partly: 'Partly',
 };
 
-function field(question: Question): FormField {
+/** A text in `lang`, else the English one marked as a fallback. */
+const inLang = (
+  lang: Language,
+  english: string,
+  translations: Translations | undefined,
+): { text: string; fallback?: 'en' } => {
+  if (lang === 'en') return { text: english };
+  const text = translations?.[lang];
+  return text ? { text } : { text: english, fallback: 'en' };
+};
+
+function field(question: Question, lang: Language): FormField {
+  const texts = lang === 'en' ? undefined : question.texts?.[lang];
   const base: FieldBase = {
     id: question.id,
     path: `answers.${question.id}`,
-    label: question.prompt,
+    label: texts?.prompt ?? question.prompt,
     required: question.required,
-    ...(question.help ? { help: question.help } : {}),
+    ...(question.help ? { help: texts?.help ?? question.help } : {}),
     ...(question.requiredIf ? { requiredIf: question.requiredIf } : {}),
+    ...(lang !== 'en' && !texts ? { fallback: 'en' as const } : {}),
   };
   switch (question.type) {
     case 'yes-no-partly':
@@ -98,7 +126,10 @@ function field(question: Question): FormField {
         ...base,
         type: question.type,
         widget: 'radio',
-        options: YES_NO_PARTLY.map((value) => ({ value, label: YES_NO_PARTLY_LABELS[value] })),
+        options: question.options.map((value) => ({
+          value,
+          label: texts?.options?.[value] ?? YES_NO_PARTLY_LABELS[value],
+        })),
       };
     case 'text':
       return { ...base, type: question.type, widget: 'textarea', maxLength: question.maxLength };
@@ -164,25 +195,42 @@ function field(question: Question): FormField {
   }
 }
 
-/** The JSON-able form the web UI renders, one section per cluster, one group per article. */
-export function formModel(def: QuestionnaireDefinition): FormModel {
+/**
+ * The JSON-able form the web UI renders, one section per cluster, one group per article, with
+ * the texts in `lang` where the definition gives them (English, marked `fallback`, elsewhere).
+ */
+export function formModel(def: QuestionnaireDefinition, lang: Language = 'en'): FormModel {
+  const title = inLang(lang, def.title, def.titles);
   return {
     questionnaireId: def.id,
     version: def.version,
     instrument: def.instrument,
-    title: def.title,
-    sections: def.clusters.map((cluster) => ({
-      key: `cluster-${cluster.number}`,
-      cluster: cluster.number,
-      title: cluster.name,
-      titleUnconfirmed: cluster.nameUnconfirmed,
-      articles: cluster.articles.map((article) => ({
-        articleId: article.id,
-        title: article.title,
-        titleUnconfirmed: article.titleUnconfirmed,
-        fourP: [...article.fourP],
-        fields: article.questions.map(field),
-      })),
-    })),
+    title: title.text,
+    lang,
+    languages: [...def.languages],
+    wording: def.wording,
+    sections: def.clusters.map((cluster) => {
+      const name = inLang(lang, cluster.name, cluster.names);
+      return {
+        key: `cluster-${cluster.number}`,
+        cluster: cluster.number,
+        title: name.text,
+        titleUnconfirmed: cluster.nameUnconfirmed,
+        wording: cluster.wording ?? def.wording,
+        ...(name.fallback ? { fallback: name.fallback } : {}),
+        articles: cluster.articles.map((article) => {
+          const articleTitle = inLang(lang, article.title, article.titles);
+          return {
+            articleId: article.id,
+            title: articleTitle.text,
+            titleUnconfirmed: article.titleUnconfirmed,
+            clusterUnconfirmed: article.clusterUnconfirmed,
+            fourP: [...article.fourP],
+            fields: article.questions.map((q) => field(q, lang)),
+            ...(articleTitle.fallback ? { fallback: articleTitle.fallback } : {}),
+          };
+        }),
+      };
+    }),
   };
 }

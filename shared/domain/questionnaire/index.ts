@@ -12,3 +12,4 @@ export * from './render.ts';
 export * from './sheet-columns.ts';
 export * from './sheet-read.ts';
 export * from './sheet-write.ts';
+export * from './versions.ts';

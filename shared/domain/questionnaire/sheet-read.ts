@@ -133,7 +133,8 @@ export function readSheets(meta: SheetRows, questions: SheetRows): ReadSheets {
     if (!cluster) {
       cluster = { raw: { articles: [] }, place: { row }, articles: new Map() };
       const n = int('cluster');
-      cluster.raw.number = n ?? (bad('cluster', 'the cluster number is missing'), undefined);
+      if (n === undefined) bad('cluster', 'the cluster number is missing');
+      cluster.raw.number = n;
       clusters.set(clusterKey, cluster);
     }
     agree(cluster.raw, 'name', 'cluster_name', cell('cluster_name') || undefined, cluster.place.row);
@@ -192,7 +193,9 @@ export function readSheets(meta: SheetRows, questions: SheetRows): ReadSheets {
     for (const lang of LANGUAGES.filter((l): l is Exclude<Language, 'en'> => l !== 'en')) {
       const prompt = cell(`prompt.${lang}`);
       const help = cell(`help.${lang}`);
-      const labels = cell(`options.${lang}`);
+      // A cell of separators only (a template's empty labels) gives no labels.
+      const labels =
+        list(cell(`options.${lang}`), OPTION_SEPARATOR).length === 0 ? '' : cell(`options.${lang}`);
       if (cell(`article_title.${lang}`) !== '') {
         a.titles ??= {};
         agree(

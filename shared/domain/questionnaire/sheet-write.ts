@@ -2,7 +2,7 @@
  * A definition → its spreadsheet rows (the inverse of sheet-read.ts): the template the
  * secretariat fills, and the download of a published version for the next revision.
  */
-import type { Language } from '#shared/domain/types.ts';
+import { LANGUAGES, type Language } from '#shared/domain/types.ts';
 import type { QuestionnaireDefinition } from './definition.ts';
 import { languageColumns, OPTION_SEPARATOR, QUESTION_COLUMNS, type QuestionColumn } from './sheet-columns.ts';
 import type { SheetRows } from './sheet-read.ts';
@@ -10,7 +10,16 @@ import type { SheetRows } from './sheet-read.ts';
 const yesNo = (b: boolean) => (b ? 'yes' : 'no');
 
 export function sheetsOf(def: QuestionnaireDefinition): { meta: SheetRows; questions: SheetRows } {
-  const others = def.languages.filter((l): l is Exclude<Language, 'en'> => l !== 'en');
+  // Declared languages and any other a text is given in (a translation under way).
+  const used = new Set<string>(def.languages);
+  for (const c of def.clusters) {
+    for (const l of Object.keys(c.names ?? {})) used.add(l);
+    for (const a of c.articles) {
+      for (const l of Object.keys(a.titles ?? {})) used.add(l);
+      for (const q of a.questions) for (const l of Object.keys(q.texts ?? {})) used.add(l);
+    }
+  }
+  const others = LANGUAGES.filter((l): l is Exclude<Language, 'en'> => l !== 'en' && used.has(l));
   const meta: string[][] = [
     ['key', 'value'],
     ['id', def.id],
@@ -69,8 +78,8 @@ export function sheetsOf(def: QuestionnaireDefinition): { meta: SheetRows; quest
           const t = q.texts?.[l];
           cells[`prompt.${l}`] = t?.prompt ?? '';
           cells[`help.${l}`] = t?.help ?? '';
-          if (q.type === 'yes-no-partly') {
-            cells[`options.${l}`] = q.options.map((o) => t?.options?.[o] ?? '').join(` ${OPTION_SEPARATOR} `);
+          if (q.type === 'yes-no-partly' && t?.options) {
+            cells[`options.${l}`] = q.options.map((o) => t.options?.[o] ?? '').join(` ${OPTION_SEPARATOR} `);
           }
         }
         rows.push(header.map((h) => cells[h] ?? ''));

@@ -78,7 +78,7 @@ export const definitionWorkbook = (def: QuestionnaireDefinition): Promise<Uint8A
 export type DefinitionFormat = 'json' | 'xlsx';
 
 /** The format of an uploaded file: an .xlsx is a zip (it starts with `PK`). */
-const formatOf = (bytes: Uint8Array): DefinitionFormat =>
+export const formatOf = (bytes: Uint8Array): DefinitionFormat =>
   bytes[0] === 0x50 && bytes[1] === 0x4b ? 'xlsx' : 'json';
 
 /** Checks a definition file of either format. */

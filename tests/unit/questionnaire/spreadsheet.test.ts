@@ -68,11 +68,14 @@ describe('questionnaire definitions in the spreadsheet form', () => {
     ]);
   });
 
-  it('refuses unknown columns, a missing required column and a language not declared', () => {
+  it('refuses unknown columns and a missing required column; texts of an undeclared language are kept, not required', () => {
     const meta = META.map((r) => (r[0] === 'languages' ? ['languages', 'en'] : r));
-    const issues = issuesOf(VALID_ROWS, meta);
-    expect(issues).toContain('Questions!2 prompt.fr: language fr is not in languages (en)');
-    expect(issues).toContain('Questions!2 article_title.fr: language fr is not in languages (en)');
+    expect(
+      issuesOf([...VALID_ROWS, { ...VALID_ROWS[1], id: 'TIP.5.q3', 'prompt.fr': '', 'help.fr': '' }], meta),
+    ).toEqual([]);
+    expect(
+      issuesOf([...VALID_ROWS, { ...VALID_ROWS[1], id: 'TIP.5.q3', 'prompt.fr': '', 'help.fr': '' }]),
+    ).toEqual(['Questions!5 prompt.fr: no prompt in fr']);
     const noType = checkSheets(META, [
       ['cluster', 'article', 'id', 'required', 'prompt.en', 'colour'],
       ['1', 'TIP.5', 'TIP.5.q1', 'yes', 'Q?', 'red'],

@@ -1,0 +1,226 @@
+/**
+ * Managed questionnaire definitions: uploads (checked, previewable, not yet in use) and
+ * published versions (immutable). Bodies live in the bucket under their SHA-256, the records
+ * in the table; a version is published by one transaction (version item created, head moved
+ * from the version read, upload marked, audit entry), so two publications never both win.
+ */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { dynamo } from '../aws/clients.ts';
+import { BUCKET_LAYOUT } from '../data-model.ts';
+import { ConflictError } from '../domain/errors.ts';
+import {
+  type QuestionnaireDefinition,
+  QuestionnaireDefinitionSchema,
+} from '../domain/questionnaire/definition.ts';
+import { InstrumentSchema, LanguageSchema } from '../domain/types.ts';
+import { type AuditInput, auditPut, auditScope } from './audit.ts';
+import { queryAll, tableName, writeAll } from './dynamo.ts';
+import { assertDigest, sha256Hex } from './objects.ts';
+import { deleteObject, putObject, readObject } from './self-assessments.ts';
+
+const uploadKey = (uploadId: string) => ({ pk: `QUPLOAD#${uploadId}`, sk: 'META' });
+const versionKey = (id: string, version: number) => ({
+  pk: `QUESTIONNAIRE#${id}`,
+  sk: `V#${String(version).padStart(6, '0')}`,
+});
+const headKey = (id: string) => ({ pk: `QUESTIONNAIRE#${id}`, sk: 'HEAD' });
+const UPLOADS = 'QUPLOADS';
+
+const StoredBodySchema = z.object({ objectKey: z.string(), sha256: z.string(), size: z.number().int() });
+
+export const UploadRecordSchema = StoredBodySchema.extend({
+  uploadId: z.string(),
+  questionnaireId: z.string(),
+  instrument: InstrumentSchema,
+  fileName: z.string(),
+  format: z.enum(['json', 'xlsx']),
+  /** The clusters the upload gives (publishing replaces those of the latest version). */
+  clusters: z.array(z.number().int()),
+  languages: z.array(LanguageSchema),
+  status: z.enum(['uploaded', 'published']),
+  uploadedAt: z.iso.datetime(),
+  uploadedBy: z.string(),
+  publishedVersion: z.number().int().optional(),
+});
+export type UploadRecord = z.infer<typeof UploadRecordSchema>;
+
+const VersionRecordSchema = StoredBodySchema.extend({
+  questionnaireId: z.string(),
+  version: z.number().int(),
+  instrument: InstrumentSchema,
+  uploadId: z.string(),
+  publishedAt: z.iso.datetime(),
+  publishedBy: z.string(),
+});
+export type PublishedVersionRecord = z.infer<typeof VersionRecordSchema>;
+
+const strip = (item: Record<string, unknown>) => {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g1s, ...rest } = item;
+  return rest;
+};
+
+const bodyOf = (def: unknown) => Buffer.from(`${JSON.stringify(def, null, 2)}\n`, 'utf8');
+
+/** Stores a checked definition as an upload (body first, then the record with its audit entry). */
+export const createUpload = async (
+  record: Omit<UploadRecord, 'objectKey' | 'sha256' | 'size' | 'status'>,
+  def: QuestionnaireDefinition,
+  audit: Omit<AuditInput, 'object'>,
+): Promise<UploadRecord> => {
+  const bytes = bodyOf(def);
+  const objectKey = BUCKET_LAYOUT.questionnaireUpload(record.questionnaireId, record.uploadId);
+  await putObject(objectKey, bytes, 'application/json');
+  const full: UploadRecord = {
+    ...record,
+    objectKey,
+    sha256: sha256Hex(bytes),
+    size: bytes.byteLength,
+    status: 'uploaded',
+  };
+  await writeAll(
+    [
+      {
+        Put: {
+          TableName: tableName(),
+          Item: {
+            ...uploadKey(record.uploadId),
+            gsi1pk: UPLOADS,
+            gsi1sk: `${record.uploadedAt}#${record.uploadId}`,
+            ...full,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      auditPut(auditScope.questionnaires(), { ...audit, object: `questionnaire-upload/${record.uploadId}` }),
+    ],
+    `upload ${record.uploadId} exists already`,
+  );
+  return full;
+};
+
+export const findUpload = async (uploadId: string): Promise<UploadRecord | null> => {
+  const res = await dynamo().send(
+    new GetCommand({ TableName: tableName(), Key: uploadKey(uploadId), ConsistentRead: true }),
+  );
+  return res.Item ? UploadRecordSchema.parse(strip(res.Item)) : null;
+};
+
+/** Uploads, newest first. */
+export const listUploads = async (): Promise<UploadRecord[]> =>
+  (
+    await queryAll({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': UPLOADS },
+      ScanIndexForward: false,
+    })
+  ).map((i) => UploadRecordSchema.parse(strip(i)));
+
+/** The stored definition of an upload or a version, checked against its recorded SHA-256. */
+export const readDefinition = async (
+  stored: z.infer<typeof StoredBodySchema>,
+): Promise<QuestionnaireDefinition> => {
+  const bytes = await readObject(stored.objectKey);
+  assertDigest(sha256Hex(bytes), stored.sha256, `questionnaire ${stored.objectKey}`);
+  return QuestionnaireDefinitionSchema.parse(JSON.parse(Buffer.from(bytes).toString('utf8')));
+};
+
+/** The latest published version number of a questionnaire, or null when only the shipped one exists. */
+export const latestPublished = async (questionnaireId: string): Promise<number | null> => {
+  const res = await dynamo().send(
+    new GetCommand({ TableName: tableName(), Key: headKey(questionnaireId), ConsistentRead: true }),
+  );
+  return res.Item ? Number(res.Item.latest) : null;
+};
+
+export const findVersionRecord = async (
+  id: string,
+  version: number,
+): Promise<PublishedVersionRecord | null> => {
+  const res = await dynamo().send(new GetCommand({ TableName: tableName(), Key: versionKey(id, version) }));
+  return res.Item ? VersionRecordSchema.parse(strip(res.Item)) : null;
+};
+
+export const listVersionRecords = async (id: string): Promise<PublishedVersionRecord[]> =>
+  (
+    await queryAll({
+      KeyConditionExpression: 'pk = :p AND begins_with(sk, :v)',
+      ExpressionAttributeValues: { ':p': `QUESTIONNAIRE#${id}`, ':v': 'V#' },
+    })
+  ).map((i) => VersionRecordSchema.parse(strip(i)));
+
+/**
+ * Publishes `def` (version `def.version`) from `upload`: writes its body, then in one
+ * transaction creates the version item (never overwritten), moves the head from `expectedLatest`
+ * (null: no version was published yet), marks the upload published and audits it. A lost race is
+ * a ConflictError and leaves nothing behind (its body is removed).
+ */
+export const publishVersion = async (
+  upload: UploadRecord,
+  def: QuestionnaireDefinition,
+  expectedLatest: number | null,
+  audit: Omit<AuditInput, 'object' | 'version'>,
+): Promise<PublishedVersionRecord> => {
+  const bytes = bodyOf(def);
+  const objectKey = BUCKET_LAYOUT.questionnaireVersion(def.id, def.version, upload.uploadId);
+  await putObject(objectKey, bytes, 'application/json');
+  const record: PublishedVersionRecord = {
+    questionnaireId: def.id,
+    version: def.version,
+    instrument: def.instrument,
+    uploadId: upload.uploadId,
+    publishedAt: audit.now.toISOString(),
+    publishedBy: audit.principal.kind === 'user' ? audit.principal.sub : 'system',
+    objectKey,
+    sha256: sha256Hex(bytes),
+    size: bytes.byteLength,
+  };
+  try {
+    await writeAll(
+      [
+        {
+          Put: {
+            TableName: tableName(),
+            Item: { ...versionKey(def.id, def.version), ...record },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Put: {
+            TableName: tableName(),
+            Item: { ...headKey(def.id), latest: def.version, updatedAt: record.publishedAt },
+            ...(expectedLatest === null
+              ? { ConditionExpression: 'attribute_not_exists(pk)' }
+              : { ConditionExpression: 'latest = :l', ExpressionAttributeValues: { ':l': expectedLatest } }),
+          },
+        },
+        {
+          Update: {
+            TableName: tableName(),
+            Key: uploadKey(upload.uploadId),
+            UpdateExpression: 'SET #s = :published, publishedVersion = :v',
+            ConditionExpression: '#s = :uploaded',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: {
+              ':published': 'published',
+              ':uploaded': 'uploaded',
+              ':v': def.version,
+            },
+          },
+        },
+        auditPut(auditScope.questionnaires(), {
+          ...audit,
+          object: `questionnaire/${def.id}`,
+          version: def.version,
+          details: { uploadId: upload.uploadId, sha256: record.sha256, clusters: upload.clusters },
+        }),
+      ],
+      `${def.id} changed while publishing: another version was published or this upload was published already; nothing changed`,
+    );
+  } catch (err) {
+    if (err instanceof ConflictError) await deleteObject(objectKey);
+    throw err;
+  }
+  return record;
+};

@@ -1,0 +1,237 @@
+/**
+ * Questionnaires as managed data, end to end on the embedded stack: a spreadsheet with
+ * deliberate errors refused row by row (nothing stored), a valid one previewed in two languages
+ * and published as version 2 of the TIP questionnaire; a review that had started keeps version 1,
+ * a review starting afterwards gets version 2.
+ */
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { s3Client } from '#shared/aws/clients.ts';
+import { config } from '#shared/config.ts';
+import {
+  loadQuestionnaire,
+  QUESTION_COLUMNS,
+  type QuestionnaireDefinition,
+  sheetsOf,
+} from '#shared/domain/questionnaire/index.ts';
+import { workbookBytes } from '#shared/domain/questionnaire/workbook.ts';
+import { listAudit } from '#shared/repos/audit.ts';
+import { apiClient, useLocalPlatform } from '../support/local-aws.ts';
+import { seedReview } from '../support/reviews.ts';
+
+const platform = await useLocalPlatform(async () => {
+  await seedReview(); // C2026.CIV: starts its self-assessment before the new version
+  await seedReview({ reviewedState: 'BRA' }); // C2026.BRA: starts after it
+});
+afterAll(() => platform.stop());
+const call = apiClient(platform);
+const draftOf = (state: string) => `/reviews/C2026.${state}/self-assessments/TIP/draft`;
+
+/** Cluster 1 of the shipped TIP questionnaire, revised: one question reworded, one removed, one added, French texts for two. */
+const revisedCluster1 = (): QuestionnaireDefinition => {
+  const shipped = structuredClone(loadQuestionnaire('untoc-tip'));
+  const cluster = shipped.clusters[0];
+  const article = cluster?.articles.find((a) => a.id === 'TIP.5');
+  if (!cluster || !article) throw new Error('TIP cluster 1 has no article 5');
+  const [first, ...rest] = article.questions;
+  if (!first) throw new Error('no TIP.5.q1');
+  article.questions = [
+    {
+      ...first,
+      prompt: `${first.prompt} (adopted text)`,
+      texts: {
+        fr: {
+          prompt: 'Votre pays a-t-il incriminé la traite ?',
+          options: { yes: 'Oui', no: 'Non', partly: 'En partie' },
+        },
+      },
+    },
+    ...rest.filter((q) => q.id !== 'TIP.5.q3' && q.requiredIf?.question !== 'TIP.5.q3'),
+    {
+      id: 'TIP.5.q90',
+      type: 'text',
+      prompt: 'Describe any reform under way.',
+      required: false,
+      maxLength: 2000,
+      texts: { fr: { prompt: 'Décrivez toute réforme en cours.' } },
+    },
+  ];
+  cluster.names = { fr: 'Incrimination et compétence' };
+  return { ...shipped, wording: 'adopted', clusters: [cluster] };
+};
+
+const upload = (sub: string, fileName: string, bytes: Uint8Array) =>
+  call(sub, 'POST', '/questionnaires/uploads', {
+    body: { fileName, contentBase64: Buffer.from(bytes).toString('base64') },
+  });
+
+const storedKeys = async (prefix: string) =>
+  (await s3Client().send(new ListObjectsV2Command({ Bucket: config().BUCKET_NAME, Prefix: prefix })))
+    .Contents ?? [];
+
+describe('questionnaire versions managed by the secretariat', () => {
+  let uploadId = '';
+
+  it('keeps the version a review started with: CIV saves a draft on the shipped version 1', async () => {
+    const res = await call('civ-expert', 'PATCH', draftOf('CIV'), {
+      body: { answers: { 'TIP.5.q1': 'yes' } },
+      headers: { 'if-match': '0' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ questionnaireId: 'untoc-tip', questionnaireVersion: 1 });
+  });
+
+  it('refuses a spreadsheet with deliberate errors, each reported with its row, and stores nothing', async () => {
+    const sheets = sheetsOf(revisedCluster1());
+    const col = (name: string) => sheets.questions[0]?.indexOf(name) ?? -1;
+    const broken = sheets.questions.map((r) => [...r]);
+    const set = (row: number, name: string, value: string) => {
+      const cells = broken[row - 1];
+      if (cells) cells[col(name)] = value;
+    };
+    set(3, 'id', broken[1]?.[col('id')] ?? ''); // row 3 repeats row 2's id
+    set(4, 'required_if', 'TIP.5.q77 = yes'); // a condition on a question that does not exist
+    set(5, 'article', 'TIP.42'); // an article the Protocol does not have
+    set(6, 'sdg', '16.99'); // a tag outside the SDG targets
+    expect(QUESTION_COLUMNS).toContain('sdg');
+    const res = await upload(
+      'secretariat-1',
+      'tip-cluster-1.xlsx',
+      await workbookBytes({ meta: sheets.meta, questions: broken }),
+    );
+    expect(res.status).toBe(400);
+    const issues: { row: string; field: string; message: string }[] = res.json.error.details.issues;
+    const rows = issues.map((i) => `${i.row} ${i.field}`);
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        'Questions!3 id',
+        'Questions!4 required_if',
+        'Questions!5 article',
+        'Questions!6 sdg',
+      ]),
+    );
+    expect(issues).toContainEqual(
+      expect.objectContaining({
+        row: 'Questions!4',
+        field: 'required_if',
+        message: expect.stringContaining('TIP.5.q77'),
+      }),
+    );
+    expect(res.json.error.message).toMatch(/problem\(s\), nothing was loaded/);
+    expect((await call('secretariat-1', 'GET', '/questionnaires/uploads')).json.uploads).toEqual([]);
+    expect(await storedKeys('questionnaires/')).toEqual([]);
+  });
+
+  it('lets only the secretariat upload', async () => {
+    const bytes = await workbookBytes(sheetsOf(revisedCluster1()));
+    expect((await upload('civ-focal', 'x.xlsx', bytes)).status).toBe(403);
+    expect((await upload('observer-1', 'x.xlsx', bytes)).status).toBe(403);
+  });
+
+  it('stores a valid spreadsheet as an upload and says what publishing it would change', async () => {
+    const res = await upload(
+      'secretariat-1',
+      'tip-cluster-1.xlsx',
+      await workbookBytes(sheetsOf(revisedCluster1())),
+    );
+    expect(res.status, res.text).toBe(201);
+    uploadId = res.json.uploadId;
+    expect(res.json).toMatchObject({
+      status: 'uploaded',
+      format: 'xlsx',
+      clusters: [1],
+      questionnaireId: 'untoc-tip',
+    });
+    expect(res.json.next).toMatchObject({ version: 2, replaces: [1], keeps: [2], issues: [] });
+    expect(res.json.next.diff.added).toEqual(['TIP.5.q90']);
+    expect(res.json.next.diff.removed).toContain('TIP.5.q3');
+    expect(res.json.next.diff.reworded).toContainEqual({
+      id: 'TIP.5.q1',
+      texts: ['prompt', 'prompt.fr', 'options.fr'],
+    });
+  });
+
+  it('previews the upload as a State would see it, in English and in French with English as the visible fallback', async () => {
+    const en = await call('secretariat-1', 'GET', `/questionnaires/uploads/${uploadId}/form`);
+    const fr = await call('secretariat-1', 'GET', `/questionnaires/uploads/${uploadId}/form?lang=fr`);
+    expect([en.status, fr.status]).toEqual([200, 200]);
+    const field = (form: typeof en, id: string) =>
+      form.json.sections[0].articles
+        .flatMap((a: { fields: { id: string }[] }) => a.fields)
+        .find((f: { id: string }) => f.id === id);
+    expect(field(en, 'TIP.5.q1').label).toMatch(/\(adopted text\)$/);
+    expect(field(fr, 'TIP.5.q1')).toMatchObject({ label: 'Votre pays a-t-il incriminé la traite ?' });
+    expect(field(fr, 'TIP.5.q1').options.map((o: { label: string }) => o.label)).toEqual([
+      'Oui',
+      'Non',
+      'En partie',
+    ]);
+    expect(field(fr, 'TIP.5.q1').fallback).toBeUndefined();
+    expect(field(fr, 'TIP.5.q2')).toMatchObject({ fallback: 'en', label: field(en, 'TIP.5.q2').label });
+    expect(fr.json).toMatchObject({ lang: 'fr', wording: 'adopted' });
+    expect(fr.json.sections[0].title).toBe('Incrimination et compétence');
+    expect((await call('civ-focal', 'GET', `/questionnaires/uploads/${uploadId}/form`)).status).toBe(403);
+  });
+
+  it('publishes it as version 2, once: a second publication is a 409 that changes nothing', async () => {
+    const res = await call('secretariat-1', 'POST', `/questionnaires/uploads/${uploadId}/publish`);
+    expect(res.status, res.text).toBe(200);
+    expect(res.json).toMatchObject({
+      questionnaireId: 'untoc-tip',
+      version: 2,
+      publishedBy: 'secretariat-1',
+    });
+    const again = await call('secretariat-1', 'POST', `/questionnaires/uploads/${uploadId}/publish`);
+    expect(again.status).toBe(409);
+    const list = await call('tur-expert', 'GET', '/questionnaires');
+    const tip = list.json.questionnaires.find((q: { instrument: string }) => q.instrument === 'TIP');
+    expect(tip.latest).toBe(2);
+    expect(
+      tip.versions.map((v: { version: number; shipped: boolean; wording: string }) => [
+        v.version,
+        v.shipped,
+        v.wording,
+      ]),
+    ).toEqual([
+      [1, true, 'platform'],
+      [2, false, 'platform'],
+    ]);
+    // Clusters 2-4 are the platform's own wording still, and their unconfirmed placements stay flagged.
+    expect(tip.versions[1].unconfirmedPlacements).toEqual(tip.versions[0].unconfirmedPlacements);
+    const actions = (await listAudit('questionnaires')).entries.map((e) => `${e.action} ${e.object}`);
+    expect(actions).toEqual([
+      `questionnaire.upload questionnaire-upload/${uploadId}`,
+      'questionnaire.publish questionnaire/untoc-tip',
+    ]);
+  });
+
+  it('gives version 2 to a review starting now while the review that had started keeps version 1', async () => {
+    const fresh = await call('bra-expert', 'GET', draftOf('BRA'));
+    expect(fresh.json).toMatchObject({ questionnaireVersion: 2, version: 0 });
+    const saved = await call('bra-expert', 'PATCH', draftOf('BRA'), {
+      body: { answers: { 'TIP.5.q90': 'A bill is before parliament.' } },
+      headers: { 'if-match': '0' },
+    });
+    expect(saved.status, saved.text).toBe(200);
+    expect(saved.json.questionnaireVersion).toBe(2);
+
+    const older = await call('civ-expert', 'GET', draftOf('CIV'));
+    expect(older.json).toMatchObject({ questionnaireVersion: 1, answers: { 'TIP.5.q1': 'yes' } });
+    const refused = await call('civ-expert', 'PATCH', draftOf('CIV'), {
+      body: { answers: { 'TIP.5.q90': 'not in version 1' } },
+      headers: { 'if-match': '1' },
+    });
+    expect(refused.status).toBe(400);
+    const form = await call('civ-expert', 'GET', '/reviews/C2026.CIV/self-assessments/TIP/questionnaire');
+    expect(form.json.version).toBe(1);
+  });
+
+  it('shows the diff of two versions and the published version in French', async () => {
+    const diff = await call('civ-expert', 'GET', '/questionnaires/untoc-tip/diff?from=1&to=2');
+    expect(diff.status).toBe(200);
+    expect(diff.json).toMatchObject({ from: 1, to: 2, added: ['TIP.5.q90'] });
+    const fr = await call('civ-expert', 'GET', '/questionnaires/untoc-tip/versions/2/form?lang=fr');
+    expect(fr.json.sections.map((s: { wording: string }) => s.wording)).toEqual(['adopted', 'platform']);
+    expect((await call('civ-expert', 'GET', '/questionnaires/untoc-tip/versions/9/form')).status).toBe(404);
+  });
+});
