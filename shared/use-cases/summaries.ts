@@ -15,8 +15,15 @@ import {
   type GapReportFilter,
   type GapReviewInput,
 } from '../domain/gap-report/gap-report.ts';
+import { nextVersion, type Review } from '../domain/review.ts';
 import { buildSummary, type SummaryDocument } from '../domain/summary/document.ts';
-import { CONTENT_TYPES, SUMMARY_FORMATS, SUMMARY_RENDERERS } from '../domain/summary/formats.ts';
+import {
+  CONTENT_TYPES,
+  SUMMARY_FORMATS,
+  SUMMARY_RENDERERS,
+  type SummaryFormat,
+} from '../domain/summary/formats.ts';
+import type { SummaryFile, SummaryHead, SummaryScopeParam } from '../domain/summary/head.ts';
 import type { SummaryInputData, SummaryLifecycle } from '../domain/summary/input.ts';
 import { LANGUAGES, type Language } from '../domain/types.ts';
 import { checkTransition, summaryGeneratable } from '../domain/workflow.ts';
@@ -26,7 +33,7 @@ import { writeAll } from '../repos/dynamo.ts';
 import { verifiedBytes } from '../repos/objects.ts';
 import { agreedObservations } from '../repos/observations.ts';
 import { getState, listStates } from '../repos/registry.ts';
-import { nextVersion, type Review, saveReview } from '../repos/reviews.ts';
+import { saveReview } from '../repos/reviews.ts';
 import {
   deleteSummaryObject,
   findSummary,
@@ -36,10 +43,6 @@ import {
   putSummaryObject,
   readSummaryObject,
   reserveDocumentVersion,
-  type SummaryFile,
-  type SummaryFormat,
-  type SummaryHead,
-  type SummaryScopeParam,
   summaryHeadPut,
 } from '../repos/summaries.ts';
 import { listTracking, trackingKey } from '../repos/ta-needs.ts';
