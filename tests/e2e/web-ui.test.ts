@@ -232,6 +232,12 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
     expect(await page.getByRole('list', { name: 'Reviews by regional group' }).textContent()).toContain(
       'African',
     );
+    // The redraw form picks both States by name from the assignments, nothing typed.
+    const redraw = page.getByRole('form', { name: 'Redraw one reviewer' });
+    await redraw.getByLabel('Reviewed State').selectOption('CIV');
+    expect(await redraw.getByLabel('Reviewer to replace').locator('option').allTextContents()).toEqual(
+      expect.arrayContaining(['Ghana (GHA)', 'Türkiye (TUR)']),
+    );
     await shot(page, '06-assignments');
 
     await page.getByTestId('verify-link').click();
@@ -601,7 +607,8 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
     const page = await openPage();
     await go(page, '/public');
     await page.getByRole('heading', { name: 'Published country summaries' }).waitFor();
-    await page.getByLabel('State (ISO3 code)').fill('CIV');
+    // Picked by name (the list offers the States with a published summary).
+    await page.getByLabel('State', { exact: true }).fill("Côte d'Ivoire (CIV)");
     await page.getByLabel('Language', { exact: true }).selectOption('fr');
     const table = page.getByRole('table', { name: 'Published summaries' });
     await poll(() => table.textContent()).toContain("Côte d'Ivoire (CIV)");
