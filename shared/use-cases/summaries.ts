@@ -45,6 +45,7 @@ import {
   reserveDocumentVersion,
   summaryHeadPut,
 } from '../repos/summaries.ts';
+import { listTracking, trackingKey } from '../repos/ta-needs.ts';
 import type { ServedDocument, UseCaseContext } from './context.ts';
 import { agreedFollowUps } from './follow-ups/agreed.ts';
 import { liveCycleReviews, loadReviewFor } from './review-access.ts';
@@ -276,12 +277,14 @@ export const summaryFile = async (
 
 /** Gap report input: every review of the selected cycles with its agreed observations. */
 const gapInputs = async (cycleId: string | undefined): Promise<GapReviewInput[]> => {
+  const tracking = await listTracking();
   const cycles = cycleId ? [cycleId] : (await listCycles()).map((c) => c.cycleId);
   const states = new Map((await listStates()).map((s) => [s.iso3, s]));
   const out: GapReviewInput[] = [];
   for (const c of cycles) {
     for (const r of await liveCycleReviews(c)) {
       const s = states.get(r.reviewedState);
+      const observations = await agreedObservations(r.reviewId);
       out.push({
         cycleId: r.cycleId,
         state: {
@@ -289,7 +292,14 @@ const gapInputs = async (cycleId: string | undefined): Promise<GapReviewInput[]>
           name: s?.name ?? r.reviewedState,
           group: s?.group ?? s?.drawGroup ?? null,
         },
-        observations: await agreedObservations(r.reviewId),
+        observations,
+        taNeeds: observations
+          .filter((o) => o.kind === 'ta-need')
+          .map((o) => ({
+            article: o.article,
+            ...(o.cluster ? { cluster: o.cluster } : {}),
+            status: tracking.get(trackingKey(r.reviewId, o.id))?.status ?? 'open',
+          })),
         followUps: (await agreedFollowUps(r)).map((f) => ({
           article: f.article,
           kind: f.kind,
