@@ -1,4 +1,4 @@
+import { cycleBindings } from '#shared/http/bindings/cycles.ts';
 import { lambdaFor } from '#shared/http/lambda.ts';
-import { cyclesOperations } from '#shared/use-cases/cycles.ts';
 
-export const handler = lambdaFor('cycles', cyclesOperations);
+export const handler = lambdaFor('cycles', cycleBindings);
