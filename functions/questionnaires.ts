@@ -1,4 +1,5 @@
 import { lambdaFor } from '#shared/http/lambda.ts';
+import { questionnaireRoutes } from '#shared/http/routes/questionnaires.ts';
 import { questionnaireOperations } from '#shared/http/routes/questionnaires-operations.ts';
 
-export const handler = lambdaFor('questionnaires', questionnaireOperations);
+export const handler = lambdaFor('questionnaires', questionnaireOperations, { routes: questionnaireRoutes });

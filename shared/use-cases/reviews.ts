@@ -18,7 +18,7 @@ import {
   reminderText,
   subjectOf,
 } from '../domain/notifications.ts';
-import { allowedActions } from '../domain/review-actions.ts';
+import { allowedActions, tasksFor } from '../domain/review-actions.ts';
 import type { Iso3 } from '../domain/types.ts';
 import {
   checkTransition,
@@ -78,6 +78,7 @@ const viewOf = (p: Principal, r: Review, now: Date): ReviewView => {
     overdue: overdueKinds(r, now),
     missingAcknowledgements: missingAcknowledgements(r),
     allowedActions: allowedActions(p, r),
+    tasks: tasksFor(p, r),
   };
 };
 
@@ -183,6 +184,7 @@ export const reviewsOperations: Operations<'reviews'> = {
                 view.relation === 'reviewer' && user.state !== null && !r.acknowledgements[user.state],
               missingAcknowledgements: view.missingAcknowledgements,
               unreadNotifications: unread.filter((m) => m.reviewIds.includes(r.reviewId)).length,
+              tasks: view.tasks,
             };
           }),
       },
