@@ -7,6 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { Principal } from '../auth/principal.ts';
 import { assertCan, can, relationTo } from '../domain/authz.ts';
+import type { Cycle } from '../domain/cycle.ts';
 import { confirmDraw, draw, dryRun, redraw, verifyDraw } from '../domain/draw/draw.ts';
 import type { DrawInputRaw, DrawRecord, ExclusionSchema } from '../domain/draw/model.ts';
 import { POLICY_PRESETS, type Policy } from '../domain/draw/policy.ts';
@@ -19,6 +20,8 @@ import {
   ValidationError,
 } from '../domain/errors.ts';
 import { registryFingerprint, unverifiedFacts } from '../domain/registry/diff.ts';
+import type { RegisteredState } from '../domain/registry/records.ts';
+import { nextVersion, type Review, reviewIdOf, type Seat } from '../domain/review.ts';
 import type { Instrument, Iso3, Mechanism, RegionalGroup, RegistryState } from '../domain/types.ts';
 import {
   DEADLINE_PRESETS,
@@ -27,7 +30,6 @@ import {
   redrawRefusal,
 } from '../domain/workflow.ts';
 import {
-  type Cycle,
   claimConfirmation,
   createCycle,
   getCycle,
@@ -39,16 +41,8 @@ import {
   saveProposedDraw,
   saveRedrawRequest,
 } from '../repos/cycles.ts';
-import { listStates, loadRegistryContent, type RegisteredState } from '../repos/registry.ts';
-import {
-  listCycleReviews,
-  nextVersion,
-  type Review,
-  reviewDelete,
-  reviewIdOf,
-  reviewPut,
-  type Seat,
-} from '../repos/reviews.ts';
+import { listStates, loadRegistryContent } from '../repos/registry.ts';
+import { listCycleReviews, reviewDelete, reviewPut } from '../repos/reviews.ts';
 import type { UseCaseContext } from './context.ts';
 import { confirmedDrawsOf, findLiveReview, liveCycleReviews } from './review-access.ts';
 

@@ -18,6 +18,7 @@ import {
   reminderText,
   subjectOf,
 } from '../domain/notifications.ts';
+import { nextVersion, type Review } from '../domain/review.ts';
 import { allowedActions, tasksFor } from '../domain/review-actions.ts';
 import type { Iso3 } from '../domain/types.ts';
 import {
@@ -59,7 +60,7 @@ import {
   skipItem,
 } from '../repos/outbox.ts';
 import { peopleDirectory, recordPerson } from '../repos/people.ts';
-import { nextVersion, type Review, saveReview } from '../repos/reviews.ts';
+import { saveReview } from '../repos/reviews.ts';
 import { getLiveReview, liveCycleReviews, liveOnly, loadReviewFor } from './review-access.ts';
 import { staleIfConflict } from './versioning.ts';
 

@@ -3,16 +3,16 @@
  * dashboard, and notification preferences and mailbox (function `reviews`).
  */
 import * as z from 'zod';
+import { AuditEntrySchema } from '../../domain/audit.ts';
 import {
+  MailboxMessageSchema,
   NotificationPreferencesPatchSchema,
   NotificationPreferencesSchema,
 } from '../../domain/notifications.ts';
+import { ReviewSchema } from '../../domain/review.ts';
 import { ALLOWED_ACTIONS } from '../../domain/review-actions.ts';
 import { Iso3Schema } from '../../domain/types.ts';
 import { DeadlineKindSchema, ReviewStateSchema, TransitionSchema } from '../../domain/workflow.ts';
-import { AuditEntrySchema } from '../../repos/audit.ts';
-import { MailboxMessageSchema } from '../../repos/outbox.ts';
-import { ReviewSchema } from '../../repos/reviews.ts';
 import { defineRoute, type RouteDef } from '../route.ts';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
