@@ -12,6 +12,7 @@ import { GapReportScreen } from './screens/gap-report.ts';
 import { HomeScreen } from './screens/home.ts';
 import { NotificationsScreen, useUnreadCount } from './screens/notifications.ts';
 import { PublicPages } from './screens/public-pages.ts';
+import { QuestionnairesScreen, QuestionnaireUploadScreen } from './screens/questionnaires.ts';
 import { RegistryScreen } from './screens/registry.ts';
 import { ResponsesScreen } from './screens/responses.ts';
 import { ReviewScreen } from './screens/review.ts';
@@ -69,6 +70,9 @@ const Screen = ({ route, session }: { route: string; session: Session }) => {
   if (a === 'cycles' && b) return h(CycleScreen, { cycleId: b, tab: c ?? 'overview' });
   if (a === 'reviews' && b) return h(ReviewScreen, { reviewId: b, tab: c ?? 'overview' });
   if (a === 'gap-report' && role === 'secretariat') return h(GapReportScreen, {});
+  if (a === 'questionnaires' && role === 'secretariat' && b === 'uploads' && c)
+    return h(QuestionnaireUploadScreen, { uploadId: c });
+  if (a === 'questionnaires' && role === 'secretariat') return h(QuestionnairesScreen, {});
   if (a === 'responses') return h(ResponsesScreen, {});
   if (a === 'public') return h(PublicPages, { api, config, route });
   if (a === 'notifications') return h(NotificationsScreen, {});
@@ -81,6 +85,7 @@ const Nav = ({ session }: { session: Session }) => {
   if (role === 'secretariat' || role === 'observer') items.push(['/registry', 'States parties']);
   items.push(['/cycles', 'Cycles']);
   if (role === 'secretariat') items.push(['/gap-report', 'Gap report']);
+  if (role === 'secretariat') items.push(['/questionnaires', 'Questionnaires']);
   items.push(['/responses', 'Response report']);
   items.push(['/public', 'Published summaries']);
   return h(
