@@ -1,4 +1,4 @@
+import { publicBindings } from '#shared/http/bindings/public.ts';
 import { lambdaFor } from '#shared/http/lambda.ts';
-import { publicOperations } from '#shared/use-cases/public.ts';
 
-export const handler = lambdaFor('public', publicOperations);
+export const handler = lambdaFor('public', publicBindings);

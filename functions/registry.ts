@@ -1,4 +1,4 @@
+import { registryBindings } from '#shared/http/bindings/registry.ts';
 import { lambdaFor } from '#shared/http/lambda.ts';
-import { registryOperations } from '#shared/use-cases/registry.ts';
 
-export const handler = lambdaFor('registry', registryOperations);
+export const handler = lambdaFor('registry', registryBindings);

@@ -1,4 +1,4 @@
+import { reportBindings } from '#shared/http/bindings/reports.ts';
 import { lambdaFor } from '#shared/http/lambda.ts';
-import { reportsOperations } from '#shared/use-cases/reports.ts';
 
-export const handler = lambdaFor('reports', reportsOperations);
+export const handler = lambdaFor('reports', reportBindings);

@@ -1,4 +1,4 @@
+import { summaryBindings } from '#shared/http/bindings/summaries.ts';
 import { lambdaFor } from '#shared/http/lambda.ts';
-import { summariesOperations } from '#shared/use-cases/summaries.ts';
 
-export const handler = lambdaFor('summaries', summariesOperations);
+export const handler = lambdaFor('summaries', summaryBindings);

@@ -1,4 +1,4 @@
+import { systemBindings } from '#shared/http/bindings/system.ts';
 import { lambdaFor } from '#shared/http/lambda.ts';
-import { systemOperations } from '#shared/use-cases/system.ts';
 
-export const handler = lambdaFor('system', systemOperations);
+export const handler = lambdaFor('system', systemBindings);

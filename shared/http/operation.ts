@@ -45,7 +45,7 @@ export interface ApiRequest<R extends RouteDef> {
   idempotency?: { item: (reply: ApiReply<R>) => IdempotencyItem };
 }
 
-interface ApiReply<R extends RouteDef> {
+export interface ApiReply<R extends RouteDef> {
   status?: number;
   body:
     | (R extends { produces: infer P }

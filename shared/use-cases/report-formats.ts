@@ -15,7 +15,7 @@ import {
   responseReportRows,
   responseReportSvg,
 } from '../domain/response-report/index.ts';
-import { contentDisposition } from '../repos/self-assessments.ts';
+import type { ServedDocument } from './context.ts';
 
 type Report = ResponseReport & ReportHead;
 
@@ -100,50 +100,30 @@ async function responseReportXlsx(r: Report): Promise<Uint8Array> {
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
+/** A report in a downloadable format; the binding adds the headers of each (shared/http/bindings/reports.ts). */
 export async function renderReport(
   r: Report,
   format: 'csv' | 'xlsx' | 'html' | 'pdf' | 'svg',
-): Promise<{ body: string | Uint8Array; headers: Record<string, string> }> {
+): Promise<ServedDocument> {
   const base = fileBase(r);
   switch (format) {
     case 'csv':
-      return {
-        body: responseReportCsv(r),
-        headers: {
-          'content-type': 'text/csv; charset=utf-8',
-          'content-disposition': contentDisposition(`${base}.csv`),
-        },
-      };
+      return { body: responseReportCsv(r), contentType: 'text/csv; charset=utf-8', fileName: `${base}.csv` };
     case 'xlsx':
       return {
         body: await responseReportXlsx(r),
-        headers: {
-          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-          'content-disposition': contentDisposition(`${base}.xlsx`),
-        },
+        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        fileName: `${base}.xlsx`,
       };
     case 'svg':
-      return {
-        body: responseReportSvg(r),
-        headers: { 'content-type': 'image/svg+xml; charset=utf-8', 'x-content-type-options': 'nosniff' },
-      };
+      return { body: responseReportSvg(r), contentType: 'image/svg+xml; charset=utf-8' };
     case 'pdf':
       return {
         body: await responseReportPdf(r, new Date(r.generatedAt)),
-        headers: {
-          'content-type': 'application/pdf',
-          'content-disposition': contentDisposition(`${base}.pdf`),
-          'x-content-type-options': 'nosniff',
-        },
+        contentType: 'application/pdf',
+        fileName: `${base}.pdf`,
       };
     case 'html':
-      return {
-        body: responseReportHtml(r),
-        headers: {
-          'content-type': 'text/html; charset=utf-8',
-          'x-content-type-options': 'nosniff',
-          'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
-        },
-      };
+      return { body: responseReportHtml(r), contentType: 'text/html; charset=utf-8' };
   }
 }

@@ -23,8 +23,6 @@ import {
   type ResponseReport,
 } from '../domain/response-report/index.ts';
 import type { Instrument, Iso3 } from '../domain/types.ts';
-import type { Operations } from '../http/lambda.ts';
-import type { ResponseReportQuery } from '../http/routes/reports.ts';
 import { stateByIso3 } from '../reference-data.ts';
 import { readAnswerIndex } from '../repos/answer-index.ts';
 import {
@@ -37,8 +35,20 @@ import {
 } from '../repos/country-sets.ts';
 import { listCycles } from '../repos/cycles.ts';
 import { listStates } from '../repos/registry.ts';
+import type { ServedDocument, UseCaseContext } from './context.ts';
 import { renderReport } from './report-formats.ts';
 import { assertVersion, staleIfConflict } from './versioning.ts';
+
+/** What a response report is asked for (the query of GET /reports/responses). */
+export interface ResponseReportQuery {
+  instrument: Instrument;
+  set?: string;
+  states?: Iso3[];
+  cycleId?: string;
+  compareTo?: string;
+  deadline?: string;
+  format: 'json' | 'csv' | 'xlsx' | 'html' | 'pdf' | 'svg';
+}
 
 /** The suppression threshold: a policy setting (REPORT_SUPPRESSION_THRESHOLD, default 3). */
 const suppressionThreshold = (): number => config().REPORT_SUPPRESSION_THRESHOLD;
@@ -195,118 +205,133 @@ const nextSet = (id: string, input: CountrySetInput, version: number, now: Date)
 
 const storedVersionOf = (s: CountrySet): number | null => (s.origin === 'secretariat' ? s.version : null);
 
-export const reportsOperations: Operations<'reports'> = {
-  listCountrySets: async ({ principal, query }) => {
-    assertCan(principal, 'country-set.read');
-    const sets = await loadCountrySets();
-    return { body: { sets: query.retired === 'true' ? sets : sets.filter((s) => !s.retiredAt) } };
-  },
+type Actor = Principal;
 
-  getCountrySet: async ({ principal, params }) => {
-    assertCan(principal, 'country-set.read');
-    const { set } = await findSet(params.setId);
-    return { body: { ...set, consents: await listConsents(set.id) }, headers: { etag: `"${set.version}"` } };
-  },
+export const listCountrySets = async (actor: Actor, { retired }: { retired?: 'true' | 'false' }) => {
+  assertCan(actor, 'country-set.read');
+  const sets = await loadCountrySets();
+  return { sets: retired === 'true' ? sets : sets.filter((s) => !s.retiredAt) };
+};
 
-  createCountrySet: async ({ principal, body, now }) => {
-    assertCan(principal, 'country-set.manage');
-    const all = await loadCountrySets();
-    if (all.some((s) => s.id === body.id) || isRegionalGroupId(body.id)) {
-      throw new ConflictError(`body.id: a country set ${body.id} exists already`, { field: 'body.id' });
-    }
-    assertMembersKnown(body.members, 'body.members');
-    const { id, ...input } = body;
-    const next = nextSet(id, input, 1, now);
-    assertNotNearDuplicate(next, all, suppressionThreshold());
-    await saveSet(next, null, {
-      principal,
+export const getCountrySet = async (actor: Actor, { setId }: { setId: string }) => {
+  assertCan(actor, 'country-set.read');
+  const { set } = await findSet(setId);
+  return { ...set, consents: await listConsents(set.id) };
+};
+
+export const createCountrySet = async (
+  actor: Actor,
+  input: CountrySetInput & { id: string },
+  { now }: UseCaseContext,
+): Promise<CountrySet> => {
+  assertCan(actor, 'country-set.manage');
+  const all = await loadCountrySets();
+  if (all.some((s) => s.id === input.id) || isRegionalGroupId(input.id)) {
+    throw new ConflictError(`body.id: a country set ${input.id} exists already`, { field: 'body.id' });
+  }
+  assertMembersKnown(input.members, 'body.members');
+  const { id, ...rest } = input;
+  const next = nextSet(id, rest, 1, now);
+  assertNotNearDuplicate(next, all, suppressionThreshold());
+  await saveSet(next, null, {
+    principal: actor,
+    now,
+    action: 'country-set.create',
+    details: { members: next.members.length },
+  });
+  return next;
+};
+
+export const updateCountrySet = async (
+  actor: Actor,
+  input: { setId: string; expectedVersion: number; changes: CountrySetInput },
+  { now }: UseCaseContext,
+): Promise<CountrySet> => {
+  assertCan(actor, 'country-set.manage');
+  const { set, all } = await findSet(input.setId);
+  editable(set);
+  assertVersion(input.expectedVersion, set.version, `country set ${set.id}`);
+  assertMembersKnown(input.changes.members, 'body.members');
+  const next = {
+    ...nextSet(set.id, input.changes, set.version + 1, now),
+    ...(set.retiredAt ? { retiredAt: set.retiredAt } : {}),
+  };
+  assertNotNearDuplicate(next, all, suppressionThreshold());
+  const added = next.members.filter((m) => !set.members.includes(m));
+  const removed = set.members.filter((m) => !next.members.includes(m));
+  await staleIfConflict(
+    saveSet(next, storedVersionOf(set), {
+      principal: actor,
       now,
-      action: 'country-set.create',
-      details: { members: next.members.length },
+      action: 'country-set.update',
+      details: { added, removed },
+    }),
+  );
+  return next;
+};
+
+export const retireCountrySet = async (
+  actor: Actor,
+  input: { setId: string; expectedVersion: number },
+  { now }: UseCaseContext,
+): Promise<CountrySet> => {
+  assertCan(actor, 'country-set.manage');
+  const { set } = await findSet(input.setId);
+  editable(set);
+  assertVersion(input.expectedVersion, set.version, `country set ${set.id}`);
+  if (set.retiredAt) return set;
+  const next: CountrySet = {
+    ...set,
+    origin: 'secretariat',
+    version: set.version + 1,
+    updatedAt: now.toISOString(),
+    retiredAt: now.toISOString(),
+  };
+  await staleIfConflict(
+    saveSet(next, storedVersionOf(set), { principal: actor, now, action: 'country-set.retire' }),
+  );
+  return next;
+};
+
+export const setCountrySetConsent = async (
+  actor: Actor,
+  input: { setId: string; iso3: Iso3; share: boolean },
+  { now }: UseCaseContext,
+): Promise<Consent> => {
+  const { set } = await findSet(input.setId);
+  assertCan(actor, 'consent.manage', { reviewedState: input.iso3, reviewerStates: [] });
+  if (!set.members.includes(input.iso3)) {
+    throw new ValidationError(`iso3: ${input.iso3} is not a member of country set ${set.id}`, {
+      field: 'iso3',
     });
-    return {
-      status: 201,
-      body: next,
-      headers: { etag: `"${next.version}"`, location: `/country-sets/${id}` },
-    };
-  },
+  }
+  const current = await findConsent(set.id, input.iso3);
+  if (current?.share === input.share) return current;
+  const next: Consent = {
+    setId: set.id,
+    iso3: input.iso3,
+    share: input.share,
+    version: (current?.version ?? 0) + 1,
+    updatedAt: now.toISOString(),
+    updatedBy: actor.kind === 'user' ? actor.sub : 'system',
+  };
+  await saveConsent(next, {
+    principal: actor,
+    now,
+    action: input.share ? 'consent.grant' : 'consent.withdraw',
+    details: { set: set.id, iso3: input.iso3 },
+  });
+  return next;
+};
 
-  updateCountrySet: async ({ principal, params, body, expectedVersion, now }) => {
-    assertCan(principal, 'country-set.manage');
-    const expected = expectedVersion;
-    const { set, all } = await findSet(params.setId);
-    editable(set);
-    assertVersion(expected, set.version, `country set ${set.id}`);
-    assertMembersKnown(body.members, 'body.members');
-    const next = {
-      ...nextSet(set.id, body, set.version + 1, now),
-      ...(set.retiredAt ? { retiredAt: set.retiredAt } : {}),
-    };
-    assertNotNearDuplicate(next, all, suppressionThreshold());
-    const added = next.members.filter((m) => !set.members.includes(m));
-    const removed = set.members.filter((m) => !next.members.includes(m));
-    await staleIfConflict(
-      saveSet(next, storedVersionOf(set), {
-        principal,
-        now,
-        action: 'country-set.update',
-        details: { added, removed },
-      }),
-    );
-    return { body: next, headers: { etag: `"${next.version}"` } };
-  },
-
-  retireCountrySet: async ({ principal, params, expectedVersion, now }) => {
-    assertCan(principal, 'country-set.manage');
-    const expected = expectedVersion;
-    const { set } = await findSet(params.setId);
-    editable(set);
-    assertVersion(expected, set.version, `country set ${set.id}`);
-    if (set.retiredAt) return { body: set, headers: { etag: `"${set.version}"` } };
-    const next: CountrySet = {
-      ...set,
-      origin: 'secretariat',
-      version: set.version + 1,
-      updatedAt: now.toISOString(),
-      retiredAt: now.toISOString(),
-    };
-    await staleIfConflict(
-      saveSet(next, storedVersionOf(set), { principal, now, action: 'country-set.retire' }),
-    );
-    return { body: next, headers: { etag: `"${next.version}"` } };
-  },
-
-  setCountrySetConsent: async ({ principal, params, body, now }) => {
-    const { set } = await findSet(params.setId);
-    assertCan(principal, 'consent.manage', { reviewedState: params.iso3, reviewerStates: [] });
-    if (!set.members.includes(params.iso3)) {
-      throw new ValidationError(`iso3: ${params.iso3} is not a member of country set ${set.id}`, {
-        field: 'iso3',
-      });
-    }
-    const current = await findConsent(set.id, params.iso3);
-    if (current?.share === body.share) return { body: current };
-    const next: Consent = {
-      setId: set.id,
-      iso3: params.iso3,
-      share: body.share,
-      version: (current?.version ?? 0) + 1,
-      updatedAt: now.toISOString(),
-      updatedBy: principal.kind === 'user' ? principal.sub : 'system',
-    };
-    await saveConsent(next, {
-      principal,
-      now,
-      action: body.share ? 'consent.grant' : 'consent.withdraw',
-      details: { set: set.id, iso3: params.iso3 },
-    });
-    return { body: next };
-  },
-
-  getResponseReport: async ({ principal, query, now }) => {
-    const { format, ...rest } = query;
-    const report = await responseReportFor(principal, rest, now);
-    if (format === 'json') return { body: report };
-    return renderReport(report, format);
-  },
+/** The report as JSON, or as a document in the format asked for. */
+export const getResponseReport = async (
+  actor: Actor,
+  query: ResponseReportQuery,
+  { now }: UseCaseContext,
+): Promise<{ report: Awaited<ReturnType<typeof responseReportFor>> } | { document: ServedDocument }> => {
+  const { format, ...rest } = query;
+  const report = await responseReportFor(actor, rest, now);
+  if (format === 'json') return { report };
+  return { document: await renderReport(report, format) };
 };

@@ -47,7 +47,6 @@ import {
   selfAssessmentOpen,
 } from '../domain/workflow.ts';
 import { documentHeaders } from '../http/documents.ts';
-import { HttpError } from '../http/errors.ts';
 import type { Operations } from '../http/lambda.ts';
 import {
   type Attachment,

@@ -8,15 +8,18 @@ import type { Principal } from '../auth/principal.ts';
 import { BUCKET_LAYOUT } from '../data-model.ts';
 import { assertCan } from '../domain/authz.ts';
 import { ConflictError, DomainError } from '../domain/errors.ts';
+import type { GapChart } from '../domain/gap-report/export.ts';
 import { gapReportCsv, gapReportJson, gapReportSvg } from '../domain/gap-report/export.ts';
-import { buildGapReport, type GapReviewInput } from '../domain/gap-report/gap-report.ts';
+import {
+  buildGapReport,
+  type GapReportFilter,
+  type GapReviewInput,
+} from '../domain/gap-report/gap-report.ts';
 import { buildSummary, type SummaryDocument } from '../domain/summary/document.ts';
 import { CONTENT_TYPES, SUMMARY_FORMATS, SUMMARY_RENDERERS } from '../domain/summary/formats.ts';
 import type { SummaryInputData, SummaryLifecycle } from '../domain/summary/input.ts';
 import { LANGUAGES, type Language } from '../domain/types.ts';
 import { checkTransition, summaryGeneratable } from '../domain/workflow.ts';
-import { documentHeaders } from '../http/documents.ts';
-import type { Operations } from '../http/lambda.ts';
 import { auditPut, auditScope } from '../repos/audit.ts';
 import { listCycles } from '../repos/cycles.ts';
 import { writeAll } from '../repos/dynamo.ts';
@@ -39,6 +42,7 @@ import {
   type SummaryScopeParam,
   summaryHeadPut,
 } from '../repos/summaries.ts';
+import type { ServedDocument, UseCaseContext } from './context.ts';
 import { agreedFollowUps } from './follow-ups/agreed.ts';
 import { liveCycleReviews, loadReviewFor } from './review-access.ts';
 
@@ -247,21 +251,23 @@ const fileOf = (head: SummaryHead, lang: Language, format: SummaryFormat) => {
   throw new ConflictError(why ?? `no ${format} in ${lang} for this summary`, { lang, format });
 };
 
-export const serveFile = async (head: SummaryHead, lang: Language, format: SummaryFormat) => {
+/** One stored file of a summary, its bytes checked against the SHA-256 recorded when written. */
+export const summaryFile = async (
+  head: SummaryHead,
+  lang: Language,
+  format: SummaryFormat,
+): Promise<ServedDocument> => {
   const file = fileOf(head, lang, format);
   const bytes = verifiedBytes(
     await readSummaryObject(file.key),
     file.sha256,
     `the ${lang} ${format} file of this summary`,
   );
-  const body = format === 'pdf' ? bytes : Buffer.from(bytes).toString('utf8');
   return {
-    body,
-    headers: {
-      ...documentHeaders(CONTENT_TYPES[format]),
-      etag: `"${file.sha256}"`,
-      'content-disposition': `inline; filename="${head.reviewedState}-${head.scope}-v${head.documentVersion}-${lang}.${format}"`,
-    },
+    body: format === 'pdf' ? bytes : Buffer.from(bytes).toString('utf8'),
+    contentType: CONTENT_TYPES[format],
+    sha256: file.sha256,
+    fileName: `${head.reviewedState}-${head.scope}-v${head.documentVersion}-${lang}.${format}`,
   };
 };
 
@@ -325,43 +331,64 @@ const regenerateCycle = async (
   return p;
 };
 
-export const summariesOperations: Operations<'summaries'> = {
-  generateSummary: async ({ principal, params, now }) => {
-    const review = await loadReviewFor(principal, params.reviewId, 'summary.generate');
-    return { status: 201, body: await generateDraft(review, params.scope, principal, now) };
-  },
-  listSummaries: async ({ principal, params }) => {
-    await loadReviewFor(principal, params.reviewId, 'summary.read-draft');
-    return { body: { summaries: await listReviewSummaries(params.reviewId) } };
-  },
-  getSummaryDocument: async ({ principal, params, query }) => {
-    await loadReviewFor(principal, params.reviewId, 'summary.read-draft');
-    return serveFile(await getSummary(params.reviewId, params.scope), query.lang, query.format);
-  },
-  agreeSummary: async ({ principal, params, body, now }) => {
-    const review = await loadReviewFor(principal, params.reviewId, 'summary.agree');
-    return { body: await advance(review, params.scope, body.documentVersion, 'agreed', principal, now) };
-  },
-  publishSummary: async ({ principal, params, body, now }) => {
-    const review = await loadReviewFor(principal, params.reviewId, 'summary.publish');
-    return { body: await advance(review, params.scope, body.documentVersion, 'published', principal, now) };
-  },
-  getGapReport: async ({ principal, query }) => {
-    assertCan(principal, 'gap-report.read');
-    const { format, chart, nameCountries, ...filter } = query;
-    const report = buildGapReport(await gapInputs(filter.cycleId), filter, { nameCountries });
-    if (format === 'csv')
-      return { body: gapReportCsv(report), headers: { 'content-type': 'text/csv; charset=utf-8' } };
-    if (format === 'svg') {
-      return {
-        body: gapReportSvg(report, chart),
-        headers: { 'content-type': 'image/svg+xml; charset=utf-8' },
-      };
-    }
-    return { body: gapReportJson(report), headers: { 'content-type': 'application/json; charset=utf-8' } };
-  },
-  regenerateSummaries: async ({ principal, params, now }) => {
-    assertCan(principal, 'summary.batch');
-    return { body: await regenerateCycle(params.cycleId, principal, now) };
-  },
+type Actor = Principal;
+type SummaryRef = { reviewId: string; scope: SummaryScopeParam };
+
+export const generateSummary = async (actor: Actor, ref: SummaryRef, { now }: UseCaseContext) => {
+  const review = await loadReviewFor(actor, ref.reviewId, 'summary.generate');
+  return generateDraft(review, ref.scope, actor, now);
+};
+
+export const listSummaries = async (actor: Actor, { reviewId }: { reviewId: string }) => {
+  await loadReviewFor(actor, reviewId, 'summary.read-draft');
+  return { summaries: await listReviewSummaries(reviewId) };
+};
+
+export const getSummaryDocument = async (
+  actor: Actor,
+  input: SummaryRef & { lang: Language; format: SummaryFormat },
+): Promise<ServedDocument> => {
+  await loadReviewFor(actor, input.reviewId, 'summary.read-draft');
+  return summaryFile(await getSummary(input.reviewId, input.scope), input.lang, input.format);
+};
+
+export const agreeSummary = async (
+  actor: Actor,
+  input: SummaryRef & { documentVersion: number },
+  { now }: UseCaseContext,
+) => {
+  const review = await loadReviewFor(actor, input.reviewId, 'summary.agree');
+  return advance(review, input.scope, input.documentVersion, 'agreed', actor, now);
+};
+
+export const publishSummary = async (
+  actor: Actor,
+  input: SummaryRef & { documentVersion: number },
+  { now }: UseCaseContext,
+) => {
+  const review = await loadReviewFor(actor, input.reviewId, 'summary.publish');
+  return advance(review, input.scope, input.documentVersion, 'published', actor, now);
+};
+
+/** The gap report as text: JSON, CSV or an SVG chart. */
+export const getGapReport = async (
+  actor: Actor,
+  input: GapReportFilter & { format: 'json' | 'csv' | 'svg'; chart: GapChart; nameCountries?: boolean },
+): Promise<ServedDocument> => {
+  assertCan(actor, 'gap-report.read');
+  const { format, chart, nameCountries, ...filter } = input;
+  const report = buildGapReport(await gapInputs(filter.cycleId), filter, { nameCountries });
+  if (format === 'csv') return { body: gapReportCsv(report), contentType: 'text/csv; charset=utf-8' };
+  if (format === 'svg')
+    return { body: gapReportSvg(report, chart), contentType: 'image/svg+xml; charset=utf-8' };
+  return { body: gapReportJson(report), contentType: 'application/json; charset=utf-8' };
+};
+
+export const regenerateSummaries = async (
+  actor: Actor,
+  { cycleId }: { cycleId: string },
+  { now }: UseCaseContext,
+) => {
+  assertCan(actor, 'summary.batch');
+  return regenerateCycle(cycleId, actor, now);
 };

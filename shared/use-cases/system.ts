@@ -1,14 +1,7 @@
-import type { Operations } from '../http/lambda.ts';
-import { buildOpenApi } from '../http/openapi.ts';
+/** Liveness: the service answers, and says which version it runs. */
+export const VERSION = '0.1.0';
 
-const VERSION = '0.1.0';
-
-let openApi: Record<string, unknown> | undefined;
-
-export const systemOperations: Operations<'system'> = {
-  getHealth: async () => ({ body: { status: 'ok', version: VERSION } }),
-  getOpenApi: async () => {
-    openApi ??= buildOpenApi(undefined, VERSION);
-    return { body: openApi };
-  },
-};
+export const health = async (): Promise<{ status: 'ok'; version: string }> => ({
+  status: 'ok',
+  version: VERSION,
+});

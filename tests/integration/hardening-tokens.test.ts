@@ -170,12 +170,19 @@ describe('correctly signed tokens whose claims describe no real user (401)', () 
 });
 
 describe('valid users acting outside their rights (403 or 404)', () => {
-  const as = async (sub: string, method: string, path: string, body?: unknown) =>
+  const as = async (
+    sub: string,
+    method: string,
+    path: string,
+    body?: unknown,
+    extra: Record<string, string> = {},
+  ) =>
     fetch(`${platform.url}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${await platform.tokenFor(sub)}`,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...extra,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
@@ -204,7 +211,8 @@ describe('valid users acting outside their rights (403 or 404)', () => {
   });
 
   it('refuses a registry edit to anyone but the secretariat (403)', async () => {
-    const res = await as('civ-focal', 'PATCH', '/states/CIV', { name: 'Renamed' });
+    // With the version read, so the refusal is about the role (without it the edge says 428 first).
+    const res = await as('civ-focal', 'PATCH', '/states/CIV', { name: 'Renamed' }, { 'if-match': '1' });
     expect(res.status).toBe(403);
     const ok = await as('secretariat-1', 'GET', '/states/CIV');
     expect(((await ok.json()) as { name: string }).name).not.toBe('Renamed');

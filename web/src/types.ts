@@ -56,7 +56,7 @@ export type SummaryScope = SummaryHead['scope'];
 export type SummaryFormat = SummaryHead['files'][number]['format'];
 export type PublishedSummary = z.infer<typeof PublishedSummarySchema>;
 export type PublicReviewStatus = z.infer<typeof ReviewStatusSchema>;
-export type Finding = z.infer<typeof FindingSchema>;
+type Finding = z.infer<typeof FindingSchema>;
 export interface FindingsPage {
   total: number;
   page: number;

@@ -38,7 +38,6 @@ const ResponseReportQuerySchema = z
     format: z.enum(REPORT_FORMATS).default('json'),
   })
   .strict();
-export type ResponseReportQuery = z.infer<typeof ResponseReportQuerySchema>;
 
 const CellSchema = z.union([
   z.number().int(),
