@@ -1,4 +1,4 @@
+import { questionnaireBindings } from '#shared/http/bindings/questionnaires.ts';
 import { lambdaFor } from '#shared/http/lambda.ts';
-import { questionnaireOperations } from '#shared/http/routes/questionnaires-operations.ts';
 
-export const handler = lambdaFor('questionnaires', questionnaireOperations);
+export const handler = lambdaFor('questionnaires', questionnaireBindings);

@@ -8,12 +8,7 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { s3Client } from '#shared/aws/clients.ts';
 import { config } from '#shared/config.ts';
-import {
-  loadQuestionnaire,
-  QUESTION_COLUMNS,
-  type QuestionnaireDefinition,
-  sheetsOf,
-} from '#shared/domain/questionnaire/index.ts';
+import { QUESTION_COLUMNS, sheetsOf } from '#shared/domain/questionnaire/index.ts';
 import { workbookBytes } from '#shared/domain/questionnaire/workbook.ts';
 import { listAudit } from '#shared/repos/audit.ts';
 import { apiClient, useLocalPlatform } from '../support/local-aws.ts';
