@@ -17,6 +17,22 @@ module.exports = {
       to: { path: '^shared/(repos|aws|http|use-cases)/' },
     },
     {
+      name: 'web-not-to-storage',
+      comment:
+        'The web UI takes its types from the contract (shared/http/routes) and the domain, never from storage, not even through another module.',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { path: '^shared/(repos|aws)/', reachable: true },
+    },
+    {
+      name: 'contract-not-to-storage',
+      comment:
+        'The API contract (the route table and its schemas) is built from domain entities, not storage records.',
+      severity: 'error',
+      from: { path: '^shared/http/routes' },
+      to: { path: '^shared/(repos|aws)/' },
+    },
+    {
       name: 'use-cases-not-to-http',
       comment:
         'A use case takes (actor, input, ctx) and throws domain errors; headers and statuses belong to the binding.',

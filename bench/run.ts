@@ -5,6 +5,7 @@
  *   npm run bench [-- <filter>]   only suites whose name (or file name) contains <filter>;
  *                                 results of the other suites already in latest.json are kept.
  */
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { basename, join } from 'node:path';
@@ -37,6 +38,44 @@ function fmt(v: number | undefined): string {
   return Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3);
 }
 
+const LOAD_SAMPLE_SECONDS = 10;
+const uptime = (): string => execFileSync('uptime', { encoding: 'utf8' }).trim();
+
+/**
+ * The machine's load while a suite runs, as a figure of its own (`<suite>.load-average`): the
+ * 1-minute load average sampled every 10 s by a separate process (the suites block their own
+ * event loop at times), with `uptime` at the start and the end in the note. The figures of a
+ * shared machine are read against it.
+ */
+const watchLoad = (suite: string): (() => BenchResult) => {
+  const start = uptime();
+  const samples: number[] = [loadavg()[0] ?? 0];
+  const sampler = spawn(
+    'bash',
+    ['-c', `while sleep ${LOAD_SAMPLE_SECONDS}; do cut -d' ' -f1 /proc/loadavg; done`],
+    {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  );
+  sampler.stdout.setEncoding('utf8');
+  sampler.stdout.on('data', (chunk: string) => {
+    for (const v of chunk.split('\n')) if (v.trim() !== '') samples.push(Number(v));
+  });
+  return () => {
+    sampler.kill();
+    samples.push(loadavg()[0] ?? 0);
+    const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
+    return {
+      name: `${suite}.load-average`,
+      value: Number(mean.toFixed(1)),
+      unit: 'load',
+      target: null,
+      better: 'lower',
+      note: `1-min load average on ${cpus().length} cores during the suite, mean of ${samples.length} samples (every ${LOAD_SAMPLE_SECONDS} s): min ${Math.min(...samples).toFixed(1)}, max ${Math.max(...samples).toFixed(1)}; uptime at start: ${start}; at end: ${uptime()}`,
+    };
+  };
+};
+
 const files = readdirSync(suitesDir)
   .filter((f) => f.endsWith('.ts'))
   .sort();
@@ -52,9 +91,10 @@ for (const file of files) {
   if (filter && !suite.name.includes(filter) && !basename(file, '.ts').includes(filter)) continue;
   process.stderr.write(`bench: running ${suite.name}...\n`);
   const t0 = performance.now();
+  const load = watchLoad(suite.name);
   const out = await suite.run();
   process.stderr.write(`bench: ${suite.name} done in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
-  results.push(...out);
+  results.push(...out, load());
   ran.push(suite.name);
 }
 

@@ -1,4 +1,5 @@
 import { lambdaFor } from '#shared/http/lambda.ts';
+import { cycleRoutes } from '#shared/http/routes/cycles.ts';
 import { cyclesOperations } from '#shared/use-cases/cycles.ts';
 
-export const handler = lambdaFor('cycles', cyclesOperations);
+export const handler = lambdaFor('cycles', cyclesOperations, { routes: cycleRoutes });

@@ -39,6 +39,8 @@ export interface CopReviewStackProps extends StackProps {
    * be published before SES sends). @default cop-review.example.org (a placeholder to replace)
    */
   mailDomain?: string;
+  /** TOTP MFA policy (infra/constructs/auth.ts). @default 'required' */
+  mfa?: 'required' | 'optional';
 }
 
 export class CopReviewStack extends Stack {
@@ -61,7 +63,10 @@ export class CopReviewStack extends Stack {
     const webOrigin = props.webOrigin ?? this.web.origin;
     this.data.allowUploadsFrom(webOrigin);
 
-    this.auth = new Auth(this, 'Auth', { callbackUrls: [webOrigin] });
+    this.auth = new Auth(this, 'Auth', {
+      redirectUri: `${webOrigin}/`,
+      ...(props.mfa ? { mfa: props.mfa } : {}),
+    });
 
     const mailDomain = props.mailDomain ?? 'cop-review.example.org';
     this.mailIdentity = new EmailIdentity(this, 'MailIdentity', { identity: Identity.domain(mailDomain) });
@@ -110,11 +115,16 @@ export class CopReviewStack extends Stack {
     });
 
     if (props.webAssetPath) {
+      // The UI reads this with the same schema (shared/web-config.ts).
       this.web.deploy(props.webAssetPath, {
-        apiUrl: this.api.url,
-        region: this.region,
-        userPoolId: this.auth.userPool.userPoolId,
-        userPoolClientId: this.auth.webClient.userPoolClientId,
+        apiBase: this.api.url,
+        auth: 'cognito',
+        cognito: {
+          domain: this.auth.domainUrl,
+          clientId: this.auth.webClient.userPoolClientId,
+          redirectUri: `${webOrigin}/`,
+          scopes: [...this.auth.scopes],
+        },
       });
     }
 

@@ -4,16 +4,18 @@
  * role, and one public app client for the web UI. Accounts are created by the secretariat
  * (no self sign-up), and the web client can read the role and State attributes but never write them.
  */
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnUserPoolGroup,
   ClientAttributes,
   FeaturePlan,
   Mfa,
+  OAuthScope,
   StringAttribute,
   UserPool,
   type UserPoolClient,
+  UserPoolClientIdentityProvider,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { CLAIMS } from '#shared/auth/principal.ts';
@@ -23,8 +25,13 @@ import { ROLES } from '#shared/domain/types.ts';
 const customName = (claim: string): string => claim.replace(/^custom:/, '');
 
 export interface AuthProps {
-  /** Where the hosted sign-in may redirect back to (the web origin). */
-  callbackUrls: string[];
+  /** Where the hosted sign-in sends people back (the web UI's address, `https://…/`). */
+  redirectUri: string;
+  /**
+   * TOTP MFA: `required` for every account (the default: secretariat accounts must have it and
+   * Cognito decides MFA per pool, not per group) or `optional` (available to all, required of none).
+   */
+  mfa?: 'required' | 'optional';
 }
 
 export class Auth extends Construct {
@@ -32,6 +39,9 @@ export class Auth extends Construct {
   public readonly webClient: UserPoolClient;
   /** Issuer URL the HTTP API JWT authorizer and the functions (`JWT_ISSUER`) check. */
   public readonly issuer: string;
+  /** The hosted sign-in domain, `https://{prefix}.auth.{region}.amazoncognito.com`. */
+  public readonly domainUrl: string;
+  public readonly scopes = ['openid', 'email', 'profile'] as const;
 
   constructor(scope: Construct, id: string, props: AuthProps) {
     super(scope, id);
@@ -48,8 +58,10 @@ export class Auth extends Construct {
         [customName(CLAIMS.role)]: new StringAttribute({ minLen: 1, maxLen: 32, mutable: true }),
         // ISO 3166-1 alpha-3; empty for the secretariat and observers.
         [customName(CLAIMS.state)]: new StringAttribute({ minLen: 0, maxLen: 3, mutable: true }),
+        // The directory person an identity belongs to (set when activation creates it, docs/people.md).
+        [customName(CLAIMS.person)]: new StringAttribute({ minLen: 0, maxLen: 128, mutable: true }),
       },
-      mfa: Mfa.REQUIRED,
+      mfa: props.mfa === 'optional' ? Mfa.OPTIONAL : Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       passwordPolicy: {
         minLength: 14,
@@ -81,14 +93,21 @@ export class Auth extends Construct {
 
     const readable = new ClientAttributes()
       .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-      .withCustomAttributes(customName(CLAIMS.role), customName(CLAIMS.state));
+      .withCustomAttributes(customName(CLAIMS.role), customName(CLAIMS.state), customName(CLAIMS.person));
     // Users may change their display name, never their role or State.
     const writable = new ClientAttributes().withStandardAttributes({ fullname: true });
 
     this.webClient = this.userPool.addClient('Web', {
       generateSecret: false,
       authFlows: { userSrp: true },
-      oAuth: { flows: { authorizationCodeGrant: true }, callbackUrls: props.callbackUrls },
+      // Authorization code with PKCE only (a public client in a browser: no implicit grant).
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: [props.redirectUri],
+        logoutUrls: [props.redirectUri],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       readAttributes: readable,
       writeAttributes: writable,
@@ -98,6 +117,12 @@ export class Auth extends Construct {
       refreshTokenValidity: Duration.days(1),
       enableTokenRevocation: true,
     });
+
+    // The hosted sign-in domain: a prefix unique per account (and region, in the URL).
+    const domain = this.userPool.addDomain('Hosted', {
+      cognitoDomain: { domainPrefix: Fn.join('-', ['cop-review', Aws.ACCOUNT_ID]) },
+    });
+    this.domainUrl = domain.baseUrl();
 
     this.issuer = `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${this.userPool.userPoolId}`;
   }

@@ -31,6 +31,7 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import type { WebConfigInput } from '#shared/web-config.ts';
 
 export interface WebProps {
   /** Receives S3 server access logs and CloudFront standard logs (must allow ACLs). */
@@ -102,7 +103,7 @@ export class Web extends Construct {
    * Deploys the built UI from `assetPath` (index.html at its root), with `config.json` beside it
    * carrying what the UI needs to find the API and sign in, and invalidates the CDN.
    */
-  deploy(assetPath: string, runtimeConfig: Record<string, string>): BucketDeployment {
+  deploy(assetPath: string, runtimeConfig: WebConfigInput): BucketDeployment {
     this.deployment = new BucketDeployment(this, 'Deploy', {
       sources: [Source.asset(assetPath), Source.jsonData('config.json', runtimeConfig)],
       destinationBucket: this.bucket,

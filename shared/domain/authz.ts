@@ -93,6 +93,8 @@ export const RULES = {
   'audit.read': { scope: 'global', allow: hasRole('secretariat') },
   'gap-report.read': { scope: 'global', allow: hasRole('secretariat') },
   'summary.batch': { scope: 'global', allow: hasRole('secretariat') },
+  // The technical-assistance list: kept by the secretariat (it matches needs with providers).
+  'ta-needs.manage': { scope: 'global', allow: hasRole('secretariat') },
   'mailbox.read': { scope: 'global', allow: isUser },
   // Response reports: everyone signed in gets aggregates; country sets are kept by the secretariat.
   'report.read': { scope: 'global', allow: isUser },

@@ -243,3 +243,23 @@ export const reminderText = (kind: string, due: string, offsetDays: number): str
     return `The ${kind} deadline is due on ${day} (in ${-offsetDays} day${offsetDays === -1 ? '' : 's'}).`;
   return `The ${kind} deadline passed on ${day} (${offsetDays} day${offsetDays === 1 ? '' : 's'} ago) and is not met yet.`;
 };
+
+export const MailboxMessageSchema = z.object({
+  messageId: z.string(),
+  recipient: z.string(),
+  mode: z.enum(['immediate', 'daily-digest']),
+  subject: z.string(),
+  items: z.array(
+    z.object({
+      kind: NotificationKindSchema,
+      reviewId: z.string(),
+      text: z.string(),
+      createdAt: z.iso.datetime(),
+    }),
+  ),
+  reviewIds: z.array(z.string()),
+  deliveredAt: z.iso.datetime(),
+  transport: z.string(),
+});
+
+export type MailboxMessage = z.infer<typeof MailboxMessageSchema>;

@@ -14,6 +14,7 @@ import type { Iso3 } from './types.ts';
 import {
   checkTransition,
   type Deadline,
+  type DeadlineKind,
   type ReviewState,
   selfAssessmentOpen,
   summaryGeneratable,
@@ -24,6 +25,7 @@ export interface ReviewFacts extends ReviewScope {
   state: ReviewState;
   deadlines: readonly Deadline[];
   acknowledgements: Readonly<Record<string, unknown>>;
+  contacts: Readonly<Record<string, { experts: readonly string[] } | undefined>>;
 }
 
 /** The transitions the secretariat triggers through POST /reviews/{id}/transitions. */
@@ -63,4 +65,56 @@ export const allowedActions = (p: Principal, r: ReviewFacts): AllowedAction[] =>
   const state = p.kind === 'user' ? (p.state ?? null) : null;
   // Responses go to comments the reviewed State can see; that is what "may respond" means here.
   return ALLOWED_ACTIONS.filter((a) => can(p, a, r, { visibility: 'all' }) && WINDOWS[a](r, state));
+};
+
+/**
+ * The caller's task list ("what I must do next, by when"): the allowed actions that are work
+ * still to do, each with the deadline it answers (when it has one and it is not met), soonest
+ * first. Reading and optional actions (exporting, extending a deadline, resolving) are not tasks.
+ */
+const TASKS: Partial<
+  Record<
+    AllowedAction,
+    { deadline?: DeadlineKind; pending?: (r: ReviewFacts, state: Iso3 | null) => boolean }
+  >
+> = {
+  'assignment.acknowledge': {},
+  'contacts.name': {
+    deadline: 'experts',
+    // The caller's State has named no expert while the deadline for naming them runs.
+    pending: (r, state) =>
+      state !== null &&
+      !r.contacts[state]?.experts.length &&
+      r.deadlines.some((d) => d.kind === 'experts' && !d.metAt),
+  },
+  'submission.create': { deadline: 'self-assessment', pending: (r) => !metDeadline(r, 'self-assessment') },
+  'comment.create': { deadline: 'feedback', pending: (r) => !metDeadline(r, 'feedback') },
+  'observations.respond': {},
+  'observations.finalize': {},
+  'workflow.advance': {},
+  'summary.generate': {},
+  'summary.agree': {},
+  'summary.publish': {},
+};
+
+const metDeadline = (r: ReviewFacts, kind: DeadlineKind): boolean =>
+  r.deadlines.some((d) => d.kind === kind && d.metAt !== undefined);
+
+export interface Task {
+  action: AllowedAction;
+  deadline?: DeadlineKind;
+  due?: string;
+}
+
+export const tasksFor = (p: Principal, r: ReviewFacts, allowed = allowedActions(p, r)): Task[] => {
+  const state = p.kind === 'user' ? (p.state ?? null) : null;
+  const tasks = allowed.flatMap((action): Task[] => {
+    const t = TASKS[action];
+    if (!t || (t.pending && !t.pending(r, state))) return [];
+    const d = t.deadline ? r.deadlines.find((x) => x.kind === t.deadline && !x.metAt) : undefined;
+    return [{ action, ...(d ? { deadline: d.kind, due: d.due } : {}) }];
+  });
+  // Soonest due first; tasks without a date keep their order, after the dated ones.
+  const order = (t: Task) => t.due ?? '9999';
+  return tasks.sort((a, b) => order(a).localeCompare(order(b)));
 };

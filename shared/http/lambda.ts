@@ -19,7 +19,6 @@ import { validateRequest } from './middleware/validate-request.ts';
 import type { HttpEvent, HttpResult, Operation, Operations } from './operation.ts';
 import { toResult } from './reply.ts';
 import type { FunctionName, RouteDef } from './route.ts';
-import { ROUTES } from './routes.ts';
 
 export type { HttpEvent, HttpResult, Operations } from './operation.ts';
 
@@ -33,16 +32,18 @@ const runOperation = async (_event: HttpEvent, context: EdgeContext): Promise<Ht
 
 /**
  * The Lambda handler for one function. Exposed for the local gateway and tests too: they call it
- * with the same API Gateway v2 events AWS sends. `deps` replaces the logger or idempotency store
- * (unit tests).
+ * with the same API Gateway v2 events AWS sends. `deps.routes` is the function's own area table
+ * (shared/http/routes/<area>.ts), not the whole route table: a bundle then holds (and builds at
+ * init) only its own routes' schemas; `routeTable` refuses a table that misses one of the
+ * operations. `deps` also replaces the logger or idempotency store (unit tests).
  */
 export const lambdaFor = <F extends FunctionName>(
   fn: F,
   operations: Operations<F>,
-  deps: { logger?: Logger; store?: IdempotencyStore; routes?: readonly RouteDef[] } = {},
+  deps: { routes: readonly RouteDef[]; logger?: Logger; store?: IdempotencyStore },
 ) => {
   const logger = deps.logger ?? processLogger;
-  const table = routeTable(fn, deps.routes ?? ROUTES, operations as Record<string, Operation<RouteDef>>);
+  const table = routeTable(fn, deps.routes, operations as Record<string, Operation<RouteDef>>);
   // `before` runs top to bottom; `after` and `onError` bottom to top, so the error handler
   // answers once every phase below it has cleaned up, and the log keys are dropped last.
   return middy<HttpEvent, HttpResult, Error, EdgeContext>()

@@ -14,6 +14,7 @@ import { reviewRoutes } from './routes/reviews.ts';
 import { selfAssessmentRoutes } from './routes/self-assessments.ts';
 import { summaryRoutes } from './routes/summaries.ts';
 import { systemRoutes } from './routes/system.ts';
+import { taNeedRoutes } from './routes/ta-needs.ts';
 
 export const ROUTES = [
   ...systemRoutes,
@@ -28,4 +29,5 @@ export const ROUTES = [
   ...questionnaireRoutes,
   ...peopleRoutes,
   ...followUpRoutes,
+  ...taNeedRoutes,
 ] as const;

@@ -5,9 +5,9 @@
  */
 
 import { config } from '../config.ts';
+import type { MailboxMessage } from '../domain/notifications.ts';
 import { findPerson } from '../repos/directory.ts';
 import type { Transport } from '../repos/notifications.ts';
-import type { MailboxMessage } from '../repos/outbox.ts';
 import { mailSender } from './sender.ts';
 import { renderMail } from './templates.ts';
 

@@ -4,23 +4,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import type { Principal } from '../auth/principal.ts';
 import { dynamo } from '../aws/clients.ts';
+import { type AuditEntry, AuditEntrySchema } from '../domain/audit.ts';
 import { tableName } from './dynamo.ts';
-
-export const AuditEntrySchema = z.object({
-  at: z.iso.datetime(),
-  actor: z.string(),
-  role: z.string(),
-  action: z.string(),
-  /** What changed, e.g. `review/C2026.CIV` or `comment/…`. */
-  object: z.string(),
-  /** The object's version after the change, when it has one. */
-  version: z.number().int().optional(),
-  details: z.record(z.string(), z.unknown()).optional(),
-});
-export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
 /** Audit streams: one per review, one per cycle, one for the registry, one for country sets and consents, one per person. */
 export const auditScope = {

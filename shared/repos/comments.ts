@@ -38,10 +38,10 @@ import {
   versionOf,
 } from '../domain/dialogue.ts';
 import { ConflictError } from '../domain/errors.ts';
+import type { Review } from '../domain/review.ts';
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
 import { BUSY, tableName, writeAll } from './dynamo.ts';
 import { outboxPut } from './outbox.ts';
-import type { Review } from './reviews.ts';
 
 type TransactItems = Parameters<typeof writeAll>[0];
 type TransactItem = TransactItems[number];

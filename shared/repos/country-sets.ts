@@ -4,11 +4,15 @@
  * conditional on the version read and carries its audit entry in the same transaction.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { dynamo } from '../aws/clients.ts';
 import { ConflictError } from '../domain/errors.ts';
-import { type CountrySet, CountrySetSchema } from '../domain/response-report/country-sets.ts';
-import { type Iso3, Iso3Schema } from '../domain/types.ts';
+import {
+  type Consent,
+  ConsentSchema,
+  type CountrySet,
+  CountrySetSchema,
+} from '../domain/response-report/country-sets.ts';
+import type { Iso3 } from '../domain/types.ts';
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
 import { queryAll, tableName, writeAll } from './dynamo.ts';
 
@@ -68,17 +72,6 @@ export const saveSet = async (
   });
   return next;
 };
-
-export const ConsentSchema = z.object({
-  setId: z.string(),
-  iso3: Iso3Schema,
-  /** Whether the State shares its named answers with the States of the set. */
-  share: z.boolean(),
-  version: z.number().int().positive(),
-  updatedAt: z.iso.datetime(),
-  updatedBy: z.string(),
-});
-export type Consent = z.infer<typeof ConsentSchema>;
 
 /** Every consent recorded for a set (granted or withdrawn), read consistently: a withdrawal counts at once. */
 export const listConsents = async (setId: string): Promise<Consent[]> =>

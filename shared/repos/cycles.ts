@@ -8,53 +8,17 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { dynamo, s3Client } from '../aws/clients.ts';
 import { config } from '../config.ts';
 import { BUCKET_LAYOUT } from '../data-model.ts';
-import { type DrawRecord, DrawRecordSchema, ExclusionSchema } from '../domain/draw/model.ts';
-import { PolicySchema } from '../domain/draw/policy.ts';
+import { type Cycle, CycleSchema } from '../domain/cycle.ts';
+import { type DrawRecord, DrawRecordSchema } from '../domain/draw/model.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
-import { FollowUpPolicySchema } from '../domain/follow-up/policy.ts';
-import { InstrumentSchema, Iso3Schema, MechanismSchema } from '../domain/types.ts';
-import { DeadlinePolicySchema, RedrawWindowSchema } from '../domain/workflow.ts';
+import type { Review } from '../domain/review.ts';
 import { reachedStep } from '../steps.ts';
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
 import { tableName, writeAll } from './dynamo.ts';
-import { type Review, reviewUpdatePut } from './reviews.ts';
-
-export const CycleSchema = z.object({
-  cycleId: z.string(),
-  name: z.string(),
-  mechanism: MechanismSchema,
-  year: z.number().int(),
-  instruments: z.array(InstrumentSchema),
-  underReview: z.array(Iso3Schema),
-  exclusions: z.array(ExclusionSchema),
-  policy: PolicySchema,
-  deadlines: DeadlinePolicySchema,
-  /** When redraws close (default: when the desk review starts); cycles stored before it use the default. */
-  redrawWindow: RedrawWindowSchema.optional(),
-  /** Follow-up of earlier observations (status scale, agreement); absent: the mechanism's preset. */
-  followUp: FollowUpPolicySchema.optional(),
-  /** SHA-256 of the secret, published when the cycle is created. */
-  commitment: z.string(),
-  /** Revealed by the first draw; until then only the commitment is shown. */
-  revealed: z.boolean(),
-  proposedDrawId: z.string().optional(),
-  confirmedDrawId: z.string().optional(),
-  /**
-   * Every confirmed draw in order: the first opened the reviews, each redraw follows. A review
-   * exists for its parties only while its draw is in this list (review-access.ts).
-   */
-  confirmedDraws: z.array(z.string()).optional(),
-  /** A first-draw confirmation under way: only this attempt may write the reviews. */
-  confirming: z.object({ drawId: z.string(), attempt: z.string() }).optional(),
-  version: z.number().int().positive(),
-  createdAt: z.iso.datetime(),
-  createdBy: z.string(),
-});
-export type Cycle = z.infer<typeof CycleSchema>;
+import { reviewUpdatePut } from './reviews.ts';
 
 export const cycleKey = (cycleId: string) => ({ pk: `CYCLE#${cycleId}`, sk: 'META' });
 const drawKey = (cycleId: string, drawId: string) => ({ pk: `CYCLE#${cycleId}`, sk: `DRAW#${drawId}` });

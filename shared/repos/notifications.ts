@@ -19,15 +19,17 @@ import * as z from 'zod';
 import { dynamo } from '../aws/clients.ts';
 import { ConflictError } from '../domain/errors.ts';
 import {
+  type MailboxMessage,
+  MailboxMessageSchema,
   type NotificationPreferences,
   type NotificationPreferencesPatch,
   NotificationPreferencesPatchSchema,
   withDefaults,
 } from '../domain/notifications.ts';
+import { type Review, ReviewSchema } from '../domain/review.ts';
 import { emailTransport } from '../mail/notification-mail.ts';
 import { tableName } from './dynamo.ts';
-import { type MailboxMessage, MailboxMessageSchema, mailboxPk } from './outbox.ts';
-import { type Review, ReviewSchema } from './reviews.ts';
+import { mailboxPk } from './outbox.ts';
 
 const prefsKey = (sub: string) => ({ pk: `USER#${sub}`, sk: 'NOTIFY#PREFS' });
 const readKey = (sub: string) => ({ pk: `USER#${sub}`, sk: 'NOTIFY#READ' });

@@ -20,6 +20,7 @@ import { dynamo } from '../aws/clients.ts';
 import {
   type Audience,
   DEFAULT_NOTIFICATION_POLICY,
+  type MailboxMessage,
   type NotificationKind,
   NotificationKindSchema,
   type NotificationPolicy,
@@ -50,25 +51,6 @@ const OutboxItemSchema = z.object({
   messageId: z.string().optional(),
 });
 export type OutboxItem = z.infer<typeof OutboxItemSchema>;
-
-export const MailboxMessageSchema = z.object({
-  messageId: z.string(),
-  recipient: z.string(),
-  mode: z.enum(['immediate', 'daily-digest']),
-  subject: z.string(),
-  items: z.array(
-    z.object({
-      kind: NotificationKindSchema,
-      reviewId: z.string(),
-      text: z.string(),
-      createdAt: z.iso.datetime(),
-    }),
-  ),
-  reviewIds: z.array(z.string()),
-  deliveredAt: z.iso.datetime(),
-  transport: z.string(),
-});
-export type MailboxMessage = z.infer<typeof MailboxMessageSchema>;
 
 export interface OutboxInput {
   kind: NotificationKind;

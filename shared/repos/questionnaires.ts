@@ -5,14 +5,20 @@
  * from the version read, upload marked, audit entry), so two publications never both win.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import type * as z from 'zod';
 import { dynamo } from '../aws/clients.ts';
 import { BUCKET_LAYOUT } from '../data-model.ts';
 import {
   type QuestionnaireDefinition,
   QuestionnaireDefinitionSchema,
 } from '../domain/questionnaire/definition.ts';
-import { InstrumentSchema, LanguageSchema } from '../domain/types.ts';
+import {
+  type PublishedVersionRecord,
+  type StoredBodySchema,
+  type UploadRecord,
+  UploadRecordSchema,
+  VersionRecordSchema,
+} from '../domain/questionnaire/records.ts';
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
 import { queryAll, tableName, writeAll } from './dynamo.ts';
 import { assertDigest, sha256Hex } from './objects.ts';
@@ -25,34 +31,6 @@ const versionKey = (id: string, version: number) => ({
 });
 const headKey = (id: string) => ({ pk: `QUESTIONNAIRE#${id}`, sk: 'HEAD' });
 const UPLOADS = 'QUPLOADS';
-
-const StoredBodySchema = z.object({ objectKey: z.string(), sha256: z.string(), size: z.number().int() });
-
-export const UploadRecordSchema = StoredBodySchema.extend({
-  uploadId: z.string(),
-  questionnaireId: z.string(),
-  instrument: InstrumentSchema,
-  fileName: z.string(),
-  format: z.enum(['json', 'xlsx']),
-  /** The clusters the upload gives (publishing replaces those of the latest version). */
-  clusters: z.array(z.number().int()),
-  languages: z.array(LanguageSchema),
-  status: z.enum(['uploaded', 'published']),
-  uploadedAt: z.iso.datetime(),
-  uploadedBy: z.string(),
-  publishedVersion: z.number().int().optional(),
-});
-export type UploadRecord = z.infer<typeof UploadRecordSchema>;
-
-const VersionRecordSchema = StoredBodySchema.extend({
-  questionnaireId: z.string(),
-  version: z.number().int(),
-  instrument: InstrumentSchema,
-  uploadId: z.string(),
-  publishedAt: z.iso.datetime(),
-  publishedBy: z.string(),
-});
-export type PublishedVersionRecord = z.infer<typeof VersionRecordSchema>;
 
 const strip = (item: Record<string, unknown>) => {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g1s, ...rest } = item;

@@ -3,28 +3,20 @@
  * reference data (data/states-parties.json) and edited with versioned, audited writes.
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { dynamo } from '../aws/clients.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
-import { type RegistryContent, RegistryDiffSchema } from '../domain/registry/diff.ts';
-import { UntcPartySchema } from '../domain/registry/untc.ts';
+import type { RegistryContent } from '../domain/registry/diff.ts';
 import {
-  InstrumentSchema,
-  IsoDateSchema,
-  type Organization,
-  OrganizationSchema,
-  participationMatchesInstruments,
-  type RegistryState,
-  RegistryStateBaseSchema,
-} from '../domain/types.ts';
+  type RegisteredOrganization,
+  RegisteredOrganizationSchema,
+  type RegisteredState,
+  RegisteredStateSchema,
+  type UntcImportRecord,
+  UntcImportRecordSchema,
+} from '../domain/registry/records.ts';
+import type { Organization, RegistryState } from '../domain/types.ts';
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
 import { isConditionFailure, putNew, queryAll, tableName, writeAll } from './dynamo.ts';
-
-export const RegisteredStateSchema = RegistryStateBaseSchema.extend({
-  version: z.number().int().positive(),
-  updatedAt: z.iso.datetime(),
-}).superRefine(participationMatchesInstruments);
-export type RegisteredState = z.infer<typeof RegisteredStateSchema>;
 
 const key = (iso3: string) => ({ pk: `STATE#${iso3}`, sk: 'META' });
 const INDEX = 'STATES';
@@ -112,12 +104,6 @@ export const saveState = async (next: RegisteredState, audit: Omit<AuditInput, '
   }
   return next;
 };
-
-export const RegisteredOrganizationSchema = OrganizationSchema.extend({
-  version: z.number().int().positive(),
-  updatedAt: z.iso.datetime(),
-});
-export type RegisteredOrganization = z.infer<typeof RegisteredOrganizationSchema>;
 
 const orgKey = (id: string) => ({ pk: `ORG#${id}`, sk: 'META' });
 const ORG_INDEX = 'ORGANIZATIONS';
@@ -218,31 +204,6 @@ export const saveImportedEntries = async (
     );
   }
 };
-
-/** A previewed UNTC import: the table as read, its diff and the registry it was computed on. */
-export const UntcImportRecordSchema = z.object({
-  importId: z.string(),
-  status: z.enum(['previewed', 'applied']),
-  instrument: InstrumentSchema,
-  asOf: IsoDateSchema,
-  source: z.string(),
-  fileName: z.string(),
-  fileDigest: z.string(),
-  /** Digest of the registry the diff was computed against (apply refuses if it moved). */
-  basisDigest: z.string(),
-  diff: RegistryDiffSchema,
-  table: z.object({
-    parties: z.array(UntcPartySchema),
-    organizations: z.array(UntcPartySchema),
-    signatories: z.array(z.string()),
-    unknown: z.array(z.string()),
-  }),
-  createdAt: z.iso.datetime(),
-  createdBy: z.string(),
-  appliedAt: z.iso.datetime().optional(),
-  appliedBy: z.string().optional(),
-});
-export type UntcImportRecord = z.infer<typeof UntcImportRecordSchema>;
 
 const importKey = (importId: string) => ({ pk: `REGIMPORT#${importId}`, sk: 'META' });
 

@@ -4,62 +4,11 @@
  * overwrite each other: the loser gets a ConflictError carrying the current state and version.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { dynamo } from '../aws/clients.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
-import { InstrumentSchema, Iso3Schema, MechanismSchema } from '../domain/types.ts';
-import { DeadlineSchema, ReviewStateSchema } from '../domain/workflow.ts';
+import { type Review, ReviewSchema } from '../domain/review.ts';
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
 import { isConditionFailure, queryAll, RACE_LOST, tableName, writeAll } from './dynamo.ts';
-
-const SeatSchema = z.object({
-  reviewer: Iso3Schema,
-  /** The instruments this reviewer covers for the reviewed State. */
-  instruments: z.array(InstrumentSchema),
-  reason: z.string(),
-});
-export type Seat = z.infer<typeof SeatSchema>;
-
-export const ReviewSchema = z.object({
-  reviewId: z.string(),
-  cycleId: z.string(),
-  drawId: z.string(),
-  mechanism: MechanismSchema,
-  reviewedState: Iso3Schema,
-  instruments: z.array(InstrumentSchema),
-  seats: z.array(SeatSchema),
-  /** Flattened from seats, for access checks. */
-  reviewerStates: z.array(Iso3Schema),
-  state: ReviewStateSchema,
-  deadlines: z.array(DeadlineSchema),
-  /** Reviewing State → who acknowledged the assignment and when. */
-  acknowledgements: z.record(z.string(), z.object({ by: z.string(), at: z.iso.datetime() })),
-  /** State → named focal point and governmental experts (user subs). */
-  contacts: z.record(
-    z.string(),
-    z.object({ focalPoint: z.string().optional(), experts: z.array(z.string()) }),
-  ),
-  /** Confirmed redraws. */
-  redrawsUsed: z.number().int().nonnegative(),
-  /** Redraw requests made (what the budget counts; reviews stored before it: redrawsUsed). */
-  redrawRequests: z.number().int().nonnegative().optional(),
-  /** The request awaiting confirmation, at most one; `basedOn` is the draw it was drawn from. */
-  openRedraw: z
-    .object({
-      drawId: z.string(),
-      position: z.number().int().min(1),
-      basedOn: z.string(),
-      reviewerToReplace: Iso3Schema,
-      instrument: InstrumentSchema.optional(),
-    })
-    .optional(),
-  version: z.number().int().positive(),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-});
-export type Review = z.infer<typeof ReviewSchema>;
-
-export const reviewIdOf = (cycleId: string, iso3: string): string => `${cycleId}.${iso3}`;
 
 export const reviewKey = (reviewId: string) => ({ pk: `REVIEW#${reviewId}`, sk: 'META' });
 const key = reviewKey;
@@ -160,11 +109,3 @@ export const saveReview = async (
   }
   return next;
 };
-
-/** A copy with the version bumped and the change time set: the input to `saveReview`. */
-export const nextVersion = (r: Review, now: Date, changes: Partial<Review>): Review => ({
-  ...r,
-  ...changes,
-  version: r.version + 1,
-  updatedAt: now.toISOString(),
-});

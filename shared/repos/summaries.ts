@@ -6,56 +6,11 @@
  */
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { dynamo, s3Client } from '../aws/clients.ts';
 import { config } from '../config.ts';
 import { NotFoundError } from '../domain/errors.ts';
-import { SUMMARY_FORMATS, type SummaryFormat } from '../domain/summary/formats.ts';
-import { SummaryLifecycleSchema } from '../domain/summary/input.ts';
-import { InstrumentSchema, Iso3Schema, LanguageSchema } from '../domain/types.ts';
+import { type SummaryHead, SummaryHeadSchema } from '../domain/summary/head.ts';
 import { queryAll, tableName } from './dynamo.ts';
-
-const SUMMARY_SCOPES = ['combined', ...InstrumentSchema.options] as const;
-export const SummaryScopeParamSchema = z.enum(SUMMARY_SCOPES);
-export type SummaryScopeParam = z.infer<typeof SummaryScopeParamSchema>;
-
-export const SummaryFormatSchema = z.enum(SUMMARY_FORMATS);
-export type { SummaryFormat };
-
-const SummaryFileSchema = z.object({
-  lang: LanguageSchema,
-  format: SummaryFormatSchema,
-  key: z.string(),
-  sha256: z.string(),
-  bytes: z.number().int(),
-});
-export type SummaryFile = z.infer<typeof SummaryFileSchema>;
-
-export const SummaryHeadSchema = z.object({
-  reviewId: z.string(),
-  cycleId: z.string(),
-  reviewedState: Iso3Schema,
-  stateName: z.string(),
-  scope: SummaryScopeParamSchema,
-  lifecycle: SummaryLifecycleSchema,
-  /** Version of the generated documents (v1, v2, ... in S3). */
-  documentVersion: z.number().int().positive(),
-  /** Version of this head item, for conditional writes. */
-  version: z.number().int().positive(),
-  files: z.array(SummaryFileSchema),
-  /** Languages/formats that could not be produced, and why (e.g. PDF in Arabic). */
-  unavailable: z.array(z.object({ lang: LanguageSchema, format: SummaryFormatSchema, reason: z.string() })),
-  observationIds: z.array(z.string()),
-  /** The agreed follow-ups the document shows (issue 19); heads stored before it: none. */
-  followUpIds: z.array(z.string()).default([]),
-  generatedAt: z.iso.datetime(),
-  generatedBy: z.string(),
-  agreedAt: z.iso.datetime().optional(),
-  agreedBy: z.string().optional(),
-  publishedAt: z.iso.datetime().optional(),
-  publishedBy: z.string().optional(),
-});
-export type SummaryHead = z.infer<typeof SummaryHeadSchema>;
 
 const headKey = (reviewId: string, scope: string) => ({ pk: `REVIEW#${reviewId}`, sk: `SUMMARY#${scope}` });
 const PUBLISHED_PK = 'PUBLISHED#SUMMARIES';

@@ -5,9 +5,9 @@
  */
 import type { Answers } from '../domain/questionnaire/index.ts';
 import type { IndexedSubmission } from '../domain/response-report/index.ts';
+import type { Review } from '../domain/review.ts';
 import { writeAnswerIndex } from '../repos/answer-index.ts';
 import { listCycles } from '../repos/cycles.ts';
-import type { Review } from '../repos/reviews.ts';
 import { listAttachments, listVersions, type VersionRecord } from '../repos/self-assessments.ts';
 import { liveCycleReviews } from './review-access.ts';
 

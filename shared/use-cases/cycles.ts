@@ -5,6 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { assertCan, can, relationTo } from '../domain/authz.ts';
+import type { Cycle } from '../domain/cycle.ts';
 import { confirmDraw, draw, dryRun, redraw, verifyDraw } from '../domain/draw/draw.ts';
 import type { DrawInputRaw, DrawRecord } from '../domain/draw/model.ts';
 import { POLICY_PRESETS } from '../domain/draw/policy.ts';
@@ -17,11 +18,12 @@ import {
   ValidationError,
 } from '../domain/errors.ts';
 import { registryFingerprint, unverifiedFacts } from '../domain/registry/diff.ts';
+import type { RegisteredState } from '../domain/registry/records.ts';
+import { nextVersion, type Review, reviewIdOf, type Seat } from '../domain/review.ts';
 import type { Instrument, Iso3, RegistryState } from '../domain/types.ts';
 import { DEADLINE_PRESETS, initialDeadlines, redrawRefusal } from '../domain/workflow.ts';
 import type { Operations } from '../http/lambda.ts';
 import {
-  type Cycle,
   claimConfirmation,
   createCycle,
   getCycle,
@@ -33,16 +35,8 @@ import {
   saveProposedDraw,
   saveRedrawRequest,
 } from '../repos/cycles.ts';
-import { listStates, loadRegistryContent, type RegisteredState } from '../repos/registry.ts';
-import {
-  listCycleReviews,
-  nextVersion,
-  type Review,
-  reviewDelete,
-  reviewIdOf,
-  reviewPut,
-  type Seat,
-} from '../repos/reviews.ts';
+import { listStates, loadRegistryContent } from '../repos/registry.ts';
+import { listCycleReviews, reviewDelete, reviewPut } from '../repos/reviews.ts';
 import { confirmedDrawsOf, findLiveReview, liveCycleReviews } from './review-access.ts';
 
 const view = ({ cycle, secret }: StoredCycle) => (cycle.revealed ? { ...cycle, secret } : cycle);

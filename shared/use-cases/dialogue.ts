@@ -5,6 +5,7 @@
  * repositories write each change atomically with its audit entry.
  */
 import type { Principal } from '../auth/principal.ts';
+import type { AuditEntry } from '../domain/audit.ts';
 import { type ActionExtra, assertCan, can, type ReviewAction, relationTo } from '../domain/authz.ts';
 import { commentActionsFor } from '../domain/comment-actions.ts';
 import {
@@ -39,10 +40,11 @@ import {
   ValidationError,
 } from '../domain/errors.ts';
 import { type OffPlatformOutcomes, settleOffPlatform } from '../domain/off-platform.ts';
+import { nextVersion, type Review } from '../domain/review.ts';
 import { InstrumentSchema } from '../domain/types.ts';
 import { checkTransition } from '../domain/workflow.ts';
 import type { Operations } from '../http/lambda.ts';
-import { type AuditEntry, auditScope, listAudit } from '../repos/audit.ts';
+import { auditScope, listAudit } from '../repos/audit.ts';
 import {
   COMMENT_PREFIX,
   findComment,
@@ -72,7 +74,7 @@ import {
   saveConfirmation,
   saveEntry,
 } from '../repos/observations.ts';
-import { nextVersion, type Review, saveReview } from '../repos/reviews.ts';
+import { saveReview } from '../repos/reviews.ts';
 import {
   attachmentResponseUpdate,
   findAttachment,

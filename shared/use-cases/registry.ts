@@ -13,6 +13,11 @@ import {
   registryFingerprint,
   unverifiedFacts,
 } from '../domain/registry/diff.ts';
+import type {
+  RegisteredOrganization,
+  RegisteredState,
+  UntcImportRecord,
+} from '../domain/registry/records.ts';
 import { importUntcTable, type UntcTable, untcSource } from '../domain/registry/untc.ts';
 import type { Instrument, RegionalGroup } from '../domain/types.ts';
 import { loadReferenceData } from '../reference-data.ts';
@@ -27,11 +32,8 @@ import {
   loadRegistryContent,
   markUntcImportApplied,
   putUntcImport,
-  type RegisteredOrganization,
-  type RegisteredState,
   saveImportedEntries,
   saveState,
-  type UntcImportRecord,
 } from '../repos/registry.ts';
 import type { UseCaseContext } from './context.ts';
 import { assertVersion, staleIfConflict } from './versioning.ts';

@@ -10,6 +10,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { questionnaireForInstrument } from '../domain/questionnaire/index.ts';
 import {
   assertNotNearDuplicate,
+  type Consent,
   type CountrySet,
   type CountrySetInput,
   isRegionalGroupId,
@@ -25,14 +26,7 @@ import {
 import type { Instrument, Iso3 } from '../domain/types.ts';
 import { stateByIso3 } from '../reference-data.ts';
 import { readAnswerIndex } from '../repos/answer-index.ts';
-import {
-  type Consent,
-  findConsent,
-  listConsents,
-  listStoredSets,
-  saveConsent,
-  saveSet,
-} from '../repos/country-sets.ts';
+import { findConsent, listConsents, listStoredSets, saveConsent, saveSet } from '../repos/country-sets.ts';
 import { listCycles } from '../repos/cycles.ts';
 import { listStates } from '../repos/registry.ts';
 import type { ServedDocument, UseCaseContext } from './context.ts';

@@ -16,11 +16,13 @@ import {
   type ReviewScope,
   relationTo,
 } from '../domain/authz.ts';
+import type { Cycle } from '../domain/cycle.ts';
 import { NotFoundError } from '../domain/errors.ts';
+import { type Review, ReviewSchema } from '../domain/review.ts';
 import type { Instrument } from '../domain/types.ts';
-import { type Cycle, cycleKey, findCycle, storedCycleOf } from '../repos/cycles.ts';
+import { cycleKey, findCycle, storedCycleOf } from '../repos/cycles.ts';
 import { getMany } from '../repos/dynamo.ts';
-import { listCycleReviews, type Review, ReviewSchema, reviewKey } from '../repos/reviews.ts';
+import { listCycleReviews, reviewKey } from '../repos/reviews.ts';
 
 /** The confirmed draws of a cycle, in order (cycles stored before the list have only the pointer). */
 export const confirmedDrawsOf = (c: Cycle): string[] =>

@@ -18,7 +18,8 @@ import {
   reminderText,
   subjectOf,
 } from '../domain/notifications.ts';
-import { allowedActions } from '../domain/review-actions.ts';
+import { nextVersion, type Review } from '../domain/review.ts';
+import { allowedActions, tasksFor } from '../domain/review-actions.ts';
 import type { Iso3 } from '../domain/types.ts';
 import {
   checkTransition,
@@ -59,7 +60,7 @@ import {
   skipItem,
 } from '../repos/outbox.ts';
 import { peopleDirectory, recordPerson } from '../repos/people.ts';
-import { nextVersion, type Review, saveReview } from '../repos/reviews.ts';
+import { saveReview } from '../repos/reviews.ts';
 import { getLiveReview, liveCycleReviews, liveOnly, loadReviewFor } from './review-access.ts';
 import { staleIfConflict } from './versioning.ts';
 
@@ -78,6 +79,7 @@ const viewOf = (p: Principal, r: Review, now: Date): ReviewView => {
     overdue: overdueKinds(r, now),
     missingAcknowledgements: missingAcknowledgements(r),
     allowedActions: allowedActions(p, r),
+    tasks: tasksFor(p, r),
   };
 };
 
@@ -183,6 +185,7 @@ export const reviewsOperations: Operations<'reviews'> = {
                 view.relation === 'reviewer' && user.state !== null && !r.acknowledgements[user.state],
               missingAcknowledgements: view.missingAcknowledgements,
               unreadNotifications: unread.filter((m) => m.reviewIds.includes(r.reviewId)).length,
+              tasks: view.tasks,
             };
           }),
       },

@@ -8,6 +8,7 @@ import type { Principal } from '../auth/principal.ts';
 import { BUCKET_LAYOUT } from '../data-model.ts';
 import { ATTACHMENT_TYPES, detectAttachmentType, isAttachmentType } from '../domain/attachments.ts';
 import { assertCan, type ReviewAction } from '../domain/authz.ts';
+import type { Cycle } from '../domain/cycle.ts';
 import {
   ConflictError,
   NotFoundError,
@@ -36,6 +37,7 @@ import {
   type SubmissionMeta,
   validateAnswers,
 } from '../domain/questionnaire/index.ts';
+import { nextVersion, type Review } from '../domain/review.ts';
 import type { Instrument } from '../domain/types.ts';
 import {
   checkTransition,
@@ -56,10 +58,9 @@ import {
 } from '../http/routes/self-assessments.ts';
 import { stateByIso3 } from '../reference-data.ts';
 import { answerIndexParts } from '../repos/answer-index.ts';
-import type { Cycle } from '../repos/cycles.ts';
 import type { IdempotencyItem } from '../repos/idempotency.ts';
 import { assertDigest, verifiedBytes } from '../repos/objects.ts';
-import { getReview, nextVersion, type Review, saveReview } from '../repos/reviews.ts';
+import { getReview, saveReview } from '../repos/reviews.ts';
 import {
   type AttachmentRecord,
   abandonVersion,

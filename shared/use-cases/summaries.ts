@@ -15,8 +15,15 @@ import {
   type GapReportFilter,
   type GapReviewInput,
 } from '../domain/gap-report/gap-report.ts';
+import { nextVersion, type Review } from '../domain/review.ts';
 import { buildSummary, type SummaryDocument } from '../domain/summary/document.ts';
-import { CONTENT_TYPES, SUMMARY_FORMATS, SUMMARY_RENDERERS } from '../domain/summary/formats.ts';
+import {
+  CONTENT_TYPES,
+  SUMMARY_FORMATS,
+  SUMMARY_RENDERERS,
+  type SummaryFormat,
+} from '../domain/summary/formats.ts';
+import type { SummaryFile, SummaryHead, SummaryScopeParam } from '../domain/summary/head.ts';
 import type { SummaryInputData, SummaryLifecycle } from '../domain/summary/input.ts';
 import { LANGUAGES, type Language } from '../domain/types.ts';
 import { checkTransition, summaryGeneratable } from '../domain/workflow.ts';
@@ -26,7 +33,7 @@ import { writeAll } from '../repos/dynamo.ts';
 import { verifiedBytes } from '../repos/objects.ts';
 import { agreedObservations } from '../repos/observations.ts';
 import { getState, listStates } from '../repos/registry.ts';
-import { nextVersion, type Review, saveReview } from '../repos/reviews.ts';
+import { saveReview } from '../repos/reviews.ts';
 import {
   deleteSummaryObject,
   findSummary,
@@ -36,12 +43,9 @@ import {
   putSummaryObject,
   readSummaryObject,
   reserveDocumentVersion,
-  type SummaryFile,
-  type SummaryFormat,
-  type SummaryHead,
-  type SummaryScopeParam,
   summaryHeadPut,
 } from '../repos/summaries.ts';
+import { listTracking, trackingKey } from '../repos/ta-needs.ts';
 import type { ServedDocument, UseCaseContext } from './context.ts';
 import { agreedFollowUps } from './follow-ups/agreed.ts';
 import { liveCycleReviews, loadReviewFor } from './review-access.ts';
@@ -273,12 +277,14 @@ export const summaryFile = async (
 
 /** Gap report input: every review of the selected cycles with its agreed observations. */
 const gapInputs = async (cycleId: string | undefined): Promise<GapReviewInput[]> => {
+  const tracking = await listTracking();
   const cycles = cycleId ? [cycleId] : (await listCycles()).map((c) => c.cycleId);
   const states = new Map((await listStates()).map((s) => [s.iso3, s]));
   const out: GapReviewInput[] = [];
   for (const c of cycles) {
     for (const r of await liveCycleReviews(c)) {
       const s = states.get(r.reviewedState);
+      const observations = await agreedObservations(r.reviewId);
       out.push({
         cycleId: r.cycleId,
         state: {
@@ -286,7 +292,14 @@ const gapInputs = async (cycleId: string | undefined): Promise<GapReviewInput[]>
           name: s?.name ?? r.reviewedState,
           group: s?.group ?? s?.drawGroup ?? null,
         },
-        observations: await agreedObservations(r.reviewId),
+        observations,
+        taNeeds: observations
+          .filter((o) => o.kind === 'ta-need')
+          .map((o) => ({
+            article: o.article,
+            ...(o.cluster ? { cluster: o.cluster } : {}),
+            status: tracking.get(trackingKey(r.reviewId, o.id))?.status ?? 'open',
+          })),
         followUps: (await agreedFollowUps(r)).map((f) => ({
           article: f.article,
           kind: f.kind,

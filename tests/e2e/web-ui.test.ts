@@ -232,6 +232,12 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
     expect(await page.getByRole('list', { name: 'Reviews by regional group' }).textContent()).toContain(
       'African',
     );
+    // The redraw form picks both States by name from the assignments, nothing typed.
+    const redraw = page.getByRole('form', { name: 'Redraw one reviewer' });
+    await redraw.getByLabel('Reviewed State').selectOption('CIV');
+    expect(await redraw.getByLabel('Reviewer to replace').locator('option').allTextContents()).toEqual(
+      expect.arrayContaining(['Ghana (GHA)', 'Türkiye (TUR)']),
+    );
     await shot(page, '06-assignments');
 
     await page.getByTestId('verify-link').click();
@@ -248,9 +254,14 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
     await link.waitFor();
     reviewId = (await link.getAttribute('data-review')) ?? '';
     expect(reviewId).toMatch(/\.CIV$/);
+    // The task list: what the focal point must do next, by when, each a link to where it is done.
+    const tasks = page.getByTestId('tasks');
+    await tasks.locator('[data-task="contacts.name"]').waitFor();
+    expect(await tasks.textContent()).toMatch(/Name your State’s experts — by \d{4}-\d{2}-\d{2}/);
     await shot(page, '08-civ-my-reviews');
     await checkA11y(page, 'my reviews');
     await link.click();
+    await page.getByTestId('tasks').locator('[data-task="contacts.name"]').waitFor();
     // An empty list of experts is refused beside the field, before anything is sent.
     await page.getByRole('button', { name: 'Save contacts' }).click();
     await poll(() => page.getByLabel('Governmental experts (user ids)').getAttribute('aria-invalid')).toBe(
@@ -260,6 +271,9 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
     await page.getByLabel('Governmental experts (user ids)').fill('civ-expert');
     await page.getByRole('button', { name: 'Save contacts' }).click();
     await poll(() => page.getByTestId('review-state').getAttribute('data-state')).toBe('contacts-named');
+    // Done tasks leave the list; the next one is the self-assessment, with its deadline.
+    await page.getByTestId('tasks').locator('[data-task="submission.create"]').waitFor();
+    expect(await page.getByTestId('tasks').locator('[data-task="contacts.name"]').count()).toBe(0);
 
     await go(page, `/reviews/${reviewId}/self-assessment`);
     const radios = page.locator('input[type="radio"][value="no"]');
@@ -327,6 +341,15 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
     // The bell leads to the notifications page.
     await page.getByTestId('bell').click();
     await page.getByRole('heading', { name: 'Notifications' }).waitFor();
+    // Preferences: comments at once instead of the daily digest, saved and read back.
+    const prefs = page.getByTestId('preferences');
+    await prefs.getByLabel('New comments from the reviewers').selectOption('immediate');
+    await prefs.getByRole('button', { name: 'Save the preferences' }).click();
+    await poll(() => page.getByTestId('notice').textContent()).toContain('preferences are saved');
+    await page.reload();
+    await poll(() =>
+      page.getByTestId('preferences').getByLabel('New comments from the reviewers').inputValue(),
+    ).toBe('immediate');
     await checkA11y(page, 'notifications');
     await page.close();
   });
@@ -344,6 +367,12 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
     expect(await page.getByTestId('notice').textContent()).toContain('Desk review');
     await go(page, `/reviews/${reviewId}/audit`);
     await page.getByRole('table', { name: 'Audit log (oldest first)' }).waitFor();
+    // Filtered to one action: only the transition just made is left.
+    await page.getByLabel('Action').selectOption('workflow.transition');
+    await poll(() => page.getByTestId('audit-count').textContent()).toMatch(/^1 of \d+ entries/);
+    const csv = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download as CSV' }).click();
+    expect((await csv).suggestedFilename()).toBe(`audit-${reviewId}.csv`);
     await shot(page, '12-audit-log');
     await checkA11y(page, 'audit log');
     await page.close();
@@ -578,7 +607,8 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
     const page = await openPage();
     await go(page, '/public');
     await page.getByRole('heading', { name: 'Published country summaries' }).waitFor();
-    await page.getByLabel('State (ISO3 code)').fill('CIV');
+    // Picked by name (the list offers the States with a published summary).
+    await page.getByLabel('State', { exact: true }).fill("Côte d'Ivoire (CIV)");
     await page.getByLabel('Language').selectOption('fr');
     const table = page.getByRole('table', { name: 'Published summaries' });
     await poll(() => table.textContent()).toContain("Côte d'Ivoire (CIV)");

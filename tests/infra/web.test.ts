@@ -44,7 +44,11 @@ beforeAll(() => {
     reason: 'Test fixture: stands in for the access-log bucket of the Data construct.',
   });
   web = new Web(stack, 'Web', { logsBucket: logs });
-  web.deploy(dist, { apiUrl: 'https://api.example.test', userPoolClientId: 'client' });
+  web.deploy(dist, {
+    apiBase: 'https://api.example.test',
+    auth: 'cognito',
+    cognito: { domain: 'https://x.auth.eu-west-1.amazoncognito.com', clientId: 'client' },
+  });
   app.synth();
   template = Template.fromStack(stack);
 }, 120_000);

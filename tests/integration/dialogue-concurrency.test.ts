@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import type { AuditEntry } from '#shared/domain/audit.ts';
 import { COUNTER_BUCKETS, type Comment, countComments } from '#shared/domain/dialogue.ts';
-import { type AuditEntry, listAudit } from '#shared/repos/audit.ts';
+import { listAudit } from '#shared/repos/audit.ts';
 import { getCounters, loadAllComments } from '#shared/repos/comments.ts';
 import { useLocalPlatform } from '../support/local-aws.ts';
 import { seedReview, seedSubmittedVersion } from '../support/reviews.ts';

@@ -6,9 +6,9 @@
  * through the generic `POST /reviews/{reviewId}/transitions`.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import type { AuditEntry } from '#shared/domain/audit.ts';
 import { REVIEW_STATES } from '#shared/domain/workflow.ts';
 import type { ReviewView } from '#shared/http/routes/reviews.ts';
-import type { AuditEntry } from '#shared/repos/audit.ts';
 import { seedLocal } from '../../scripts/local/seed.ts';
 import { useLocalPlatform } from '../support/local-aws.ts';
 import { seedReview } from '../support/reviews.ts';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError } from '#shared/domain/errors.ts';
+import { nextVersion } from '#shared/domain/review.ts';
 import { auditScope, listAudit } from '#shared/repos/audit.ts';
-import { getReview, nextVersion, saveReview } from '#shared/repos/reviews.ts';
+import { getReview, saveReview } from '#shared/repos/reviews.ts';
 import { useLocalAws } from '../support/local-aws.ts';
 import { principalOf, seedReview } from '../support/reviews.ts';
 

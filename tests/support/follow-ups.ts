@@ -3,7 +3,7 @@
  * through the API (reviewers draft, the reviewed focal point agrees, the secretariat confirms),
  * so that its next review has follow-up items.
  */
-import type { Review } from '#shared/repos/reviews.ts';
+import type { Review } from '#shared/domain/review.ts';
 import type { ApiResponse } from './local-aws.ts';
 import { seedReview } from './reviews.ts';
 

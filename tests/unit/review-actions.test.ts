@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '#shared/auth/principal.ts';
-import { allowedActions, type ReviewFacts } from '#shared/domain/review-actions.ts';
+import { allowedActions, type ReviewFacts, tasksFor } from '#shared/domain/review-actions.ts';
 import type { ReviewState } from '#shared/domain/workflow.ts';
 
 const user = (
@@ -25,6 +25,7 @@ const review = (state: ReviewState, over: Partial<ReviewFacts> = {}): ReviewFact
   state,
   deadlines: [{ kind: 'self-assessment', due: '2027-06-01T00:00:00.000Z', extensions: [] }],
   acknowledgements: {},
+  contacts: {},
   ...over,
 });
 
@@ -81,5 +82,44 @@ describe('allowedActions', () => {
     expect(allowedActions(secretariat, review('desk-review'))).toContain('workflow.advance');
     expect(allowedActions(secretariat, review('dialogue'))).not.toContain('workflow.advance');
     expect(allowedActions(observer, review('dialogue'))).toEqual([]);
+  });
+});
+
+describe('tasksFor', () => {
+  const deadlines = [
+    { kind: 'experts' as const, due: '2026-02-12T00:00:00.000Z', extensions: [] },
+    { kind: 'self-assessment' as const, due: '2026-07-15T00:00:00.000Z', extensions: [] },
+  ];
+  it('lists the work still to do with its deadline, soonest first', () => {
+    expect(tasksFor(civFocal, review('assigned', { deadlines }))).toEqual([
+      { action: 'contacts.name', deadline: 'experts', due: '2026-02-12T00:00:00.000Z' },
+    ]);
+    const named = review('contacts-named', { deadlines, contacts: { CIV: { experts: ['civ-expert'] } } });
+    expect(tasksFor(civFocal, named)).toEqual([
+      { action: 'submission.create', deadline: 'self-assessment', due: '2026-07-15T00:00:00.000Z' },
+    ]);
+  });
+
+  it('drops a task once it is done: experts named, self-assessment deadline met', () => {
+    const done = review('self-assessment-submitted', {
+      contacts: { CIV: { experts: ['civ-expert'] } },
+      deadlines: [
+        deadlines[0] as (typeof deadlines)[number],
+        { ...(deadlines[1] as (typeof deadlines)[number]), metAt: '2026-06-01T00:00:00.000Z' },
+      ],
+    });
+    expect(tasksFor(civFocal, done)).toEqual([]);
+    // The reviewers' feedback is theirs to write; the acknowledgement comes without a date.
+    expect(tasksFor(turFocal, done).map((t) => t.action)).toEqual([
+      'contacts.name',
+      'assignment.acknowledge',
+      'comment.create',
+    ]);
+  });
+
+  it('gives the secretariat the step it triggers, and no task on a published review', () => {
+    expect(tasksFor(secretariat, review('desk-review'))).toEqual([{ action: 'workflow.advance' }]);
+    expect(tasksFor(secretariat, review('published'))).toEqual([]);
+    expect(tasksFor(civFocal, review('published'))).toEqual([]);
   });
 });

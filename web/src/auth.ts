@@ -1,6 +1,6 @@
 /**
- * Sign-in. Locally: pick a demo user (`GET /dev/users`, `POST /dev/sign-in`). In AWS: the Cognito
- * hosted UI (implicit grant; the ID token comes back in the URL fragment). Either way the session
+ * Sign-in. Locally: pick a demo user or an activated person (`GET /dev/users`, `POST /dev/sign-in`).
+ * In AWS: Cognito's hosted sign-in, authorization code flow with PKCE (web/src/pkce.ts). Either way the session
  * is the token plus the user it names, kept in localStorage so every tab of the browser shares
  * it until the token expires or the user signs out (the API checks the token either way).
  */
@@ -8,6 +8,7 @@ import type { DevUser } from '#shared/auth/dev-tokens.ts';
 import { CLAIMS } from '#shared/auth/principal.ts';
 import { RoleSchema } from '#shared/domain/types.ts';
 import type { WebConfig } from './config.ts';
+import { authorizeUrl, pkcePair, tokenRequest } from './pkce.ts';
 
 export type User = DevUser;
 export interface Session {
@@ -79,35 +80,39 @@ const userFromToken = (token: string): User | null => {
 const redirectUri = (config: WebConfig) =>
   config.cognito?.redirectUri ?? `${location.origin}${location.pathname}`;
 
-/** Sends the browser to the Cognito hosted UI. */
-export const cognitoSignIn = (config: WebConfig): void => {
+/** Sends the browser to the Cognito hosted sign-in (authorization code flow with PKCE). */
+export const cognitoSignIn = async (config: WebConfig): Promise<void> => {
   const c = config.cognito;
   if (!c) return;
   const state = crypto.randomUUID();
+  const { verifier, challenge } = await pkcePair();
   sessionStorage.setItem(`${KEY}.state`, state);
+  sessionStorage.setItem(`${KEY}.verifier`, verifier);
   // Come back to the page that asked for the sign-in (a deep link), not the start page.
   sessionStorage.setItem(`${KEY}.return`, location.hash || '#/');
-  const q = new URLSearchParams({
-    response_type: 'token',
-    client_id: c.clientId,
-    redirect_uri: redirectUri(config),
-    scope: c.scopes.join(' '),
-    state,
-  });
-  location.assign(`${c.domain}/oauth2/authorize?${q}`);
+  location.assign(authorizeUrl(c, redirectUri(config), state, challenge));
 };
 
-/** On return from the hosted UI: takes the ID token from the fragment (checking `state`). */
-export const completeCognitoSignIn = (): Session | null => {
-  if (!location.hash.includes('id_token=')) return null;
-  const q = new URLSearchParams(location.hash.slice(1));
+/**
+ * On return from the hosted sign-in (`?code=…&state=…`): checks `state`, trades the code and the
+ * verifier for tokens, and keeps the ID token (it carries the role and State claims).
+ */
+export const completeCognitoSignIn = async (config: WebConfig): Promise<Session | null> => {
+  const c = config.cognito;
+  const q = new URLSearchParams(location.search);
+  const code = q.get('code');
+  if (!c || !code) return null;
   const expected = sessionStorage.getItem(`${KEY}.state`);
-  sessionStorage.removeItem(`${KEY}.state`);
+  const verifier = sessionStorage.getItem(`${KEY}.verifier`);
   const back = sessionStorage.getItem(`${KEY}.return`) ?? '#/';
-  sessionStorage.removeItem(`${KEY}.return`);
+  for (const k of ['state', 'verifier', 'return']) sessionStorage.removeItem(`${KEY}.${k}`);
   history.replaceState(null, '', `${location.pathname}${back.startsWith('#/') ? back : '#/'}`);
-  const token = q.get('id_token');
-  if (!token || !expected || q.get('state') !== expected) return null;
+  if (!expected || !verifier || q.get('state') !== expected) return null;
+  const req = tokenRequest(c, redirectUri(config), code, verifier);
+  const res = await fetch(req.url, req.init);
+  if (!res.ok) return null;
+  const token = ((await res.json()) as { id_token?: unknown }).id_token;
+  if (typeof token !== 'string') return null;
   const user = userFromToken(token);
   return user ? { token, user } : null;
 };

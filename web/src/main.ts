@@ -7,17 +7,28 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { createApi } from './api.ts';
 import { cognitoSignOut, completeCognitoSignIn, loadSession, type Session, saveSession } from './auth.ts';
 import { loadConfig, type WebConfig } from './config.ts';
+import { ActivateScreen } from './screens/activate.ts';
 import { CycleScreen, CyclesScreen, DrawScreen } from './screens/cycles.ts';
 import { GapReportScreen } from './screens/gap-report.ts';
 import { HomeScreen } from './screens/home.ts';
 import { NotificationsScreen, useUnreadCount } from './screens/notifications.ts';
+import { PeopleScreen } from './screens/people.ts';
 import { PublicPages } from './screens/public-pages.ts';
 import { QuestionnairesScreen, QuestionnaireUploadScreen } from './screens/questionnaires.ts';
 import { RegistryScreen } from './screens/registry.ts';
 import { ResponsesScreen } from './screens/responses.ts';
 import { ReviewScreen } from './screens/review.ts';
 import { SignInScreen } from './screens/sign-in.ts';
-import { Ctx, focusWhenShown, LEAVE_QUESTION, link, mayNavigate, useApp, wouldLoseWork } from './ui.ts';
+import {
+  Ctx,
+  focusWhenShown,
+  LEAVE_QUESTION,
+  link,
+  mayNavigate,
+  USER_TIME_ZONE,
+  useApp,
+  wouldLoseWork,
+} from './ui.ts';
 
 const currentRoute = () => location.hash.replace(/^#/, '') || '/';
 
@@ -76,6 +87,7 @@ const Screen = ({ route, session }: { route: string; session: Session }) => {
   if (a === 'responses') return h(ResponsesScreen, {});
   if (a === 'public') return h(PublicPages, { api, config, route });
   if (a === 'notifications') return h(NotificationsScreen, {});
+  if (a === 'people' && role === 'secretariat') return h(PeopleScreen, {});
   return h('p', { role: 'alert' }, 'This page does not exist. ', link('/', 'Back to the start'));
 };
 
@@ -84,7 +96,7 @@ const Nav = ({ session }: { session: Session }) => {
   const items: [string, string][] = [['/', role === 'secretariat' ? 'Dashboard' : 'My reviews']];
   if (role === 'secretariat' || role === 'observer') items.push(['/registry', 'States parties']);
   items.push(['/cycles', 'Cycles']);
-  if (role === 'secretariat') items.push(['/gap-report', 'Gap report']);
+  if (role === 'secretariat') items.push(['/gap-report', 'Gap report'], ['/people', 'People']);
   if (role === 'secretariat') items.push(['/questionnaires', 'Questionnaires']);
   items.push(['/responses', 'Response report']);
   items.push(['/public', 'Published summaries']);
@@ -97,7 +109,13 @@ const Nav = ({ session }: { session: Session }) => {
 
 const App = ({ config }: { config: WebConfig }) => {
   const route = useRoute();
-  const [session, setSession] = useState<Session | null>(() => completeCognitoSignIn() ?? loadSession());
+  const [session, setSession] = useState<Session | null>(() => loadSession());
+  // Back from the hosted sign-in with a code: trade it for tokens once.
+  useEffect(() => {
+    void completeCognitoSignIn(config).then((s) => {
+      if (s) setSession(s);
+    });
+  }, [config]);
   useEffect(() => saveSession(session), [session]);
   const signOut = () => {
     setSession(null);
@@ -157,7 +175,11 @@ const App = ({ config }: { config: WebConfig }) => {
   const [notice, setNotice] = useState('');
   useEffect(() => setNotice(''), [route]);
   let body: preact.ComponentChildren;
-  if (!session && route.startsWith('/public')) body = h(PublicPages, { api, config, route });
+  const activation = route.startsWith('/activate')
+    ? new URLSearchParams(route.split('?')[1] ?? '').get('token')
+    : null;
+  if (activation) body = h(ActivateScreen, { api, token: activation });
+  else if (!session && route.startsWith('/public')) body = h(PublicPages, { api, config, route });
   else if (!session) body = h(SignInScreen, { config, onSignedIn: (s: Session) => setSession(s) });
   else
     body = h(
@@ -178,6 +200,11 @@ const App = ({ config }: { config: WebConfig }) => {
         notice,
       ),
       body,
+    ),
+    h(
+      'footer',
+      { class: 'app-footer muted', 'data-testid': 'time-zone' },
+      `Dates and times are shown in your time zone: ${USER_TIME_ZONE}.`,
     ),
   );
 };

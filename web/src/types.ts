@@ -4,6 +4,8 @@
  */
 import type { z } from 'zod';
 import type { DrawRecordSchema } from '#shared/domain/draw/model.ts';
+import type { RegisteredStateSchema } from '#shared/domain/registry/records.ts';
+import type { SummaryHeadSchema } from '#shared/domain/summary/head.ts';
 import type { CycleViewSchema, cycleRoutes, DryRunSchema } from '#shared/http/routes/cycles.ts';
 import type { CommentViewSchema, ObservationsViewSchema } from '#shared/http/routes/dialogue.ts';
 import type {
@@ -26,8 +28,6 @@ import type {
   SubmissionSummarySchema,
   UploadTicketSchema,
 } from '#shared/http/routes/self-assessments.ts';
-import type { RegisteredStateSchema } from '#shared/repos/registry.ts';
-import type { SummaryHeadSchema } from '#shared/repos/summaries.ts';
 
 export type { GapReport } from '#shared/domain/gap-report/gap-report.ts';
 export type { FormField, FormModel } from '#shared/domain/questionnaire/form-model.ts';

@@ -147,11 +147,19 @@ export const TextAreaField = ({
 export const link = (href: string, text: ComponentChildren, attrs: Record<string, string> = {}) =>
   h('a', { href: `#${href}`, ...attrs }, text);
 
-export const fmtDate = (iso: string | null | undefined): string =>
-  iso ? new Date(iso).toISOString().slice(0, 10) : '—';
+/**
+ * Dates and times in the user's time zone (the browser's), written `2026-12-01` and
+ * `2026-12-01 14:05 GMT+1`: a time always carries its zone, and the footer names the zone.
+ */
+const DAY = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' });
+const TIME = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+
+export const USER_TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+export const fmtDate = (iso: string | null | undefined): string => (iso ? DAY.format(new Date(iso)) : '—');
 
 export const fmtDateTime = (iso: string | null | undefined): string =>
-  iso ? new Date(iso).toISOString().replace('T', ' ').slice(0, 16) : '—';
+  iso ? `${DAY.format(new Date(iso))} ${TIME.format(new Date(iso))}` : '—';
 
 /** A button that runs an action, shows progress, and the error (if any) beside it. */
 export const ActionButton = ({

@@ -38,7 +38,7 @@ const GAP_CSV_HEADER = [
 /**
  * One CSV table: `total`, `article` and `four-p` rows carry counts per kind; `top-challenge`
  * rows carry the group key, its wording, the observation count (in `challenge`) and the
- * number of reviews raising it; `follow-up-status` rows the agreed follow-ups per status (in
+ * number of reviews raising it; `ta-need-status` rows the TA needs per tracking status, `follow-up-status` rows the agreed follow-ups per status (in
  * `total`). CRLF line ends, UTF-8 (no BOM).
  */
 export function gapReportCsv(report: GapReport): string {
@@ -50,6 +50,9 @@ export function gapReportCsv(report: GapReport): string {
   for (const r of report.byFourP) rows.push(['four-p', r.fourP, null, ...counts(r.counts, r.total), null]);
   for (const t of report.topChallenges) {
     rows.push(['top-challenge', t.key, t.text, null, t.observations, null, null, t.observations, t.reviews]);
+  }
+  for (const t of report.taNeedsByStatus) {
+    rows.push(['ta-need-status', t.status, null, null, null, null, null, t.count, null]);
   }
   for (const f of report.followUpByStatus) {
     rows.push(['follow-up-status', f.status, null, null, null, null, null, f.count, null]);

@@ -43,6 +43,10 @@ const GapReviewInputSchema = z.object({
   state: z.object({ iso3: Iso3Schema, name: z.string().min(1), group: RegionalGroupSchema.nullable() }),
   observations: z.array(ObservationSchema),
   followUps: z.array(GapFollowUpSchema).default([]),
+  /** The secretariat's status of each agreed TA need (the technical-assistance list). */
+  taNeeds: z
+    .array(z.object({ article: ArticleIdSchema, cluster: ClusterSchema.optional(), status: z.string() }))
+    .default([]),
 });
 /** What callers pass (follow-ups optional). */
 export type GapReviewInput = z.input<typeof GapReviewInputSchema>;
@@ -96,6 +100,8 @@ export interface GapReport {
   topChallenges: TopChallenge[];
   /** Agreed follow-up statuses of earlier observations in the selected reviews, in first-seen order. */
   followUpByStatus: { status: string; count: number }[];
+  /** Technical-assistance needs of the selected reviews by the secretariat's status. */
+  taNeedsByStatus: { status: string; count: number }[];
   /** Only with `nameCountries`: reviewed States counted, by name. */
   states?: string[];
 }
@@ -179,8 +185,13 @@ export function buildGapReport(
   const groups = new Map<string, Group>();
   let observationsCounted = 0;
   const followUpByStatus = new Map<string, number>();
+  const taNeedsByStatus = new Map<string, number>();
 
   for (const r of selected) {
+    for (const t of r.taNeeds) {
+      if (!matchesFilter({ ...t, status: 'agreed' }, filter)) continue;
+      taNeedsByStatus.set(t.status, (taNeedsByStatus.get(t.status) ?? 0) + 1);
+    }
     for (const f of r.followUps) {
       if (!matchesFilter({ ...f, status: 'agreed' }, filter)) continue;
       followUpByStatus.set(f.status, (followUpByStatus.get(f.status) ?? 0) + 1);
@@ -268,6 +279,7 @@ export function buildGapReport(
     byFourP: [...byFourP].map(([fourP, counts]) => ({ fourP, counts, total: sum(counts) })),
     topChallenges,
     followUpByStatus: [...followUpByStatus].map(([status, count]) => ({ status, count })),
+    taNeedsByStatus: [...taNeedsByStatus].map(([status, count]) => ({ status, count })),
     ...(nameCountries ? { states: [...new Set(selected.map((r) => r.state.name))].sort() } : {}),
   };
 }

@@ -131,3 +131,15 @@ export function assertNotNearDuplicate(
     }
   }
 }
+
+export const ConsentSchema = z.object({
+  setId: z.string(),
+  iso3: Iso3Schema,
+  /** Whether the State shares its named answers with the States of the set. */
+  share: z.boolean(),
+  version: z.number().int().positive(),
+  updatedAt: z.iso.datetime(),
+  updatedBy: z.string(),
+});
+
+export type Consent = z.infer<typeof ConsentSchema>;

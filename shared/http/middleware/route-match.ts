@@ -24,6 +24,12 @@ export const routeTable = (
     if (!op) throw new Error(`function ${fn}: no operation for ${route.operationId}`);
     table.set(routeKey(route), { route, op });
   }
+  // The compiler checks the operations against the whole route table; the table given here must
+  // carry each of them, or a route would answer 404 in its function.
+  const served = new Set([...table.values()].map((e) => e.route.operationId));
+  for (const id of Object.keys(operations)) {
+    if (!served.has(id)) throw new Error(`function ${fn}: operation ${id} has no route in its table`);
+  }
   return table;
 };
 

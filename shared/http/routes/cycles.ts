@@ -1,11 +1,11 @@
 import * as z from 'zod';
+import { CycleSchema } from '../../domain/cycle.ts';
 import { DrawRecordSchema, ExclusionSchema } from '../../domain/draw/model.ts';
 import { PolicySchema } from '../../domain/draw/policy.ts';
 import { RegistryFingerprintSchema, UnverifiedFactSchema } from '../../domain/registry/diff.ts';
+import { ReviewSchema } from '../../domain/review.ts';
 import { InstrumentSchema, Iso3Schema, MechanismSchema, RegionalGroupSchema } from '../../domain/types.ts';
 import { DeadlinePolicySchema } from '../../domain/workflow.ts';
-import { CycleSchema } from '../../repos/cycles.ts';
-import { ReviewSchema } from '../../repos/reviews.ts';
 import { defineRoute } from '../route.ts';
 
 const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/, 'letters, digits, - and _ only');

@@ -4,9 +4,9 @@
  * and the link's secret travels in the body, never in a path or query string that gets logged.
  */
 import * as z from 'zod';
+import { AuditEntrySchema } from '../../domain/audit.ts';
 import { NominatedRoleSchema, NominationSchema, PersonSchema, ProfileSchema } from '../../domain/people.ts';
 import { Iso3Schema, LanguageSchema, RoleSchema } from '../../domain/types.ts';
-import { AuditEntrySchema } from '../../repos/audit.ts';
 import { defineRoute } from '../route.ts';
 
 const IdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$/, 'letters, digits, . _ @ - only');

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { FindingsQuerySchema } from '../../domain/public/findings.ts';
 import { PUBLIC_STATUSES } from '../../domain/public/review-status.ts';
+import { SummaryFormatSchema, SummaryScopeParamSchema } from '../../domain/summary/head.ts';
 import {
   Iso3Schema,
   LanguageSchema,
@@ -8,7 +9,6 @@ import {
   RegionalGroupSchema,
 } from '../../domain/types.ts';
 import { ReviewStateSchema } from '../../domain/workflow.ts';
-import { SummaryFormatSchema, SummaryScopeParamSchema } from '../../repos/summaries.ts';
 import { defineRoute } from '../route.ts';
 import { DocumentQuerySchema } from './summaries.ts';
 

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { QuestionnaireIdSchema } from '../../domain/questionnaire/definition.ts';
+import { UploadRecordSchema } from '../../domain/questionnaire/records.ts';
 import { LanguageSchema } from '../../domain/types.ts';
-import { UploadRecordSchema } from '../../repos/questionnaires.ts';
 import { defineRoute } from '../route.ts';
 
 const TAGS: string[] = ['questionnaires'];

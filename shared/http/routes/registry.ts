@@ -1,21 +1,21 @@
 import * as z from 'zod';
+import { AuditEntrySchema } from '../../domain/audit.ts';
 import {
   RegistryChangeSchema,
   RegistryFingerprintSchema,
   UnverifiedFactSchema,
 } from '../../domain/registry/diff.ts';
 import {
+  RegisteredOrganizationSchema,
+  RegisteredStateSchema,
+  UntcImportRecordSchema,
+} from '../../domain/registry/records.ts';
+import {
   InstrumentSchema,
   Iso3Schema,
   RegionalGroupSchema,
   RegistryStateBaseSchema,
 } from '../../domain/types.ts';
-import { AuditEntrySchema } from '../../repos/audit.ts';
-import {
-  RegisteredOrganizationSchema,
-  RegisteredStateSchema,
-  UntcImportRecordSchema,
-} from '../../repos/registry.ts';
 import { defineRoute } from '../route.ts';
 
 const Iso3ParamsSchema = z.object({ iso3: Iso3Schema });

@@ -1,12 +1,12 @@
 import * as z from 'zod';
 import { YES_NO_PARTLY } from '../../domain/questionnaire/index.ts';
 import {
+  ConsentSchema,
   CountrySetIdSchema,
   CountrySetInputSchema,
   CountrySetSchema,
 } from '../../domain/response-report/country-sets.ts';
 import { InstrumentSchema, Iso3Schema } from '../../domain/types.ts';
-import { ConsentSchema } from '../../repos/country-sets.ts';
 import { defineRoute } from '../route.ts';
 
 const SetParams = z.object({ setId: CountrySetIdSchema });

@@ -3,16 +3,16 @@
  * dashboard, and notification preferences and mailbox (function `reviews`).
  */
 import * as z from 'zod';
+import { AuditEntrySchema } from '../../domain/audit.ts';
 import {
+  MailboxMessageSchema,
   NotificationPreferencesPatchSchema,
   NotificationPreferencesSchema,
 } from '../../domain/notifications.ts';
+import { ReviewSchema } from '../../domain/review.ts';
 import { ALLOWED_ACTIONS } from '../../domain/review-actions.ts';
 import { Iso3Schema } from '../../domain/types.ts';
 import { DeadlineKindSchema, ReviewStateSchema, TransitionSchema } from '../../domain/workflow.ts';
-import { AuditEntrySchema } from '../../repos/audit.ts';
-import { MailboxMessageSchema } from '../../repos/outbox.ts';
-import { ReviewSchema } from '../../repos/reviews.ts';
 import { defineRoute, type RouteDef } from '../route.ts';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
@@ -24,12 +24,20 @@ const SubSchema = z.string().regex(/^[A-Za-z0-9@._+-]{1,128}$/, 'not a user id')
 const RelationSchema = z.enum(['secretariat', 'observer', 'reviewed', 'reviewer']);
 
 /** A review as its parties see it, with what is overdue now. */
+const TaskSchema = z.object({
+  action: z.enum(ALLOWED_ACTIONS),
+  deadline: DeadlineKindSchema.optional(),
+  due: z.iso.datetime().optional(),
+});
+
 export const ReviewViewSchema = ReviewSchema.extend({
   relation: RelationSchema,
   overdue: z.array(DeadlineKindSchema),
   missingAcknowledgements: z.array(Iso3Schema),
   /** What the caller may do on the review now (shared/domain/review-actions.ts); the UI offers these. */
   allowedActions: z.array(z.enum(ALLOWED_ACTIONS)),
+  /** The caller's work still to do on the review, soonest due first (`tasksFor`). */
+  tasks: z.array(TaskSchema),
 });
 export type ReviewView = z.infer<typeof ReviewViewSchema>;
 
@@ -49,6 +57,8 @@ export const DashboardEntrySchema = z.object({
   missingAcknowledgements: z.array(Iso3Schema),
   /** Notifications about this review delivered since the caller last marked them read. */
   unreadNotifications: z.number().int().nonnegative(),
+  /** The caller's work still to do on the review, soonest due first. */
+  tasks: z.array(TaskSchema),
 });
 
 const ContactsBodySchema = z.object({

@@ -1,7 +1,11 @@
 import * as z from 'zod';
 import { GapReportFilterSchema } from '../../domain/gap-report/gap-report.ts';
+import {
+  SummaryFormatSchema,
+  SummaryHeadSchema,
+  SummaryScopeParamSchema,
+} from '../../domain/summary/head.ts';
 import { LanguageSchema } from '../../domain/types.ts';
-import { SummaryFormatSchema, SummaryHeadSchema, SummaryScopeParamSchema } from '../../repos/summaries.ts';
 import { defineRoute } from '../route.ts';
 
 const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'letters, digits, . - and _ only');

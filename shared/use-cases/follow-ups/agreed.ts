@@ -2,11 +2,13 @@
  * The agreed follow-ups of a review, in the shapes the summary, the gap report and the response
  * report take: only agreed statuses leave the dialogue.
  */
+
+import type { Cycle } from '../../domain/cycle.ts';
 import type { FollowUp } from '../../domain/follow-up/model.ts';
 import type { FollowUpPolicy } from '../../domain/follow-up/policy.ts';
+import type { Review } from '../../domain/review.ts';
 import type { SummaryFollowUp } from '../../domain/summary/input.ts';
-import { type Cycle, listCycles } from '../../repos/cycles.ts';
-import type { Review } from '../../repos/reviews.ts';
+import { listCycles } from '../../repos/cycles.ts';
 import { followUpsOf, policyOf } from './load.ts';
 
 const toSummaryFollowUps = (items: readonly FollowUp[], policy: FollowUpPolicy): SummaryFollowUp[] =>

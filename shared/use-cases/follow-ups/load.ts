@@ -4,15 +4,18 @@
  * review, derived from the previous one with what is stored laid over. Recursion follows the
  * chain back through the earlier cycles (a handful: a cycle lasts years).
  */
+
+import type { Cycle } from '../../domain/cycle.ts';
 import type { FollowUp } from '../../domain/follow-up/model.ts';
 import { FOLLOW_UP_PRESETS, type FollowUpPolicy } from '../../domain/follow-up/policy.ts';
 import { deriveFollowUps, mergeStored, type PreviousReview } from '../../domain/follow-up/rules.ts';
+import { type Review, ReviewSchema, reviewIdOf } from '../../domain/review.ts';
 import { parseArticleId } from '../../domain/summary/document.ts';
-import { type Cycle, findCycle, listCycles } from '../../repos/cycles.ts';
+import { findCycle, listCycles } from '../../repos/cycles.ts';
 import { getMany } from '../../repos/dynamo.ts';
 import { listStoredFollowUps } from '../../repos/follow-ups.ts';
 import { listEntries } from '../../repos/observations.ts';
-import { type Review, ReviewSchema, reviewIdOf, reviewKey } from '../../repos/reviews.ts';
+import { reviewKey } from '../../repos/reviews.ts';
 import { instrumentScope, isLive } from '../review-access.ts';
 
 export const policyOf = (

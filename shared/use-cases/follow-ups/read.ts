@@ -9,9 +9,9 @@ import type { FollowUp, FollowUpStage } from '../../domain/follow-up/model.ts';
 import { statusLabel } from '../../domain/follow-up/policy.ts';
 import { stageOf } from '../../domain/follow-up/rules.ts';
 import { OBSERVATION_KIND_WORDS } from '../../domain/observation-labels.ts';
+import type { Review } from '../../domain/review.ts';
 import type { ObservationKind } from '../../domain/types.ts';
 import { listChain } from '../../repos/follow-ups.ts';
-import type { Review } from '../../repos/reviews.ts';
 import { findLiveReview, loadReviewFor } from '../review-access.ts';
 import { confirmersOf, followUpsOf, reviewPolicy } from './load.ts';
 

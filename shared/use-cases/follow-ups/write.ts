@@ -19,12 +19,12 @@ import {
   type Outcome,
   type ReportInput,
 } from '../../domain/follow-up/rules.ts';
+import type { Review } from '../../domain/review.ts';
 import { parseArticleId } from '../../domain/summary/document.ts';
 import { saveFollowUp } from '../../repos/follow-ups.ts';
-import type { Review } from '../../repos/reviews.ts';
 import { findAttachment } from '../../repos/self-assessments.ts';
+import type { UseCaseContext } from '../context.ts';
 import { instrumentScope, loadReviewFor } from '../review-access.ts';
-import type { UseCaseContext } from './context.ts';
 import { confirmersOf, findFollowUp, reviewPolicy } from './load.ts';
 import { viewOf } from './read.ts';
 

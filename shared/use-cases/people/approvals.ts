@@ -19,10 +19,11 @@ import {
   type Person,
   profileDifferences,
 } from '../../domain/people.ts';
+import { nextVersion, type Review } from '../../domain/review.ts';
 import { auditPut, auditScope } from '../../repos/audit.ts';
 import { findNomination, findPeople, personUpdateWrites, type Write } from '../../repos/directory.ts';
 import { writeAll } from '../../repos/dynamo.ts';
-import { nextVersion, type Review, reviewUpdatePut } from '../../repos/reviews.ts';
+import { reviewUpdatePut } from '../../repos/reviews.ts';
 import { findLiveReview } from '../review-access.ts';
 import { getPerson, type PeopleContext } from './directory.ts';
 

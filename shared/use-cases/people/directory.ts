@@ -5,11 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../auth/principal.ts';
+import type { AuditEntry } from '../../domain/audit.ts';
 import { assertCan, can } from '../../domain/authz.ts';
 import { ConflictError, NotFoundError } from '../../domain/errors.ts';
 import type { Person, Profile } from '../../domain/people.ts';
 import type { Iso3 } from '../../domain/types.ts';
-import { type AuditEntry, auditScope, listAudit } from '../../repos/audit.ts';
+import { auditScope, listAudit } from '../../repos/audit.ts';
 import {
   findPerson,
   listPeople as listStored,

@@ -17,12 +17,13 @@ import {
 } from '../../domain/public/findings.ts';
 import { questionnaireForInstrument, questionsOf } from '../../domain/questionnaire/index.ts';
 import { parseArticleId } from '../../domain/summary/document.ts';
+import type { SummaryHead } from '../../domain/summary/head.ts';
 import type { Instrument } from '../../domain/types.ts';
 import { listCycles } from '../../repos/cycles.ts';
 import { listStoredFollowUps } from '../../repos/follow-ups.ts';
 import { listEntries } from '../../repos/observations.ts';
 import { listStates } from '../../repos/registry.ts';
-import { listPublished, type SummaryHead } from '../../repos/summaries.ts';
+import { listPublished } from '../../repos/summaries.ts';
 import { policyOf } from '../follow-ups/load.ts';
 
 /** SDG targets of an article: its own and its questions', from the instrument's questionnaire. */

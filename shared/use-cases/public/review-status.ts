@@ -10,7 +10,7 @@ import type { Iso3 } from '../../domain/types.ts';
 import { listCycles } from '../../repos/cycles.ts';
 import { listPublicInstitutions, savePublicInstitution } from '../../repos/public-contacts.ts';
 import { listStates } from '../../repos/registry.ts';
-import type { UseCaseContext } from '../follow-ups/context.ts';
+import type { UseCaseContext } from '../context.ts';
 import { liveCycleReviews } from '../review-access.ts';
 
 export const publicReviewStatus = async (actor: Principal, input: { cycleId?: string }) => {

@@ -10,15 +10,9 @@ import { ConflictError, NotFoundError, ValidationError } from '../../domain/erro
 import { questionnaireForInstrument } from '../../domain/questionnaire/catalog.ts';
 import { checkRaw, formatIssue, locateJson } from '../../domain/questionnaire/check.ts';
 import type { QuestionnaireDefinition } from '../../domain/questionnaire/definition.ts';
+import type { PublishedVersionRecord, UploadRecord } from '../../domain/questionnaire/records.ts';
 import { composeVersion } from '../../domain/questionnaire/versions.ts';
-import {
-  findUpload,
-  latestPublished,
-  type PublishedVersionRecord,
-  publishVersion,
-  readDefinition,
-  type UploadRecord,
-} from '../../repos/questionnaires.ts';
+import { findUpload, latestPublished, publishVersion, readDefinition } from '../../repos/questionnaires.ts';
 import { questionnaireVersion } from './catalog.ts';
 
 /** What publishing `upload` now would produce: the next version, composed over the latest. */

@@ -9,14 +9,10 @@ import { questionnaireForInstrument } from '../../domain/questionnaire/catalog.t
 import type { DefinitionIssue } from '../../domain/questionnaire/check.ts';
 import { questionsOf } from '../../domain/questionnaire/definition.ts';
 import { type FormModel, formModel } from '../../domain/questionnaire/form-model.ts';
+import type { UploadRecord } from '../../domain/questionnaire/records.ts';
 import { diffVersions, type VersionDiff } from '../../domain/questionnaire/versions.ts';
 import { INSTRUMENTS, type Instrument, type Language } from '../../domain/types.ts';
-import {
-  listUploads,
-  listVersionRecords,
-  readDefinition,
-  type UploadRecord,
-} from '../../repos/questionnaires.ts';
+import { listUploads, listVersionRecords, readDefinition } from '../../repos/questionnaires.ts';
 import { questionnaireVersion } from './catalog.ts';
 import { loadUpload, nextVersionOf } from './publish.ts';
 

@@ -299,10 +299,33 @@ const AssignmentsView = ({ a }: { a: Assignments }) => {
   );
 };
 
-const RedrawForm = ({ cycle, onDone }: { cycle: CycleView; onDone: (d: DrawRecord) => void }) => {
+/**
+ * The secretariat proposes a redraw of one reviewer: both States picked by name from the
+ * assignments (the reviewed State, then one of its reviewing States), never typed as codes.
+ */
+const RedrawForm = ({
+  cycle,
+  assignments,
+  onDone,
+}: {
+  cycle: CycleView;
+  assignments: Assignments;
+  onDone: (d: DrawRecord) => void;
+}) => {
   const { api } = useApp();
-  const [reviewed, setReviewed] = useState('');
+  const reviewedStates = [
+    ...new Map(assignments.assignments.map((r) => [r.reviewed, r.reviewedName])).entries(),
+  ];
+  const [reviewed, setReviewed] = useState(reviewedStates[0]?.[0] ?? '');
+  const reviewers = [
+    ...new Map(
+      assignments.assignments
+        .filter((r) => r.reviewed === reviewed)
+        .flatMap((r) => r.reviewers.map((x) => [x.iso3, x.name] as const)),
+    ).entries(),
+  ];
   const [replace, setReplace] = useState('');
+  const chosenReplace = reviewers.some(([iso3]) => iso3 === replace) ? replace : (reviewers[0]?.[0] ?? '');
   const [error, setError] = useState<unknown>(null);
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -310,38 +333,43 @@ const RedrawForm = ({ cycle, onDone }: { cycle: CycleView; onDone: (d: DrawRecor
     try {
       onDone(
         await api.post<DrawRecord>(`/cycles/${cycle.cycleId}/redraws`, {
-          reviewed: reviewed.trim().toUpperCase(),
-          reviewerToReplace: replace.trim().toUpperCase(),
+          reviewed,
+          reviewerToReplace: chosenReplace,
         }),
       );
     } catch (err) {
       setError(err);
     }
   };
+  const picker = (
+    label: string,
+    field: string,
+    value: string,
+    options: [string, string][],
+    set: (v: string) => void,
+  ) =>
+    h(Field, {
+      label,
+      errors: errorsFor(error, field),
+      children: (id, d, invalid) =>
+        h(
+          'select',
+          {
+            id,
+            value,
+            'aria-describedby': d,
+            'aria-invalid': invalid,
+            onChange: (ev: Event) => set((ev.currentTarget as HTMLSelectElement).value),
+          },
+          ...options.map(([iso3, name]) => h('option', { value: iso3 }, `${name} (${iso3})`)),
+        ),
+    });
   return h(
     'form',
     { class: 'card', onSubmit: submit, 'aria-labelledby': 'redraw' },
     h('h3', { id: 'redraw' }, 'Redraw one reviewer'),
-    h(Field, {
-      label: 'Reviewed State (ISO3)',
-      errors: errorsFor(error, 'reviewed'),
-      children: (id) =>
-        h('input', {
-          id,
-          value: reviewed,
-          onInput: (e: Event) => setReviewed((e.currentTarget as HTMLInputElement).value),
-        }),
-    }),
-    h(Field, {
-      label: 'Reviewer to replace (ISO3)',
-      errors: errorsFor(error, 'reviewerToReplace'),
-      children: (id) =>
-        h('input', {
-          id,
-          value: replace,
-          onInput: (e: Event) => setReplace((e.currentTarget as HTMLInputElement).value),
-        }),
-    }),
+    picker('Reviewed State', 'reviewed', reviewed, reviewedStates, setReviewed),
+    picker('Reviewer to replace', 'reviewerToReplace', chosenReplace, reviewers, setReplace),
     error && !(error instanceof ApiError && error.issues.length) ? h(ErrorBox, { error }) : null,
     h('button', { type: 'submit', class: 'secondary' }, 'Propose the redraw'),
   );
@@ -506,9 +534,16 @@ export const CycleScreen = ({ cycleId }: { cycleId: string; tab: string }) => {
             ),
             h(Show<Assignments | null>, {
               load: assignments,
-              children: (a) => (a ? h(AssignmentsView, { a }) : null),
+              children: (a) =>
+                a
+                  ? [
+                      h(AssignmentsView, { a }),
+                      secretariat
+                        ? h(RedrawForm, { cycle: c, assignments: a, onDone: () => load.reload() })
+                        : null,
+                    ]
+                  : null,
             }),
-            secretariat ? h(RedrawForm, { cycle: c, onDone: () => load.reload() }) : null,
             h('h2', {}, 'Progress'),
             h(Progress, { cycle: c }),
           )

@@ -7,6 +7,7 @@ import type { Role } from '#shared/domain/types.ts';
 import { DEADLINE_LABEL, RELATION_LABEL, REVIEW_STATE_LABEL } from '../labels.ts';
 import type { CycleView, DashboardEntry } from '../types.ts';
 import { fmtDate, link, Show, Table, useApp, useLoad } from '../ui.ts';
+import { taskItem } from './tasks.ts';
 
 /**
  * One row per review. "Acknowledge the assignment" only to whoever can do it: the reviewing
@@ -30,6 +31,25 @@ export const reviewRows = (reviews: DashboardEntry[], role: Role) =>
         ? `${r.unreadNotifications} unread`
         : '',
   ]);
+
+/** Every task of the user across their reviews, soonest due first, each naming its review. */
+const AllTasks = ({ per }: { per: HomeData['per'] }) => {
+  const all = per
+    .flatMap((p) => p.reviews.flatMap((r) => r.tasks.map((t) => ({ r, t }))))
+    .sort((a, b) => (a.t.due ?? '9999').localeCompare(b.t.due ?? '9999'));
+  return h(
+    'section',
+    { class: 'card tasks', 'aria-labelledby': 'all-tasks-h', 'data-testid': 'tasks' },
+    h('h2', { id: 'all-tasks-h' }, 'What you must do next'),
+    all.length
+      ? h(
+          'ol',
+          {},
+          ...all.map(({ r, t }) => taskItem(r.reviewId, t, r.overdue, `Review of ${r.reviewedState}: `)),
+        )
+      : h('p', { class: 'muted' }, 'Nothing for you to do now.'),
+  );
+};
 
 interface HomeData {
   cycles: CycleView[];
@@ -70,6 +90,7 @@ export const HomeScreen = () => {
                 ' — create a cycle, publish its seed commitment and draw.',
               )
             : null,
+          h(AllTasks, { per: withReviews }),
           withReviews.length === 0
             ? h('p', { class: 'empty' }, 'No review to show yet.')
             : withReviews.map((p) =>

@@ -8,6 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Api } from '../api.ts';
 import type { NotificationsPage } from '../types.ts';
 import { ActionButton, fmtDateTime, link, Show, useApp, useLoad } from '../ui.ts';
+import { NotificationPreferencesCard } from './preferences.ts';
 
 /** The number of unread notifications, read again on every navigation (`route`). */
 export const useUnreadCount = (api: Api, route: string, signedIn: boolean): number | null => {
@@ -75,5 +76,6 @@ export const NotificationsScreen = () => {
           : null,
       ],
     }),
+    h(NotificationPreferencesCard, {}),
   );
 };

@@ -9,7 +9,18 @@ import { LANGUAGES, type Language } from '#shared/domain/types.ts';
 import type { Api } from '../api.ts';
 import type { WebConfig } from '../config.ts';
 import type { PublishedSummary } from '../types.ts';
-import { DocFrame, Field, fmtDate, LANGUAGE_NAMES, PrintButton, Show, Table, useLoad } from '../ui.ts';
+import {
+  DocFrame,
+  Field,
+  fmtDate,
+  iso3Of,
+  LANGUAGE_NAMES,
+  PrintButton,
+  Show,
+  StatePicker,
+  Table,
+  useLoad,
+} from '../ui.ts';
 
 const docPath = (s: PublishedSummary, lang: Language, format: string) =>
   `/public/summaries/${encodeURIComponent(s.reviewId)}/${s.scope}?lang=${lang}&format=${format}`;
@@ -39,7 +50,15 @@ export const PublicScreen = ({ api, config }: { api: Api; config: WebConfig }) =
   const [state, setState] = useState('');
   const [lang, setLang] = useState<Language>('en');
   const [opened, setOpened] = useState<PublishedSummary | null>(null);
-  const iso3 = /^[A-Z]{3}$/.test(state) ? state : '';
+  // The States that have a published summary, by name, for the picker.
+  const every = useLoad(
+    async () => (await api.get<{ summaries: PublishedSummary[] }>('/public/summaries')).summaries,
+    [],
+  );
+  const states = [
+    ...new Map((every.data ?? []).map((s) => [s.state, { iso3: s.state, name: s.stateName }])).values(),
+  ];
+  const iso3 = iso3Of(state, states);
   const load = useLoad(
     async () =>
       (await api.get<{ summaries: PublishedSummary[] }>(`/public/summaries${iso3 ? `?state=${iso3}` : ''}`))
@@ -65,16 +84,9 @@ export const PublicScreen = ({ api, config }: { api: Api; config: WebConfig }) =
       'form',
       { class: 'filters', role: 'search', onSubmit: (e: Event) => e.preventDefault() },
       h(Field, {
-        label: 'State (ISO3 code)',
-        hint: 'For example CIV; empty for every State.',
-        children: (id, d) =>
-          h('input', {
-            id,
-            value: state,
-            maxLength: 3,
-            'aria-describedby': d,
-            onInput: (e: Event) => setState((e.currentTarget as HTMLInputElement).value.toUpperCase()),
-          }),
+        label: 'State',
+        hint: 'Type a name or a code and pick from the list; empty for every State.',
+        children: (id, d) => h(StatePicker, { id, value: state, states, onChange: setState, describedBy: d }),
       }),
       h(Field, {
         label: 'Language',

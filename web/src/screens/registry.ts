@@ -6,11 +6,11 @@
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import type { z } from 'zod';
+import type { AuditEntry } from '#shared/domain/audit.ts';
 import type { RegistryChange } from '#shared/domain/registry/diff.ts';
+import type { UntcImportRecord } from '#shared/domain/registry/records.ts';
 import { type FactSource, INSTRUMENTS, type Instrument, REGIONAL_GROUPS } from '#shared/domain/types.ts';
 import type { registryRoutes } from '#shared/http/routes/registry.ts';
-import type { AuditEntry } from '#shared/repos/audit.ts';
-import type { UntcImportRecord } from '#shared/repos/registry.ts';
 import type { RegisteredState } from '../types.ts';
 import { ActionButton, ErrorBox, Field, fmtDateTime, Show, Table, useApp, useLoad } from '../ui.ts';
 

@@ -15,11 +15,13 @@ import {
   Field,
   fmtDate,
   StateName,
+  saveBlob,
   Table,
   TextAreaField,
   useApp,
   useStateNames,
 } from '../ui.ts';
+import { TaskList } from './tasks.ts';
 
 const NEXT_STEP: Partial<Record<ReviewView['state'], { transition: string; label: string; done: string }>> = {
   'self-assessment-submitted': {
@@ -218,6 +220,7 @@ export const Overview = ({ review, reload }: { review: ReviewView; reload: () =>
   return h(
     'div',
     {},
+    h(TaskList, { reviewId: review.reviewId, tasks: review.tasks, overdue: review.overdue }),
     h(Table, {
       caption: 'Deadlines',
       head: ['Step', 'Due', 'Done', 'Extensions'],
@@ -256,6 +259,20 @@ export const Overview = ({ review, reload }: { review: ReviewView; reload: () =>
           run: async () => {
             await api.post(`/reviews/${review.reviewId}/acknowledgements`, {});
             reload();
+          },
+        })
+      : null,
+    may('review.export')
+      ? h(ActionButton, {
+          label: 'Download the record of the review (JSON)',
+          kind: 'secondary',
+          done: 'The record is downloaded, with its SHA-256 digest for archiving.',
+          run: async () => {
+            const record = await api.get(`/reviews/${review.reviewId}/export`);
+            saveBlob(
+              new Blob([JSON.stringify(record, null, 2)], { type: 'application/json' }),
+              `review-${review.reviewId}.json`,
+            );
           },
         })
       : null,

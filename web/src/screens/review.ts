@@ -10,7 +10,6 @@ import { useState } from 'preact/hooks';
 import type { Instrument } from '#shared/domain/types.ts';
 import { RELATION_LABEL, REVIEW_STATE_LABEL } from '../labels.ts';
 import type {
-  AuditPage,
   CommentView,
   CycleView,
   FormModel,
@@ -18,7 +17,8 @@ import type {
   Submission,
   SubmissionSummary,
 } from '../types.ts';
-import { ErrorBox, Field, fmtDateTime, link, Show, Table, useApp, useLoad } from '../ui.ts';
+import { ErrorBox, Field, fmtDateTime, link, Show, useApp, useLoad } from '../ui.ts';
+import { AuditLog } from './audit.ts';
 import { CommentThread, NewComment } from './comments.ts';
 import { Observations } from './observations.ts';
 import { Overview } from './review-overview.ts';
@@ -118,20 +118,6 @@ export const Workspace = ({ review }: { review: ReviewView }) => {
   );
 };
 
-const Audit = ({ reviewId }: { reviewId: string }) => {
-  const { api } = useApp();
-  const load = useLoad(() => api.get<AuditPage>(`/reviews/${reviewId}/audit?limit=100`), [reviewId]);
-  return h(Show<AuditPage>, {
-    load,
-    children: (p) =>
-      h(Table, {
-        caption: 'Audit log (oldest first)',
-        head: ['When', 'Who', 'Role', 'Action', 'Object', 'Version'],
-        rows: p.entries.map((e) => [fmtDateTime(e.at), e.actor, e.role, e.action, e.object, e.version ?? '']),
-      }),
-  });
-};
-
 const SelfAssessmentTab = ({ review, reload }: { review: ReviewView; reload: () => void }) => {
   const [instrument, setInstrument] = useState<Instrument>(review.instruments[0] ?? 'UNTOC');
   const editable = review.allowedActions.includes('draft.write');
@@ -225,7 +211,7 @@ export const ReviewScreen = ({ reviewId, tab }: { reviewId: string; tab: string 
         current === 'comments' ? h(Workspace, { review: r }) : null,
         current === 'observations' ? h(Observations, { review: r, reloadReview: load.reload }) : null,
         current === 'summary' ? h(SummaryTab, { review: r, reloadReview: load.reload }) : null,
-        current === 'audit' ? h(Audit, { reviewId }) : null,
+        current === 'audit' ? h(AuditLog, { reviewId }) : null,
       ];
     },
   });

@@ -382,7 +382,7 @@ const IssueSummary = ({
     ),
   );
 
-const timeOf = (d: Date) => d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+const timeOf = (d: Date) => fmtDateTime(d.toISOString());
 
 const saveLabel = (s: SaverState): string => {
   const last = s.lastSavedAt ? ` Last saved at ${timeOf(s.lastSavedAt)}.` : '';

@@ -62,7 +62,7 @@ export const SignInScreen = ({
       { class: 'card narrow' },
       h('h1', { tabIndex: -1 }, 'Sign in'),
       h('p', {}, 'Access is by invitation. Sign in with the account your invitation created.'),
-      h('button', { type: 'button', class: 'primary', onClick: () => cognitoSignIn(config) }, 'Sign in'),
+      h('button', { type: 'button', class: 'primary', onClick: () => void cognitoSignIn(config) }, 'Sign in'),
       h(
         'p',
         {},

@@ -3,7 +3,8 @@ import { ValidationError } from '../../domain/errors.ts';
 import { getFollowUp, listFollowUps } from '../../use-cases/follow-ups/read.ts';
 import { judgeFollowUp, reportFollowUp } from '../../use-cases/follow-ups/write.ts';
 import { setPublicInstitution } from '../../use-cases/public/review-status.ts';
-import type { Operations } from '../lambda.ts';
+import { listTaNeeds, updateTaNeed } from '../../use-cases/ta-needs.ts';
+import type { Operations } from '../operation.ts';
 
 /** `If-Match: 3` (or `"3"`); 0 names an item not written yet. Absent = no check. */
 const expectedVersion = (headers: Readonly<Record<string, string | undefined>>): number | undefined => {
@@ -15,30 +16,52 @@ const expectedVersion = (headers: Readonly<Record<string, string | undefined>>):
 };
 
 export const followUpOperations: Operations<'follow-ups'> = {
-  setPublicContact: async ({ principal, params, body, now }) => ({
+  listTaNeeds: async ({ principal, query }) => {
+    const result = await listTaNeeds(principal, query);
+    if (result.format === 'csv') {
+      return {
+        body: result.csv,
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': 'attachment; filename="ta-needs.csv"',
+        },
+      };
+    }
+    return { body: { needs: result.needs, byStatus: result.byStatus } };
+  },
+  updateTaNeed: async ({ principal, params, body, headers, now, requestId }) => {
+    const v = expectedVersion(headers);
+    const need = await updateTaNeed(
+      principal,
+      { ...params, ...body, ...(v !== undefined ? { expectedVersion: v } : {}) },
+      { now, requestId },
+    );
+    return { body: need, headers: { etag: `"${need.version}"` } };
+  },
+  setPublicContact: async ({ principal, params, body, now, requestId }) => ({
     body: await setPublicInstitution(
       principal,
       { iso3: params.iso3, institution: body.institution },
-      { now },
+      { now, requestId },
     ),
   }),
   listFollowUps: async ({ principal, params }) => ({ body: await listFollowUps(principal, params) }),
   getFollowUp: async ({ principal, params }) => ({ body: await getFollowUp(principal, params) }),
-  reportFollowUp: async ({ principal, params, body, headers, now }) => {
+  reportFollowUp: async ({ principal, params, body, headers, now, requestId }) => {
     const v = expectedVersion(headers);
     const view = await reportFollowUp(
       principal,
       { ...params, ...body, ...(v !== undefined ? { expectedVersion: v } : {}) },
-      { now },
+      { now, requestId },
     );
     return { body: view, headers: { etag: `"${view.version}"` } };
   },
-  judgeFollowUp: async ({ principal, params, body, headers, now }) => {
+  judgeFollowUp: async ({ principal, params, body, headers, now, requestId }) => {
     const v = expectedVersion(headers);
     const view = await judgeFollowUp(
       principal,
       { ...params, ...body, ...(v !== undefined ? { expectedVersion: v } : {}) },
-      { now },
+      { now, requestId },
     );
     return { body: view, headers: { etag: `"${view.version}"` } };
   },
