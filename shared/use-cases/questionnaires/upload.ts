@@ -8,7 +8,6 @@ import { assertCan } from '../../domain/authz.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import { questionnaireForInstrument } from '../../domain/questionnaire/catalog.ts';
 import { type DefinitionIssue, formatIssue } from '../../domain/questionnaire/check.ts';
-import type { UploadRecord } from '../../domain/questionnaire/records.ts';
 import { checkDefinitionFile, formatOf } from '../../domain/questionnaire/workbook.ts';
 import { createUpload } from '../../repos/questionnaires.ts';
 import { type UploadView, uploadView } from './read.ts';
