@@ -11,4 +11,6 @@ export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 
 npx biome check .
 npx tsc --noEmit
+# Every interface language has every message (issue 20); the format is a contract, docs/i18n.md.
+npm run --silent i18n:check
 npx vitest run "$@"

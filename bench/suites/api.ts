@@ -3,7 +3,7 @@
  * from a second Node process (bench/lib/load-client.ts) at 1, 10 and 50 connections: post a
  * comment on one review (hot) and spread over 50 reviews, list comments, get a review, save draft
  * answers (closed-loop fetch workers, each on its own State's draft with the If-Match it was last
- * given), the 409 path of a stale If-Match, and a cycle's assignments (autocannon).
+ * given), the 412 path of a stale If-Match, and a cycle's assignments (autocannon).
  *
  * Storage calls: before its runs, each scenario makes one request per slot while every DynamoDB /
  * S3 call of the process is recorded (bench/lib/storage-meter.ts); `api.<scenario>.storage-calls`
@@ -68,7 +68,7 @@ const STORAGE_TARGETS: Record<string, { calls: number; roundTrips: number }> = {
   // Review + cycle + draft (one BatchGet), one conditional put of the draft.
   'save-draft': { calls: 2, roundTrips: 2 },
   // As save-draft, answered from the draft read: nothing is written.
-  'save-draft-stale-409': { calls: 1, roundTrips: 1 },
+  'save-draft-stale': { calls: 1, roundTrips: 1 },
   // The cycle (it names the confirmed draw), then the draw record and the registry side by side.
   'get-assignments': { calls: 3, roundTrips: 2 },
   // Review + cycle + draft (BatchGet), the frozen version to S3 with If-None-Match (no
@@ -218,7 +218,7 @@ export const suite: BenchSuite = {
       meterClients(dynamo(), s3Client());
       const clients = { dynamo: dynamo(), s3: s3Client() };
 
-      // A stale draft for the 409 path: two saves, then everyone sends If-Match "0".
+      // A stale draft for the 412 path: two saves, then everyone sends If-Match "0".
       const conflictSlot = draftSlots[draftSlots.length - 1];
       if (!conflictSlot) throw new Error('no draft slots');
       for (const v of [0, 1]) {
@@ -277,13 +277,13 @@ export const suite: BenchSuite = {
           },
         },
         {
-          id: 'save-draft-stale-409',
+          id: 'save-draft-stale',
           spec: {
             method: 'PATCH',
             slots: [conflictSlot],
             body: JSON.stringify({ answers: { 'TIP.3.q1': 'no' } }),
             headers: { 'if-match': '"0"' },
-            expectStatus: 409,
+            expectStatus: 412,
           },
         },
         {

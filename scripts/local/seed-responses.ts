@@ -75,7 +75,7 @@ export const seedResponsesDemo = async (): Promise<void> => {
   if ((await listCycles()).some((c) => c.name === RESPONSES_DEMO_CYCLE_NAME)) return;
   const rcm = shippedSets().find((s) => s.id === 'rcm');
   if (!rcm) throw new Error('data/country-sets.json has no rcm set');
-  const { cyclesOperations } = await import('#shared/use-cases/cycles.ts');
+  const { cycleUseCases } = await import('#shared/use-cases/cycles.ts');
   const { reviewsOperations } = await import('#shared/use-cases/reviews.ts');
   const { selfAssessmentsOperations } = await import('#shared/use-cases/self-assessments.ts');
   const now = () => new Date();
@@ -87,11 +87,10 @@ export const seedResponsesDemo = async (): Promise<void> => {
     now: now(),
     requestId: 'seed-responses',
   });
-  const created = await cyclesOperations.createCycle({
-    ...req(SEED_PRINCIPAL),
-    params: {},
-    query: {},
-    body: {
+  const ctx = { now: now(), requestId: 'seed-responses' };
+  const created = await cycleUseCases.createCycle(
+    SEED_PRINCIPAL,
+    {
       name: RESPONSES_DEMO_CYCLE_NAME,
       mechanism: 'untoc',
       year: new Date().getUTCFullYear(),
@@ -101,20 +100,11 @@ export const seedResponsesDemo = async (): Promise<void> => {
       policy: {},
       deadlines: {},
     },
-  });
-  const cycleId = created.body.cycleId;
-  const proposed = await cyclesOperations.proposeDraw({
-    ...req(SEED_PRINCIPAL),
-    params: { cycleId },
-    query: {},
-    body: undefined,
-  });
-  await cyclesOperations.confirmDraw({
-    ...req(SEED_PRINCIPAL),
-    params: { cycleId, drawId: proposed.body.drawId },
-    query: {},
-    body: undefined,
-  });
+    ctx,
+  );
+  const cycleId = created.cycleId;
+  const proposed = await cycleUseCases.proposeDraw(SEED_PRINCIPAL, { cycleId }, ctx);
+  await cycleUseCases.confirmDraw(SEED_PRINCIPAL, { cycleId, drawId: proposed.drawId }, ctx);
   for (const iso3 of rcm.members) {
     if (NOT_SUBMITTED.has(iso3)) continue;
     const reviewId = `${cycleId}.${iso3}`;

@@ -71,20 +71,12 @@ export const seedDemo = async (): Promise<void> => {
 
 const seedDemoCycle = async (): Promise<void> => {
   if ((await listCycles()).some((c) => c.name === DEMO_CYCLE_NAME)) return;
-  const { cyclesOperations } = await import('#shared/use-cases/cycles.ts');
-  const req = {
-    principal: SEED_PRINCIPAL,
-    actor: SEED_PRINCIPAL,
-    expectedVersion: undefined,
-    headers: {},
-    now: new Date(),
-    requestId: 'seed',
-  };
-  const created = await cyclesOperations.createCycle({
-    ...req,
-    params: {},
-    query: {},
-    body: {
+  const { cycleUseCases } = await import('#shared/use-cases/cycles.ts');
+  // The use cases themselves, as the secretariat: no HTTP request to fake.
+  const ctx = { now: new Date(), requestId: 'seed' };
+  const created = await cycleUseCases.createCycle(
+    SEED_PRINCIPAL,
+    {
       name: DEMO_CYCLE_NAME,
       mechanism: 'untoc',
       year: new Date().getUTCFullYear(),
@@ -94,18 +86,8 @@ const seedDemoCycle = async (): Promise<void> => {
       policy: {},
       deadlines: {},
     },
-  });
-  const cycleId = created.body.cycleId;
-  const proposed = await cyclesOperations.proposeDraw({
-    ...req,
-    params: { cycleId },
-    query: {},
-    body: undefined,
-  });
-  await cyclesOperations.confirmDraw({
-    ...req,
-    params: { cycleId, drawId: proposed.body.drawId },
-    query: {},
-    body: undefined,
-  });
+    ctx,
+  );
+  const proposed = await cycleUseCases.proposeDraw(SEED_PRINCIPAL, { cycleId: created.cycleId }, ctx);
+  await cycleUseCases.confirmDraw(SEED_PRINCIPAL, { cycleId: created.cycleId, drawId: proposed.drawId }, ctx);
 };

@@ -25,6 +25,19 @@ export const MAIL_TEMPLATES: Record<MailTemplateId, Partial<Record<Language, Mai
         subject: "Votre invitation à la plateforme d'examen",
         text: "Madame, Monsieur {name},\n\n{state} vous a désigné(e) comme {role}. Pour activer votre compte et compléter votre profil, ouvrez ce lien :\n\n{link}\n\nLe lien ne peut servir qu'une fois et expire le {expires}. Le secrétariat approuve votre profil avant que vous ne voyiez un examen.",
       },
+      // ru, ar, zh: translated by the team, not reviewed by a UN language service (docs/i18n.md).
+      ru: {
+        subject: 'Ваше приглашение на платформу обзора',
+        text: 'Уважаемый(ая) {name}!\n\n{state} назначило вас в качестве: {role}. Чтобы активировать учетную запись и заполнить профиль, откройте эту ссылку:\n\n{link}\n\nСсылкой можно воспользоваться один раз; срок ее действия истекает {expires}. Секретариат утверждает ваш профиль, прежде чем вы увидите какой-либо обзор.',
+      },
+      ar: {
+        subject: 'دعوتك إلى منصة الاستعراض',
+        text: 'السيد/السيدة {name}،\n\nرشّحتك {state} بصفة {role}. لتفعيل حسابك واستكمال ملفك الشخصي، افتح هذا الرابط:\n\n{link}\n\nلا يمكن استخدام الرابط إلا مرة واحدة، وتنتهي صلاحيته في {expires}. توافق الأمانة على ملفك الشخصي قبل أن تطّلع على أي استعراض.',
+      },
+      zh: {
+        subject: '您受邀使用审议平台',
+        text: '{name}：\n\n{state}已提名您担任{role}。请打开以下链接激活账户并完善个人资料：\n\n{link}\n\n该链接仅可使用一次，于{expires}失效。秘书处批准您的个人资料后，您才能查看审议。',
+      },
       es: {
         subject: 'Su invitación a la plataforma de examen',
         text: '{name}:\n\n{state} le ha designado como {role}. Para activar su cuenta y completar su perfil, abra este enlace:\n\n{link}\n\nEl enlace solo puede usarse una vez y caduca el {expires}. La secretaría aprueba su perfil antes de que usted vea ningún examen.',
@@ -38,6 +51,18 @@ export const MAIL_TEMPLATES: Record<MailTemplateId, Partial<Record<Language, Mai
       fr: {
         subject: '{subject}',
         text: 'Madame, Monsieur {name},\n\n{items}\n\nOuvrir la plateforme : {link}\n\nVous pouvez choisir la fréquence de ces messages sous Notifications.',
+      },
+      ru: {
+        subject: '{subject}',
+        text: 'Уважаемый(ая) {name}!\n\n{items}\n\nОткрыть платформу: {link}\n\nЧастоту этих сообщений можно изменить в разделе «Уведомления».',
+      },
+      ar: {
+        subject: '{subject}',
+        text: 'السيد/السيدة {name}،\n\n{items}\n\nافتح المنصة: {link}\n\nيمكنك تغيير عدد مرات تلقي هذه الرسائل من قسم الإشعارات.',
+      },
+      zh: {
+        subject: '{subject}',
+        text: '{name}：\n\n{items}\n\n打开平台：{link}\n\n您可以在“通知”中更改接收这些邮件的频率。',
       },
       es: {
         subject: '{subject}',

@@ -4,11 +4,13 @@
  * confirmed draw into reviews.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { Principal } from '../auth/principal.ts';
 import { assertCan, can, relationTo } from '../domain/authz.ts';
 import type { Cycle } from '../domain/cycle.ts';
 import { confirmDraw, draw, dryRun, redraw, verifyDraw } from '../domain/draw/draw.ts';
-import type { DrawInputRaw, DrawRecord } from '../domain/draw/model.ts';
-import { POLICY_PRESETS } from '../domain/draw/policy.ts';
+import type { DrawInputRaw, DrawRecord, ExclusionSchema } from '../domain/draw/model.ts';
+import { POLICY_PRESETS, type Policy } from '../domain/draw/policy.ts';
 import { commitSecret, deriveSeed } from '../domain/draw/prng.ts';
 import {
   ConflictError,
@@ -20,9 +22,13 @@ import {
 import { registryFingerprint, unverifiedFacts } from '../domain/registry/diff.ts';
 import type { RegisteredState } from '../domain/registry/records.ts';
 import { nextVersion, type Review, reviewIdOf, type Seat } from '../domain/review.ts';
-import type { Instrument, Iso3, RegistryState } from '../domain/types.ts';
-import { DEADLINE_PRESETS, initialDeadlines, redrawRefusal } from '../domain/workflow.ts';
-import type { Operations } from '../http/lambda.ts';
+import type { Instrument, Iso3, Mechanism, RegionalGroup, RegistryState } from '../domain/types.ts';
+import {
+  DEADLINE_PRESETS,
+  type DeadlinePolicy,
+  initialDeadlines,
+  redrawRefusal,
+} from '../domain/workflow.ts';
 import {
   claimConfirmation,
   createCycle,
@@ -37,6 +43,7 @@ import {
 } from '../repos/cycles.ts';
 import { listStates, loadRegistryContent } from '../repos/registry.ts';
 import { listCycleReviews, reviewDelete, reviewPut } from '../repos/reviews.ts';
+import type { UseCaseContext } from './context.ts';
 import { confirmedDrawsOf, findLiveReview, liveCycleReviews } from './review-access.ts';
 
 const view = ({ cycle, secret }: StoredCycle) => (cycle.revealed ? { ...cycle, secret } : cycle);
@@ -134,30 +141,48 @@ const infeasible = (reasons: string[], kind: string) =>
 
 const nameOf = (states: Map<string, RegisteredState>, iso3: string) => states.get(iso3)?.name ?? iso3;
 
-export const cyclesOperations: Operations<'cycles'> = {
-  createCycle: async ({ principal, body, now }) => {
+type Actor = Principal;
+type CycleRef = { cycleId: string };
+type DrawRef = { cycleId: string; drawId: string };
+
+/** A new cycle: the mechanism's preset, with the secretariat's overrides. */
+export interface CycleInput {
+  name: string;
+  mechanism: Mechanism;
+  year: number;
+  instruments: Instrument[];
+  /** `all`: every registered State party to at least one of the instruments. */
+  underReview: 'all' | Iso3[];
+  exclusions: z.infer<typeof ExclusionSchema>[];
+  policy: Partial<Omit<Policy, 'mechanism'>>;
+  deadlines: Partial<DeadlinePolicy>;
+}
+
+/** The cycles use cases, one per operation of the cycles routes (shared/http/bindings/cycles.ts). */
+export const cycleUseCases = {
+  createCycle: async (principal: Actor, args: CycleInput, { now }: UseCaseContext) => {
     assertCan(principal, 'cycle.manage');
-    const preset = POLICY_PRESETS[body.mechanism];
+    const preset = POLICY_PRESETS[args.mechanism];
     const registered = await listStates();
     const known = new Set(registered.map((s) => s.iso3));
     const underReview =
-      body.underReview === 'all'
-        ? registered.filter((s) => s.instruments.some((i) => body.instruments.includes(i))).map((s) => s.iso3)
-        : body.underReview;
+      args.underReview === 'all'
+        ? registered.filter((s) => s.instruments.some((i) => args.instruments.includes(i))).map((s) => s.iso3)
+        : args.underReview;
     const unknown = underReview.filter((iso3) => !known.has(iso3));
     if (unknown.length)
-      throw new ValidationError(`body.underReview: not in the registry: ${unknown.join(', ')}`);
+      throw new ValidationError(`args.underReview: not in the registry: ${unknown.join(', ')}`);
     const secret = randomBytes(32).toString('hex');
     const cycle: Cycle = {
-      cycleId: `${body.mechanism}-${body.year}-${randomUUID().slice(0, 8)}`,
-      name: body.name,
-      mechanism: body.mechanism,
-      year: body.year,
-      instruments: body.instruments,
+      cycleId: `${args.mechanism}-${args.year}-${randomUUID().slice(0, 8)}`,
+      name: args.name,
+      mechanism: args.mechanism,
+      year: args.year,
+      instruments: args.instruments,
       underReview,
-      exclusions: body.exclusions,
-      policy: { ...preset, ...body.policy },
-      deadlines: { ...DEADLINE_PRESETS[body.mechanism], ...body.deadlines },
+      exclusions: args.exclusions,
+      policy: { ...preset, ...args.policy },
+      deadlines: { ...DEADLINE_PRESETS[args.mechanism], ...args.deadlines },
       commitment: commitSecret(secret),
       revealed: false,
       version: 1,
@@ -165,36 +190,34 @@ export const cyclesOperations: Operations<'cycles'> = {
       createdBy: principal.kind === 'user' ? principal.sub : 'system',
     };
     await createCycle(cycle, secret, { principal, now, action: 'cycle.create' });
-    return { status: 201, body: cycle };
+    return cycle;
   },
 
-  listCycles: async ({ principal }) => {
+  listCycles: async (principal: Actor, _args: unknown) => {
     assertCan(principal, 'cycle.read');
     const cycles = await listCycles();
-    return { body: { cycles } };
+    return { cycles };
   },
 
-  getCycle: async ({ principal, params }) => {
+  getCycle: async (principal: Actor, args: CycleRef) => {
     assertCan(principal, 'cycle.read');
-    return { body: view(await getCycle(params.cycleId)) };
+    return view(await getCycle(args.cycleId));
   },
 
-  dryRunDraw: async ({ principal, params }) => {
+  dryRunDraw: async (principal: Actor, args: CycleRef) => {
     assertCan(principal, 'cycle.manage');
-    const { cycle } = await getCycle(params.cycleId);
+    const { cycle } = await getCycle(args.cycleId);
     const input = await drawInput(cycle);
     return {
-      body: {
-        ...dryRun(input, cycle.policy),
-        registry: input.registry,
-        unverified: unverifiedFacts(input.states, cycle.instruments),
-      },
+      ...dryRun(input, cycle.policy),
+      registry: input.registry,
+      unverified: unverifiedFacts(input.states, cycle.instruments),
     };
   },
 
-  proposeDraw: async ({ principal, params, now }) => {
+  proposeDraw: async (principal: Actor, args: CycleRef, { now }: UseCaseContext) => {
     assertCan(principal, 'cycle.manage');
-    const stored = await getCycle(params.cycleId);
+    const stored = await getCycle(args.cycleId);
     const { cycle, secret } = stored;
     if (cycle.confirmedDrawId) {
       throw new ConflictError(
@@ -212,28 +235,27 @@ export const cyclesOperations: Operations<'cycles'> = {
       cycle: { ...cycle, revealed: true, proposedDrawId: result.record.drawId, version: cycle.version + 1 },
     };
     await saveProposedDraw(result.record, next, { principal, now, action: 'draw.propose' });
-    return { status: 201, body: result.record };
+    return result.record;
   },
 
-  getDraw: async ({ principal, params }) => {
+  getDraw: async (principal: Actor, args: DrawRef) => {
     assertCan(principal, 'draw.read');
-    return { body: await getDraw(params.cycleId, params.drawId) };
+    return await getDraw(args.cycleId, args.drawId);
   },
 
-  verifyDraw: async ({ principal, params }) => {
+  verifyDraw: async (principal: Actor, args: DrawRef) => {
     assertCan(principal, 'draw.read');
-    const record = await getDraw(params.cycleId, params.drawId);
-    const previous = record.previousDrawId ? await getDraw(params.cycleId, record.previousDrawId) : undefined;
-    return { body: verifyDraw(record, previous) };
+    const record = await getDraw(args.cycleId, args.drawId);
+    const previous = record.previousDrawId ? await getDraw(args.cycleId, record.previousDrawId) : undefined;
+    return verifyDraw(record, previous);
   },
 
-  confirmDraw: async ({ principal, params, now }) => {
+  confirmDraw: async (principal: Actor, args: DrawRef, { now }: UseCaseContext) => {
     assertCan(principal, 'cycle.manage');
-    const stored = await getCycle(params.cycleId);
+    const stored = await getCycle(args.cycleId);
     const { cycle } = stored;
-    const proposed = await getDraw(cycle.cycleId, params.drawId);
-    if (proposed.status === 'confirmed' && cycle.confirmedDrawId === proposed.drawId)
-      return { body: proposed };
+    const proposed = await getDraw(cycle.cycleId, args.drawId);
+    if (proposed.status === 'confirmed' && cycle.confirmedDrawId === proposed.drawId) return proposed;
     const current = cycle.confirmedDrawId ? await getDraw(cycle.cycleId, cycle.confirmedDrawId) : null;
     const confirmed = confirmDraw(proposed, current);
     const audit = { principal, now, action: 'draw.confirm' };
@@ -267,7 +289,7 @@ export const cyclesOperations: Operations<'cycles'> = {
         [...reviews.map(reviewPut), ...leftovers.map((r) => reviewDelete(r.reviewId))],
         audit,
       );
-      return { body: confirmed };
+      return confirmed;
     }
     const next: StoredCycle = {
       ...stored,
@@ -301,14 +323,18 @@ export const cyclesOperations: Operations<'cycles'> = {
         reviewers: seatsOf(confirmed, redrawn.reviewed).map((s) => s.reviewer),
       },
     });
-    return { body: confirmed };
+    return confirmed;
   },
 
-  requestRedraw: async ({ principal, params, body, now }) => {
-    const stored = await getCycle(params.cycleId);
+  requestRedraw: async (
+    principal: Actor,
+    args: CycleRef & { reviewed: Iso3; reviewerToReplace: Iso3; instrument?: Instrument },
+    { now }: UseCaseContext,
+  ) => {
+    const stored = await getCycle(args.cycleId);
     const { cycle } = stored;
     if (!cycle.confirmedDrawId) throw new ConflictError('nothing to redraw: the cycle has no confirmed draw');
-    const review = await findLiveReview(reviewIdOf(cycle.cycleId, body.reviewed));
+    const review = await findLiveReview(reviewIdOf(cycle.cycleId, args.reviewed));
     const allowed =
       can(principal, 'cycle.manage') || (review !== null && can(principal, 'redraw.request', review));
     if (!allowed) {
@@ -318,17 +344,17 @@ export const cyclesOperations: Operations<'cycles'> = {
         'only the secretariat or the reviewed State’s focal point may request a redraw',
       );
     }
-    if (!review) throw new NotFoundError(`review ${reviewIdOf(cycle.cycleId, body.reviewed)} not found`);
+    if (!review) throw new NotFoundError(`review ${reviewIdOf(cycle.cycleId, args.reviewed)} not found`);
     const closed = redrawRefusal(review.state, cycle.redrawWindow);
     if (closed) throw new ConflictError(closed, { state: review.state });
     const open = review.openRedraw;
     const sameRequest =
-      open?.reviewerToReplace === body.reviewerToReplace && open?.instrument === body.instrument;
+      open?.reviewerToReplace === args.reviewerToReplace && open?.instrument === args.instrument;
     if (open && (open.basedOn === cycle.confirmedDrawId || !sameRequest)) {
       throw new ConflictError(
         open.basedOn === cycle.confirmedDrawId
-          ? `a redraw request for ${body.reviewed} is open (draw ${open.drawId}); it must be confirmed before another`
-          : `a redraw request for ${body.reviewed} is open (draw ${open.drawId}); another redraw was confirmed since, so ask for that same replacement again to draw it anew at the same position`,
+          ? `a redraw request for ${args.reviewed} is open (draw ${open.drawId}); it must be confirmed before another`
+          : `a redraw request for ${args.reviewed} is open (draw ${open.drawId}); another redraw was confirmed since, so ask for that same replacement again to draw it anew at the same position`,
         { openRedraw: open },
       );
     }
@@ -336,7 +362,8 @@ export const cyclesOperations: Operations<'cycles'> = {
     // was confirmed meanwhile); otherwise it takes the next one. The seed follows from the position.
     const position = open ? open.position : (review.redrawRequests ?? review.redrawsUsed) + 1;
     const previous = await getDraw(cycle.cycleId, cycle.confirmedDrawId);
-    const result = redraw(previous, { ...body, position });
+    const { cycleId: _cycle, ...request } = args;
+    const result = redraw(previous, { ...request, position });
     if (!result.ok) throw infeasible(result.infeasible.reasons, result.infeasible.kind);
     const next: StoredCycle = {
       ...stored,
@@ -348,17 +375,20 @@ export const cyclesOperations: Operations<'cycles'> = {
         drawId: result.record.drawId,
         position,
         basedOn: previous.drawId,
-        reviewerToReplace: body.reviewerToReplace,
-        ...(body.instrument ? { instrument: body.instrument } : {}),
+        reviewerToReplace: args.reviewerToReplace,
+        ...(args.instrument ? { instrument: args.instrument } : {}),
       },
     });
     await saveRedrawRequest(result.record, next, requested, { principal, now, action: 'redraw.request' });
-    return { status: 201, body: result.record };
+    return result.record;
   },
 
-  getAssignments: async ({ principal, params, query }) => {
+  getAssignments: async (
+    principal: Actor,
+    args: CycleRef & { reviewed?: Iso3; reviewer?: Iso3; group?: RegionalGroup },
+  ) => {
     assertCan(principal, 'draw.read');
-    const { cycle } = await getCycle(params.cycleId);
+    const { cycle } = await getCycle(args.cycleId);
     if (!cycle.confirmedDrawId) throw new ConflictError('the cycle has no confirmed draw yet');
     const record = await getDraw(cycle.cycleId, cycle.confirmedDrawId);
     const states = new Map((await listStates()).map((s) => [s.iso3, s]));
@@ -369,9 +399,9 @@ export const cyclesOperations: Operations<'cycles'> = {
     const rows = record.assignments
       .filter(
         (a) =>
-          (!query.reviewed || a.reviewed === query.reviewed) &&
-          (!query.reviewer || a.reviewers.some((r) => r.iso3 === query.reviewer)) &&
-          (!query.group || groupOf(a.reviewed) === query.group),
+          (!args.reviewed || a.reviewed === args.reviewed) &&
+          (!args.reviewer || a.reviewers.some((r) => r.iso3 === args.reviewer)) &&
+          (!args.group || groupOf(a.reviewed) === args.group),
       )
       .map((a) => ({
         reviewed: a.reviewed,
@@ -395,13 +425,13 @@ export const cyclesOperations: Operations<'cycles'> = {
       const g = groupOf(iso3) ?? 'none';
       byGroup[g] = (byGroup[g] ?? 0) + 1;
     }
-    return { body: { drawId: record.drawId, assignments: rows, byReviewer, byGroup } };
+    return { drawId: record.drawId, assignments: rows, byReviewer, byGroup };
   },
 
-  listCycleReviews: async ({ principal, params }) => {
+  listCycleReviews: async (principal: Actor, args: CycleRef) => {
     assertCan(principal, 'cycle.read');
-    const { cycle } = await getCycle(params.cycleId);
+    const { cycle } = await getCycle(args.cycleId);
     const reviews = (await liveCycleReviews(cycle.cycleId)).filter((r) => can(principal, 'review.read', r));
-    return { body: { reviews } };
+    return { reviews };
   },
 };

@@ -2,7 +2,7 @@
  * The non-JSON representations of a response report: CSV, SVG, HTML and PDF from the pure
  * exporters, XLSX through ExcelJS (sheets: questions, completion, gaps, articles, laws).
  */
-import type ExcelJSModule from 'exceljs';
+import { loadExcelJS } from '../domain/exceljs.ts';
 import { YES_NO_PARTLY } from '../domain/questionnaire/index.ts';
 import {
   cellText,
@@ -25,21 +25,9 @@ const fileBase = (r: Report): string =>
     '_',
   );
 
-let excel: Promise<typeof ExcelJSModule> | undefined;
-
-/**
- * ExcelJS (with jszip, archiver, bluebird, ~700 KB of CommonJS) is loaded on the first XLSX, not at
- * module load: the reports function's cold start should not pay for an export most requests never
- * ask for (bench/suites/cold-start.ts).
- */
-const exceljs = (): Promise<typeof ExcelJSModule> => {
-  excel ??= import('exceljs').then((m) => m.default);
-  return excel;
-};
-
 /** Formula-like texts are written as plain strings by ExcelJS; numbers stay numbers. */
 async function responseReportXlsx(r: Report): Promise<Uint8Array> {
-  const ExcelJS = await exceljs();
+  const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'cop-review';
   wb.created = new Date(r.generatedAt);

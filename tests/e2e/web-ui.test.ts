@@ -548,7 +548,7 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
     await shot(page, '19-summary-draft-en');
     await checkA11y(page, 'summary');
     // Arabic: PDF and Word downloads are offered like in every language; the HTML reads right to left.
-    await page.getByLabel('Language').selectOption('ar');
+    await page.getByLabel('Language', { exact: true }).selectOption('ar');
     await page.getByRole('button', { name: 'Download PDF (ar)' }).waitFor();
     await page.getByRole('button', { name: 'Download Word (ar)' }).waitFor();
     expect(await page.locator('[data-unavailable^="ar."]').count()).toBe(0);
@@ -609,7 +609,7 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
     await page.getByRole('heading', { name: 'Published country summaries' }).waitFor();
     // Picked by name (the list offers the States with a published summary).
     await page.getByLabel('State', { exact: true }).fill("Côte d'Ivoire (CIV)");
-    await page.getByLabel('Language').selectOption('fr');
+    await page.getByLabel('Language', { exact: true }).selectOption('fr');
     const table = page.getByRole('table', { name: 'Published summaries' });
     await poll(() => table.textContent()).toContain("Côte d'Ivoire (CIV)");
     expect(await table.getByRole('link', { name: 'PDF (fr)' }).getAttribute('href')).toContain('format=pdf');
@@ -659,7 +659,7 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
     await poll(() => page.getByTestId('summary-lifecycle').textContent()).toBe('published');
     await tabTo((el) => el.tag === 'SELECT' && el.label === 'Language');
     await page.keyboard.press('End');
-    await poll(() => page.getByLabel('Language').inputValue()).not.toBe('en');
+    await poll(() => page.getByLabel('Language', { exact: true }).inputValue()).not.toBe('en');
     await tabTo((el) => el.tag === 'BUTTON' && el.text === 'Print the summary');
     await shot(page, '25-keyboard-only');
     await page.close();

@@ -4,9 +4,12 @@
  */
 import { h, render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { LANGUAGES, type Language } from '#shared/domain/types.ts';
 import { createApi } from './api.ts';
 import { cognitoSignOut, completeCognitoSignIn, loadSession, type Session, saveSession } from './auth.ts';
 import { loadConfig, type WebConfig } from './config.ts';
+import { applyLanguage, initialLanguage, LANGUAGE_SELF_NAMES, t } from './i18n/index.ts';
+import { roleLabel } from './labels.ts';
 import { ActivateScreen } from './screens/activate.ts';
 import { CycleScreen, CyclesScreen, DrawScreen } from './screens/cycles.ts';
 import { GapReportScreen } from './screens/gap-report.ts';
@@ -62,13 +65,6 @@ const navigate = (to: string) => {
   location.hash = to;
 };
 
-const ROLE_LABEL = {
-  secretariat: 'Secretariat',
-  'focal-point': 'Focal point',
-  expert: 'Governmental expert',
-  observer: 'Observer',
-} as const;
-
 const Screen = ({ route, session }: { route: string; session: Session }) => {
   const { api, config } = useApp();
   const parts = route.split('?')[0]?.split('/').filter(Boolean).map(decodeURIComponent) ?? [];
@@ -88,24 +84,41 @@ const Screen = ({ route, session }: { route: string; session: Session }) => {
   if (a === 'public') return h(PublicPages, { api, config, route });
   if (a === 'notifications') return h(NotificationsScreen, {});
   if (a === 'people' && role === 'secretariat') return h(PeopleScreen, {});
-  return h('p', { role: 'alert' }, 'This page does not exist. ', link('/', 'Back to the start'));
+  return h('p', { role: 'alert' }, `${t('app.notFound')} `, link('/', t('app.backToStart')));
 };
 
 const Nav = ({ session }: { session: Session }) => {
   const role = session.user.role;
-  const items: [string, string][] = [['/', role === 'secretariat' ? 'Dashboard' : 'My reviews']];
-  if (role === 'secretariat' || role === 'observer') items.push(['/registry', 'States parties']);
-  items.push(['/cycles', 'Cycles']);
-  if (role === 'secretariat') items.push(['/gap-report', 'Gap report'], ['/people', 'People']);
-  if (role === 'secretariat') items.push(['/questionnaires', 'Questionnaires']);
-  items.push(['/responses', 'Response report']);
-  items.push(['/public', 'Published summaries']);
+  const items: [string, string][] = [['/', role === 'secretariat' ? t('nav.dashboard') : t('nav.myReviews')]];
+  if (role === 'secretariat' || role === 'observer') items.push(['/registry', t('nav.registry')]);
+  items.push(['/cycles', t('nav.cycles')]);
+  if (role === 'secretariat') items.push(['/gap-report', t('nav.gapReport')], ['/people', t('nav.people')]);
+  if (role === 'secretariat') items.push(['/questionnaires', t('nav.questionnaires')]);
+  items.push(['/responses', t('nav.responses')]);
+  items.push(['/public', t('nav.public')]);
   return h(
     'nav',
-    { 'aria-label': 'Main' },
+    { 'aria-label': t('nav.label') },
     h('ul', {}, ...items.map(([href, text]) => h('li', {}, link(href, text)))),
   );
 };
+
+/** The interface language, each language named in itself (and marked with its own lang). */
+const LanguagePicker = ({ lang, onChange }: { lang: Language; onChange: (l: Language) => void }) =>
+  h(
+    'label',
+    { class: 'lang' },
+    h('span', { class: 'visually-hidden' }, t('app.language')),
+    h(
+      'select',
+      {
+        value: lang,
+        'data-testid': 'interface-language',
+        onChange: (e: Event) => onChange((e.currentTarget as HTMLSelectElement).value as Language),
+      },
+      ...LANGUAGES.map((l) => h('option', { value: l, lang: l }, LANGUAGE_SELF_NAMES[l])),
+    ),
+  );
 
 const App = ({ config }: { config: WebConfig }) => {
   const route = useRoute();
@@ -117,6 +130,16 @@ const App = ({ config }: { config: WebConfig }) => {
     });
   }, [config]);
   useEffect(() => saveSession(session), [session]);
+  const sub = session?.user.sub ?? null;
+  const [lang, setLang] = useState<Language>(() => initialLanguage(sub));
+  // Signing in switches to the language this user chose last time (if any).
+  useEffect(() => setLang(initialLanguage(sub)), [sub]);
+  // Before the screens render, so every t() call reads the chosen language.
+  applyLanguage(lang, sub);
+  const chooseLanguage = (next: Language) => {
+    applyLanguage(next, sub, true);
+    setLang(next);
+  };
   const signOut = () => {
     setSession(null);
     saveSession(null);
@@ -152,9 +175,9 @@ const App = ({ config }: { config: WebConfig }) => {
           document.getElementById('main')?.focus();
         },
       },
-      'Skip to content',
+      t('app.skip'),
     ),
-    h('span', { class: 'brand' }, 'cop-review'),
+    h('span', { class: 'brand' }, t('app.brand')),
     session ? h(Nav, { session }) : null,
     session
       ? h(
@@ -165,12 +188,17 @@ const App = ({ config }: { config: WebConfig }) => {
             { href: '#/notifications', class: 'bell', 'data-testid': 'bell' },
             // A bell the screen reader reads as words, with the count.
             h('span', { 'aria-hidden': 'true' }, '🔔 '),
-            unread ? `Notifications (${unread} unread)` : 'Notifications',
+            t('app.notifications', { unread: unread ?? 0 }),
           ),
-          h('span', { 'data-testid': 'who' }, `${session.user.name} · ${ROLE_LABEL[session.user.role]}`),
-          h('button', { type: 'button', class: 'secondary', onClick: signOut }, 'Sign out'),
+          h(
+            'span',
+            { 'data-testid': 'who' },
+            t('app.who', { name: session.user.name, role: roleLabel(session.user.role) }),
+          ),
+          h('button', { type: 'button', class: 'secondary', onClick: signOut }, t('app.signOut')),
         )
       : null,
+    h(LanguagePicker, { lang, onChange: chooseLanguage }),
   );
   const [notice, setNotice] = useState('');
   useEffect(() => setNotice(''), [route]);

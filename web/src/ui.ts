@@ -8,6 +8,7 @@ import { useCallback, useContext, useEffect, useState } from 'preact/hooks';
 import { type Api, ApiError } from './api.ts';
 import type { Session } from './auth.ts';
 import type { WebConfig } from './config.ts';
+import { currentLanguage, formatDate, formatDateTime, t } from './i18n/index.ts';
 
 export interface AppContext {
   api: Api;
@@ -64,7 +65,7 @@ const messageOf = (err: unknown): string =>
 export const ErrorBox = ({ error }: { error: unknown }): VNode | null =>
   error ? h('p', { class: 'error', role: 'alert' }, messageOf(error)) : null;
 
-export const Busy = ({ label = 'Loading…' }: { label?: string }) =>
+export const Busy = ({ label = t('app.loading') }: { label?: string }) =>
   h('p', { class: 'muted', role: 'status', 'aria-live': 'polite' }, label);
 
 /** Renders a load: spinner text, the error, or the content. */
@@ -76,7 +77,7 @@ export const Show = <T>({
   children: (data: T) => ComponentChildren;
 }) => {
   if (load.error) return h(ErrorBox, { error: load.error });
-  if (load.data === undefined) return h(Busy, { label: 'Loading…' });
+  if (load.data === undefined) return h(Busy, { label: t('app.loading') });
   return h('div', {}, children(load.data));
 };
 
@@ -148,18 +149,25 @@ export const link = (href: string, text: ComponentChildren, attrs: Record<string
   h('a', { href: `#${href}`, ...attrs }, text);
 
 /**
- * Dates and times in the user's time zone (the browser's), written `2026-12-01` and
- * `2026-12-01 14:05 GMT+1`: a time always carries its zone, and the footer names the zone.
+ * Dates and times in the user's time zone (the browser's). English writes `2026-12-01` and
+ * `2026-12-01 14:05 GMT+1` (the platform's ISO form, as its documents do); the other languages
+ * use Intl in the interface language ("1 déc. 2026", "2026年12月1日"). A time always carries its
+ * zone, and the footer names the zone.
  */
 const DAY = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' });
 const TIME = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
 
 export const USER_TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-export const fmtDate = (iso: string | null | undefined): string => (iso ? DAY.format(new Date(iso)) : '—');
+export const fmtDate = (iso: string | null | undefined): string =>
+  !iso ? '—' : currentLanguage() === 'en' ? DAY.format(new Date(iso)) : formatDate(iso);
 
 export const fmtDateTime = (iso: string | null | undefined): string =>
-  iso ? `${DAY.format(new Date(iso))} ${TIME.format(new Date(iso))}` : '—';
+  !iso
+    ? '—'
+    : currentLanguage() === 'en'
+      ? `${DAY.format(new Date(iso))} ${TIME.format(new Date(iso))}`
+      : formatDateTime(iso);
 
 /** A button that runs an action, shows progress, and the error (if any) beside it. */
 export const ActionButton = ({

@@ -2,7 +2,8 @@
  * The .xlsx file of the spreadsheet form (exceljs): bytes → text rows for sheet-read.ts, and a
  * definition → bytes (the template and the download of a version).
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../exceljs.ts';
 import type { CheckResult } from './check.ts';
 import { checkJsonText, checkSheets } from './check.ts';
 import type { QuestionnaireDefinition } from './definition.ts';
@@ -40,7 +41,7 @@ const rowsOf = (sheet: ExcelJS.Worksheet | undefined): SheetRows => {
 
 /** Checks a spreadsheet definition; an unreadable file or a missing sheet is one issue. */
 export async function checkWorkbook(bytes: Uint8Array, version?: number): Promise<CheckResult> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   try {
     // exceljs's typings predate Node's generic Buffer.
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
@@ -63,7 +64,7 @@ export async function checkWorkbook(bytes: Uint8Array, version?: number): Promis
 
 /** The .xlsx of arbitrary rows (tests build broken workbooks with it). */
 export async function workbookBytes(sheets: { meta: SheetRows; questions: SheetRows }): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   wb.addWorksheet(SHEETS.meta).addRows(sheets.meta.map((r) => [...r]));
   const questions = wb.addWorksheet(SHEETS.questions, { views: [{ state: 'frozen', ySplit: 1 }] });
   questions.addRows(sheets.questions.map((r) => [...r]));

@@ -21,7 +21,7 @@ const FollowUpViewSchema = FollowUpSchema.extend({
   confirmers: z.array(z.string()),
 });
 
-const FollowUpListSchema = z.object({
+export const FollowUpListSchema = z.object({
   reviewId: z.string(),
   scale: z.array(z.object({ id: z.string(), label: z.string(), closes: z.boolean() })),
   kindLabels: z.record(ObservationKindSchema, z.string()),

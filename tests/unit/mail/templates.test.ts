@@ -32,4 +32,13 @@ describe('mail templates', () => {
     const ar = renderMail('invitation', 'ar', vars);
     expect(ar.language).toBe(MAIL_TEMPLATES.invitation.ar ? 'ar' : 'en');
   });
+
+  it('write the invitation in Arabic (right to left), Chinese and Russian', () => {
+    const ar = renderMail('invitation', 'ar', vars);
+    expect(ar.language).toBe('ar');
+    expect(ar.html).toMatch(/^<!doctype html><html lang="ar" dir="rtl">/);
+    expect(ar.subject).toBe('دعوتك إلى منصة الاستعراض');
+    expect(renderMail('invitation', 'zh', vars).text).toContain(vars.link);
+    expect(renderMail('notification', 'ru', { ...vars, items: '—', subject: 'S' }).language).toBe('ru');
+  });
 });

@@ -4,6 +4,7 @@
  */
 import { h } from 'preact';
 import type { Role } from '#shared/domain/types.ts';
+import { formatList, t } from '../i18n/index.ts';
 import { DEADLINE_LABEL, RELATION_LABEL, REVIEW_STATE_LABEL } from '../labels.ts';
 import type { CycleView, DashboardEntry } from '../types.ts';
 import { fmtDate, link, Show, Table, useApp, useLoad } from '../ui.ts';
@@ -21,14 +22,18 @@ export const reviewRows = (reviews: DashboardEntry[], role: Role) =>
     h('span', { class: `badge state-${r.state}`, 'data-state': r.state }, REVIEW_STATE_LABEL[r.state]),
     r.nextDeadline ? `${DEADLINE_LABEL[r.nextDeadline.kind]}: ${fmtDate(r.nextDeadline.due)}` : '—',
     r.overdue.length
-      ? h('strong', { class: 'overdue' }, `Late: ${r.overdue.map((k) => DEADLINE_LABEL[k]).join(', ')}`)
-      : 'On time',
+      ? h(
+          'strong',
+          { class: 'overdue' },
+          t('home.late', { kinds: formatList(r.overdue.map((k) => DEADLINE_LABEL[k])) }),
+        )
+      : t('home.onTime'),
     r.acknowledgementNeeded
       ? role === 'focal-point'
-        ? h('strong', {}, 'Acknowledge the assignment')
-        : 'Acknowledgement awaited'
+        ? h('strong', {}, t('home.acknowledge'))
+        : t('home.acknowledgementAwaited')
       : r.unreadNotifications
-        ? `${r.unreadNotifications} unread`
+        ? t('home.unread', { count: r.unreadNotifications })
         : '',
   ]);
 
@@ -75,38 +80,33 @@ export const HomeScreen = () => {
   return h(
     'section',
     {},
-    h('h1', { tabIndex: -1 }, u.role === 'secretariat' ? 'Dashboard' : 'My reviews'),
-    u.state ? h('p', { class: 'muted' }, `You act for ${u.state}.`) : null,
+    h('h1', { tabIndex: -1 }, u.role === 'secretariat' ? t('nav.dashboard') : t('nav.myReviews')),
+    u.state ? h('p', { class: 'muted' }, t('home.actFor', { state: u.state })) : null,
     h(Show<HomeData>, {
       load,
       children: (data) => {
         const withReviews = data.per.filter((p) => p.reviews.length > 0);
         return [
           u.role === 'secretariat'
-            ? h(
-                'p',
-                {},
-                link('/cycles', 'Cycles'),
-                ' — create a cycle, publish its seed commitment and draw.',
-              )
+            ? h('p', {}, link('/cycles', t('nav.cycles')), t('home.cyclesHint'))
             : null,
           h(AllTasks, { per: withReviews }),
           withReviews.length === 0
-            ? h('p', { class: 'empty' }, 'No review to show yet.')
+            ? h('p', { class: 'empty' }, t('home.empty'))
             : withReviews.map((p) =>
                 h(
                   'section',
                   { class: 'card' },
                   h('h2', {}, link(`/cycles/${p.cycle.cycleId}`, p.cycle.name)),
                   h(Table, {
-                    caption: `Reviews in ${p.cycle.name}`,
+                    caption: t('home.reviewsIn', { cycle: p.cycle.name }),
                     head: [
-                      'Reviewed State',
-                      'Reviewing States',
-                      'Your part',
-                      'Stage',
-                      'Next deadline',
-                      'Deadlines',
+                      t('home.col.reviewed'),
+                      t('home.col.reviewers'),
+                      t('home.col.part'),
+                      t('home.col.stage'),
+                      t('home.col.next'),
+                      t('home.col.deadlines'),
                       '',
                     ],
                     rows: reviewRows(p.reviews, u.role),

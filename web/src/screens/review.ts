@@ -5,6 +5,7 @@
  * side, anchored per article, and the draft list of observations. The secretariat: the workflow,
  * deadlines and the audit log. The API enforces the same rules; the UI only hides what is moot.
  */
+
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Instrument } from '#shared/domain/types.ts';
@@ -20,6 +21,7 @@ import type {
 import { ErrorBox, Field, fmtDateTime, link, Show, useApp, useLoad } from '../ui.ts';
 import { AuditLog } from './audit.ts';
 import { CommentThread, NewComment } from './comments.ts';
+import { FollowUpsTab } from './follow-ups.ts';
 import { Observations } from './observations.ts';
 import { Overview } from './review-overview.ts';
 import { DraftEditor, QuestionnaireView, Submissions } from './self-assessment.ts';
@@ -179,6 +181,7 @@ export const ReviewScreen = ({ reviewId, tab }: { reviewId: string; tab: string 
         r.relation === 'reviewed' ? 'Comments from reviewers' : 'Self-assessment and comments',
       ]);
       tabs.push(['observations', 'List of observations']);
+      if (r.relation !== 'observer') tabs.push(['follow-up', 'Follow-up']);
       tabs.push(['summary', 'Summary']);
       if (role === 'secretariat') tabs.push(['audit', 'Audit log']);
       const current = tabs.some(([k]) => k === tab) ? tab : 'overview';
@@ -210,6 +213,7 @@ export const ReviewScreen = ({ reviewId, tab }: { reviewId: string; tab: string 
         current === 'self-assessment' ? h(SelfAssessmentTab, { review: r, reload: load.reload }) : null,
         current === 'comments' ? h(Workspace, { review: r }) : null,
         current === 'observations' ? h(Observations, { review: r, reloadReview: load.reload }) : null,
+        current === 'follow-up' ? h(FollowUpsTab, { review: r }) : null,
         current === 'summary' ? h(SummaryTab, { review: r, reloadReview: load.reload }) : null,
         current === 'audit' ? h(AuditLog, { reviewId }) : null,
       ];

@@ -4,6 +4,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api.ts';
 import { cognitoSignIn, type Session, type User } from '../auth.ts';
 import type { WebConfig } from '../config.ts';
+import { t } from '../i18n/index.ts';
+import { roleLabel } from '../labels.ts';
 import { Busy, ErrorBox, Field, iso3Of, link, type StateOption, StatePicker } from '../ui.ts';
 
 const ROLE_ORDER = ['secretariat', 'focal-point', 'expert', 'observer'] as const;
@@ -60,18 +62,23 @@ export const SignInScreen = ({
     return h(
       'section',
       { class: 'card narrow' },
-      h('h1', { tabIndex: -1 }, 'Sign in'),
-      h('p', {}, 'Access is by invitation. Sign in with the account your invitation created.'),
-      h('button', { type: 'button', class: 'primary', onClick: () => void cognitoSignIn(config) }, 'Sign in'),
+      h('h1', { tabIndex: -1 }, t('signIn.title')),
+      h('p', {}, t('signIn.byInvitation')),
+      h(
+        'button',
+        { type: 'button', class: 'primary', onClick: () => void cognitoSignIn(config) },
+        t('signIn.title'),
+      ),
       h(
         'p',
         {},
-        link('/public', 'Published country summaries'),
-        ', ',
-        link('/public/status', 'where every review stands'),
-        ' and ',
-        link('/public/findings', 'the findings'),
-        ' are open to everyone.',
+        t('signIn.publicOpen'),
+        ' ',
+        link('/public', t('signIn.publicLink')),
+        ' · ',
+        link('/public/status', t('signIn.publicStatus')),
+        ' · ',
+        link('/public/findings', t('signIn.publicFindings')),
       ),
     );
   }
@@ -81,20 +88,14 @@ export const SignInScreen = ({
   return h(
     'section',
     { class: 'card narrow' },
-    h('h1', { tabIndex: -1 }, 'Sign in (local demo)'),
-    h(
-      'p',
-      {},
-      'Pick a demo account. Each sees only what its role may see; the API enforces the same rules. ',
-      link('/public', 'Published country summaries'),
-      ' need no account.',
-    ),
+    h('h1', { tabIndex: -1 }, t('signIn.demoTitle')),
+    h('p', {}, t('signIn.demoIntro'), ' ', link('/public', t('signIn.publicLink'))),
     h(ErrorBox, { error }),
     users === null && !error
-      ? h(Busy, { label: 'Loading demo accounts…' })
+      ? h(Busy, { label: t('signIn.loading') })
       : h(
           'ul',
-          { class: 'users' },
+          { class: 'users', 'aria-label': t('signIn.accounts', { count: sorted.length }) },
           ...sorted.map((u) =>
             h(
               'li',
@@ -109,7 +110,7 @@ export const SignInScreen = ({
                   onClick: () => signIn(u.sub),
                 },
                 h('strong', {}, u.name),
-                h('span', { class: 'muted' }, ` ${u.role}${u.state ? ` · ${u.state}` : ''}`),
+                h('span', { class: 'muted' }, ` ${roleLabel(u.role)}${u.state ? ` · ${u.state}` : ''}`),
               ),
             ),
           ),
@@ -124,26 +125,22 @@ export const SignInScreen = ({
               e.preventDefault();
               const iso3 = iso3Of(anyState, states);
               if (!iso3) {
-                setError(new Error('Pick a State from the list (type its name or its code).'));
+                setError(new Error(t('signIn.pickState')));
                 return;
               }
               void signIn(`${anyRole}@${iso3}`);
             },
           },
-          h('h2', { id: 'any-state-h' }, 'Or act for any State'),
-          h(
-            'p',
-            { class: 'muted' },
-            'Whichever States a draw picks can be played: a focal point or an expert of any State party.',
-          ),
+          h('h2', { id: 'any-state-h' }, t('signIn.anyState')),
+          h('p', { class: 'muted' }, t('signIn.anyStateIntro')),
           h(Field, {
-            label: 'State',
-            hint: 'Type a name or an ISO3 code, then pick from the list.',
+            label: t('signIn.state'),
+            hint: t('signIn.stateHint'),
             children: (id, d) =>
               h(StatePicker, { id, value: anyState, states, onChange: setAnyState, describedBy: d }),
           }),
           h(Field, {
-            label: 'Role',
+            label: t('signIn.role'),
             children: (id) =>
               h(
                 'select',
@@ -153,15 +150,11 @@ export const SignInScreen = ({
                   onChange: (e: Event) =>
                     setAnyRole((e.currentTarget as HTMLSelectElement).value as typeof anyRole),
                 },
-                h('option', { value: 'focal-point' }, 'Focal point'),
-                h('option', { value: 'expert' }, 'Governmental expert'),
+                h('option', { value: 'focal-point' }, roleLabel('focal-point')),
+                h('option', { value: 'expert' }, roleLabel('expert')),
               ),
           }),
-          h(
-            'button',
-            { type: 'submit', class: 'primary', disabled: busy !== null },
-            'Sign in for this State',
-          ),
+          h('button', { type: 'submit', class: 'primary', disabled: busy !== null }, t('signIn.forState')),
         )
       : null,
   );
