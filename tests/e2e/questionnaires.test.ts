@@ -103,7 +103,7 @@ describe('questionnaire upload, preview and publication', { timeout: TEST_TIMEOU
     await expect.poll(() => preview.textContent(), { timeout: STEP_TIMEOUT }).toContain('(adopted text)');
     await shot(page, 'questionnaires-02-upload-preview-en');
 
-    await page.getByLabel('Language').selectOption('fr');
+    await page.getByLabel('Preview language').selectOption('fr');
     await expect
       .poll(() => preview.textContent(), { timeout: STEP_TIMEOUT })
       .toContain('Votre pays a-t-il incriminé la traite ?');

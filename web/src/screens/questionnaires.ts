@@ -243,7 +243,7 @@ export const QuestionnaireUploadScreen = ({ uploadId }: { uploadId: string }) =>
         'form',
         { class: 'filters', onSubmit: (e: Event) => e.preventDefault() },
         h(Field, {
-          label: 'Language',
+          label: 'Preview language',
           hint: 'texts not given in this language are shown in English, marked “in English”',
           children: (id, d) =>
             h(
