@@ -7,7 +7,7 @@ import * as z from 'zod';
 import { csvField } from './gap-report/export.ts';
 import { ArticleIdSchema, InstrumentSchema, Iso3Schema } from './types.ts';
 
-export const TA_STATUSES = ['open', 'being-discussed', 'matched', 'delivered', 'closed'] as const;
+const TA_STATUSES = ['open', 'being-discussed', 'matched', 'delivered', 'closed'] as const;
 export const TaStatusSchema = z.enum(TA_STATUSES);
 type TaStatus = z.infer<typeof TaStatusSchema>;
 

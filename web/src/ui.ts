@@ -5,7 +5,7 @@
  */
 import { type ComponentChildren, createContext, h, type VNode } from 'preact';
 import { useCallback, useContext, useEffect, useState } from 'preact/hooks';
-import { type Api, ApiError } from './api.ts';
+import { type Api, ApiError, isUnder } from './api.ts';
 import type { Session } from './auth.ts';
 import type { WebConfig } from './config.ts';
 import { currentLanguage, formatDate, formatDateTime, t } from './i18n/index.ts';
@@ -532,6 +532,54 @@ export const TextAction = ({
       { class: 'actions' },
       h('button', { type: 'submit', class: 'primary' }, submitLabel),
       h('button', { type: 'button', class: 'secondary', onClick: () => setOpen(false) }, 'Cancel'),
+    ),
+  );
+};
+
+/** The form fields an error summary links to: the field's path → its words and the control's `name`. */
+export type SummaryFields = Record<string, { label: string; name: string }>;
+
+/**
+ * The GOV.UK error summary at the top of a form: every problem the server named, in words, each a
+ * link that puts the cursor in its field (the messages also stay beside the fields).
+ */
+export const FormErrorSummary = ({ error, fields }: { error: unknown; fields: SummaryFields }) => {
+  if (!(error instanceof ApiError) || error.issues.length === 0) return null;
+  const items = error.issues.map((i) => {
+    const path = Object.keys(fields).find((f) => isUnder(i.path, f));
+    const field = path ? fields[path] : undefined;
+    return {
+      name: field?.name,
+      text: `${field?.label ?? i.path.replace(/^(body|query|params)\./, '')}: ${i.message}`,
+    };
+  });
+  return h(
+    'div',
+    { class: 'error-summary', role: 'alert', tabIndex: -1, 'data-testid': 'form-error-summary' },
+    h('h2', {}, 'There is a problem'),
+    h(
+      'ul',
+      {},
+      ...items.map(({ name, text }) =>
+        h(
+          'li',
+          {},
+          name
+            ? h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'link',
+                  onClick: (e: Event) => {
+                    const form = (e.currentTarget as HTMLElement).closest('form');
+                    form?.querySelector<HTMLElement>(`[name="${CSS.escape(name)}"]`)?.focus();
+                  },
+                },
+                text,
+              )
+            : text,
+        ),
+      ),
     ),
   );
 };

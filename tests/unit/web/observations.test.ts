@@ -125,6 +125,14 @@ describe('the off-platform agreement in the list of observations', () => {
     const described = fieldset?.getAttribute('aria-describedby') ?? '';
     expect(root.querySelector(`#${described}`)?.textContent).toContain('observation 2 is disputed');
 
+    // The GOV.UK error summary at the top of the form names the entry; its link puts the cursor there.
+    const summary = root.querySelector('[data-testid="form-error-summary"]');
+    expect(summary?.textContent).toContain('Observation 2: observation 2 is disputed');
+    await act(() => {
+      summary?.querySelector<HTMLButtonElement>('button.link')?.click();
+    });
+    expect((document.activeElement as HTMLInputElement | null)?.name).toBe('outcome-aaaaaaaa02');
+
     refuse = false;
     const withdrawn = fieldset?.querySelector<HTMLInputElement>('input[value="withdrawn"]');
     await act(() => {

@@ -17,6 +17,7 @@ import {
   ErrorBox,
   errorsFor,
   Field,
+  FormErrorSummary,
   fmtDateTime,
   generalError,
   Show,
@@ -129,6 +130,18 @@ const OffPlatformAgreement = ({
       },
     },
     h('h3', { id: 'offplatform-h' }, 'Record an agreement reached off the platform'),
+    h(FormErrorSummary, {
+      error,
+      fields: {
+        offPlatformNote: { label: 'How the list was agreed', name: 'offPlatformNote' },
+        ...Object.fromEntries(
+          open.map(({ entry, n }) => [
+            `outcomes.${entry.id}`,
+            { label: `Observation ${n}`, name: `outcome-${entry.id}` },
+          ]),
+        ),
+      },
+    }),
     open.length
       ? h(
           'p',
@@ -174,6 +187,7 @@ const OffPlatformAgreement = ({
     }),
     h(TextAreaField, {
       label: 'How the list was agreed',
+      name: 'offPlatformNote',
       hint: 'For example: agreed at the country visit, minutes on file.',
       errors: errorsFor(error, 'offPlatformNote'),
       rows: 2,

@@ -13,6 +13,7 @@ import {
   ActionButton,
   ErrorBox,
   Field,
+  FormErrorSummary,
   fmtDate,
   StateName,
   saveBlob,
@@ -94,6 +95,10 @@ const ExtendDeadline = ({ review, onDone }: { review: ReviewView; onDone: () => 
       },
     },
     h('h3', { id: 'extend-h' }, 'Extend a deadline'),
+    h(FormErrorSummary, {
+      error,
+      fields: { to: { label: 'New due date', name: 'to' }, reason: { label: 'Reason', name: 'reason' } },
+    }),
     h(Field, {
       label: 'Deadline',
       children: (id) =>
@@ -126,6 +131,7 @@ const ExtendDeadline = ({ review, onDone }: { review: ReviewView; onDone: () => 
     }),
     h(TextAreaField, {
       label: 'Reason',
+      name: 'reason',
       hint: 'Recorded with the deadline and in the audit log.',
       errors: errorsFor(error, 'reason'),
       rows: 2,
@@ -172,6 +178,13 @@ const NameContacts = ({ review, onDone }: { review: ReviewView; onDone: () => vo
       },
     },
     h('h3', { id: 'contacts-h' }, forOwn ? 'Name your State’s contacts' : 'Name the contacts of a State'),
+    h(FormErrorSummary, {
+      error,
+      fields: {
+        experts: { label: 'Governmental experts', name: 'experts' },
+        state: { label: 'State', name: 'state' },
+      },
+    }),
     own && parties.includes(own)
       ? null
       : h(Field, {
@@ -182,6 +195,7 @@ const NameContacts = ({ review, onDone }: { review: ReviewView; onDone: () => vo
               'select',
               {
                 id,
+                name: 'state',
                 value: state,
                 onChange: (e: Event) => setState((e.currentTarget as HTMLSelectElement).value),
               },
