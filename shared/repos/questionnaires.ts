@@ -8,7 +8,6 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
 import { dynamo } from '../aws/clients.ts';
 import { BUCKET_LAYOUT } from '../data-model.ts';
-import { ConflictError } from '../domain/errors.ts';
 import {
   type QuestionnaireDefinition,
   QuestionnaireDefinitionSchema,
@@ -23,7 +22,7 @@ import {
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
 import { queryAll, tableName, writeAll } from './dynamo.ts';
 import { assertDigest, sha256Hex } from './objects.ts';
-import { deleteObject, putObject, readObject } from './self-assessments.ts';
+import { putObject, readObject } from './self-assessments.ts';
 
 const uploadKey = (uploadId: string) => ({ pk: `QUPLOAD#${uploadId}`, sk: 'META' });
 const versionKey = (id: string, version: number) => ({
@@ -132,7 +131,8 @@ export const listVersionRecords = async (id: string): Promise<PublishedVersionRe
  * Publishes `def` (version `def.version`) from `upload`: writes its body, then in one
  * transaction creates the version item (never overwritten), moves the head from `expectedLatest`
  * (null: no version was published yet), marks the upload published and audits it. A lost race is
- * a ConflictError and leaves nothing behind (its body is removed).
+ * a ConflictError that changes no record; the body it wrote, under a key of its own (the upload
+ * id is in it), is referenced by nothing (the function has no delete right on the bucket).
  */
 export const publishVersion = async (
   upload: UploadRecord,
@@ -154,51 +154,46 @@ export const publishVersion = async (
     sha256: sha256Hex(bytes),
     size: bytes.byteLength,
   };
-  try {
-    await writeAll(
-      [
-        {
-          Put: {
-            TableName: tableName(),
-            Item: { ...versionKey(def.id, def.version), ...record },
-            ConditionExpression: 'attribute_not_exists(pk)',
+  await writeAll(
+    [
+      {
+        Put: {
+          TableName: tableName(),
+          Item: { ...versionKey(def.id, def.version), ...record },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName: tableName(),
+          Item: { ...headKey(def.id), latest: def.version, updatedAt: record.publishedAt },
+          ...(expectedLatest === null
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : { ConditionExpression: 'latest = :l', ExpressionAttributeValues: { ':l': expectedLatest } }),
+        },
+      },
+      {
+        Update: {
+          TableName: tableName(),
+          Key: uploadKey(upload.uploadId),
+          UpdateExpression: 'SET #s = :published, publishedVersion = :v',
+          ConditionExpression: '#s = :uploaded',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: {
+            ':published': 'published',
+            ':uploaded': 'uploaded',
+            ':v': def.version,
           },
         },
-        {
-          Put: {
-            TableName: tableName(),
-            Item: { ...headKey(def.id), latest: def.version, updatedAt: record.publishedAt },
-            ...(expectedLatest === null
-              ? { ConditionExpression: 'attribute_not_exists(pk)' }
-              : { ConditionExpression: 'latest = :l', ExpressionAttributeValues: { ':l': expectedLatest } }),
-          },
-        },
-        {
-          Update: {
-            TableName: tableName(),
-            Key: uploadKey(upload.uploadId),
-            UpdateExpression: 'SET #s = :published, publishedVersion = :v',
-            ConditionExpression: '#s = :uploaded',
-            ExpressionAttributeNames: { '#s': 'status' },
-            ExpressionAttributeValues: {
-              ':published': 'published',
-              ':uploaded': 'uploaded',
-              ':v': def.version,
-            },
-          },
-        },
-        auditPut(auditScope.questionnaires(), {
-          ...audit,
-          object: `questionnaire/${def.id}`,
-          version: def.version,
-          details: { uploadId: upload.uploadId, sha256: record.sha256, clusters: upload.clusters },
-        }),
-      ],
-      `${def.id} changed while publishing: another version was published or this upload was published already; nothing changed`,
-    );
-  } catch (err) {
-    if (err instanceof ConflictError) await deleteObject(objectKey);
-    throw err;
-  }
+      },
+      auditPut(auditScope.questionnaires(), {
+        ...audit,
+        object: `questionnaire/${def.id}`,
+        version: def.version,
+        details: { uploadId: upload.uploadId, sha256: record.sha256, clusters: upload.clusters },
+      }),
+    ],
+    `${def.id} changed while publishing: another version was published or this upload was published already; nothing changed`,
+  );
   return record;
 };

@@ -124,8 +124,10 @@ describe('people in the browser', { timeout: TEST_TIMEOUT }, () => {
     first = (await call('secretariat-1', 'GET', '/people')).json.people.find(
       (p: { email: string }) => p.email === 'awa.e2e@justice.ci',
     ).personId;
-    // Signed in but not approved: no review.
-    const before = await signedIn(first, '/');
+    // Signed in through the sign-in page (activated people are listed), not approved: no review.
+    const before = await newPage();
+    await before.goto(`${platform.url}/ui/`);
+    await before.locator(`button[data-sub="${first}"]`).click();
     await before.getByText('No review to show yet.').waitFor();
     expect(await before.locator('[data-review]').count()).toBe(0);
 

@@ -8,15 +8,11 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { s3Client } from '#shared/aws/clients.ts';
 import { config } from '#shared/config.ts';
-import {
-  loadQuestionnaire,
-  QUESTION_COLUMNS,
-  type QuestionnaireDefinition,
-  sheetsOf,
-} from '#shared/domain/questionnaire/index.ts';
+import { QUESTION_COLUMNS, sheetsOf } from '#shared/domain/questionnaire/index.ts';
 import { workbookBytes } from '#shared/domain/questionnaire/workbook.ts';
 import { listAudit } from '#shared/repos/audit.ts';
 import { apiClient, useLocalPlatform } from '../support/local-aws.ts';
+import { revisedCluster1 } from '../support/questionnaires.ts';
 import { seedReview } from '../support/reviews.ts';
 
 const platform = await useLocalPlatform(async () => {
@@ -26,39 +22,6 @@ const platform = await useLocalPlatform(async () => {
 afterAll(() => platform.stop());
 const call = apiClient(platform);
 const draftOf = (state: string) => `/reviews/C2026.${state}/self-assessments/TIP/draft`;
-
-/** Cluster 1 of the shipped TIP questionnaire, revised: one question reworded, one removed, one added, French texts for two. */
-const revisedCluster1 = (): QuestionnaireDefinition => {
-  const shipped = structuredClone(loadQuestionnaire('untoc-tip'));
-  const cluster = shipped.clusters[0];
-  const article = cluster?.articles.find((a) => a.id === 'TIP.5');
-  if (!cluster || !article) throw new Error('TIP cluster 1 has no article 5');
-  const [first, ...rest] = article.questions;
-  if (!first) throw new Error('no TIP.5.q1');
-  article.questions = [
-    {
-      ...first,
-      prompt: `${first.prompt} (adopted text)`,
-      texts: {
-        fr: {
-          prompt: 'Votre pays a-t-il incriminé la traite ?',
-          options: { yes: 'Oui', no: 'Non', partly: 'En partie' },
-        },
-      },
-    },
-    ...rest.filter((q) => q.id !== 'TIP.5.q3' && q.requiredIf?.question !== 'TIP.5.q3'),
-    {
-      id: 'TIP.5.q90',
-      type: 'text',
-      prompt: 'Describe any reform under way.',
-      required: false,
-      maxLength: 2000,
-      texts: { fr: { prompt: 'Décrivez toute réforme en cours.' } },
-    },
-  ];
-  cluster.names = { fr: 'Incrimination et compétence' };
-  return { ...shipped, wording: 'adopted', clusters: [cluster] };
-};
 
 const upload = (sub: string, fileName: string, bytes: Uint8Array) =>
   call(sub, 'POST', '/questionnaires/uploads', {

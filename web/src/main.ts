@@ -17,6 +17,7 @@ import { HomeScreen } from './screens/home.ts';
 import { NotificationsScreen, useUnreadCount } from './screens/notifications.ts';
 import { PeopleScreen } from './screens/people.ts';
 import { PublicPages } from './screens/public-pages.ts';
+import { QuestionnairesScreen, QuestionnaireUploadScreen } from './screens/questionnaires.ts';
 import { RegistryScreen } from './screens/registry.ts';
 import { ResponsesScreen } from './screens/responses.ts';
 import { ReviewScreen } from './screens/review.ts';
@@ -76,6 +77,9 @@ const Screen = ({ route, session }: { route: string; session: Session }) => {
   if (a === 'cycles' && b) return h(CycleScreen, { cycleId: b, tab: c ?? 'overview' });
   if (a === 'reviews' && b) return h(ReviewScreen, { reviewId: b, tab: c ?? 'overview' });
   if (a === 'gap-report' && role === 'secretariat') return h(GapReportScreen, {});
+  if (a === 'questionnaires' && role === 'secretariat' && b === 'uploads' && c)
+    return h(QuestionnaireUploadScreen, { uploadId: c });
+  if (a === 'questionnaires' && role === 'secretariat') return h(QuestionnairesScreen, {});
   if (a === 'responses') return h(ResponsesScreen, {});
   if (a === 'public') return h(PublicPages, { api, config, route });
   if (a === 'notifications') return h(NotificationsScreen, {});
@@ -89,6 +93,7 @@ const Nav = ({ session }: { session: Session }) => {
   if (role === 'secretariat' || role === 'observer') items.push(['/registry', t('nav.registry')]);
   items.push(['/cycles', t('nav.cycles')]);
   if (role === 'secretariat') items.push(['/gap-report', t('nav.gapReport')], ['/people', t('nav.people')]);
+  if (role === 'secretariat') items.push(['/questionnaires', t('nav.questionnaires')]);
   items.push(['/responses', t('nav.responses')]);
   items.push(['/public', t('nav.public')]);
   return h(

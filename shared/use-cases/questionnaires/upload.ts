@@ -8,9 +8,9 @@ import { assertCan } from '../../domain/authz.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import { questionnaireForInstrument } from '../../domain/questionnaire/catalog.ts';
 import { type DefinitionIssue, formatIssue } from '../../domain/questionnaire/check.ts';
-import type { UploadRecord } from '../../domain/questionnaire/records.ts';
 import { checkDefinitionFile, formatOf } from '../../domain/questionnaire/workbook.ts';
 import { createUpload } from '../../repos/questionnaires.ts';
+import { type UploadView, uploadView } from './read.ts';
 
 export interface UploadInput {
   fileName: string;
@@ -33,7 +33,7 @@ export async function uploadQuestionnaire(
   actor: Principal,
   input: UploadInput,
   ctx: { now: Date },
-): Promise<UploadRecord> {
+): Promise<UploadView> {
   assertCan(actor, 'questionnaire.manage');
   const result = await checkDefinitionFile(input.bytes);
   if (!result.ok) return refuse(result.issues);
@@ -50,7 +50,7 @@ export async function uploadQuestionnaire(
     ]);
   }
   const uploadId = randomUUID();
-  return createUpload(
+  await createUpload(
     {
       uploadId,
       questionnaireId: def.id,
@@ -65,4 +65,5 @@ export async function uploadQuestionnaire(
     def,
     { principal: actor, now: ctx.now, action: 'questionnaire.upload', details: { fileName: input.fileName } },
   );
+  return uploadView(actor, { uploadId });
 }

@@ -223,7 +223,8 @@ const FieldView = ({
   set: (id: string, v: unknown) => void;
 }) => {
   const value = answers[field.id];
-  const label = `${field.label}${field.required ? ' (required)' : ''}`;
+  // A text the form's language lacks is shown in English, and says so.
+  const label = `${field.label}${field.fallback ? ' (in English)' : ''}${field.required ? ' (required)' : ''}`;
   switch (field.widget) {
     case 'radio':
       return h(

@@ -18,6 +18,10 @@ export const SignInScreen = ({
   onSignedIn: (s: Session) => void;
 }) => {
   const [users, setUsers] = useState<User[] | null>(null);
+  /** Directory people who activated their account (docs/people.md). */
+  const [people, setPeople] = useState<
+    { personId: string; name: string; state: string | null; status: string }[]
+  >([]);
   const [states, setStates] = useState<StateOption[]>([]);
   const [anyState, setAnyState] = useState('');
   const [anyRole, setAnyRole] = useState<'focal-point' | 'expert'>('focal-point');
@@ -29,8 +33,9 @@ export const SignInScreen = ({
     fetch(`${config.apiBase}/dev/users`)
       .then(async (r) => {
         if (!r.ok) throw new Error(`demo users unavailable (${r.status})`);
-        const body = (await r.json()) as { users: User[]; states?: StateOption[] };
+        const body = (await r.json()) as { users: User[]; states?: StateOption[]; people?: typeof people };
         setUsers(body.users);
+        setPeople(body.people ?? []);
         setStates(body.states ?? []);
       })
       .catch(setError);
@@ -115,6 +120,35 @@ export const SignInScreen = ({
             ),
           ),
         ),
+    people.length
+      ? h(
+          'section',
+          { class: 'card', 'aria-labelledby': 'people-h' },
+          h('h2', { id: 'people-h' }, 'People who activated their account'),
+          h(
+            'ul',
+            { class: 'users' },
+            ...people.map((p) =>
+              h(
+                'li',
+                {},
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'user',
+                    'data-sub': p.personId,
+                    disabled: busy !== null,
+                    onClick: () => signIn(p.personId),
+                  },
+                  h('strong', {}, p.name),
+                  h('span', { class: 'muted' }, ` ${p.status}${p.state ? ` · ${p.state}` : ''}`),
+                ),
+              ),
+            ),
+          ),
+        )
+      : null,
     states.length
       ? h(
           'form',

@@ -17,6 +17,7 @@ export const ar: Catalog = {
   'nav.myReviews': 'استعراضاتي',
   'nav.registry': 'الدول الأطراف',
   'nav.people': 'الأشخاص',
+  'nav.questionnaires': 'الاستبيانات',
   'nav.cycles': 'الدورات',
   'nav.gapReport': 'تقرير الثغرات',
   'nav.responses': 'تقرير الردود',

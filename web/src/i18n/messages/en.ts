@@ -19,6 +19,7 @@ export const en = {
   'nav.myReviews': 'My reviews',
   'nav.registry': 'States parties',
   'nav.people': 'People',
+  'nav.questionnaires': 'Questionnaires',
   'nav.cycles': 'Cycles',
   'nav.gapReport': 'Gap report',
   'nav.responses': 'Response report',

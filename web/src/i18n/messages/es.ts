@@ -17,6 +17,7 @@ export const es: Catalog = {
   'nav.myReviews': 'Mis exámenes',
   'nav.registry': 'Estados partes',
   'nav.people': 'Personas',
+  'nav.questionnaires': 'Cuestionarios',
   'nav.cycles': 'Ciclos',
   'nav.gapReport': 'Informe de deficiencias',
   'nav.responses': 'Informe de respuestas',

@@ -17,6 +17,7 @@ export const fr: Catalog = {
   'nav.myReviews': 'Mes examens',
   'nav.registry': 'États parties',
   'nav.people': 'Personnes',
+  'nav.questionnaires': 'Questionnaires',
   'nav.cycles': 'Cycles',
   'nav.gapReport': 'Rapport sur les lacunes',
   'nav.responses': 'Rapport sur les réponses',

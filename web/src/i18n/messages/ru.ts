@@ -17,6 +17,7 @@ export const ru: Catalog = {
   'nav.myReviews': 'Мои обзоры',
   'nav.registry': 'Государства-участники',
   'nav.people': 'Люди',
+  'nav.questionnaires': 'Вопросники',
   'nav.cycles': 'Циклы',
   'nav.gapReport': 'Доклад о пробелах',
   'nav.responses': 'Доклад об ответах',

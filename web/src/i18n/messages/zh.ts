@@ -16,6 +16,7 @@ export const zh: Catalog = {
   'nav.myReviews': '我的审议',
   'nav.registry': '缔约国',
   'nav.people': '人员',
+  'nav.questionnaires': '问卷',
   'nav.cycles': '审议周期',
   'nav.gapReport': '差距报告',
   'nav.responses': '答复报告',
