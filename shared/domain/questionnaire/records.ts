@@ -3,7 +3,7 @@
  * published version, each naming its stored body by SHA-256. Storage is in shared/repos/questionnaires.ts.
  */
 import * as z from 'zod';
-import { InstrumentSchema, LanguageSchema } from '../types.ts';
+import { type Instrument, InstrumentSchema, type Language, LanguageSchema } from '../types.ts';
 
 export const StoredBodySchema = z.object({
   objectKey: z.string(),
@@ -36,3 +36,26 @@ export const VersionRecordSchema = StoredBodySchema.extend({
   publishedBy: z.string(),
 });
 export type PublishedVersionRecord = z.infer<typeof VersionRecordSchema>;
+
+/** A version of a questionnaire as listed (shipped or published). */
+interface VersionSummary {
+  version: number;
+  /** true for the definition shipped with the platform (data/questionnaires). */
+  shipped: boolean;
+  publishedAt: string | null;
+  publishedBy: string | null;
+  wording: string;
+  languages: Language[];
+  questionCount: number;
+  /** Articles whose cluster placement is not confirmed against the COP decision. */
+  unconfirmedPlacements: string[];
+}
+
+/** The versions of one instrument's questionnaire. */
+export interface QuestionnaireSeries {
+  questionnaireId: string;
+  instrument: Instrument;
+  title: string;
+  latest: number;
+  versions: VersionSummary[];
+}

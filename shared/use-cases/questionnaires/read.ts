@@ -9,33 +9,12 @@ import { questionnaireForInstrument } from '../../domain/questionnaire/catalog.t
 import type { DefinitionIssue } from '../../domain/questionnaire/check.ts';
 import { questionsOf } from '../../domain/questionnaire/definition.ts';
 import { type FormModel, formModel } from '../../domain/questionnaire/form-model.ts';
-import type { UploadRecord } from '../../domain/questionnaire/records.ts';
+import type { QuestionnaireSeries, UploadRecord } from '../../domain/questionnaire/records.ts';
 import { diffVersions, type VersionDiff } from '../../domain/questionnaire/versions.ts';
-import { INSTRUMENTS, type Instrument, type Language } from '../../domain/types.ts';
+import { INSTRUMENTS, type Language } from '../../domain/types.ts';
 import { listUploads, listVersionRecords, readDefinition } from '../../repos/questionnaires.ts';
 import { questionnaireVersion } from './catalog.ts';
 import { loadUpload, nextVersionOf } from './publish.ts';
-
-interface VersionSummary {
-  version: number;
-  /** true for the definition shipped with the platform (data/questionnaires). */
-  shipped: boolean;
-  publishedAt: string | null;
-  publishedBy: string | null;
-  wording: string;
-  languages: Language[];
-  questionCount: number;
-  /** Articles whose cluster placement is not confirmed against the COP decision. */
-  unconfirmedPlacements: string[];
-}
-
-export interface QuestionnaireSeries {
-  questionnaireId: string;
-  instrument: Instrument;
-  title: string;
-  latest: number;
-  versions: VersionSummary[];
-}
 
 const summaryOf = async (
   id: string,

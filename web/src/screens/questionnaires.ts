@@ -7,9 +7,9 @@ import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import type { z } from 'zod';
 import type { DefinitionIssue } from '#shared/domain/questionnaire/check.ts';
+import type { QuestionnaireSeries } from '#shared/domain/questionnaire/records.ts';
 import { LANGUAGES, type Language } from '#shared/domain/types.ts';
 import type { questionnaireRoutes } from '#shared/http/routes/questionnaires.ts';
-import type { QuestionnaireSeries } from '#shared/use-cases/questionnaires/read.ts';
 import { ApiError } from '../api.ts';
 import type { FormModel } from '../types.ts';
 import {
