@@ -7,12 +7,13 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.ts';
 import { seedLocal } from '../../scripts/local/seed.ts';
 import { seedResponsesDemo } from '../../scripts/local/seed-responses.ts';
 import { CATALOGS } from '../../web/src/i18n/catalog.ts';
+import { devSignIn, launchChromium } from '../support/browser.ts';
 import { useLocalPlatform } from '../support/local-aws.ts';
 
 const SHOTS = resolve('test-output/e2e');
@@ -27,10 +28,7 @@ const platform = await useLocalPlatform(async () => {
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -46,17 +44,7 @@ const open = async (locale: string): Promise<Page> => {
 };
 
 const signIn = async (page: Page, sub: string, route: string) => {
-  await page.evaluate(async (who) => {
-    const res = await fetch('/dev/sign-in', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ sub: who }),
-    });
-    const { token, user } = (await res.json()) as { token: string; user: unknown };
-    localStorage.setItem('cop-review.session', JSON.stringify({ token, user }));
-  }, sub);
-  await page.goto(`${platform.url}/ui/#${route}`);
-  await page.reload();
+  await devSignIn(page, platform.url, sub, route);
 };
 
 const axe = async (page: Page, screen: string) => {

@@ -7,10 +7,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetClock, setNow } from '#shared/clock.ts';
 import { buildWeb } from '../../scripts/build-web.ts';
+import { devSignIn, launchChromium } from '../support/browser.ts';
 import { apiClient, useLocalPlatform } from '../support/local-aws.ts';
 import { peopleFixtures, profile } from '../support/people.ts';
 import { seedReview } from '../support/reviews.ts';
@@ -38,10 +39,7 @@ const fx = peopleFixtures(platform, call);
 let browser: Browser;
 const problems: string[] = [];
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   resetClock();
@@ -65,17 +63,7 @@ const newPage = async (): Promise<Page> => {
 const signedIn = async (sub: string, hash: string): Promise<Page> => {
   const page = await newPage();
   await page.goto(`${platform.url}/ui/`);
-  await page.evaluate(async (who) => {
-    const res = await fetch('/dev/sign-in', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ sub: who }),
-    });
-    const { token, user } = (await res.json()) as { token: string; user: unknown };
-    localStorage.setItem('cop-review.session', JSON.stringify({ token, user }));
-  }, sub);
-  await page.goto(`${platform.url}/ui/#${hash}`);
-  await page.reload();
+  await devSignIn(page, platform.url, sub, hash);
   return page;
 };
 

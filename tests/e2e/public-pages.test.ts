@@ -7,10 +7,11 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.ts';
 import { seedLocal } from '../../scripts/local/seed.ts';
+import { launchChromium } from '../support/browser.ts';
 import { agreeObservations, publishSummary, seedEarlierReview } from '../support/follow-ups.ts';
 import { apiClient, useLocalPlatform } from '../support/local-aws.ts';
 import { seedReview } from '../support/reviews.ts';
@@ -68,10 +69,7 @@ await call('civ-focal', 'PUT', '/states/CIV/public-contact', {
 let browser: Browser;
 const problems: string[] = [];
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

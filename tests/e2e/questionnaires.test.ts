@@ -7,11 +7,12 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sheetsOf } from '#shared/domain/questionnaire/index.ts';
 import { workbookBytes } from '#shared/domain/questionnaire/workbook.ts';
 import { buildWeb } from '../../scripts/build-web.ts';
+import { devSignIn, launchChromium } from '../support/browser.ts';
 import { useLocalPlatform } from '../support/local-aws.ts';
 import { revisedCluster1 } from '../support/questionnaires.ts';
 
@@ -39,10 +40,7 @@ beforeAll(async () => {
   const row4 = broken[3];
   if (row4) row4[col('required_if')] = 'TIP.5.q77 = yes';
   writeFileSync(brokenFile, await workbookBytes({ meta: sheets.meta, questions: broken }));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -62,17 +60,7 @@ const signIn = async (sub: string, route: string): Promise<Page> => {
   });
   page.on('dialog', (d) => void d.accept());
   await page.goto(`${platform.url}/ui/`);
-  await page.evaluate(async (who) => {
-    const res = await fetch('/dev/sign-in', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ sub: who }),
-    });
-    const { token, user } = (await res.json()) as { token: string; user: unknown };
-    localStorage.setItem('cop-review.session', JSON.stringify({ token, user }));
-  }, sub);
-  await page.goto(`${platform.url}/ui/#${route}`);
-  await page.reload();
+  await devSignIn(page, platform.url, sub, route);
   return page;
 };
 

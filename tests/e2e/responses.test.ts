@@ -6,11 +6,12 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.ts';
 import { seedLocal } from '../../scripts/local/seed.ts';
 import { seedResponsesDemo } from '../../scripts/local/seed-responses.ts';
+import { devSignIn, launchChromium } from '../support/browser.ts';
 import { useLocalPlatform } from '../support/local-aws.ts';
 
 const SHOTS = resolve('test-output/e2e');
@@ -27,10 +28,7 @@ const platform = await useLocalPlatform(async () => {
 let browser: Browser;
 const problems: string[] = [];
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -47,18 +45,7 @@ const signIn = async (sub: string): Promise<Page> => {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
   await page.goto(`${platform.url}/ui/`);
-  await page.evaluate(async (who) => {
-    const res = await fetch('/dev/sign-in', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ sub: who }),
-    });
-    const { token, user } = (await res.json()) as { token: string; user: unknown };
-    localStorage.setItem('cop-review.session', JSON.stringify({ token, user }));
-  }, sub);
-  // A hash change alone does not reload the app; reload so it reads the session.
-  await page.goto(`${platform.url}/ui/#/responses`);
-  await page.reload();
+  await devSignIn(page, platform.url, sub, '/responses');
   try {
     await page.getByTestId('responses-summary').waitFor();
   } catch (err) {
