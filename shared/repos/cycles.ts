@@ -17,7 +17,7 @@ import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import type { Review } from '../domain/review.ts';
 import { reachedStep } from '../steps.ts';
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
-import { tableName, writeAll } from './dynamo.ts';
+import { queryAll, tableName, writeAll } from './dynamo.ts';
 import { reviewUpdatePut } from './reviews.ts';
 
 export const cycleKey = (cycleId: string) => ({ pk: `CYCLE#${cycleId}`, sk: 'META' });
@@ -307,4 +307,42 @@ export const saveConfirmedRedraw = async (
   ).catch((err) =>
     cycleConflict(next.cycle.cycleId, err, `cycle ${next.cycle.cycleId} or review ${review.reviewId}`),
   );
+};
+
+/**
+ * A change of the cycle alone (an edit, a discarded draw, a withdrawal): the cycle on the version
+ * read and one audit entry per change, in one transaction.
+ */
+export const saveCycleChange = async (
+  next: StoredCycle,
+  audits: Omit<AuditInput, 'principal' | 'now'>[],
+  who: Pick<AuditInput, 'principal' | 'now'>,
+): Promise<void> => {
+  const cycleId = next.cycle.cycleId;
+  await writeAll(
+    [
+      cycleUpdate(next.cycle, next.secret),
+      ...audits.map((a) =>
+        auditPut(auditScope.cycle(cycleId), { ...who, version: next.cycle.version, ...a }),
+      ),
+    ],
+    `cycle ${cycleId} changed meanwhile`,
+  ).catch((err) => cycleConflict(cycleId, err));
+};
+
+/** Every draw record stored for the cycle (id, stored status, digest), without the records themselves. */
+export const listDrawItems = async (
+  cycleId: string,
+): Promise<{ drawId: string; status: string; recordDigest: string }[]> => {
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :d)',
+    ExpressionAttributeValues: { ':pk': cycleKey(cycleId).pk, ':d': 'DRAW#' },
+    ProjectionExpression: 'drawId, #s, recordDigest',
+    ExpressionAttributeNames: { '#s': 'status' },
+  });
+  return items.map((i) => ({
+    drawId: String(i.drawId),
+    status: String(i.status),
+    recordDigest: String(i.recordDigest),
+  }));
 };

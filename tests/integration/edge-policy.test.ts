@@ -98,6 +98,14 @@ const STALE_WRITES: Record<string, () => Promise<ApiResponse>> = {
       headers: STALE,
     });
   },
+  updateCycle: async () => {
+    const c = await created(
+      call('secretariat-1', 'POST', '/cycles', {
+        body: { name: 'Edge', mechanism: 'untoc', year: 2026, instruments: ['TIP'], underReview: ['CIV'] },
+      }),
+    );
+    return call('secretariat-1', 'PATCH', `/cycles/${c.cycleId}`, { body: { name: 'x' }, headers: STALE });
+  },
   updateState: () =>
     call('secretariat-1', 'PATCH', '/states/CIV', { body: { name: 'Renamed' }, headers: STALE }),
   patchSelfAssessmentDraft: () =>

@@ -1,12 +1,24 @@
 /** The cycle and draw routes bound to their use cases (shared/use-cases/cycles.ts). */
+import { cycleChangeUseCases as changes } from '../../use-cases/cycle-changes.ts';
 import { cycleUseCases as uc } from '../../use-cases/cycles.ts';
-import { bind, created, ok } from '../bind.ts';
+import { bind, created, ok, withEtag } from '../bind.ts';
 import type { Operations } from '../operation.ts';
 
 export const cycleBindings: Operations<'cycles'> = {
   createCycle: bind(uc.createCycle, { input: (req) => req.body, reply: created() }),
   listCycles: bind(uc.listCycles, { input: () => undefined, reply: ok }),
-  getCycle: bind(uc.getCycle, { input: (req) => req.params, reply: ok }),
+  getCycle: bind(uc.getCycle, { input: (req) => req.params, reply: withEtag }),
+  updateCycle: bind(changes.updateCycle, {
+    input: (req) => ({
+      cycleId: req.params.cycleId,
+      expectedVersion: req.expectedVersion,
+      changes: req.body,
+    }),
+    reply: withEtag,
+  }),
+  withdrawCycle: bind(changes.withdrawCycle, { input: (req) => ({ ...req.params, ...req.body }), reply: ok }),
+  listDraws: bind(changes.listDraws, { input: (req) => req.params, reply: ok }),
+  discardDraw: bind(changes.discardDraw, { input: (req) => ({ ...req.params, ...req.body }), reply: ok }),
   dryRunDraw: bind(uc.dryRunDraw, { input: (req) => req.params, reply: ok }),
   proposeDraw: bind(uc.proposeDraw, { input: (req) => req.params, reply: created() }),
   getDraw: bind(uc.getDraw, { input: (req) => req.params, reply: ok }),
