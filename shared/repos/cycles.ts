@@ -104,6 +104,13 @@ const cycleUpdate = (next: Cycle, secret: string) => ({
   },
 });
 
+/** A change of the cycle's own settings, on the version read, with its audit entry. */
+export const saveCycleSettings = (
+  next: StoredCycle,
+  { principal, now, ...audit }: Omit<AuditInput, 'object' | 'version'>,
+): Promise<void> =>
+  saveCycleChange(next, [{ ...audit, object: `cycle/${next.cycle.cycleId}` }], { principal, now });
+
 /** Stores a proposed draw with the cycle change that points at it (e.g. revealed, proposedDrawId). */
 export const saveProposedDraw = async (
   record: DrawRecord,

@@ -64,6 +64,13 @@ const countrySet = () =>
     }),
   );
 
+const cycle = () =>
+  created(
+    call('secretariat-1', 'POST', '/cycles', {
+      body: { name: 'Edge', mechanism: 'untoc', year: 2026, instruments: ['TIP'], underReview: ['CIV'] },
+    }),
+  );
+
 /** Per versioned route: the write of an existing thing with a stale If-Match. */
 const STALE_WRITES: Record<string, () => Promise<ApiResponse>> = {
   editComment: async () => {
@@ -99,12 +106,15 @@ const STALE_WRITES: Record<string, () => Promise<ApiResponse>> = {
     });
   },
   updateCycle: async () => {
-    const c = await created(
-      call('secretariat-1', 'POST', '/cycles', {
-        body: { name: 'Edge', mechanism: 'untoc', year: 2026, instruments: ['TIP'], underReview: ['CIV'] },
-      }),
-    );
+    const c = await cycle();
     return call('secretariat-1', 'PATCH', `/cycles/${c.cycleId}`, { body: { name: 'x' }, headers: STALE });
+  },
+  setPublicStatusPolicy: async () => {
+    const c = await cycle();
+    return call('secretariat-1', 'PUT', `/cycles/${c.cycleId}/public-status-policy`, {
+      body: { publicStatus: null },
+      headers: STALE,
+    });
   },
   updateState: () =>
     call('secretariat-1', 'PATCH', '/states/CIV', { body: { name: 'Renamed' }, headers: STALE }),

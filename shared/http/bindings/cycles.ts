@@ -1,6 +1,7 @@
 /** The cycle and draw routes bound to their use cases (shared/use-cases/cycles.ts). */
 import { cycleChangeUseCases as changes } from '../../use-cases/cycle-changes.ts';
 import { cycleUseCases as uc } from '../../use-cases/cycles.ts';
+import { setPublicStatusPolicy } from '../../use-cases/public/status-policy.ts';
 import { bind, created, ok, withEtag } from '../bind.ts';
 import type { Operations } from '../operation.ts';
 
@@ -19,6 +20,10 @@ export const cycleBindings: Operations<'cycles'> = {
   withdrawCycle: bind(changes.withdrawCycle, { input: (req) => ({ ...req.params, ...req.body }), reply: ok }),
   listDraws: bind(changes.listDraws, { input: (req) => req.params, reply: ok }),
   discardDraw: bind(changes.discardDraw, { input: (req) => ({ ...req.params, ...req.body }), reply: ok }),
+  setPublicStatusPolicy: bind(setPublicStatusPolicy, {
+    input: (req) => ({ ...req.params, expectedVersion: req.expectedVersion, ...req.body }),
+    reply: withEtag,
+  }),
   dryRunDraw: bind(uc.dryRunDraw, { input: (req) => req.params, reply: ok }),
   proposeDraw: bind(uc.proposeDraw, { input: (req) => req.params, reply: created() }),
   getDraw: bind(uc.getDraw, { input: (req) => req.params, reply: ok }),
