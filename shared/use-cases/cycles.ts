@@ -15,9 +15,9 @@ import { commitSecret, deriveSeed } from '../domain/draw/prng.ts';
 import {
   ConflictError,
   ForbiddenError,
+  fieldError,
   NotFoundError,
   UnprocessableError,
-  ValidationError,
 } from '../domain/errors.ts';
 import { registryFingerprint, unverifiedFacts } from '../domain/registry/diff.ts';
 import type { RegisteredState } from '../domain/registry/records.ts';
@@ -154,10 +154,7 @@ export const resolveUnderReview = async (underReview: 'all' | Iso3[], instrument
     return registered.filter((s) => s.instruments.some((i) => instruments.includes(i))).map((s) => s.iso3);
   const known = new Set(registered.map((s) => s.iso3));
   const unknown = underReview.filter((iso3) => !known.has(iso3));
-  if (unknown.length) {
-    const message = `not in the registry: ${unknown.join(', ')}`;
-    throw new ValidationError(`underReview: ${message}`, { issues: [{ path: 'underReview', message }] });
-  }
+  if (unknown.length) throw fieldError('underReview', `not in the registry: ${unknown.join(', ')}`);
   return underReview;
 };
 
