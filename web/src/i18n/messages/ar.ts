@@ -1,5 +1,6 @@
 /** Arabic catalog. Translated by the team (not reviewed by a UN language service): docs/i18n.md. */
 import type { Catalog } from '../catalog.ts';
+import { screensIn } from './screens/index.ts';
 
 export const ar: Catalog = {
   'app.loading': 'جارٍ التحميل…',
@@ -77,4 +78,7 @@ export const ar: Catalog = {
   'home.acknowledgementAwaited': 'بانتظار الإقرار',
   'home.unread':
     '{count, plural, zero {لا شيء غير مقروء} one {واحد غير مقروء} two {اثنان غير مقروءين} few {# غير مقروءة} many {# غير مقروء} other {# غير مقروء}}',
+  'app.languageNotSaved': 'تعذّر حفظ اختيار اللغة على الخادم؛ وهو محفوظ على هذا الجهاز.',
+  'app.timeZone': 'تُعرض التواريخ والأوقات بحسب منطقتك الزمنية: {zone}.',
+  ...screensIn('ar'),
 };
