@@ -49,7 +49,7 @@ import {
   markMet,
   selfAssessmentOpen,
 } from '../domain/workflow.ts';
-import { documentHeaders } from '../http/documents.ts';
+import { contentDisposition, documentHeaders } from '../http/documents.ts';
 import type { Operations } from '../http/lambda.ts';
 import {
   type Attachment,
@@ -69,7 +69,6 @@ import {
   abandonVersion,
   attachmentSubmitUpdate,
   conflictWith,
-  contentDisposition,
   createAttachment,
   type DraftRecord,
   deleteObject,
