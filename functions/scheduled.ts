@@ -6,7 +6,7 @@ import type { ScheduledTask } from '#infra/constructs/schedules.ts';
 import { config } from '#shared/config.ts';
 import { logger } from '#shared/logger.ts';
 import { transportFor } from '#shared/repos/notifications.ts';
-import { deliverOutbox, queueReminders } from '#shared/use-cases/reviews.ts';
+import { deliverOutbox, queueReminders } from '#shared/use-cases/reviews/scheduled.ts';
 
 export interface ScheduledEvent {
   task: ScheduledTask;

@@ -5,6 +5,11 @@
 import type { z } from 'zod';
 import type { DrawRecordSchema } from '#shared/domain/draw/model.ts';
 import type { RegisteredStateSchema } from '#shared/domain/registry/records.ts';
+import type {
+  DashboardEntrySchema,
+  OverdueResponseSchema,
+  ReviewViewSchema,
+} from '#shared/domain/review-view.ts';
 import type { SummaryHeadSchema } from '#shared/domain/summary/head.ts';
 import type { CycleViewSchema, cycleRoutes, DryRunSchema } from '#shared/http/routes/cycles.ts';
 import type { CommentViewSchema, ObservationsViewSchema } from '#shared/http/routes/dialogue.ts';
@@ -13,13 +18,7 @@ import type {
   PublishedSummarySchema,
   ReviewStatusSchema,
 } from '#shared/http/routes/public.ts';
-import type {
-  AuditPageSchema,
-  DashboardEntrySchema,
-  NotificationsResponseSchema,
-  OverdueResponseSchema,
-  ReviewViewSchema,
-} from '#shared/http/routes/reviews.ts';
+import type { AuditPageSchema, NotificationsResponseSchema } from '#shared/http/routes/reviews.ts';
 import type {
   AttachmentSchema,
   DiffSchema,
