@@ -49,6 +49,12 @@ const ConfigSchema = z.object({
    */
   MAIL_TRANSPORT: z.enum(['none', 'smtp', 'ses']).default('none'),
   SMTP_URL: z.string().default(''),
+  /**
+   * Where activation creates sign-in identities (shared/auth/identities.ts): `directory` (the
+   * local platform: the directory itself, dev sign-in) or `cognito` (AWS: COGNITO_USER_POOL_ID).
+   */
+  IDENTITY_PROVIDER: z.enum(['directory', 'cognito']).default('directory'),
+  COGNITO_USER_POOL_ID: z.string().default(''),
   MAIL_FROM: z.string().min(3).default('cop-review <no-reply@cop-review.local>'),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
 });

@@ -70,7 +70,7 @@ export type DraftRecord = z.infer<typeof DraftRecordSchema>;
  */
 export const MAX_DRAFT_ANSWER_BYTES = 350_000;
 
-export const findDraft = async (reviewId: string, instrument: Instrument): Promise<DraftRecord | null> => {
+const findDraft = async (reviewId: string, instrument: Instrument): Promise<DraftRecord | null> => {
   const res = await dynamo().send(
     new GetCommand({
       TableName: tableName(),
@@ -78,8 +78,12 @@ export const findDraft = async (reviewId: string, instrument: Instrument): Promi
       ConsistentRead: true,
     }),
   );
-  return res.Item ? DraftRecordSchema.parse(res.Item) : null;
+  return draftOf(res.Item);
 };
+
+/** The draft in an item read by `SA_KEYS.draft` (e.g. in a batch read), or null when absent. */
+export const draftOf = (item: Record<string, unknown> | undefined): DraftRecord | null =>
+  item ? DraftRecordSchema.parse(item) : null;
 
 /**
  * Writes `next` if the stored draft still has version `next.version - 1` (or does not exist when
@@ -111,7 +115,7 @@ export const saveDraft = async (next: DraftRecord): Promise<DraftRecord> => {
  * The 412 a stale draft write gets (stale `If-Match`, or a concurrent write that won the race):
  * the current version and answers, so the client can merge.
  */
-export const draftConflict = async (
+const draftConflict = async (
   reviewId: string,
   instrument: Instrument,
   expected: number,
