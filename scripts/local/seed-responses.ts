@@ -77,17 +77,11 @@ export const seedResponsesDemo = async (): Promise<void> => {
   if (!rcm) throw new Error('data/country-sets.json has no rcm set');
   const { cycleUseCases } = await import('#shared/use-cases/cycles.ts');
   const { nameContacts } = await import('#shared/use-cases/reviews/workflow.ts');
-  const { selfAssessmentsOperations } = await import('#shared/use-cases/self-assessments.ts');
-  const now = () => new Date();
-  const req = (p: User) => ({
-    principal: p,
-    actor: p,
-    expectedVersion: undefined,
-    headers: {},
-    now: now(),
-    requestId: 'seed-responses',
-  });
-  const ctx = { now: now(), requestId: 'seed-responses' };
+  const drafts = await import('#shared/use-cases/self-assessments/drafts.ts');
+  const { submitSelfAssessment } = await import('#shared/use-cases/self-assessments/submissions.ts');
+  const ctx = { now: new Date(), requestId: 'seed-responses' };
+  // Each step at its own time, as when made through the API.
+  const at = () => ({ now: new Date(), requestId: 'seed-responses' });
   const created = await cycleUseCases.createCycle(
     SEED_PRINCIPAL,
     {
@@ -115,26 +109,15 @@ export const seedResponsesDemo = async (): Promise<void> => {
     );
     const rounds = IMPROVERS.has(iso3) ? 2 : 1;
     for (let round = 1; round <= rounds; round++) {
-      const params = { reviewId, instrument: 'TIP' as const };
-      const draft = await selfAssessmentsOperations.getSelfAssessmentDraft({
-        ...req(principal(`expert@${iso3}`)),
-        params,
-        query: {},
-        body: undefined,
-      });
-      await selfAssessmentsOperations.patchSelfAssessmentDraft({
-        ...req(principal(`expert@${iso3}`)),
-        expectedVersion: draft.body.version,
-        params,
-        query: {},
-        body: { answers: demoAnswers(iso3, round) },
-      });
-      await selfAssessmentsOperations.submitSelfAssessment({
-        ...req(principal(`focal-point@${iso3}`)),
-        params,
-        query: {},
-        body: undefined,
-      });
+      const ref = { reviewId, instrument: 'TIP' as const };
+      const expert = principal(`expert@${iso3}`);
+      const draft = await drafts.getSelfAssessmentDraft(expert, ref);
+      await drafts.patchSelfAssessmentDraft(
+        expert,
+        { ...ref, expectedVersion: draft.version, answers: demoAnswers(iso3, round) },
+        at(),
+      );
+      await submitSelfAssessment(principal(`focal-point@${iso3}`), ref, at());
     }
   }
 };

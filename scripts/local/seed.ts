@@ -65,7 +65,7 @@ export const seedDemo = async (): Promise<void> => {
   const { seedResponsesDemo } = await import('./seed-responses.ts');
   await seedResponsesDemo();
   const { backfillAnswerIndex } = await import('#shared/use-cases/answer-index.ts');
-  const { loadDocument } = await import('#shared/use-cases/self-assessments.ts');
+  const { loadDocument } = await import('#shared/use-cases/self-assessments/versions.ts');
   await backfillAnswerIndex(async (v) => (await loadDocument(v)).answers);
 };
 

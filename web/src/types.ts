@@ -10,6 +10,11 @@ import type {
   OverdueResponseSchema,
   ReviewViewSchema,
 } from '#shared/domain/review-view.ts';
+import type {
+  AttachmentSchema,
+  DraftSchema,
+  SubmissionSummarySchema,
+} from '#shared/domain/self-assessment-views.ts';
 import type { SummaryHeadSchema } from '#shared/domain/summary/head.ts';
 import type { CycleViewSchema, cycleRoutes, DryRunSchema } from '#shared/http/routes/cycles.ts';
 import type { CommentViewSchema, ObservationsViewSchema } from '#shared/http/routes/dialogue.ts';
@@ -20,11 +25,8 @@ import type {
 } from '#shared/http/routes/public.ts';
 import type { AuditPageSchema, NotificationsResponseSchema } from '#shared/http/routes/reviews.ts';
 import type {
-  AttachmentSchema,
   DiffSchema,
-  DraftSchema,
   SubmissionSchema,
-  SubmissionSummarySchema,
   UploadTicketSchema,
 } from '#shared/http/routes/self-assessments.ts';
 
