@@ -21,6 +21,8 @@ import { config } from '../config.ts';
 import { ConflictError, PreconditionFailedError } from '../domain/errors.ts';
 import { type Instrument, InstrumentSchema } from '../domain/types.ts';
 import { LatenessSchema } from '../domain/workflow.ts';
+// S3 serves a pre-signed download with this header, so it is made where every other download's is.
+import { contentDisposition } from '../http/documents.ts';
 import { isConditionFailure, tableName } from './dynamo.ts';
 
 // ---------- keys ----------
@@ -577,9 +579,3 @@ export const presignDownload = async (
     }),
     { expiresIn: opts.expiresInSeconds },
   );
-
-/** `attachment` with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
-export const contentDisposition = (fileName: string): string => {
-  const ascii = fileName.replace(/[^A-Za-z0-9._ -]/g, '_').slice(0, 150) || 'file';
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-};

@@ -3,7 +3,6 @@
  * draft's version as ETag, a submission's location, and the download headers of an export.
  */
 
-import { contentDisposition } from '../../repos/self-assessments.ts';
 import type { ServedDocument } from '../../use-cases/context.ts';
 import {
   confirmSelfAssessmentAttachment,
@@ -25,7 +24,7 @@ import {
   listSelfAssessmentSubmissions,
 } from '../../use-cases/self-assessments/versions.ts';
 import { bind, ok, withEtag } from '../bind.ts';
-import { documentHeaders } from '../documents.ts';
+import { contentDisposition, documentHeaders } from '../documents.ts';
 import type { Operations } from '../operation.ts';
 
 /** An export saved as a file; the frozen JSON also carries its recorded SHA-256. */

@@ -3,6 +3,7 @@
  * and queueing deadline reminders.
  */
 
+import { isNamingKind } from '../../domain/naming-reminders.ts';
 import {
   DEFAULT_NOTIFICATION_POLICY,
   DEFAULT_PREFERENCES,
@@ -112,6 +113,8 @@ export const queueReminders = async (now: Date): Promise<{ queued: number; revie
     const policy = DEADLINE_PRESETS[r.mechanism];
     const latest = new Map<DeadlineKind, Reminder>();
     for (const rem of remindersDue(r.deadlines, policy, now)) {
+      // Before a naming deadline every State is reminded per State (people/naming-reminders.ts).
+      if (rem.offsetDays < 0 && isNamingKind(rem.kind)) continue;
       const prior = latest.get(rem.kind);
       if (!prior || prior.at < rem.at) latest.set(rem.kind, rem);
     }
