@@ -14,7 +14,7 @@ import type {
   AttachmentSchema,
   DraftSchema,
   SubmissionSummarySchema,
-} from '#shared/domain/self-assessment-views.ts';
+} from '#shared/domain/self-assessment/views.ts';
 import type { SummaryHeadSchema } from '#shared/domain/summary/head.ts';
 import type { CycleViewSchema, cycleRoutes, DryRunSchema } from '#shared/http/routes/cycles.ts';
 import type { CommentViewSchema, ObservationsViewSchema } from '#shared/http/routes/dialogue.ts';

@@ -9,7 +9,7 @@ import {
   AttachmentSchema,
   DraftSchema,
   SubmissionSummarySchema,
-} from '../../domain/self-assessment-views.ts';
+} from '../../domain/self-assessment/views.ts';
 import { InstrumentSchema } from '../../domain/types.ts';
 import { defineRoute, type RouteDef } from '../route.ts';
 

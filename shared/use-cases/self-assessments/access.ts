@@ -11,11 +11,12 @@ import {
   questionnaireForInstrument,
 } from '../../domain/questionnaire/index.ts';
 import type { Review } from '../../domain/review.ts';
+import type { DraftRecord } from '../../domain/self-assessment/records.ts';
 import type { Instrument } from '../../domain/types.ts';
 import { DEADLINE_PRESETS, type DeadlinePolicy, selfAssessmentOpen } from '../../domain/workflow.ts';
 import type { Key } from '../../repos/dynamo.ts';
 import { latestOf, questionnaireHeadKey } from '../../repos/questionnaires.ts';
-import { conflictWith, type DraftRecord, draftOf, SA_KEYS } from '../../repos/self-assessments.ts';
+import { conflictWith, draftOf, SA_KEYS } from '../../repos/self-assessments.ts';
 import { newestQuestionnaire, questionnaireVersion } from '../questionnaires/catalog.ts';
 import { instrumentScope, loadReviewAndCycleFor } from '../review-access.ts';
 

@@ -14,14 +14,10 @@ import {
   type QuestionnaireDefinition,
   questionsOf,
 } from '../../domain/questionnaire/index.ts';
-import type { Draft } from '../../domain/self-assessment-views.ts';
+import type { DraftRecord } from '../../domain/self-assessment/records.ts';
+import type { Draft } from '../../domain/self-assessment/views.ts';
 import type { Instrument } from '../../domain/types.ts';
-import {
-  type DraftRecord,
-  MAX_DRAFT_ANSWER_BYTES,
-  saveDraft,
-  sha256Hex,
-} from '../../repos/self-assessments.ts';
+import { MAX_DRAFT_ANSWER_BYTES, saveDraft, sha256Hex } from '../../repos/self-assessments.ts';
 
 /** Keys sorted at every level, so equal answers always serialize to the same bytes. */
 const canonical = (value: unknown): unknown => {

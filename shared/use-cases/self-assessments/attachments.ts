@@ -20,10 +20,10 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
 } from '../../domain/errors.ts';
-import type { Attachment } from '../../domain/self-assessment-views.ts';
+import type { AttachmentRecord } from '../../domain/self-assessment/records.ts';
+import type { Attachment } from '../../domain/self-assessment/views.ts';
 import { assertDigest } from '../../repos/objects.ts';
 import {
-  type AttachmentRecord,
   createAttachment,
   deleteObject,
   digestObject,

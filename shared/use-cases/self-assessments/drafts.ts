@@ -14,7 +14,7 @@ import {
   parseImport,
   validateAnswers,
 } from '../../domain/questionnaire/index.ts';
-import type { Draft } from '../../domain/self-assessment-views.ts';
+import type { Draft } from '../../domain/self-assessment/views.ts';
 import type { UseCaseContext } from '../context.ts';
 import { draftToEdit, loadWithDraftFor, type SelfAssessmentRef } from './access.ts';
 import { draftView, orderAnswers, writeDraft } from './answers.ts';

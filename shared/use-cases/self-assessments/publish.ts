@@ -13,6 +13,7 @@ import {
   type SubmissionMeta,
 } from '../../domain/questionnaire/index.ts';
 import { nextVersion, type Review } from '../../domain/review.ts';
+import type { VersionRecord } from '../../domain/self-assessment/records.ts';
 import { checkTransition, DEADLINE_PRESETS, feedbackDeadline, markMet } from '../../domain/workflow.ts';
 import { stateByIso3 } from '../../reference-data.ts';
 import { answerIndexParts } from '../../repos/answer-index.ts';
@@ -26,7 +27,6 @@ import {
   putObject,
   readObject,
   sha256Hex,
-  type VersionRecord,
   versionSubmitUpdate,
 } from '../../repos/self-assessments.ts';
 import { indexedSubmissionOf } from '../answer-index.ts';
@@ -66,6 +66,12 @@ export const publish = async (
   answers: Answers,
   v: VersionRecord,
   now: Date,
+  /**
+   * True when this request has just reserved `v`: no earlier attempt of it can have written the
+   * document, so it is put without looking first. (A concurrent retry of the same reservation
+   * writes the same bytes: they are a function of the reservation, whose number is never reused.)
+   */
+  reservedNow: boolean,
   /** The idempotency record to write in the commit transaction, given the submitted version. */
   keyItem?: (submitted: VersionRecord) => IdempotencyItem,
 ): Promise<VersionRecord> => {
@@ -73,7 +79,7 @@ export const publish = async (
   const bytes = documentBytes(first, def, answers, v);
   const sha256 = sha256Hex(bytes);
   const storeDocument = async (): Promise<void> => {
-    if (await headObject(objectKey)) {
+    if (!reservedNow && (await headObject(objectKey))) {
       // An earlier attempt of this same reservation wrote it; it must hold the same bytes.
       if (sha256Hex(await readObject(objectKey)) !== sha256) {
         throw new Error(`${objectKey} exists with different content; refusing to overwrite`);

@@ -6,7 +6,8 @@
 import type { User } from '../../auth/principal.ts';
 import { ConflictError, ValidationError } from '../../domain/errors.ts';
 import { type FieldIssue, validateAnswers } from '../../domain/questionnaire/index.ts';
-import type { SubmissionSummary } from '../../domain/self-assessment-views.ts';
+import type { VersionRecord } from '../../domain/self-assessment/records.ts';
+import type { SubmissionSummary } from '../../domain/self-assessment/views.ts';
 import { checkTransition, latenessOf } from '../../domain/workflow.ts';
 import {
   abandonVersion,
@@ -15,7 +16,6 @@ import {
   findAttachment,
   listVersions,
   reserveVersion,
-  type VersionRecord,
 } from '../../repos/self-assessments.ts';
 import type { RecordingContext } from '../context.ts';
 import { deadlinePolicyOf, loadWithDraftFor, type SelfAssessmentRef } from './access.ts';
@@ -52,7 +52,15 @@ export const submitSelfAssessment = async (
   { now, recordResult }: RecordingContext<Submitted>,
 ): Promise<Submitted> => {
   const { reviewId, instrument } = input;
-  const { review, cycle, draft, def } = await loadWithDraftFor(actor, input, 'submission.create');
+  // The versions are queried beside the batch read (a Query cannot join it); they too are used
+  // only once the caller may submit.
+  const [allowedToSubmit, versionsRead] = await Promise.allSettled([
+    loadWithDraftFor(actor, input, 'submission.create'),
+    listVersions(reviewId, instrument),
+  ]);
+  if (allowedToSubmit.status === 'rejected') throw allowedToSubmit.reason;
+  if (versionsRead.status === 'rejected') throw versionsRead.reason;
+  const { review, cycle, draft, def } = allowedToSubmit.value;
   const allowed = checkTransition(review.state, 'submit-self-assessment');
   if (!allowed.ok) throw new ConflictError(allowed.reason, { current: { state: review.state } });
 
@@ -99,7 +107,7 @@ export const submitSelfAssessment = async (
     );
   }
   for (let attempt = 0; attempt < 5; attempt++) {
-    const versions = await listVersions(reviewId, instrument);
+    const versions = attempt === 0 ? versionsRead.value : await listVersions(reviewId, instrument);
     const latest = versions.filter((v) => v.status === 'submitted').at(-1);
     // Unchanged since the latest version (or a retry after it was published): no duplicate.
     if (latest?.contentDigest === contentDigest) {
@@ -108,6 +116,7 @@ export const submitSelfAssessment = async (
 
     // A retry finds its own reservation by the content digest and finishes it.
     let mine = versions.find((v) => v.status === 'pending' && v.contentDigest === contentDigest);
+    const reserved = !mine;
     if (!mine) {
       const staleBefore = new Date(now.getTime() - STALE_PENDING_MS);
       for (const other of versions.filter((v) => v.status === 'pending')) {
@@ -151,6 +160,7 @@ export const submitSelfAssessment = async (
       answers,
       mine,
       now,
+      reserved,
       recordResult ? (v) => recordResult(resultFor(v)) : undefined,
     );
     return resultFor(published);

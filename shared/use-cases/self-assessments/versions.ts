@@ -15,10 +15,11 @@ import {
   SubmissionExportSchema,
   type SubmissionMeta,
 } from '../../domain/questionnaire/index.ts';
-import type { SubmissionSummary } from '../../domain/self-assessment-views.ts';
+import type { VersionRecord } from '../../domain/self-assessment/records.ts';
+import type { SubmissionSummary } from '../../domain/self-assessment/views.ts';
 import type { Instrument } from '../../domain/types.ts';
 import { verifiedBytes } from '../../repos/objects.ts';
-import { findVersion, listVersions, readObject, type VersionRecord } from '../../repos/self-assessments.ts';
+import { findVersion, listVersions, readObject } from '../../repos/self-assessments.ts';
 import type { ServedDocument } from '../context.ts';
 import { questionnaireVersion } from '../questionnaires/catalog.ts';
 import { loadFor, type SelfAssessmentRef } from './access.ts';

@@ -4,8 +4,8 @@
  * from the stored records; the web UI reads the same shapes.
  */
 import * as z from 'zod';
-import { InstrumentSchema } from './types.ts';
-import { LatenessSchema } from './workflow.ts';
+import { InstrumentSchema } from '../types.ts';
+import { LatenessSchema } from '../workflow.ts';
 
 const CompletenessSchema = z.object({ complete: z.boolean(), missing: z.array(z.string()) });
 
