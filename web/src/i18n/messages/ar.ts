@@ -112,4 +112,16 @@ export const ar: Catalog = {
   'ta.edit.note': 'إضافة ملاحظة',
   'ta.edit.save': 'حفظ',
   'ta.edit.saved': 'تم الحفظ.',
+  // Response report › follow-up section (web/src/screens/responses-follow-ups.ts)
+  'responses.followUps.title': 'متابعة الملاحظات السابقة',
+  'responses.followUps.none': 'لا توجد حالات متابعة متفق عليها في الاستعراضات المحسوبة.',
+  'responses.followUps.byArticle': 'حالات المتابعة المتفق عليها حسب المادة',
+  'responses.followUps.article': 'المادة',
+  'responses.followUps.total': 'المتابعات',
+  'responses.followUps.all': 'جميع المواد',
+  'responses.followUps.noneNamed': 'لا توجد دولة يمكنك رؤية حالاتها بالاسم.',
+  'responses.followUps.items': 'حالات المتابعة حسب الدولة والملاحظة',
+  'responses.followUps.state': 'الدولة',
+  'responses.followUps.observation': 'الملاحظة السابقة',
+  'responses.followUps.status': 'الحالة المتفق عليها',
 };

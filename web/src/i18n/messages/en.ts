@@ -113,6 +113,18 @@ export const en = {
   'ta.edit.note': 'Add a note',
   'ta.edit.save': 'Save',
   'ta.edit.saved': 'Saved.',
+  // Response report › follow-up section (web/src/screens/responses-follow-ups.ts)
+  'responses.followUps.title': 'Follow-up of earlier observations',
+  'responses.followUps.none': 'No agreed follow-up status in the reviews counted.',
+  'responses.followUps.byArticle': 'Agreed follow-up statuses per article',
+  'responses.followUps.article': 'Article',
+  'responses.followUps.total': 'Follow-ups',
+  'responses.followUps.all': 'All articles',
+  'responses.followUps.noneNamed': 'No State whose statuses you may see by name.',
+  'responses.followUps.items': 'Follow-up statuses by State and observation',
+  'responses.followUps.state': 'State',
+  'responses.followUps.observation': 'Earlier observation',
+  'responses.followUps.status': 'Agreed status',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -115,4 +115,16 @@ export const ru: Catalog = {
   'ta.edit.note': 'Добавить заметку',
   'ta.edit.save': 'Сохранить',
   'ta.edit.saved': 'Сохранено.',
+  // Response report › follow-up section (web/src/screens/responses-follow-ups.ts)
+  'responses.followUps.title': 'Последующие меры по прежним замечаниям',
+  'responses.followUps.none': 'В учтённых обзорах нет согласованных статусов последующих мер.',
+  'responses.followUps.byArticle': 'Согласованные статусы последующих мер по статьям',
+  'responses.followUps.article': 'Статья',
+  'responses.followUps.total': 'Последующие меры',
+  'responses.followUps.all': 'Все статьи',
+  'responses.followUps.noneNamed': 'Нет государств, статусы которых вы можете видеть поимённо.',
+  'responses.followUps.items': 'Статусы последующих мер по государствам и замечаниям',
+  'responses.followUps.state': 'Государство',
+  'responses.followUps.observation': 'Прежнее замечание',
+  'responses.followUps.status': 'Согласованный статус',
 };

@@ -108,4 +108,16 @@ export const zh: Catalog = {
   'ta.edit.note': '添加备注',
   'ta.edit.save': '保存',
   'ta.edit.saved': '已保存。',
+  // Response report › follow-up section (web/src/screens/responses-follow-ups.ts)
+  'responses.followUps.title': '以往意见的后续行动',
+  'responses.followUps.none': '所计入的审议中没有商定的后续状态。',
+  'responses.followUps.byArticle': '按条款分列的商定后续状态',
+  'responses.followUps.article': '条款',
+  'responses.followUps.total': '后续事项',
+  'responses.followUps.all': '所有条款',
+  'responses.followUps.noneNamed': '没有您可按名称查看其状态的国家。',
+  'responses.followUps.items': '按国家和意见分列的后续状态',
+  'responses.followUps.state': '国家',
+  'responses.followUps.observation': '以往意见',
+  'responses.followUps.status': '商定状态',
 };
