@@ -1,5 +1,6 @@
 /** Arabic catalog. Translated by the team (not reviewed by a UN language service): docs/i18n.md. */
 import type { Catalog } from '../catalog.ts';
+import { screensIn } from './screens/index.ts';
 
 export const ar: Catalog = {
   'app.loading': 'جارٍ التحميل…',
@@ -124,4 +125,7 @@ export const ar: Catalog = {
   'responses.followUps.state': 'الدولة',
   'responses.followUps.observation': 'الملاحظة السابقة',
   'responses.followUps.status': 'الحالة المتفق عليها',
+  'app.languageNotSaved': 'تعذّر حفظ اختيار اللغة على الخادم؛ وهو محفوظ على هذا الجهاز.',
+  'app.timeZone': 'تُعرض التواريخ والأوقات بحسب منطقتك الزمنية: {zone}.',
+  ...screensIn('ar'),
 };

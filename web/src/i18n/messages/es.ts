@@ -1,5 +1,6 @@
 /** Spanish catalog. Translated by the team (not reviewed by a UN language service): docs/i18n.md. */
 import type { Catalog } from '../catalog.ts';
+import { screensIn } from './screens/index.ts';
 
 export const es: Catalog = {
   'app.loading': 'Cargando…',
@@ -123,4 +124,8 @@ export const es: Catalog = {
   'responses.followUps.state': 'Estado',
   'responses.followUps.observation': 'Observación anterior',
   'responses.followUps.status': 'Estado acordado',
+  'app.languageNotSaved':
+    'No se pudo guardar su elección de idioma en el servidor; se conserva en este dispositivo.',
+  'app.timeZone': 'Las fechas y horas se muestran en su zona horaria: {zone}.',
+  ...screensIn('es'),
 };

@@ -1,5 +1,6 @@
 /** French catalog. Translated by the team (not reviewed by a UN language service): docs/i18n.md. */
 import type { Catalog } from '../catalog.ts';
+import { screensIn } from './screens/index.ts';
 
 export const fr: Catalog = {
   'app.loading': 'Chargement…',
@@ -124,4 +125,8 @@ export const fr: Catalog = {
   'responses.followUps.state': 'État',
   'responses.followUps.observation': 'Observation antérieure',
   'responses.followUps.status': 'État convenu',
+  'app.languageNotSaved':
+    "Votre choix de langue n'a pas pu être enregistré sur le serveur ; il est conservé sur cet appareil.",
+  'app.timeZone': 'Les dates et heures sont indiquées dans votre fuseau horaire : {zone}.',
+  ...screensIn('fr'),
 };

@@ -1,5 +1,6 @@
 /** Russian catalog. Translated by the team (not reviewed by a UN language service): docs/i18n.md. */
 import type { Catalog } from '../catalog.ts';
+import { screensIn } from './screens/index.ts';
 
 export const ru: Catalog = {
   'app.loading': 'Загрузка…',
@@ -127,4 +128,7 @@ export const ru: Catalog = {
   'responses.followUps.state': 'Государство',
   'responses.followUps.observation': 'Прежнее замечание',
   'responses.followUps.status': 'Согласованный статус',
+  'app.languageNotSaved': 'Не удалось сохранить выбор языка на сервере; он сохранён на этом устройстве.',
+  'app.timeZone': 'Даты и время указаны в вашем часовом поясе: {zone}.',
+  ...screensIn('ru'),
 };

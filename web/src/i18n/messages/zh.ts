@@ -1,5 +1,6 @@
 /** Chinese (Simplified) catalog. Translated by the team (not reviewed by a UN language service): docs/i18n.md. */
 import type { Catalog } from '../catalog.ts';
+import { screensIn } from './screens/index.ts';
 
 export const zh: Catalog = {
   'app.loading': '正在加载…',
@@ -120,4 +121,7 @@ export const zh: Catalog = {
   'responses.followUps.state': '国家',
   'responses.followUps.observation': '以往意见',
   'responses.followUps.status': '商定状态',
+  'app.languageNotSaved': '无法在服务器上保存您的语言选择；已保存在本设备上。',
+  'app.timeZone': '日期和时间按您的时区显示：{zone}。',
+  ...screensIn('zh'),
 };
