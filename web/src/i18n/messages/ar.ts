@@ -1,5 +1,6 @@
 /** Arabic catalog. Translated by the team (not reviewed by a UN language service): docs/i18n.md. */
 import type { Catalog } from '../catalog.ts';
+import { screensIn } from './screens/index.ts';
 
 export const ar: Catalog = {
   'app.loading': 'جارٍ التحميل…',
@@ -112,4 +113,7 @@ export const ar: Catalog = {
   'ta.edit.note': 'إضافة ملاحظة',
   'ta.edit.save': 'حفظ',
   'ta.edit.saved': 'تم الحفظ.',
+  'app.languageNotSaved': 'تعذّر حفظ اختيار اللغة على الخادم؛ وهو محفوظ على هذا الجهاز.',
+  'app.timeZone': 'تُعرض التواريخ والأوقات بحسب منطقتك الزمنية: {zone}.',
+  ...screensIn('ar'),
 };

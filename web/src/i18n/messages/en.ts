@@ -2,7 +2,10 @@
  * The interface's messages in English: the reference catalog. Every key here must exist in the
  * other five catalogs (`npm run --silent i18n:check`). Values are ICU MessageFormat
  * (`{count, plural, one {# item} other {# items}}`, `{role, select, ...}`); see docs/i18n.md.
+ * The screens converted later keep their messages in messages/screens/, spread in at the end.
  */
+import { screensEn } from './screens/index.ts';
+
 export const en = {
   'app.loading': 'Loading…',
   'app.skip': 'Skip to content',
@@ -113,6 +116,9 @@ export const en = {
   'ta.edit.note': 'Add a note',
   'ta.edit.save': 'Save',
   'ta.edit.saved': 'Saved.',
+  'app.languageNotSaved': 'Your language choice could not be saved on the server; it is kept on this device.',
+  'app.timeZone': 'Dates and times are shown in your time zone: {zone}.',
+  ...screensEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

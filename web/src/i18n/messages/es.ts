@@ -1,5 +1,6 @@
 /** Spanish catalog. Translated by the team (not reviewed by a UN language service): docs/i18n.md. */
 import type { Catalog } from '../catalog.ts';
+import { screensIn } from './screens/index.ts';
 
 export const es: Catalog = {
   'app.loading': 'Cargando…',
@@ -111,4 +112,8 @@ export const es: Catalog = {
   'ta.edit.note': 'Añadir una nota',
   'ta.edit.save': 'Guardar',
   'ta.edit.saved': 'Guardado.',
+  'app.languageNotSaved':
+    'No se pudo guardar su elección de idioma en el servidor; se conserva en este dispositivo.',
+  'app.timeZone': 'Las fechas y horas se muestran en su zona horaria: {zone}.',
+  ...screensIn('es'),
 };

@@ -1,5 +1,6 @@
 /** French catalog. Translated by the team (not reviewed by a UN language service): docs/i18n.md. */
 import type { Catalog } from '../catalog.ts';
+import { screensIn } from './screens/index.ts';
 
 export const fr: Catalog = {
   'app.loading': 'Chargement…',
@@ -112,4 +113,8 @@ export const fr: Catalog = {
   'ta.edit.note': 'Ajouter une note',
   'ta.edit.save': 'Enregistrer',
   'ta.edit.saved': 'Enregistré.',
+  'app.languageNotSaved':
+    "Votre choix de langue n'a pas pu être enregistré sur le serveur ; il est conservé sur cet appareil.",
+  'app.timeZone': 'Les dates et heures sont indiquées dans votre fuseau horaire : {zone}.',
+  ...screensIn('fr'),
 };

@@ -1,5 +1,6 @@
 /** Russian catalog. Translated by the team (not reviewed by a UN language service): docs/i18n.md. */
 import type { Catalog } from '../catalog.ts';
+import { screensIn } from './screens/index.ts';
 
 export const ru: Catalog = {
   'app.loading': 'Загрузка…',
@@ -115,4 +116,7 @@ export const ru: Catalog = {
   'ta.edit.note': 'Добавить заметку',
   'ta.edit.save': 'Сохранить',
   'ta.edit.saved': 'Сохранено.',
+  'app.languageNotSaved': 'Не удалось сохранить выбор языка на сервере; он сохранён на этом устройстве.',
+  'app.timeZone': 'Даты и время указаны в вашем часовом поясе: {zone}.',
+  ...screensIn('ru'),
 };

@@ -1,5 +1,6 @@
 /** Chinese (Simplified) catalog. Translated by the team (not reviewed by a UN language service): docs/i18n.md. */
 import type { Catalog } from '../catalog.ts';
+import { screensIn } from './screens/index.ts';
 
 export const zh: Catalog = {
   'app.loading': '正在加载…',
@@ -108,4 +109,7 @@ export const zh: Catalog = {
   'ta.edit.note': '添加备注',
   'ta.edit.save': '保存',
   'ta.edit.saved': '已保存。',
+  'app.languageNotSaved': '无法在服务器上保存您的语言选择；已保存在本设备上。',
+  'app.timeZone': '日期和时间按您的时区显示：{zone}。',
+  ...screensIn('zh'),
 };
