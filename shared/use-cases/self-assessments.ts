@@ -39,6 +39,7 @@ import {
   validateAnswers,
 } from '../domain/questionnaire/index.ts';
 import { nextVersion, type Review } from '../domain/review.ts';
+import type { AttachmentRecord, DraftRecord, VersionRecord } from '../domain/self-assessment/records.ts';
 import type { Instrument } from '../domain/types.ts';
 import {
   checkTransition,
@@ -65,12 +66,10 @@ import { assertDigest, verifiedBytes } from '../repos/objects.ts';
 import { latestOf, questionnaireHeadKey } from '../repos/questionnaires.ts';
 import { getReview, saveReview } from '../repos/reviews.ts';
 import {
-  type AttachmentRecord,
   abandonVersion,
   attachmentSubmitUpdate,
   conflictWith,
   createAttachment,
-  type DraftRecord,
   deleteObject,
   digestObject,
   draftOf,
@@ -91,7 +90,6 @@ import {
   SA_KEYS,
   saveDraft,
   sha256Hex,
-  type VersionRecord,
   versionSubmitUpdate,
 } from '../repos/self-assessments.ts';
 import { indexedSubmissionOf } from './answer-index.ts';
