@@ -300,7 +300,7 @@ export const EditCycleForm = ({
       'div',
       { class: 'actions' },
       h('button', { type: 'submit', class: 'primary', disabled: busy }, t('cycleForm.edit.submit')),
-      h('button', { type: 'button', class: 'secondary', onClick: onCancel }, t('cycleForm.cancel')),
+      h('button', { type: 'button', class: 'secondary', onClick: onCancel }, t('common.cancel')),
     ),
   );
 };
