@@ -276,9 +276,30 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
     expect(await page.getByTestId('tasks').locator('[data-task="contacts.name"]').count()).toBe(0);
 
     await go(page, `/reviews/${reviewId}/self-assessment`);
-    const radios = page.locator('input[type="radio"][value="no"]');
-    await radios.first().waitFor();
-    for (const radio of await radios.all()) await radio.check();
+    // One article at a time, with the navigation of every article and its progress beside it.
+    const nav = page.getByTestId('questionnaire-nav');
+    await nav.locator('[data-nav-article="TIP.3"][aria-current="true"]').waitFor();
+    expect(await page.locator('[data-article]').count()).toBe(1);
+    // A missing answer in the list is a way to it: its article comes up with the cursor in it.
+    await page.getByTestId('missing').locator('summary').click();
+    await page
+      .getByTestId('missing')
+      .getByRole('button', { name: /^TIP\.6 — / })
+      .first()
+      .click();
+    await poll(() =>
+      page.evaluate(() => document.activeElement?.closest('[data-article]')?.getAttribute('data-article')),
+    ).toBe('TIP.6');
+    await shot(page, '08b-questionnaire-navigation');
+    // Article by article through the navigation, answering every yes/no question.
+    for (const entry of await nav.locator('[data-nav-article]').all()) {
+      await entry.click();
+      const article = await entry.getAttribute('data-nav-article');
+      const radios = page.locator(`[data-article="${article}"] input[type="radio"][value="no"]`);
+      await radios.first().waitFor();
+      for (const radio of await radios.all()) await radio.check();
+    }
+    await nav.locator('[data-nav-article="TIP.5"]').click();
     await page
       .locator('[data-question="TIP.5.q10"] textarea')
       .fill('Draft answer of Côte d’Ivoire: the offence of trafficking is in the Penal Code.');
@@ -329,6 +350,7 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
     await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
     expect(await page.locator('.field-error').count()).toBe(0);
     expect(await page.getByTestId('save-state').textContent()).not.toContain('required answers missing');
+    expect(await page.getByTestId('questionnaire-progress').textContent()).not.toContain('missing');
     await shot(page, '09-questionnaire-autosaved');
     await checkA11y(page, 'self-assessment questionnaire');
 

@@ -4,7 +4,7 @@
  * unposted comment stays with the article it was written under when the reviewer switches
  * instrument (forms keyed by their anchor, not reused by position).
  */
-import { h, render } from 'preact';
+import { h } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { questionnaireForInstrument } from '#shared/domain/questionnaire/catalog.ts';
@@ -13,7 +13,7 @@ import type { Instrument } from '#shared/domain/types.ts';
 import type { Api } from '../../../web/src/api.ts';
 import { Workspace } from '../../../web/src/screens/review.ts';
 import type { ReviewView } from '../../../web/src/types.ts';
-import { Ctx } from '../../../web/src/ui.ts';
+import { mountScreen, settle } from '../../support/web-mount.ts';
 
 const review = {
   reviewId: 'C1.CIV',
@@ -44,33 +44,7 @@ const fakeApi = {
   },
 } as unknown as Api;
 
-const settle = async () => {
-  for (let i = 0; i < 5; i++) await act(() => new Promise((r) => setTimeout(r, 0)));
-};
-
-const mount = async () => {
-  const root = document.createElement('div');
-  document.body.append(root);
-  await act(() => {
-    render(
-      h(
-        Ctx.Provider,
-        {
-          value: {
-            api: fakeApi,
-            config: { apiBase: '', auth: 'dev' },
-            session: { token: 't', user: { sub: 'tur-expert', role: 'expert', state: 'TUR', name: 'M' } },
-            navigate: () => undefined,
-          },
-        },
-        h(Workspace, { review }),
-      ),
-      root,
-    );
-  });
-  await settle();
-  return root;
-};
+const mount = () => mountScreen(h(Workspace, { review }), { api: fakeApi });
 
 const commentBox = (root: HTMLElement, article: string) =>
   [...root.querySelectorAll('form.new-comment')]

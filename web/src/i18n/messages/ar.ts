@@ -77,4 +77,29 @@ export const ar: Catalog = {
   'home.acknowledgementAwaited': 'بانتظار الإقرار',
   'home.unread':
     '{count, plural, zero {لا شيء غير مقروء} one {واحد غير مقروء} two {اثنان غير مقروءين} few {# غير مقروءة} many {# غير مقروء} other {# غير مقروء}}',
+  'qnav.label': 'مواد {instrument}',
+  'qnav.answered': 'أُجيب عن {answered} من {total}',
+  'qnav.missing':
+    '{count, plural, zero {لا توجد إجابات إلزامية ناقصة} one {إجابة إلزامية واحدة ناقصة} two {إجابتان إلزاميتان ناقصتان} few {# إجابات إلزامية ناقصة} many {# إجابة إلزامية ناقصة} other {# إجابة إلزامية ناقصة}}',
+  'qnav.showAll': 'عرض جميع المواد في صفحة واحدة',
+  'qnav.cluster': 'المجموعة {cluster}: {title}',
+  'qnav.previous': 'السابق: {article}',
+  'qnav.next': 'التالي: {article}',
+  'answers.notAnswered': 'لم تتم الإجابة',
+  'answers.fileUnavailable': 'الملف {id} (غير متاح)',
+  'answers.comments':
+    '{count, plural, zero {لا تعليقات} one {تعليق واحد} two {تعليقان} few {# تعليقات} many {# تعليقًا} other {# تعليق}}',
+  'diff.added': 'إجابة جديدة',
+  'diff.removed': 'إجابة محذوفة',
+  'diff.changed': 'إجابة معدلة',
+  'diff.caption': 'التغييرات من الإصدار {from} إلى الإصدار {to}',
+  'diff.none': 'لم تتغير أي إجابة من الإصدار {from} إلى الإصدار {to}.',
+  'diff.question': 'السؤال',
+  'diff.change': 'التغيير',
+  'diff.before': 'قبل (الكلمات المحذوفة مشطوبة)',
+  'diff.after': 'بعد (الكلمات المضافة مسطرة)',
+  'diff.show': 'التغييرات منذ الإصدار {from}',
+  'diff.changedSince': 'تغيرت منذ الإصدار {from}',
+  'diff.changedCount':
+    '{count, plural, zero {لا تغييرات} one {تغيير واحد} two {تغييران} few {# تغييرات} many {# تغييرًا} other {# تغيير}}',
 };
