@@ -21,6 +21,8 @@ export interface FunctionAccess {
   deleteSummaryFiles?: string;
   /** ses:SendEmail / ses:SendRawEmail on the stack's mail identity only, with the reason. */
   sendEmail?: string;
+  /** The Cognito admin calls of activation (COGNITO_ADMIN_ACTIONS) on the stack's user pool only, with the reason. */
+  manageIdentities?: string;
 }
 
 /** Functions that are not behind a route: invoked by EventBridge Scheduler. */
@@ -84,6 +86,8 @@ const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
     bucket: 'none',
     why: 'the directory, nominations and invitations (audited) in the table; hand-overs update review contacts',
     sendEmail: 'invitations: the activation link is e-mailed when the secretariat sends it',
+    manageIdentities:
+      'activation creates (or enables) the Cognito user and adds it to its group; deactivation disables it and signs it out',
   },
   'follow-ups': {
     table: 'read-write',

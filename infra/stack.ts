@@ -13,6 +13,7 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
+import { COGNITO_ADMIN_ACTIONS } from '#shared/auth/cognito-identities.ts';
 import type { RouteDef } from '#shared/http/route.ts';
 import { accessOf, type DeployedFunctionName, SCHEDULED_FUNCTION } from './access.ts';
 import { Api } from './constructs/api.ts';
@@ -77,6 +78,9 @@ export class CopReviewStack extends Stack {
       MAIL_FROM: `cop-review <no-reply@${mailDomain}>`,
       NOTIFY_TRANSPORT: 'email',
       WEB_APP_URL: `${webOrigin}/`,
+      // Activation creates the person's Cognito user (shared/auth/cognito-identities.ts).
+      IDENTITY_PROVIDER: 'cognito',
+      COGNITO_USER_POOL_ID: this.auth.userPool.userPoolId,
       TABLE_NAME: this.data.table.tableName,
       BUCKET_NAME: this.data.bucket.bucketName,
       JWT_ISSUER: this.auth.issuer,
@@ -107,6 +111,10 @@ export class CopReviewStack extends Stack {
     const deployed = { ...this.api.functions, [SCHEDULED_FUNCTION]: this.scheduled };
     for (const [name, fn] of Object.entries(deployed))
       if (accessOf(name as DeployedFunctionName).sendEmail) this.mailIdentity.grantSendEmail(fn);
+    // Cognito user administration only where declared, on this user pool only.
+    for (const [name, fn] of Object.entries(deployed))
+      if (accessOf(name as DeployedFunctionName).manageIdentities)
+        this.auth.userPool.grant(fn, ...COGNITO_ADMIN_ACTIONS);
 
     this.monitoring = new Monitoring(this, 'Monitoring', {
       functions: { ...this.api.functions, [SCHEDULED_FUNCTION]: this.scheduled },

@@ -65,7 +65,7 @@ const STORAGE_TARGETS: Record<string, { calls: number; roundTrips: number }> = {
   'list-comments': { calls: 3, roundTrips: 2 },
   // Review + cycle in one BatchGet.
   'get-review': { calls: 1, roundTrips: 1 },
-  // Review + cycle + draft (one BatchGet), one conditional put of the draft.
+  // Review + cycle + draft + questionnaire head (one BatchGet), one conditional put of the draft.
   'save-draft': { calls: 2, roundTrips: 2 },
   // As save-draft, answered from the draft read: nothing is written.
   'save-draft-stale': { calls: 1, roundTrips: 1 },

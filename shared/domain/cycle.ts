@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { ExclusionSchema } from './draw/model.ts';
 import { PolicySchema } from './draw/policy.ts';
 import { FollowUpPolicySchema } from './follow-up/policy.ts';
+import { PublicStatusPolicySchema } from './public/review-status.ts';
 import { InstrumentSchema, Iso3Schema, MechanismSchema } from './types.ts';
 import { DeadlinePolicySchema, RedrawWindowSchema } from './workflow.ts';
 
@@ -23,6 +24,8 @@ export const CycleSchema = z.object({
   redrawWindow: RedrawWindowSchema.optional(),
   /** Follow-up of earlier observations (status scale, agreement); absent: the mechanism's preset. */
   followUp: FollowUpPolicySchema.optional(),
+  /** Which public status each stage shows on the public review-status page; absent: the default. */
+  publicStatus: PublicStatusPolicySchema.optional(),
   /** SHA-256 of the secret, published when the cycle is created. */
   commitment: z.string(),
   /** Revealed by the first draw; until then only the commitment is shown. */

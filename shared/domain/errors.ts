@@ -18,6 +18,14 @@ export abstract class DomainError extends Error {
 export class ValidationError extends DomainError {
   readonly code = 'VALIDATION_FAILED';
 }
+
+/**
+ * A rule broken by one input field, named by its path in the use case's input (`underReview`).
+ * The issue in `details.issues` is what the UI places beside that field; the use case need not
+ * know whether the field came from a body or a query.
+ */
+export const fieldError = (field: string, message: string): ValidationError =>
+  new ValidationError(`${field}: ${message}`, { issues: [{ path: field, message }] });
 export class NotFoundError extends DomainError {
   readonly code = 'NOT_FOUND';
 }

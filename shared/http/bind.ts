@@ -4,7 +4,7 @@
  * made, so use cases know nothing of HTTP. `Operations<F>` still proves every route is bound.
  */
 import type { ServedDocument, UseCaseContext } from '../use-cases/context.ts';
-import { documentHeaders } from './documents.ts';
+import { contentDisposition, documentHeaders } from './documents.ts';
 import type { ApiReply, ApiRequest, Operation } from './operation.ts';
 import type { RouteDef } from './route.ts';
 
@@ -59,7 +59,7 @@ export const document =
     headers: {
       ...documentHeaders(out.contentType),
       ...(out.sha256 ? { etag: `"${out.sha256}"` } : {}),
-      ...(out.fileName ? { 'content-disposition': `${disposition}; filename="${out.fileName}"` } : {}),
+      ...(out.fileName ? { 'content-disposition': contentDisposition(out.fileName, disposition) } : {}),
     },
   });
 

@@ -104,6 +104,23 @@ const cycleUpdate = (next: Cycle, secret: string) => ({
   },
 });
 
+/** A change of the cycle's own settings, on the version read, with its audit entry. */
+export const saveCycleSettings = async (
+  next: StoredCycle,
+  audit: Omit<AuditInput, 'object' | 'version'>,
+): Promise<void> =>
+  writeAll(
+    [
+      cycleUpdate(next.cycle, next.secret),
+      auditPut(auditScope.cycle(next.cycle.cycleId), {
+        ...audit,
+        object: `cycle/${next.cycle.cycleId}`,
+        version: next.cycle.version,
+      }),
+    ],
+    `cycle ${next.cycle.cycleId} changed meanwhile`,
+  );
+
 /** Stores a proposed draw with the cycle change that points at it (e.g. revealed, proposedDrawId). */
 export const saveProposedDraw = async (
   record: DrawRecord,

@@ -45,7 +45,7 @@ export const cancellationReasons = (err: unknown): string[] =>
     ? (err.CancellationReasons ?? []).map((r) => r.Code ?? 'None')
     : [];
 
-type Key = Record<string, string>;
+export type Key = Record<string, string>;
 
 /**
  * Strongly consistent reads of a few items in one round trip (BatchGetItem, at most 100 keys),

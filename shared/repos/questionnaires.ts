@@ -29,7 +29,9 @@ const versionKey = (id: string, version: number) => ({
   pk: `QUESTIONNAIRE#${id}`,
   sk: `V#${String(version).padStart(6, '0')}`,
 });
-const headKey = (id: string) => ({ pk: `QUESTIONNAIRE#${id}`, sk: 'HEAD' });
+/** The item naming a questionnaire's latest published version (absent while only the shipped one exists). */
+export const questionnaireHeadKey = (id: string) => ({ pk: `QUESTIONNAIRE#${id}`, sk: 'HEAD' });
+const headKey = questionnaireHeadKey;
 const UPLOADS = 'QUPLOADS';
 
 const strip = (item: Record<string, unknown>) => {
@@ -108,8 +110,12 @@ export const latestPublished = async (questionnaireId: string): Promise<number |
   const res = await dynamo().send(
     new GetCommand({ TableName: tableName(), Key: headKey(questionnaireId), ConsistentRead: true }),
   );
-  return res.Item ? Number(res.Item.latest) : null;
+  return latestOf(res.Item);
 };
+
+/** The version a head item (read by `questionnaireHeadKey`) names, or null when there is none. */
+export const latestOf = (head: Record<string, unknown> | undefined): number | null =>
+  head ? Number(head.latest) : null;
 
 export const findVersionRecord = async (
   id: string,

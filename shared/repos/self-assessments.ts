@@ -21,6 +21,8 @@ import { config } from '../config.ts';
 import { ConflictError, PreconditionFailedError } from '../domain/errors.ts';
 import { type Instrument, InstrumentSchema } from '../domain/types.ts';
 import { LatenessSchema } from '../domain/workflow.ts';
+// S3 serves a pre-signed download with this header, so it is made where every other download's is.
+import { contentDisposition } from '../http/documents.ts';
 import { isConditionFailure, tableName } from './dynamo.ts';
 
 // ---------- keys ----------
@@ -70,7 +72,7 @@ export type DraftRecord = z.infer<typeof DraftRecordSchema>;
  */
 export const MAX_DRAFT_ANSWER_BYTES = 350_000;
 
-export const findDraft = async (reviewId: string, instrument: Instrument): Promise<DraftRecord | null> => {
+const findDraft = async (reviewId: string, instrument: Instrument): Promise<DraftRecord | null> => {
   const res = await dynamo().send(
     new GetCommand({
       TableName: tableName(),
@@ -78,8 +80,12 @@ export const findDraft = async (reviewId: string, instrument: Instrument): Promi
       ConsistentRead: true,
     }),
   );
-  return res.Item ? DraftRecordSchema.parse(res.Item) : null;
+  return draftOf(res.Item);
 };
+
+/** The draft in an item read by `SA_KEYS.draft` (e.g. in a batch read), or null when absent. */
+export const draftOf = (item: Record<string, unknown> | undefined): DraftRecord | null =>
+  item ? DraftRecordSchema.parse(item) : null;
 
 /**
  * Writes `next` if the stored draft still has version `next.version - 1` (or does not exist when
@@ -111,7 +117,7 @@ export const saveDraft = async (next: DraftRecord): Promise<DraftRecord> => {
  * The 412 a stale draft write gets (stale `If-Match`, or a concurrent write that won the race):
  * the current version and answers, so the client can merge.
  */
-export const draftConflict = async (
+const draftConflict = async (
   reviewId: string,
   instrument: Instrument,
   expected: number,
@@ -573,9 +579,3 @@ export const presignDownload = async (
     }),
     { expiresIn: opts.expiresInSeconds },
   );
-
-/** `attachment` with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
-export const contentDisposition = (fileName: string): string => {
-  const ascii = fileName.replace(/[^A-Za-z0-9._ -]/g, '_').slice(0, 150) || 'file';
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-};

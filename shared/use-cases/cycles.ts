@@ -15,9 +15,9 @@ import { commitSecret, deriveSeed } from '../domain/draw/prng.ts';
 import {
   ConflictError,
   ForbiddenError,
+  fieldError,
   NotFoundError,
   UnprocessableError,
-  ValidationError,
 } from '../domain/errors.ts';
 import { registryFingerprint, unverifiedFacts } from '../domain/registry/diff.ts';
 import type { RegisteredState } from '../domain/registry/records.ts';
@@ -170,8 +170,7 @@ export const cycleUseCases = {
         ? registered.filter((s) => s.instruments.some((i) => args.instruments.includes(i))).map((s) => s.iso3)
         : args.underReview;
     const unknown = underReview.filter((iso3) => !known.has(iso3));
-    if (unknown.length)
-      throw new ValidationError(`args.underReview: not in the registry: ${unknown.join(', ')}`);
+    if (unknown.length) throw fieldError('underReview', `not in the registry: ${unknown.join(', ')}`);
     const secret = randomBytes(32).toString('hex');
     const cycle: Cycle = {
       cycleId: `${args.mechanism}-${args.year}-${randomUUID().slice(0, 8)}`,

@@ -21,7 +21,7 @@ import { NotFoundError } from '../domain/errors.ts';
 import { type Review, ReviewSchema } from '../domain/review.ts';
 import type { Instrument } from '../domain/types.ts';
 import { cycleKey, findCycle, storedCycleOf } from '../repos/cycles.ts';
-import { getMany } from '../repos/dynamo.ts';
+import { getMany, type Key } from '../repos/dynamo.ts';
 import { listCycleReviews, reviewKey } from '../repos/reviews.ts';
 
 /** The confirmed draws of a cycle, in order (cycles stored before the list have only the pointer). */
@@ -35,13 +35,25 @@ export const isLive = (cycle: Cycle | null | undefined, r: Review): boolean =>
 /** A review id is `<cycleId>.<ISO3>`, so the cycle can be read beside the review. */
 const cycleIdOf = (reviewId: string): string => reviewId.slice(0, Math.max(0, reviewId.lastIndexOf('.')));
 
-/** The review if it exists for its parties (see above), with the cycle read beside it; else null. */
-const findLiveReviewAndCycle = async (reviewId: string): Promise<{ review: Review; cycle: Cycle } | null> => {
-  // One round trip for both (a hot path: every review-scoped request starts here).
-  const [reviewItem, cycleItem] = await getMany([reviewKey(reviewId), cycleKey(cycleIdOf(reviewId))]);
+type Item = Record<string, unknown> | undefined;
+
+/**
+ * The review if it exists for its parties (see above), with the cycle read beside it; else null.
+ * `alsoRead` are keys the caller needs next, read in the same batch (their items, or undefined).
+ */
+const findLiveReviewAndCycle = async (
+  reviewId: string,
+  alsoRead: Key[] = [],
+): Promise<{ review: Review; cycle: Cycle; also: Item[] } | null> => {
+  // One round trip for all (a hot path: every review-scoped request starts here).
+  const [reviewItem, cycleItem, ...also] = await getMany([
+    reviewKey(reviewId),
+    cycleKey(cycleIdOf(reviewId)),
+    ...alsoRead,
+  ]);
   const review = reviewItem ? ReviewSchema.parse(reviewItem) : null;
   const cycle = storedCycleOf(cycleItem)?.cycle;
-  return review && cycle && isLive(cycle, review) ? { review, cycle } : null;
+  return review && cycle && isLive(cycle, review) ? { review, cycle, also } : null;
 };
 
 /** The review if it exists for its parties (see above), else null. */
@@ -70,14 +82,18 @@ export const liveOnly = async (reviews: Review[]): Promise<Review[]> => {
   return reviews.filter((r) => isLive(cycles.get(r.cycleId), r));
 };
 
-/** `loadReviewFor` with the review's cycle, which the liveness check reads anyway (no extra call). */
+/**
+ * `loadReviewFor` with the review's cycle, which the liveness check reads anyway (no extra call),
+ * and the items at `alsoRead` from the same batch read (returned only once access is granted).
+ */
 export const loadReviewAndCycleFor = async (
   principal: Principal,
   reviewId: string,
   action: ReviewAction,
   extra?: ActionExtra,
-): Promise<{ review: Review; cycle: Cycle }> => {
-  const found = await findLiveReviewAndCycle(reviewId);
+  alsoRead?: Key[],
+): Promise<{ review: Review; cycle: Cycle; also: Item[] }> => {
+  const found = await findLiveReviewAndCycle(reviewId, alsoRead);
   if (!found || relationTo(principal, found.review) === 'none')
     throw new NotFoundError(`review ${reviewId} not found`);
   assertCan(principal, action, found.review, extra);

@@ -8,6 +8,7 @@ import { config } from '../config.ts';
 import { assertCan, can, relationTo } from '../domain/authz.ts';
 import { contactsComplete, expertLimitProblem, namingOverdue, withContacts } from '../domain/contacts.ts';
 import { ConflictError, ForbiddenError, PreconditionFailedError, ValidationError } from '../domain/errors.ts';
+import { isNamingKind } from '../domain/naming-reminders.ts';
 import {
   DEFAULT_NOTIFICATION_POLICY,
   DEFAULT_PREFERENCES,
@@ -497,6 +498,8 @@ export const queueReminders = async (now: Date): Promise<{ queued: number; revie
     const policy = DEADLINE_PRESETS[r.mechanism];
     const latest = new Map<DeadlineKind, Reminder>();
     for (const rem of remindersDue(r.deadlines, policy, now)) {
+      // Before a naming deadline every State is reminded per State (people/naming-reminders.ts).
+      if (rem.offsetDays < 0 && isNamingKind(rem.kind)) continue;
       const prior = latest.get(rem.kind);
       if (!prior || prior.at < rem.at) latest.set(rem.kind, rem);
     }

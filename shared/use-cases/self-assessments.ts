@@ -30,6 +30,7 @@ import {
   isQuestionId,
   parseImport,
   type QuestionnaireDefinition,
+  questionnaireForInstrument,
   questionsOf,
   renderSubmissionHtml,
   renderSubmissionMarkdown,
@@ -48,7 +49,7 @@ import {
   markMet,
   selfAssessmentOpen,
 } from '../domain/workflow.ts';
-import { documentHeaders } from '../http/documents.ts';
+import { contentDisposition, documentHeaders } from '../http/documents.ts';
 import type { Operations } from '../http/lambda.ts';
 import {
   type Attachment,
@@ -58,22 +59,22 @@ import {
 } from '../http/routes/self-assessments.ts';
 import { stateByIso3 } from '../reference-data.ts';
 import { answerIndexParts } from '../repos/answer-index.ts';
+import type { Key } from '../repos/dynamo.ts';
 import type { IdempotencyItem } from '../repos/idempotency.ts';
 import { assertDigest, verifiedBytes } from '../repos/objects.ts';
+import { latestOf, questionnaireHeadKey } from '../repos/questionnaires.ts';
 import { getReview, saveReview } from '../repos/reviews.ts';
 import {
   type AttachmentRecord,
   abandonVersion,
   attachmentSubmitUpdate,
   conflictWith,
-  contentDisposition,
   createAttachment,
   type DraftRecord,
   deleteObject,
   digestObject,
-  draftConflict,
+  draftOf,
   findAttachment,
-  findDraft,
   findVersion,
   headObject,
   listAttachments,
@@ -87,13 +88,14 @@ import {
   readObject,
   readObjectWithType,
   reserveVersion,
+  SA_KEYS,
   saveDraft,
   sha256Hex,
   type VersionRecord,
   versionSubmitUpdate,
 } from '../repos/self-assessments.ts';
 import { indexedSubmissionOf } from './answer-index.ts';
-import { currentQuestionnaire, questionnaireVersion } from './questionnaires/catalog.ts';
+import { newestQuestionnaire, questionnaireVersion } from './questionnaires/catalog.ts';
 import { instrumentScope, loadReviewAndCycleFor } from './review-access.ts';
 
 /**
@@ -119,8 +121,9 @@ const loadWithCycleFor = async (
   principal: Principal,
   params: { reviewId: string; instrument: Instrument },
   action: ReviewAction,
-): Promise<{ review: Review; cycle: Cycle }> => {
-  const found = await loadReviewAndCycleFor(principal, params.reviewId, action);
+  alsoRead?: Key[],
+): Promise<Awaited<ReturnType<typeof loadReviewAndCycleFor>>> => {
+  const found = await loadReviewAndCycleFor(principal, params.reviewId, action, undefined, alsoRead);
   if (!found.review.instruments.includes(params.instrument)) {
     throw new NotFoundError(`review ${params.reviewId} has no ${params.instrument} self-assessment`);
   }
@@ -140,31 +143,60 @@ const loadForChange = async (
   params: { reviewId: string; instrument: Instrument },
 ): Promise<Review> => {
   const review = await loadFor(principal, params, 'draft.write');
+  assertSelfAssessmentOpen(review);
+  return review;
+};
+
+const assertSelfAssessmentOpen = (review: Review): void => {
   const open = selfAssessmentOpen(review.state);
   if (!open.ok) {
     throw new ConflictError(open.reason, { rule: 'self-assessment-open', current: { state: review.state } });
   }
-  return review;
+};
+
+interface WithDraft {
+  review: Review;
+  cycle: Cycle;
+  draft: DraftRecord | null;
+  /** The questionnaire the draft was written against, or for no draft yet the newest one. */
+  def: QuestionnaireDefinition;
+}
+
+/**
+ * `loadWithCycleFor` with the draft and the head of the instrument's questionnaire (which
+ * version a new draft takes) read in the same batch: one round trip for all. The draft is used
+ * only once the caller may do `action`.
+ */
+const loadWithDraftFor = async (
+  principal: Principal,
+  params: { reviewId: string; instrument: Instrument },
+  action: ReviewAction,
+): Promise<WithDraft> => {
+  const { reviewId, instrument } = params;
+  const { review, cycle, also } = await loadWithCycleFor(principal, params, action, [
+    SA_KEYS.draft(reviewId, instrument),
+    questionnaireHeadKey(questionnaireForInstrument(instrument).id),
+  ]);
+  const draft = draftOf(also[0]);
+  const def = await (draft
+    ? questionnaireVersion(draft.questionnaireId, draft.questionnaireVersion)
+    : newestQuestionnaire(instrument, latestOf(also[1])));
+  return { review, cycle, draft, def };
 };
 
 /**
- * The draft an edit starts from, read beside the review (one round trip instead of two; it is
- * used only once the caller may write it), and the 412 when it is not at `expected`, answered
- * from that same read.
+ * The draft an edit starts from (read with the review: `loadWithDraftFor`), once the
+ * self-assessment is open, and the 412 when it is not at `expected`, answered from that read.
  */
 const draftToEdit = async (
   req: { principal: Principal; params: { reviewId: string; instrument: Instrument } },
   expected: number,
-): Promise<DraftRecord | null> => {
-  const [allowed, draft] = await Promise.allSettled([
-    loadForChange(req.principal, req.params),
-    findDraft(req.params.reviewId, req.params.instrument),
-  ]);
-  if (allowed.status === 'rejected') throw allowed.reason;
-  if (draft.status === 'rejected') throw draft.reason;
-  const current = draft.value;
-  if ((current?.version ?? 0) !== expected) throw conflictWith(current, req.params.instrument, expected);
-  return current;
+): Promise<WithDraft> => {
+  const found = await loadWithDraftFor(req.principal, req.params, 'draft.write');
+  assertSelfAssessmentOpen(found.review);
+  if ((found.draft?.version ?? 0) !== expected)
+    throw conflictWith(found.draft, req.params.instrument, expected);
+  return found;
 };
 
 const userOf = (p: Principal): Extract<Principal, { kind: 'user' }> => {
@@ -179,16 +211,6 @@ const deadlinePolicyOf = (review: Review, cycle: Cycle): DeadlinePolicy =>
 const etag = (version: number): string => `"${version}"`;
 
 // ---------- answers ----------
-
-/** The questionnaire a draft was written against (the latest one for a new draft). */
-/**
- * The questionnaire a draft was written against (kept for the life of the self-assessment), or
- * for a self-assessment not started yet the newest version (shipped or published).
- */
-const definitionOf = (instrument: Instrument, draft: DraftRecord | null): Promise<QuestionnaireDefinition> =>
-  draft
-    ? questionnaireVersion(draft.questionnaireId, draft.questionnaireVersion)
-    : currentQuestionnaire(instrument);
 
 /** Keys sorted at every level, so equal answers always serialize to the same bytes. */
 const canonical = (value: unknown): unknown => {
@@ -490,22 +512,13 @@ export const loadDocument = async (
 
 export const selfAssessmentsOperations: Operations<'self-assessments'> = {
   getSelfAssessmentQuestionnaire: async (req) => {
-    await loadFor(req.principal, req.params, 'review.read');
-    return {
-      body: formModel(
-        await definitionOf(
-          req.params.instrument,
-          await findDraft(req.params.reviewId, req.params.instrument),
-        ),
-      ),
-    };
+    const { def } = await loadWithDraftFor(req.principal, req.params, 'review.read');
+    return { body: formModel(def) };
   },
 
   getSelfAssessmentDraft: async (req) => {
     const { reviewId, instrument } = req.params;
-    await loadFor(req.principal, req.params, 'draft.read');
-    const draft = await findDraft(reviewId, instrument);
-    const def = await definitionOf(instrument, draft);
+    const { draft, def } = await loadWithDraftFor(req.principal, req.params, 'draft.read');
     return {
       body: draftView(reviewId, instrument, def, draft),
       headers: { etag: etag(draft?.version ?? 0) },
@@ -515,9 +528,8 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
   patchSelfAssessmentDraft: async (req) => {
     const { reviewId, instrument } = req.params;
     const expected = req.expectedVersion;
-    const current = await draftToEdit(req, expected);
+    const { draft: current, def } = await draftToEdit(req, expected);
     const principal = userOf(req.principal);
-    const def = await definitionOf(instrument, current);
 
     // `null` clears an answer; everything else is validated like any answer.
     const entries = Object.entries(req.body.answers);
@@ -563,9 +575,8 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
   importSelfAssessmentDraft: async (req) => {
     const { reviewId, instrument } = req.params;
     const expected = req.expectedVersion;
-    const current = await draftToEdit(req, expected);
+    const { draft: current, def } = await draftToEdit(req, expected);
     const principal = userOf(req.principal);
-    const def = await definitionOf(instrument, current);
     const parsed = parseImport(def, req.body);
     if (!parsed.ok) {
       throw new ValidationError(
@@ -759,25 +770,19 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
 
   submitSelfAssessment: async (req) => {
     const { reviewId, instrument } = req.params;
-    // The draft is read beside the review and its cycle (one round trip); it is used only once
-    // the caller may submit.
-    const [allowedToSubmit, draftRead] = await Promise.allSettled([
-      loadWithCycleFor(req.principal, req.params, 'submission.create'),
-      findDraft(reviewId, instrument),
-    ]);
-    if (allowedToSubmit.status === 'rejected') throw allowedToSubmit.reason;
-    if (draftRead.status === 'rejected') throw draftRead.reason;
-    const { review, cycle } = allowedToSubmit.value;
-    const draft = draftRead.value;
+    const { review, cycle, draft, def } = await loadWithDraftFor(
+      req.principal,
+      req.params,
+      'submission.create',
+    );
     const principal = userOf(req.principal);
     const allowed = checkTransition(review.state, 'submit-self-assessment');
     if (!allowed.ok) throw new ConflictError(allowed.reason, { current: { state: review.state } });
 
     const expected = req.expectedVersion;
     if (expected !== undefined && (draft?.version ?? 0) !== expected) {
-      throw await draftConflict(reviewId, instrument, expected);
+      throw conflictWith(draft, instrument, expected);
     }
-    const def = await definitionOf(instrument, draft);
     const checked = validateAnswers(def, draft?.answers ?? {}, 'submit');
     const issues: FieldIssue[] = checked.ok ? [] : [...checked.issues];
     const answers = orderAnswers(def, checked.ok ? checked.value : {});

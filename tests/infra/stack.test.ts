@@ -20,6 +20,7 @@ import { buildApp } from '#infra/build-app.ts';
 import { FUNCTION_RUNTIME } from '#infra/constructs/app-function.ts';
 import { SCHEDULED_TASKS } from '#infra/constructs/schedules.ts';
 import type { CopReviewStack } from '#infra/stack.ts';
+import { COGNITO_ADMIN_ACTIONS } from '#shared/auth/cognito-identities.ts';
 import { parseConfig } from '#shared/config.ts';
 import { TABLE, UPLOAD_CORS, UPLOADS_EXPIRE_DAYS, UPLOADS_PREFIX } from '#shared/data-model.ts';
 import { ROLES } from '#shared/domain/types.ts';
@@ -343,9 +344,9 @@ describe('least privilege', () => {
       // Nothing beyond logs, tracing and the declared data actions.
       for (const action of actions) {
         expect(action, name).toMatch(
-          access.sendEmail
-            ? /^(logs:(CreateLogStream|PutLogEvents)|xray:Put\w+|dynamodb:\w+|s3:\w+|ses:Send(Raw)?Email)$/
-            : /^(logs:(CreateLogStream|PutLogEvents)|xray:Put\w+|dynamodb:\w+|s3:\w+)$/,
+          new RegExp(
+            `^(logs:(CreateLogStream|PutLogEvents)|xray:Put\\w+|dynamodb:\\w+|s3:\\w+${access.sendEmail ? '|ses:Send(Raw)?Email' : ''}${access.manageIdentities ? '|cognito-idp:Admin\\w+' : ''})$`,
+          ),
         );
       }
     }
@@ -366,6 +367,30 @@ describe('least privilege', () => {
       // The deployment handler of the web bucket is CDK's own, without our configuration.
       if (vars?.TABLE_NAME)
         expect(vars, id).toMatchObject({ MAIL_TRANSPORT: 'ses', NOTIFY_TRANSPORT: 'email' });
+    }
+  });
+
+  it("lets only the people function administer Cognito users, exactly the adapter's calls, on the stack's user pool only", () => {
+    const poolId = logicalId(stack.auth.userPool);
+    const admins = DEPLOYED.filter((name) => accessOf(name).manageIdentities);
+    expect(admins).toEqual(['people']);
+    for (const name of DEPLOYED) {
+      const grants = statementsOf(name).filter((s) =>
+        asList(s.Action).some((a) => a.startsWith('cognito-idp:')),
+      );
+      expect(grants.length, name).toBe(accessOf(name).manageIdentities ? 1 : 0);
+      for (const g of grants) {
+        expect(asList(g.Action).sort(), name).toEqual([...COGNITO_ADMIN_ACTIONS].sort());
+        expect(asList(g.Resource), name).toHaveLength(1);
+        expect(JSON.stringify(g.Resource), name).toContain(poolId);
+      }
+    }
+    for (const [id, fn] of resources('AWS::Lambda::Function')) {
+      const vars = (fn.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)
+        ?.Variables;
+      if (!vars?.TABLE_NAME) continue;
+      expect(vars.IDENTITY_PROVIDER, id).toBe('cognito');
+      expect(JSON.stringify(vars.COGNITO_USER_POOL_ID), id).toContain(poolId);
     }
   });
 

@@ -59,7 +59,10 @@ describe('review cycles and the drawing of lots over HTTP', () => {
   it('rejects a cycle naming a State outside the registry, naming the field', async () => {
     const res = await secretariat('POST', '/cycles', { ...cycleBody, underReview: ['XXX'] });
     expect(res.status).toBe(400);
-    expect(ErrorBodySchema.parse(res.json).error.message).toContain('underReview');
+    const { error } = ErrorBodySchema.parse(res.json);
+    expect(error.message).toContain('underReview');
+    // The UI places the message beside the field from this issue (web/src/api.ts).
+    expect(error.details).toEqual({ issues: [{ path: 'underReview', message: 'not in the registry: XXX' }] });
   });
 
   it('reports supply against demand before drawing', async () => {

@@ -5,6 +5,8 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { can } from '#shared/domain/authz.ts';
+import { DEFAULT_PUBLIC_STATUS_POLICY } from '#shared/domain/public/review-status.ts';
+import { auditScope, listAudit } from '#shared/repos/audit.ts';
 import { seedLocal } from '../../scripts/local/seed.ts';
 import { agreeObservations, publishSummary, seedEarlierReview } from '../support/follow-ups.ts';
 import { apiClient, useLocalPlatform } from '../support/local-aws.ts';
@@ -189,5 +191,54 @@ describe('public pages without sign-in: nothing unpublished appears', () => {
       (s: { iso3: string }) => s.iso3 === 'CIV',
     );
     expect(withdrawn.reviews[0].focalPointInstitution).toBeNull();
+  });
+
+  it('maps stages to public statuses by the cycle setting the secretariat edits (If-Match, audited), the default otherwise', async () => {
+    const path = '/cycles/UNCAC2026/public-status-policy';
+    const version = (await call('secretariat-1', 'GET', '/cycles/UNCAC2026')).json.version as number;
+    const slower = { ...DEFAULT_PUBLIC_STATUS_POLICY, 'summary-agreed': 'in-progress' };
+    const put = (who: string, publicStatus: unknown, v: number | null = version) =>
+      call(who, 'PUT', path, {
+        body: { publicStatus },
+        ...(v === null ? {} : { headers: { 'if-match': String(v) } }),
+      });
+    const civStatus = async (cycleId: string) =>
+      (await call(null, 'GET', '/public/review-status')).json.states
+        .find((s: { iso3: string }) => s.iso3 === 'CIV')
+        .reviews.find((r: { cycleId: string }) => r.cycleId === cycleId).status;
+
+    expect((await put('civ-focal', slower)).status).toBe(403);
+    expect((await put('secretariat-1', slower, null)).status).toBe(428);
+    expect((await put('secretariat-1', slower, version + 7)).status).toBe(412);
+    const backwards = await put('secretariat-1', { ...slower, published: 'not-started' });
+    expect(backwards.status).toBe(400);
+    expect(backwards.json.error.message).toContain('published');
+    const { dialogue: _d, ...incomplete } = slower;
+    const missing = await put('secretariat-1', incomplete);
+    expect(missing.status).toBe(400);
+    expect(missing.json.error.message).toContain('dialogue');
+    // Nothing was written by the refusals: the version and the public status are unchanged.
+    expect((await call('secretariat-1', 'GET', '/cycles/UNCAC2026')).json.version).toBe(version);
+    expect(await civStatus('UNCAC2026')).toBe('completed');
+
+    const set = await put('secretariat-1', slower);
+    expect(set.status).toBe(200);
+    expect(set.headers.get('etag')).toBe(`"${version + 1}"`);
+    expect(set.json.publicStatus['summary-agreed']).toBe('in-progress');
+    expect(await civStatus('UNCAC2026')).toBe('in-progress');
+    // Another cycle keeps the default.
+    expect(await civStatus('C2025')).toBe('summary-published');
+    const restored = await put('secretariat-1', null, version + 1);
+    expect(restored.status).toBe(200);
+    expect(restored.json.publicStatus).toBeUndefined();
+    expect(await civStatus('UNCAC2026')).toBe('completed');
+    const audit = (await listAudit(auditScope.cycle('UNCAC2026'))).entries.filter(
+      (e) => e.action === 'cycle.public-status-policy',
+    );
+    expect(audit.map((e) => [e.actor, e.version])).toEqual([
+      ['secretariat-1', version + 1],
+      ['secretariat-1', version + 2],
+    ]);
+    expect(audit[0]?.details).toMatchObject({ publicStatus: { 'summary-agreed': 'in-progress' } });
   });
 });

@@ -1,5 +1,5 @@
 /**
- * A submission's storage calls: the review, its cycle and the draft in one round trip (the
+ * A submission's storage calls: the review, its cycle and the draft in one batch read (the
  * cycle's deadline policy comes from that read, not a second one), the version reserved, the
  * document to S3 while the answer index is written, and one commit transaction that also takes
  * the Idempotency-Key (no reservation before, no update after). A retry with the same key gets
@@ -40,9 +40,8 @@ describe('submit storage calls', () => {
     expect(result.status).toBe(201);
     const byStart = [...calls].sort((x, y) => x.start - y.start);
     const names = byStart.map((c) => c.name);
-    expect([...names.slice(0, 4), ...names.slice(4, 7).sort(), ...names.slice(7)]).toEqual([
-      'BatchGetCommand', // review + cycle
-      'GetCommand', // the draft
+    expect([...names.slice(0, 3), ...names.slice(3, 6).sort(), ...names.slice(6)]).toEqual([
+      'BatchGetCommand', // review + cycle + draft + questionnaire head
       'QueryCommand', // the versions
       'PutCommand', // the version reserved
       'BatchWriteCommand', // the answer index ...
@@ -52,14 +51,14 @@ describe('submit storage calls', () => {
       'TransactWriteCommand', // the commit, with the Idempotency-Key
     ]);
     const at = (i: number): Traced => byStart[i] as Traced;
-    const [batchGet, draft, query, reserve, commit] = [at(0), at(1), at(2), at(3), at(8)];
-    expect(together([batchGet], [draft])).toBe(true);
-    expect(query.start).toBeGreaterThan(Math.max(batchGet.end, draft.end));
+    const [batchGet, query, reserve, commit] = [at(0), at(1), at(2), at(7)];
+    expect(batchGet.key).toContain('SA#TIP#DRAFT');
+    expect(query.start).toBeGreaterThan(batchGet.end);
     expect(reserve.start).toBeGreaterThan(query.end);
     const index = byStart.filter((c) => c.name === 'BatchWriteCommand');
     const head = byStart.find((c) => c.name === 'HeadObjectCommand') as Traced;
     expect(together(index, [head])).toBe(true);
-    expect(commit.start).toBeGreaterThan(Math.max(...byStart.slice(0, 8).map((c) => c.end)));
+    expect(commit.start).toBeGreaterThan(Math.max(...byStart.slice(0, 7).map((c) => c.end)));
     // The cycle only in the batch read; the key never written on its own.
     expect(calls.filter((c) => c.key.includes('CYCLE#')).map((c) => c.name)).toEqual(['BatchGetCommand']);
     expect(calls.filter((c) => c.key.includes('IDEMP#'))).toEqual([]);

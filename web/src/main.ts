@@ -22,6 +22,7 @@ import { RegistryScreen } from './screens/registry.ts';
 import { ResponsesScreen } from './screens/responses.ts';
 import { ReviewScreen } from './screens/review.ts';
 import { SignInScreen } from './screens/sign-in.ts';
+import { TaNeedsScreen } from './screens/ta-needs.ts';
 import {
   Ctx,
   focusWhenShown,
@@ -77,6 +78,7 @@ const Screen = ({ route, session }: { route: string; session: Session }) => {
   if (a === 'cycles' && b) return h(CycleScreen, { cycleId: b, tab: c ?? 'overview' });
   if (a === 'reviews' && b) return h(ReviewScreen, { reviewId: b, tab: c ?? 'overview' });
   if (a === 'gap-report' && role === 'secretariat') return h(GapReportScreen, {});
+  if (a === 'ta-needs' && role === 'secretariat') return h(TaNeedsScreen, {});
   if (a === 'questionnaires' && role === 'secretariat' && b === 'uploads' && c)
     return h(QuestionnaireUploadScreen, { uploadId: c });
   if (a === 'questionnaires' && role === 'secretariat') return h(QuestionnairesScreen, {});
@@ -93,6 +95,7 @@ const Nav = ({ session }: { session: Session }) => {
   if (role === 'secretariat' || role === 'observer') items.push(['/registry', t('nav.registry')]);
   items.push(['/cycles', t('nav.cycles')]);
   if (role === 'secretariat') items.push(['/gap-report', t('nav.gapReport')], ['/people', t('nav.people')]);
+  if (role === 'secretariat') items.push(['/ta-needs', t('nav.taNeeds')]);
   if (role === 'secretariat') items.push(['/questionnaires', t('nav.questionnaires')]);
   items.push(['/responses', t('nav.responses')]);
   items.push(['/public', t('nav.public')]);

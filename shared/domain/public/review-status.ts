@@ -5,19 +5,23 @@
  * Only workflow stages and what States chose to show leave here: no texts, no people, no
  * reviewing States (their disclosure follows DRAW_DISCLOSURE, which is not public).
  */
+import * as z from 'zod';
 import type { Iso3, Mechanism, RegionalGroup } from '../types.ts';
-import type { ReviewState } from '../workflow.ts';
+import { REVIEW_STATES, type ReviewState, ReviewStateSchema } from '../workflow.ts';
 
 export const PUBLIC_STATUSES = ['not-started', 'in-progress', 'completed', 'summary-published'] as const;
 type PublicStatus = (typeof PUBLIC_STATUSES)[number];
 
 /**
- * Which public status each stage shows. DOMAIN.md says only that UNODC counts reviews "not
- * started" and "progressing"; where the line falls is a setting. Default: a review has started
- * once the State submitted its self-assessment, and is completed once its summary is agreed.
+ * Which public status each stage shows: every workflow stage named once (an exhaustive record).
+ * DOMAIN.md says only that UNODC counts reviews "not started" and "progressing"; where the line
+ * falls is a setting of the cycle (`Cycle.publicStatus`, set by the secretariat), this default
+ * where the cycle has none: a review has started once the State submitted its self-assessment,
+ * and is completed once its summary is agreed.
  */
+export const PublicStatusPolicySchema = z.record(ReviewStateSchema, z.enum(PUBLIC_STATUSES));
 export type PublicStatusPolicy = Readonly<Record<ReviewState, PublicStatus>>;
-const DEFAULT_PUBLIC_STATUS_POLICY: PublicStatusPolicy = {
+export const DEFAULT_PUBLIC_STATUS_POLICY: PublicStatusPolicy = {
   assigned: 'not-started',
   'contacts-named': 'not-started',
   'self-assessment-submitted': 'in-progress',
@@ -28,12 +32,31 @@ const DEFAULT_PUBLIC_STATUS_POLICY: PublicStatusPolicy = {
   published: 'summary-published',
 };
 
+/**
+ * A mapping may not go back: a later stage never shows an earlier public status than the stage
+ * before it (a review "completed" in the dialogue and "in progress" again once its observations
+ * are agreed would mislead readers counting progress). Null when it holds, else the problem,
+ * naming the stage.
+ */
+export const publicStatusPolicyProblem = (policy: PublicStatusPolicy): string | null => {
+  for (let i = 1; i < REVIEW_STATES.length; i++) {
+    const before = REVIEW_STATES[i - 1] as ReviewState;
+    const stage = REVIEW_STATES[i] as ReviewState;
+    if (PUBLIC_STATUSES.indexOf(policy[stage]) < PUBLIC_STATUSES.indexOf(policy[before])) {
+      return `${stage}: shows ${policy[stage]}, earlier than ${policy[before]} shown at the stage before it (${before}); a later stage may not show an earlier status`;
+    }
+  }
+  return null;
+};
+
 export interface StatusCycle {
   cycleId: string;
   name: string;
   year: number;
   mechanism: Mechanism;
   underReview: readonly Iso3[];
+  /** The cycle's own mapping of stages to public statuses; absent: the default. */
+  publicStatus?: PublicStatusPolicy | undefined;
 }
 
 export interface StatusReview {
@@ -76,17 +99,14 @@ const zero = (): StatusCounts => ({
   total: 0,
 });
 
-export const buildReviewStatus = (
-  input: {
-    states: readonly StatusState[];
-    cycles: readonly StatusCycle[];
-    /** Live reviews only (a review of an unconfirmed draw does not exist yet). */
-    reviews: readonly StatusReview[];
-    /** State → the institution it agreed to show publicly. */
-    institutions: ReadonlyMap<Iso3, string>;
-  },
-  policy: PublicStatusPolicy = DEFAULT_PUBLIC_STATUS_POLICY,
-): ReviewStatusPage => {
+export const buildReviewStatus = (input: {
+  states: readonly StatusState[];
+  cycles: readonly StatusCycle[];
+  /** Live reviews only (a review of an unconfirmed draw does not exist yet). */
+  reviews: readonly StatusReview[];
+  /** State → the institution it agreed to show publicly. */
+  institutions: ReadonlyMap<Iso3, string>;
+}): ReviewStatusPage => {
   const byKey = new Map(input.reviews.map((r) => [`${r.cycleId}\u0000${r.reviewedState}`, r]));
   const cycles = [...input.cycles].sort((a, b) => a.year - b.year || (a.cycleId < b.cycleId ? -1 : 1));
   const counts = zero();
@@ -102,6 +122,7 @@ export const buildReviewStatus = (
         .filter((c) => c.underReview.includes(s.iso3) || byKey.has(`${c.cycleId}\u0000${s.iso3}`))
         .map((c) => {
           const r = byKey.get(`${c.cycleId}\u0000${s.iso3}`);
+          const policy = c.publicStatus ?? DEFAULT_PUBLIC_STATUS_POLICY;
           const status: PublicStatus = r ? policy[r.state] : 'not-started';
           counts[status] += 1;
           counts.total += 1;

@@ -1,12 +1,17 @@
 /** The cycle and draw routes bound to their use cases (shared/use-cases/cycles.ts). */
 import { cycleUseCases as uc } from '../../use-cases/cycles.ts';
-import { bind, created, ok } from '../bind.ts';
+import { setPublicStatusPolicy } from '../../use-cases/public/status-policy.ts';
+import { bind, created, ok, withEtag } from '../bind.ts';
 import type { Operations } from '../operation.ts';
 
 export const cycleBindings: Operations<'cycles'> = {
   createCycle: bind(uc.createCycle, { input: (req) => req.body, reply: created() }),
   listCycles: bind(uc.listCycles, { input: () => undefined, reply: ok }),
   getCycle: bind(uc.getCycle, { input: (req) => req.params, reply: ok }),
+  setPublicStatusPolicy: bind(setPublicStatusPolicy, {
+    input: (req) => ({ ...req.params, expectedVersion: req.expectedVersion, ...req.body }),
+    reply: withEtag,
+  }),
   dryRunDraw: bind(uc.dryRunDraw, { input: (req) => req.params, reply: ok }),
   proposeDraw: bind(uc.proposeDraw, { input: (req) => req.params, reply: created() }),
   getDraw: bind(uc.getDraw, { input: (req) => req.params, reply: ok }),

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { CycleSchema } from '../../domain/cycle.ts';
 import { DrawRecordSchema, ExclusionSchema } from '../../domain/draw/model.ts';
 import { PolicySchema } from '../../domain/draw/policy.ts';
+import { PublicStatusPolicySchema } from '../../domain/public/review-status.ts';
 import { RegistryFingerprintSchema, UnverifiedFactSchema } from '../../domain/registry/diff.ts';
 import { ReviewSchema } from '../../domain/review.ts';
 import { InstrumentSchema, Iso3Schema, MechanismSchema, RegionalGroupSchema } from '../../domain/types.ts';
@@ -102,6 +103,20 @@ export const cycleRoutes = [
     summary: 'One cycle with its seed commitment (and the revealed secret once drawn)',
     tags: ['cycles'],
     params: CycleParamsSchema,
+    response: CycleViewSchema,
+  }),
+  defineRoute({
+    operationId: 'setPublicStatusPolicy',
+    method: 'PUT',
+    path: '/cycles/{cycleId}/public-status-policy',
+    fn: 'cycles',
+    auth: 'user',
+    summary:
+      'Which public status (not started, in progress, completed, summary published) each workflow stage of the cycle shows on the public review-status page; null restores the default (secretariat, If-Match)',
+    tags: ['cycles'],
+    params: CycleParamsSchema,
+    version: 'required',
+    body: z.strictObject({ publicStatus: PublicStatusPolicySchema.nullable() }),
     response: CycleViewSchema,
   }),
   defineRoute({

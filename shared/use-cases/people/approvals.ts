@@ -5,6 +5,7 @@
  * request is refused). Each writes the people, the reviews and their audit entries in one
  * transaction, conditional on the versions read.
  */
+import { identityProvider } from '../../auth/identities.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { config } from '../../config.ts';
 import { assertCan } from '../../domain/authz.ts';
@@ -20,6 +21,7 @@ import {
   profileDifferences,
 } from '../../domain/people.ts';
 import { nextVersion, type Review } from '../../domain/review.ts';
+import { logger } from '../../logger.ts';
 import { auditPut, auditScope } from '../../repos/audit.ts';
 import { findNomination, findPeople, personUpdateWrites, type Write } from '../../repos/directory.ts';
 import { writeAll } from '../../repos/dynamo.ts';
@@ -195,5 +197,15 @@ export const deactivatePerson = async (
     ],
     `person ${person.personId} changed meanwhile; reload and retry`,
   );
+  // The directory refuses the person from now on; the identity provider's account goes too.
+  if (person.identity)
+    await identityProvider()
+      .disable(person)
+      .catch((err: unknown) =>
+        logger.error('the deactivated person keeps an enabled sign-in account; disable it by hand', {
+          personId: person.personId,
+          err,
+        }),
+      );
   return next;
 };

@@ -7,7 +7,7 @@ import { NotFoundError } from '../../domain/errors.ts';
 import { findQuestionnaire, questionnaireForInstrument } from '../../domain/questionnaire/catalog.ts';
 import type { QuestionnaireDefinition } from '../../domain/questionnaire/definition.ts';
 import type { Instrument } from '../../domain/types.ts';
-import { findVersionRecord, latestPublished, readDefinition } from '../../repos/questionnaires.ts';
+import { findVersionRecord, readDefinition } from '../../repos/questionnaires.ts';
 
 const cache = new Map<string, Promise<QuestionnaireDefinition>>();
 
@@ -29,9 +29,16 @@ export const questionnaireVersion = (id: string, version: number): Promise<Quest
   return def;
 };
 
-/** The newest version of `instrument`'s questionnaire: the one a self-assessment not yet started gets. */
-export const currentQuestionnaire = async (instrument: Instrument): Promise<QuestionnaireDefinition> => {
+/**
+ * The newest version of `instrument`'s questionnaire, the one a self-assessment not yet started
+ * gets, from its head as read (`latest`: the latest published version, or null).
+ */
+export const newestQuestionnaire = (
+  instrument: Instrument,
+  latest: number | null,
+): Promise<QuestionnaireDefinition> => {
   const shipped = questionnaireForInstrument(instrument);
-  const latest = await latestPublished(shipped.id);
-  return latest !== null && latest > shipped.version ? questionnaireVersion(shipped.id, latest) : shipped;
+  return latest !== null && latest > shipped.version
+    ? questionnaireVersion(shipped.id, latest)
+    : Promise.resolve(shipped);
 };
