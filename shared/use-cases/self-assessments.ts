@@ -39,6 +39,7 @@ import {
   validateAnswers,
 } from '../domain/questionnaire/index.ts';
 import { nextVersion, type Review } from '../domain/review.ts';
+import type { AttachmentRecord, DraftRecord, VersionRecord } from '../domain/self-assessment/records.ts';
 import type { Instrument } from '../domain/types.ts';
 import {
   checkTransition,
@@ -65,12 +66,10 @@ import { assertDigest, verifiedBytes } from '../repos/objects.ts';
 import { latestOf, questionnaireHeadKey } from '../repos/questionnaires.ts';
 import { getReview, saveReview } from '../repos/reviews.ts';
 import {
-  type AttachmentRecord,
   abandonVersion,
   attachmentSubmitUpdate,
   conflictWith,
   createAttachment,
-  type DraftRecord,
   deleteObject,
   digestObject,
   draftOf,
@@ -91,7 +90,6 @@ import {
   SA_KEYS,
   saveDraft,
   sha256Hex,
-  type VersionRecord,
   versionSubmitUpdate,
 } from '../repos/self-assessments.ts';
 import { indexedSubmissionOf } from './answer-index.ts';
@@ -399,6 +397,12 @@ const publish = async (
   answers: Answers,
   v: VersionRecord,
   now: Date,
+  /**
+   * True when this request has just reserved `v`: no earlier attempt of it can have written the
+   * document, so it is put without looking first. (A concurrent retry of the same reservation
+   * writes the same bytes: they are a function of the reservation, whose number is never reused.)
+   */
+  reservedNow: boolean,
   /** The idempotency record to write in the commit transaction, given the submitted version. */
   keyItem?: (submitted: VersionRecord) => IdempotencyItem,
 ): Promise<VersionRecord> => {
@@ -406,7 +410,7 @@ const publish = async (
   const bytes = documentBytes(first, def, answers, v);
   const sha256 = sha256Hex(bytes);
   const storeDocument = async (): Promise<void> => {
-    if (await headObject(objectKey)) {
+    if (!reservedNow && (await headObject(objectKey))) {
       // An earlier attempt of this same reservation wrote it; it must hold the same bytes.
       if (sha256Hex(await readObject(objectKey)) !== sha256) {
         throw new Error(`${objectKey} exists with different content; refusing to overwrite`);
@@ -770,11 +774,15 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
 
   submitSelfAssessment: async (req) => {
     const { reviewId, instrument } = req.params;
-    const { review, cycle, draft, def } = await loadWithDraftFor(
-      req.principal,
-      req.params,
-      'submission.create',
-    );
+    // The versions are queried beside the batch read (a Query cannot join it); they too are used
+    // only once the caller may submit.
+    const [allowedToSubmit, versionsRead] = await Promise.allSettled([
+      loadWithDraftFor(req.principal, req.params, 'submission.create'),
+      listVersions(reviewId, instrument),
+    ]);
+    if (allowedToSubmit.status === 'rejected') throw allowedToSubmit.reason;
+    if (versionsRead.status === 'rejected') throw versionsRead.reason;
+    const { review, cycle, draft, def } = allowedToSubmit.value;
     const principal = userOf(req.principal);
     const allowed = checkTransition(review.state, 'submit-self-assessment');
     if (!allowed.ok) throw new ConflictError(allowed.reason, { current: { state: review.state } });
@@ -822,7 +830,7 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
       );
     }
     for (let attempt = 0; attempt < 5; attempt++) {
-      const versions = await listVersions(reviewId, instrument);
+      const versions = attempt === 0 ? versionsRead.value : await listVersions(reviewId, instrument);
       const latest = versions.filter((v) => v.status === 'submitted').at(-1);
       // Unchanged since the latest version (or a retry after it was published): no duplicate.
       if (latest?.contentDigest === contentDigest) {
@@ -831,6 +839,7 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
 
       // A retry finds its own reservation by the content digest and finishes it.
       let mine = versions.find((v) => v.status === 'pending' && v.contentDigest === contentDigest);
+      const reserved = !mine;
       if (!mine) {
         const staleBefore = new Date(req.now.getTime() - STALE_PENDING_MS);
         for (const other of versions.filter((v) => v.status === 'pending')) {
@@ -879,6 +888,7 @@ export const selfAssessmentsOperations: Operations<'self-assessments'> = {
         answers,
         mine,
         req.now,
+        reserved,
         keyItem ? (v) => keyItem.item(replyFor(v)) : undefined,
       );
       return replyFor(published);

@@ -8,7 +8,8 @@ import { LANGUAGES, type Language } from '#shared/domain/types.ts';
 import { createApi } from './api.ts';
 import { cognitoSignOut, completeCognitoSignIn, loadSession, type Session, saveSession } from './auth.ts';
 import { loadConfig, type WebConfig } from './config.ts';
-import { applyLanguage, initialLanguage, LANGUAGE_SELF_NAMES, t } from './i18n/index.ts';
+import { LANGUAGE_SELF_NAMES, t } from './i18n/index.ts';
+import { useLanguage } from './i18n/use-language.ts';
 import { roleLabel } from './labels.ts';
 import { ActivateScreen } from './screens/activate.ts';
 import { CycleScreen, CyclesScreen, DrawScreen } from './screens/cycles.ts';
@@ -134,21 +135,6 @@ const App = ({ config }: { config: WebConfig }) => {
   }, [config]);
   useEffect(() => saveSession(session), [session]);
   const sub = session?.user.sub ?? null;
-  const [lang, setLang] = useState<Language>(() => initialLanguage(sub));
-  // Signing in switches to the language this user chose last time (if any).
-  useEffect(() => setLang(initialLanguage(sub)), [sub]);
-  // Before the screens render, so every t() call reads the chosen language.
-  applyLanguage(lang, sub);
-  const chooseLanguage = (next: Language) => {
-    applyLanguage(next, sub, true);
-    setLang(next);
-  };
-  const signOut = () => {
-    setSession(null);
-    saveSession(null);
-    if (config.auth === 'cognito') cognitoSignOut(config);
-    else navigate('/');
-  };
   const api = useMemo(
     () =>
       createApi(
@@ -158,6 +144,14 @@ const App = ({ config }: { config: WebConfig }) => {
       ),
     [config, session],
   );
+  const [notice, setNotice] = useState('');
+  const [lang, chooseLanguage] = useLanguage(sub, api, () => setNotice(t('app.languageNotSaved')));
+  const signOut = () => {
+    setSession(null);
+    saveSession(null);
+    if (config.auth === 'cognito') cognitoSignOut(config);
+    else navigate('/');
+  };
   // Move focus to the main heading on navigation and after signing in or out (once the screen
   // has loaded it), so keyboard and screen-reader users follow.
   useEffect(() => {
@@ -203,7 +197,6 @@ const App = ({ config }: { config: WebConfig }) => {
       : null,
     h(LanguagePicker, { lang, onChange: chooseLanguage }),
   );
-  const [notice, setNotice] = useState('');
   useEffect(() => setNotice(''), [route]);
   let body: preact.ComponentChildren;
   const activation = route.startsWith('/activate')
@@ -235,7 +228,7 @@ const App = ({ config }: { config: WebConfig }) => {
     h(
       'footer',
       { class: 'app-footer muted', 'data-testid': 'time-zone' },
-      `Dates and times are shown in your time zone: ${USER_TIME_ZONE}.`,
+      t('app.timeZone', { zone: USER_TIME_ZONE }),
     ),
   );
 };

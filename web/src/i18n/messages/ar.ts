@@ -1,5 +1,6 @@
 /** Arabic catalog. Translated by the team (not reviewed by a UN language service): docs/i18n.md. */
 import type { Catalog } from '../catalog.ts';
+import { screensIn } from './screens/index.ts';
 
 export const ar: Catalog = {
   'app.loading': 'جارٍ التحميل…',
@@ -112,29 +113,7 @@ export const ar: Catalog = {
   'ta.edit.note': 'إضافة ملاحظة',
   'ta.edit.save': 'حفظ',
   'ta.edit.saved': 'تم الحفظ.',
-  'qnav.label': 'مواد {instrument}',
-  'qnav.answered': 'أُجيب عن {answered} من {total}',
-  'qnav.missing':
-    '{count, plural, zero {لا توجد إجابات إلزامية ناقصة} one {إجابة إلزامية واحدة ناقصة} two {إجابتان إلزاميتان ناقصتان} few {# إجابات إلزامية ناقصة} many {# إجابة إلزامية ناقصة} other {# إجابة إلزامية ناقصة}}',
-  'qnav.showAll': 'عرض جميع المواد في صفحة واحدة',
-  'qnav.cluster': 'المجموعة {cluster}: {title}',
-  'qnav.previous': 'السابق: {article}',
-  'qnav.next': 'التالي: {article}',
-  'answers.notAnswered': 'لم تتم الإجابة',
-  'answers.fileUnavailable': 'الملف {id} (غير متاح)',
-  'answers.comments':
-    '{count, plural, zero {لا تعليقات} one {تعليق واحد} two {تعليقان} few {# تعليقات} many {# تعليقًا} other {# تعليق}}',
-  'diff.added': 'إجابة جديدة',
-  'diff.removed': 'إجابة محذوفة',
-  'diff.changed': 'إجابة معدلة',
-  'diff.caption': 'التغييرات من الإصدار {from} إلى الإصدار {to}',
-  'diff.none': 'لم تتغير أي إجابة من الإصدار {from} إلى الإصدار {to}.',
-  'diff.question': 'السؤال',
-  'diff.change': 'التغيير',
-  'diff.before': 'قبل (الكلمات المحذوفة مشطوبة)',
-  'diff.after': 'بعد (الكلمات المضافة مسطرة)',
-  'diff.show': 'التغييرات منذ الإصدار {from}',
-  'diff.changedSince': 'تغيرت منذ الإصدار {from}',
-  'diff.changedCount':
-    '{count, plural, zero {لا تغييرات} one {تغيير واحد} two {تغييران} few {# تغييرات} many {# تغييرًا} other {# تغيير}}',
+  'app.languageNotSaved': 'تعذّر حفظ اختيار اللغة على الخادم؛ وهو محفوظ على هذا الجهاز.',
+  'app.timeZone': 'تُعرض التواريخ والأوقات بحسب منطقتك الزمنية: {zone}.',
+  ...screensIn('ar'),
 };

@@ -2,7 +2,10 @@
  * The interface's messages in English: the reference catalog. Every key here must exist in the
  * other five catalogs (`npm run --silent i18n:check`). Values are ICU MessageFormat
  * (`{count, plural, one {# item} other {# items}}`, `{role, select, ...}`); see docs/i18n.md.
+ * The screens converted later keep their messages in messages/screens/, spread in at the end.
  */
+import { screensEn } from './screens/index.ts';
+
 export const en = {
   'app.loading': 'Loading…',
   'app.skip': 'Skip to content',
@@ -113,28 +116,9 @@ export const en = {
   'ta.edit.note': 'Add a note',
   'ta.edit.save': 'Save',
   'ta.edit.saved': 'Saved.',
-  'qnav.label': 'Articles of {instrument}',
-  'qnav.answered': '{answered} of {total} answered',
-  'qnav.missing': '{count, plural, one {# required answer missing} other {# required answers missing}}',
-  'qnav.showAll': 'Show every article on one page',
-  'qnav.cluster': 'Cluster {cluster}: {title}',
-  'qnav.previous': 'Previous: {article}',
-  'qnav.next': 'Next: {article}',
-  'answers.notAnswered': 'Not answered',
-  'answers.fileUnavailable': 'File {id} (not available)',
-  'answers.comments': '{count, plural, one {# comment} other {# comments}}',
-  'diff.added': 'New answer',
-  'diff.removed': 'Answer removed',
-  'diff.changed': 'Answer changed',
-  'diff.caption': 'Changes from version {from} to version {to}',
-  'diff.none': 'No answer changed from version {from} to version {to}.',
-  'diff.question': 'Question',
-  'diff.change': 'Change',
-  'diff.before': 'Before (removed words struck through)',
-  'diff.after': 'After (added words underlined)',
-  'diff.show': 'Changes since version {from}',
-  'diff.changedSince': 'Changed since version {from}',
-  'diff.changedCount': '{count, plural, one {# changed} other {# changed}}',
+  'app.languageNotSaved': 'Your language choice could not be saved on the server; it is kept on this device.',
+  'app.timeZone': 'Dates and times are shown in your time zone: {zone}.',
+  ...screensEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

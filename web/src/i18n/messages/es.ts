@@ -1,5 +1,6 @@
 /** Spanish catalog. Translated by the team (not reviewed by a UN language service): docs/i18n.md. */
 import type { Catalog } from '../catalog.ts';
+import { screensIn } from './screens/index.ts';
 
 export const es: Catalog = {
   'app.loading': 'Cargando…',
@@ -111,27 +112,8 @@ export const es: Catalog = {
   'ta.edit.note': 'Añadir una nota',
   'ta.edit.save': 'Guardar',
   'ta.edit.saved': 'Guardado.',
-  'qnav.label': 'Artículos – {instrument}',
-  'qnav.answered': '{answered} de {total} respondidas',
-  'qnav.missing':
-    '{count, plural, one {falta # respuesta obligatoria} other {faltan # respuestas obligatorias}}',
-  'qnav.showAll': 'Mostrar todos los artículos en una sola página',
-  'qnav.cluster': 'Grupo {cluster}: {title}',
-  'qnav.previous': 'Anterior: {article}',
-  'qnav.next': 'Siguiente: {article}',
-  'answers.notAnswered': 'Sin respuesta',
-  'answers.fileUnavailable': 'Archivo {id} (no disponible)',
-  'answers.comments': '{count, plural, one {# comentario} other {# comentarios}}',
-  'diff.added': 'Respuesta nueva',
-  'diff.removed': 'Respuesta eliminada',
-  'diff.changed': 'Respuesta modificada',
-  'diff.caption': 'Cambios de la versión {from} a la versión {to}',
-  'diff.none': 'Ninguna respuesta cambió de la versión {from} a la versión {to}.',
-  'diff.question': 'Pregunta',
-  'diff.change': 'Cambio',
-  'diff.before': 'Antes (palabras eliminadas tachadas)',
-  'diff.after': 'Después (palabras añadidas subrayadas)',
-  'diff.show': 'Cambios desde la versión {from}',
-  'diff.changedSince': 'Modificada desde la versión {from}',
-  'diff.changedCount': '{count, plural, one {# modificada} other {# modificadas}}',
+  'app.languageNotSaved':
+    'No se pudo guardar su elección de idioma en el servidor; se conserva en este dispositivo.',
+  'app.timeZone': 'Las fechas y horas se muestran en su zona horaria: {zone}.',
+  ...screensIn('es'),
 };

@@ -1,5 +1,6 @@
 /** French catalog. Translated by the team (not reviewed by a UN language service): docs/i18n.md. */
 import type { Catalog } from '../catalog.ts';
+import { screensIn } from './screens/index.ts';
 
 export const fr: Catalog = {
   'app.loading': 'Chargement…',
@@ -112,27 +113,8 @@ export const fr: Catalog = {
   'ta.edit.note': 'Ajouter une note',
   'ta.edit.save': 'Enregistrer',
   'ta.edit.saved': 'Enregistré.',
-  'qnav.label': 'Articles – {instrument}',
-  'qnav.answered': '{answered} sur {total} avec réponse',
-  'qnav.missing':
-    '{count, plural, one {# réponse obligatoire manquante} other {# réponses obligatoires manquantes}}',
-  'qnav.showAll': 'Afficher tous les articles sur une seule page',
-  'qnav.cluster': 'Groupe {cluster} : {title}',
-  'qnav.previous': 'Précédent : {article}',
-  'qnav.next': 'Suivant : {article}',
-  'answers.notAnswered': 'Sans réponse',
-  'answers.fileUnavailable': 'Fichier {id} (non disponible)',
-  'answers.comments': '{count, plural, one {# commentaire} other {# commentaires}}',
-  'diff.added': 'Nouvelle réponse',
-  'diff.removed': 'Réponse supprimée',
-  'diff.changed': 'Réponse modifiée',
-  'diff.caption': 'Modifications de la version {from} à la version {to}',
-  'diff.none': "Aucune réponse n'a changé de la version {from} à la version {to}.",
-  'diff.question': 'Question',
-  'diff.change': 'Modification',
-  'diff.before': 'Avant (mots supprimés barrés)',
-  'diff.after': 'Après (mots ajoutés soulignés)',
-  'diff.show': 'Modifications depuis la version {from}',
-  'diff.changedSince': 'Modifiée depuis la version {from}',
-  'diff.changedCount': '{count, plural, one {# modifiée} other {# modifiées}}',
+  'app.languageNotSaved':
+    "Votre choix de langue n'a pas pu être enregistré sur le serveur ; il est conservé sur cet appareil.",
+  'app.timeZone': 'Les dates et heures sont indiquées dans votre fuseau horaire : {zone}.',
+  ...screensIn('fr'),
 };

@@ -1,5 +1,6 @@
 /** Russian catalog. Translated by the team (not reviewed by a UN language service): docs/i18n.md. */
 import type { Catalog } from '../catalog.ts';
+import { screensIn } from './screens/index.ts';
 
 export const ru: Catalog = {
   'app.loading': 'Загрузка…',
@@ -115,29 +116,7 @@ export const ru: Catalog = {
   'ta.edit.note': 'Добавить заметку',
   'ta.edit.save': 'Сохранить',
   'ta.edit.saved': 'Сохранено.',
-  'qnav.label': 'Статьи – {instrument}',
-  'qnav.answered': 'Отвечено {answered} из {total}',
-  'qnav.missing':
-    '{count, plural, one {не хватает # обязательного ответа} few {не хватает # обязательных ответов} many {не хватает # обязательных ответов} other {не хватает # обязательного ответа}}',
-  'qnav.showAll': 'Показать все статьи на одной странице',
-  'qnav.cluster': 'Блок {cluster}: {title}',
-  'qnav.previous': 'Назад: {article}',
-  'qnav.next': 'Далее: {article}',
-  'answers.notAnswered': 'Нет ответа',
-  'answers.fileUnavailable': 'Файл {id} (недоступен)',
-  'answers.comments':
-    '{count, plural, one {# комментарий} few {# комментария} many {# комментариев} other {# комментария}}',
-  'diff.added': 'Новый ответ',
-  'diff.removed': 'Ответ удалён',
-  'diff.changed': 'Ответ изменён',
-  'diff.caption': 'Изменения с версии {from} по версию {to}',
-  'diff.none': 'С версии {from} по версию {to} ни один ответ не изменился.',
-  'diff.question': 'Вопрос',
-  'diff.change': 'Изменение',
-  'diff.before': 'Было (удалённые слова зачёркнуты)',
-  'diff.after': 'Стало (добавленные слова подчёркнуты)',
-  'diff.show': 'Изменения с версии {from}',
-  'diff.changedSince': 'Изменён после версии {from}',
-  'diff.changedCount':
-    '{count, plural, one {# изменён} few {# изменено} many {# изменено} other {# изменено}}',
+  'app.languageNotSaved': 'Не удалось сохранить выбор языка на сервере; он сохранён на этом устройстве.',
+  'app.timeZone': 'Даты и время указаны в вашем часовом поясе: {zone}.',
+  ...screensIn('ru'),
 };

@@ -1,5 +1,6 @@
 /** Chinese (Simplified) catalog. Translated by the team (not reviewed by a UN language service): docs/i18n.md. */
 import type { Catalog } from '../catalog.ts';
+import { screensIn } from './screens/index.ts';
 
 export const zh: Catalog = {
   'app.loading': '正在加载…',
@@ -108,26 +109,7 @@ export const zh: Catalog = {
   'ta.edit.note': '添加备注',
   'ta.edit.save': '保存',
   'ta.edit.saved': '已保存。',
-  'qnav.label': '{instrument} 的条款',
-  'qnav.answered': '已回答 {answered}/{total}',
-  'qnav.missing': '{count, plural, other {缺少 # 个必答答案}}',
-  'qnav.showAll': '在一页上显示所有条款',
-  'qnav.cluster': '第 {cluster} 组：{title}',
-  'qnav.previous': '上一条：{article}',
-  'qnav.next': '下一条：{article}',
-  'answers.notAnswered': '未回答',
-  'answers.fileUnavailable': '文件 {id}（不可用）',
-  'answers.comments': '{count, plural, other {# 条评论}}',
-  'diff.added': '新答案',
-  'diff.removed': '答案已删除',
-  'diff.changed': '答案已更改',
-  'diff.caption': '从第 {from} 版到第 {to} 版的更改',
-  'diff.none': '从第 {from} 版到第 {to} 版没有答案更改。',
-  'diff.question': '问题',
-  'diff.change': '更改',
-  'diff.before': '之前（删除的文字加删除线）',
-  'diff.after': '之后（添加的文字加下划线）',
-  'diff.show': '自第 {from} 版以来的更改',
-  'diff.changedSince': '自第 {from} 版以来已更改',
-  'diff.changedCount': '{count, plural, other {# 处更改}}',
+  'app.languageNotSaved': '无法在服务器上保存您的语言选择；已保存在本设备上。',
+  'app.timeZone': '日期和时间按您的时区显示：{zone}。',
+  ...screensIn('zh'),
 };
