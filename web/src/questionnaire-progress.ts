@@ -7,7 +7,7 @@
 import { isAnswered } from '#shared/domain/questionnaire/answered.ts';
 import type { FormModel } from './types.ts';
 
-export interface ArticleProgress {
+interface ArticleProgress {
   articleId: string;
   title: string;
   answered: number;
