@@ -7,10 +7,17 @@ import { common } from './common.ts';
 import { inbox } from './inbox.ts';
 import { preferences } from './preferences.ts';
 import { publicPages } from './public.ts';
+import { questionnaire } from './questionnaire.ts';
 
-const SCREENS = [common, inbox, preferences, publicPages] as const;
+const SCREENS = [common, inbox, preferences, publicPages, questionnaire] as const;
 
-export const screensEn = { ...common.en, ...inbox.en, ...preferences.en, ...publicPages.en };
+export const screensEn = {
+  ...common.en,
+  ...inbox.en,
+  ...preferences.en,
+  ...publicPages.en,
+  ...questionnaire.en,
+};
 
 /** Every screen's messages in one of the other languages. */
 export const screensIn = (lang: Exclude<Language, 'en'>): Record<string, string> =>
