@@ -3,11 +3,13 @@
  * A new screen module is added here once: to `SCREENS` and to the English spread.
  */
 import type { Language } from '#shared/domain/types.ts';
+import { common } from './common.ts';
+import { inbox } from './inbox.ts';
 import { preferences } from './preferences.ts';
 
-const SCREENS = [preferences] as const;
+const SCREENS = [common, inbox, preferences] as const;
 
-export const screensEn = { ...preferences.en };
+export const screensEn = { ...common.en, ...inbox.en, ...preferences.en };
 
 /** Every screen's messages in one of the other languages. */
 export const screensIn = (lang: Exclude<Language, 'en'>): Record<string, string> =>
