@@ -6,7 +6,8 @@ import type { ScheduledTask } from '#infra/constructs/schedules.ts';
 import { config } from '#shared/config.ts';
 import { logger } from '#shared/logger.ts';
 import { transportFor } from '#shared/repos/notifications.ts';
-import { deliverOutbox, queueReminders } from '#shared/use-cases/reviews.ts';
+import { queueNamingReminders } from '#shared/use-cases/people/naming-reminders.ts';
+import { deliverOutbox, queueReminders } from '#shared/use-cases/reviews/scheduled.ts';
 
 export interface ScheduledEvent {
   task: ScheduledTask;
@@ -22,9 +23,10 @@ export const handler = async (
     case 'deadline-reminders': {
       // Queue first, then deliver right away so "immediate" reminders do not wait for the next tick.
       const queued = await queueReminders(now);
+      const naming = await queueNamingReminders(now);
       const delivered = await deliverOutbox(now, transport);
-      logger.info('deadline reminders', { queued, delivered });
-      return { task: event.task, handled: true, result: { queued, delivered } };
+      logger.info('deadline reminders', { queued, naming, delivered });
+      return { task: event.task, handled: true, result: { queued, naming, delivered } };
     }
     case 'outbox-delivery': {
       const delivered = await deliverOutbox(now, transport);

@@ -3,6 +3,7 @@
  * with a message that names the variable.
  */
 import * as z from 'zod';
+import { DEFAULT_NAMING_REMINDER_LEAD_DAYS } from './domain/naming-reminders.ts';
 
 const ConfigSchema = z.object({
   TABLE_NAME: z.string().min(1).default('cop-review'),
@@ -41,6 +42,17 @@ const ConfigSchema = z.object({
   INVITATION_EXPIRY_DAYS: z.coerce.number().int().min(1).max(90).default(10),
   /** Most governmental experts one State names in one review (DOMAIN.md: up to 15). A policy setting. */
   MAX_EXPERTS_PER_STATE: z.coerce.number().int().min(1).max(100).default(15),
+  /**
+   * Days before a naming deadline (focal point, experts) that States which have not named them
+   * are first reminded; a second reminder goes in the deadline's last day. DOMAIN.md gives none:
+   * the named default DEFAULT_NAMING_REMINDER_LEAD_DAYS. A policy setting (docs/people.md).
+   */
+  NAMING_REMINDER_LEAD_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(27)
+    .default(DEFAULT_NAMING_REMINDER_LEAD_DAYS),
   /** Where the web UI lives, for links in e-mails (`#/activate?...`); default `${WEB_ORIGIN}/`. */
   WEB_APP_URL: z.union([z.url(), z.literal('')]).default(''),
   /**

@@ -101,6 +101,8 @@ export const RULES = {
   'country-set.read': { scope: 'global', allow: isUser },
   'country-set.manage': { scope: 'global', allow: hasRole('secretariat') },
   'notifications.preferences': { scope: 'global', allow: isUser },
+  // Everyone signed in keeps their own settings (the interface language); nobody reads another's.
+  'preferences.own': { scope: 'global', allow: isUser },
   // The directory: the secretariat registers, invites, approves, hands over and deactivates.
   'people.manage': { scope: 'global', allow: hasRole('secretariat') },
   'nominations.read': { scope: 'global', allow: hasRole('secretariat') },

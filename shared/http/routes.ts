@@ -6,6 +6,7 @@ import { cycleRoutes } from './routes/cycles.ts';
 import { dialogueRoutes } from './routes/dialogue.ts';
 import { followUpRoutes } from './routes/follow-ups.ts';
 import { peopleRoutes } from './routes/people.ts';
+import { preferenceRoutes } from './routes/preferences.ts';
 import { publicRoutes } from './routes/public.ts';
 import { questionnaireRoutes } from './routes/questionnaires.ts';
 import { registryRoutes } from './routes/registry.ts';
@@ -28,6 +29,7 @@ export const ROUTES = [
   ...reportRoutes,
   ...questionnaireRoutes,
   ...peopleRoutes,
+  ...preferenceRoutes,
   ...followUpRoutes,
   ...taNeedRoutes,
 ] as const;

@@ -1,13 +1,16 @@
 /**
  * Notifications by e-mail: a delivered in-app message also goes out through the one mail sender
- * (sender.ts) to a directory person, in their preferred language, plain text and HTML. Group
+ * (sender.ts) to a directory person, in their preferred language (the one they chose in the
+ * interface, else their profile's), plain text and HTML. Group
  * mailboxes (a State's, the secretariat's) and people outside the directory stay in-app only.
  */
 
 import { config } from '../config.ts';
 import type { MailboxMessage } from '../domain/notifications.ts';
+import { mailLanguage } from '../domain/user-preferences.ts';
 import { findPerson } from '../repos/directory.ts';
 import type { Transport } from '../repos/notifications.ts';
+import { getUserPreferences } from '../repos/user-preferences.ts';
 import { mailSender } from './sender.ts';
 import { renderMail } from './templates.ts';
 
@@ -23,7 +26,8 @@ export const emailTransport: Transport = {
     const person = await findPerson(m.recipient).catch(() => null);
     if (!person || (person.status !== 'approved' && person.status !== 'activated')) return;
     const reviewId = m.reviewIds.length === 1 ? m.reviewIds[0] : undefined;
-    const mail = renderMail('notification', person.language, {
+    const { language } = await getUserPreferences(person.personId);
+    const mail = renderMail('notification', mailLanguage(language, person.language), {
       name: person.name,
       subject: m.subject,
       items: itemLines(m),

@@ -94,7 +94,7 @@ describe('the interface in Arabic and Chinese', { timeout: 240_000 }, () => {
     });
   }
 
-  it('remembers the language a user picks, over the browser language', async () => {
+  it('remembers the language a user picks, over the browser language, on this device and on the server', async () => {
     const page = await open('en-GB');
     await page.locator('html[lang="en"][dir="ltr"]').waitFor();
     await signIn(page, 'expert@PAN', '/');
@@ -105,5 +105,13 @@ describe('the interface in Arabic and Chinese', { timeout: 240_000 }, () => {
     await page.locator('html[lang="ar"][dir="rtl"]').waitFor();
     await expect(page.getByTestId('interface-language').inputValue()).resolves.toBe('ar');
     await page.close();
+
+    // Another device (a fresh browser profile, English browser): the server keeps the choice.
+    const elsewhere = await open('en-GB');
+    await elsewhere.locator('html[lang="en"][dir="ltr"]').waitFor();
+    await signIn(elsewhere, 'expert@PAN', '/');
+    await elsewhere.locator('html[lang="ar"][dir="rtl"]').waitFor();
+    await elsewhere.getByRole('heading', { level: 1, name: CATALOGS.ar['nav.myReviews'] }).waitFor();
+    await elsewhere.close();
   });
 });

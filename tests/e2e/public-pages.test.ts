@@ -3,6 +3,7 @@
  * the review-status page and a findings search, over two cycles of CIV made through the API
  * (cycle 1 published; cycle 2's follow-up agreed and published; an UNCAC review agreed but not
  * published). Nothing unpublished may appear. Screenshots: test-output/e2e/public-*.png.
+ * On the same data, signed in: the secretariat's technical-assistance list (ta-needs.png).
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -11,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.ts';
 import { seedLocal } from '../../scripts/local/seed.ts';
-import { launchChromium } from '../support/browser.ts';
+import { devSignIn, launchChromium } from '../support/browser.ts';
 import { agreeObservations, publishSummary, seedEarlierReview } from '../support/follow-ups.ts';
 import { apiClient, useLocalPlatform } from '../support/local-aws.ts';
 import { seedReview } from '../support/reviews.ts';
@@ -21,6 +22,7 @@ const STEP_TIMEOUT = 60_000;
 const TEST_TIMEOUT = 240_000;
 const SHELTERS = 'Shelters for victims outside Abidjan and Bouaké are few.';
 const SECRET = 'SECRET-UNPUBLISHED: prevention budget was cut in half.';
+const TA_NEED = 'Training of labour inspectors in victim identification.';
 
 mkdirSync(SHOTS, { recursive: true });
 const webRoot = await buildWeb({ outDir: resolve('test-output/e2e-web-public') });
@@ -31,6 +33,7 @@ const first = await seedEarlierReview();
 const [sheltersId] = await agreeObservations(call, first, [
   { article: 'TIP.6', kind: 'challenge', text: SHELTERS },
   { article: 'TIP.9', kind: 'recommendation', text: 'Run a national awareness campaign on forced labour.' },
+  { article: 'TIP.10', kind: 'ta-need', text: TA_NEED },
 ]);
 await publishSummary(call, first.reviewId);
 const uncac = await seedReview({ cycleId: 'UNCAC2026', mechanism: 'uncac', state: 'dialogue' });
@@ -144,6 +147,48 @@ describe('public pages without sign-in, in the browser', () => {
       await page.getByRole('button', { name: 'Search' }).click();
       await page.getByText('0 findings.').waitFor();
       expect(await page.content()).not.toContain('SECRET');
+      expect(problems).toEqual([]);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'gives the secretariat the technical-assistance list (filters, an update with its note, the CSV) and no one else',
+    async () => {
+      const page = await open('/');
+      await devSignIn(page, platform.url, 'secretariat-1', '/ta-needs');
+      const counts = page.getByTestId('ta-counts');
+      await counts.waitFor();
+      expect(await counts.locator('[data-status="open"] dd').textContent()).toBe('1');
+      const row = page.locator('tbody tr', { hasText: TA_NEED });
+      expect(await row.textContent()).toContain('TIP.10');
+      await row.getByText('Update', { exact: true }).click();
+      const form = row.getByRole('form', { name: /Update the need on TIP\.10/ });
+      await form.getByLabel('Status').selectOption('matched');
+      await form.getByLabel('Provider').fill('UNODC GLO.ACT');
+      await form.getByLabel('Add a note').fill('Trainers found for March.');
+      await form.getByRole('button', { name: 'Save' }).click();
+      await expect
+        .poll(() => row.locator('[data-ta-status]').textContent(), { timeout: STEP_TIMEOUT })
+        .toBe('Matched with a provider');
+      expect(await row.textContent()).toContain('Trainers found for March.');
+      await page.getByLabel('Status').first().selectOption('matched');
+      await expect
+        .poll(() => counts.locator('[data-status="matched"] dd').textContent(), { timeout: STEP_TIMEOUT })
+        .toBe('1');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download CSV' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('ta-needs.csv');
+      await shot(page, 'ta-needs');
+      expect(await seriousViolations(page)).toEqual([]);
+
+      const expert = await open('/');
+      await devSignIn(expert, platform.url, 'civ-expert', '/ta-needs');
+      await expert.getByRole('alert').waitFor();
+      expect(await expert.getByRole('navigation').getByText('Technical assistance').count()).toBe(0);
+      expect(await expert.content()).not.toContain(TA_NEED);
       expect(problems).toEqual([]);
     },
     TEST_TIMEOUT,

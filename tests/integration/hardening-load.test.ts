@@ -7,9 +7,10 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dynamo } from '#shared/aws/clients.ts';
 import { questionnaireForInstrument, questionsOf } from '#shared/domain/questionnaire/index.ts';
+import type { VersionRecord } from '#shared/domain/self-assessment/records.ts';
 import { loadAllComments } from '#shared/repos/comments.ts';
 import { tableName } from '#shared/repos/dynamo.ts';
-import { SA_KEYS, type VersionRecord } from '#shared/repos/self-assessments.ts';
+import { SA_KEYS } from '#shared/repos/self-assessments.ts';
 import { callAs, useLocalPlatform } from '../support/local-aws.ts';
 import { seedReview } from '../support/reviews.ts';
 

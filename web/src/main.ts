@@ -8,7 +8,8 @@ import { LANGUAGES, type Language } from '#shared/domain/types.ts';
 import { createApi } from './api.ts';
 import { cognitoSignOut, completeCognitoSignIn, loadSession, type Session, saveSession } from './auth.ts';
 import { loadConfig, type WebConfig } from './config.ts';
-import { applyLanguage, initialLanguage, LANGUAGE_SELF_NAMES, t } from './i18n/index.ts';
+import { LANGUAGE_SELF_NAMES, t } from './i18n/index.ts';
+import { useLanguage } from './i18n/use-language.ts';
 import { roleLabel } from './labels.ts';
 import { ActivateScreen } from './screens/activate.ts';
 import { CycleScreen, CyclesScreen, DrawScreen } from './screens/cycles.ts';
@@ -22,10 +23,11 @@ import { RegistryScreen } from './screens/registry.ts';
 import { ResponsesScreen } from './screens/responses.ts';
 import { ReviewScreen } from './screens/review.ts';
 import { SignInScreen } from './screens/sign-in.ts';
+import { TaNeedsScreen } from './screens/ta-needs.ts';
 import {
   Ctx,
   focusWhenShown,
-  LEAVE_QUESTION,
+  leaveQuestion,
   link,
   mayNavigate,
   USER_TIME_ZONE,
@@ -49,7 +51,7 @@ const useRoute = (): string => {
     const unload = (e: BeforeUnloadEvent) => {
       if (!wouldLoseWork()) return;
       e.preventDefault();
-      e.returnValue = LEAVE_QUESTION;
+      e.returnValue = leaveQuestion();
     };
     window.addEventListener('hashchange', on);
     window.addEventListener('beforeunload', unload);
@@ -77,6 +79,7 @@ const Screen = ({ route, session }: { route: string; session: Session }) => {
   if (a === 'cycles' && b) return h(CycleScreen, { cycleId: b, tab: c ?? 'overview' });
   if (a === 'reviews' && b) return h(ReviewScreen, { reviewId: b, tab: c ?? 'overview' });
   if (a === 'gap-report' && role === 'secretariat') return h(GapReportScreen, {});
+  if (a === 'ta-needs' && role === 'secretariat') return h(TaNeedsScreen, {});
   if (a === 'questionnaires' && role === 'secretariat' && b === 'uploads' && c)
     return h(QuestionnaireUploadScreen, { uploadId: c });
   if (a === 'questionnaires' && role === 'secretariat') return h(QuestionnairesScreen, {});
@@ -93,6 +96,7 @@ const Nav = ({ session }: { session: Session }) => {
   if (role === 'secretariat' || role === 'observer') items.push(['/registry', t('nav.registry')]);
   items.push(['/cycles', t('nav.cycles')]);
   if (role === 'secretariat') items.push(['/gap-report', t('nav.gapReport')], ['/people', t('nav.people')]);
+  if (role === 'secretariat') items.push(['/ta-needs', t('nav.taNeeds')]);
   if (role === 'secretariat') items.push(['/questionnaires', t('nav.questionnaires')]);
   items.push(['/responses', t('nav.responses')]);
   items.push(['/public', t('nav.public')]);
@@ -131,21 +135,6 @@ const App = ({ config }: { config: WebConfig }) => {
   }, [config]);
   useEffect(() => saveSession(session), [session]);
   const sub = session?.user.sub ?? null;
-  const [lang, setLang] = useState<Language>(() => initialLanguage(sub));
-  // Signing in switches to the language this user chose last time (if any).
-  useEffect(() => setLang(initialLanguage(sub)), [sub]);
-  // Before the screens render, so every t() call reads the chosen language.
-  applyLanguage(lang, sub);
-  const chooseLanguage = (next: Language) => {
-    applyLanguage(next, sub, true);
-    setLang(next);
-  };
-  const signOut = () => {
-    setSession(null);
-    saveSession(null);
-    if (config.auth === 'cognito') cognitoSignOut(config);
-    else navigate('/');
-  };
   const api = useMemo(
     () =>
       createApi(
@@ -155,6 +144,14 @@ const App = ({ config }: { config: WebConfig }) => {
       ),
     [config, session],
   );
+  const [notice, setNotice] = useState('');
+  const [lang, chooseLanguage] = useLanguage(sub, api, () => setNotice(t('app.languageNotSaved')));
+  const signOut = () => {
+    setSession(null);
+    saveSession(null);
+    if (config.auth === 'cognito') cognitoSignOut(config);
+    else navigate('/');
+  };
   // Move focus to the main heading on navigation and after signing in or out (once the screen
   // has loaded it), so keyboard and screen-reader users follow.
   useEffect(() => {
@@ -200,7 +197,6 @@ const App = ({ config }: { config: WebConfig }) => {
       : null,
     h(LanguagePicker, { lang, onChange: chooseLanguage }),
   );
-  const [notice, setNotice] = useState('');
   useEffect(() => setNotice(''), [route]);
   let body: preact.ComponentChildren;
   const activation = route.startsWith('/activate')
@@ -232,7 +228,7 @@ const App = ({ config }: { config: WebConfig }) => {
     h(
       'footer',
       { class: 'app-footer muted', 'data-testid': 'time-zone' },
-      `Dates and times are shown in your time zone: ${USER_TIME_ZONE}.`,
+      t('app.timeZone', { zone: USER_TIME_ZONE }),
     ),
   );
 };
@@ -246,7 +242,9 @@ if (root) {
       render(h(App, { config }), root);
     },
     (err: unknown) => {
-      root.textContent = `The web UI cannot start: ${err instanceof Error ? err.message : String(err)}`;
+      root.textContent = t('common.cannotStart', {
+        message: err instanceof Error ? err.message : String(err),
+      });
     },
   );
 }

@@ -4,6 +4,7 @@ import { getFollowUp, listFollowUps } from '../../use-cases/follow-ups/read.ts';
 import { judgeFollowUp, reportFollowUp } from '../../use-cases/follow-ups/write.ts';
 import { setPublicInstitution } from '../../use-cases/public/review-status.ts';
 import { listTaNeeds, updateTaNeed } from '../../use-cases/ta-needs.ts';
+import { contentDisposition } from '../documents.ts';
 import type { Operations } from '../operation.ts';
 
 /** `If-Match: 3` (or `"3"`); 0 names an item not written yet. Absent = no check. */
@@ -23,7 +24,7 @@ export const followUpOperations: Operations<'follow-ups'> = {
         body: result.csv,
         headers: {
           'content-type': 'text/csv; charset=utf-8',
-          'content-disposition': 'attachment; filename="ta-needs.csv"',
+          'content-disposition': contentDisposition('ta-needs.csv'),
         },
       };
     }

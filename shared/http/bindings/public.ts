@@ -6,6 +6,7 @@ import {
   searchPublicFindings,
 } from '../../use-cases/public.ts';
 import { bind, document, ok } from '../bind.ts';
+import { contentDisposition } from '../documents.ts';
 import type { Operations } from '../operation.ts';
 
 export const publicBindings: Operations<'public'> = {
@@ -19,7 +20,9 @@ export const publicBindings: Operations<'public'> = {
             body: out.document.body,
             headers: {
               'content-type': out.document.contentType,
-              'content-disposition': `attachment; filename="${out.document.fileName}"`,
+              ...(out.document.fileName
+                ? { 'content-disposition': contentDisposition(out.document.fileName) }
+                : {}),
             },
           },
   }),

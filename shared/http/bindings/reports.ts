@@ -1,5 +1,4 @@
 /** The report and country-set routes bound to their use cases (shared/use-cases/reports.ts). */
-import { contentDisposition } from '../../repos/self-assessments.ts';
 import type { ServedDocument } from '../../use-cases/context.ts';
 import {
   createCountrySet,
@@ -11,6 +10,7 @@ import {
   updateCountrySet,
 } from '../../use-cases/reports.ts';
 import { bind, created, ok, withEtag } from '../bind.ts';
+import { contentDisposition } from '../documents.ts';
 import type { Operations } from '../operation.ts';
 
 /** What each report format is served with: spreadsheets and PDF are saved, HTML and SVG shown inert. */

@@ -6,9 +6,11 @@ import * as approvals from '../../use-cases/people/approvals.ts';
 import * as directory from '../../use-cases/people/directory.ts';
 import * as invitations from '../../use-cases/people/invitations.ts';
 import * as nominations from '../../use-cases/people/nominations.ts';
+import { preferenceBindings } from '../bindings/preferences.ts';
 import type { Operations } from '../lambda.ts';
 
 export const peopleOperations: Operations<'people'> = {
+  ...preferenceBindings,
   listPeople: async ({ principal, query }) => ({
     body: { people: await directory.listPeople(principal, query) },
   }),

@@ -10,20 +10,22 @@ import {
   type NotificationKind,
   type NotificationPreferences,
 } from '#shared/domain/notifications.ts';
+import { type MessageKey, t } from '../i18n/index.ts';
 import { ErrorBox, Field, Show, useApp, useLoad } from '../ui.ts';
 
-const KIND_TEXT: Record<NotificationKind, string> = {
-  comment: 'New comments from the reviewers',
-  response: 'Responses to comments',
-  'deadline-approaching': 'A deadline approaches',
-  'deadline-missed': 'A deadline was missed',
-  'state-changed': 'A review moves to its next step',
-  assignment: 'Assignments and acknowledgements',
+/** Literal keys, so the catalog check sees each one used. */
+const KIND_TEXT: Record<NotificationKind, MessageKey> = {
+  comment: 'prefs.kind.comment',
+  response: 'prefs.kind.response',
+  'deadline-approaching': 'prefs.kind.deadline-approaching',
+  'deadline-missed': 'prefs.kind.deadline-missed',
+  'state-changed': 'prefs.kind.state-changed',
+  assignment: 'prefs.kind.assignment',
 };
-const MODE_TEXT: Record<(typeof DELIVERY_MODES)[number], string> = {
-  immediate: 'At once',
-  'daily-digest': 'In a daily digest',
-  off: 'Not at all',
+const MODE_TEXT: Record<(typeof DELIVERY_MODES)[number], MessageKey> = {
+  immediate: 'prefs.mode.immediate',
+  'daily-digest': 'prefs.mode.daily-digest',
+  off: 'prefs.mode.off',
 };
 
 const PreferencesForm = ({ saved, onSaved }: { saved: NotificationPreferences; onSaved: () => void }) => {
@@ -45,17 +47,17 @@ const PreferencesForm = ({ saved, onSaved }: { saved: NotificationPreferences; o
             '/me/notification-preferences',
             Object.fromEntries(changed.map((k) => [k, prefs[k]])),
           );
-          notify?.('Your notification preferences are saved.');
+          notify?.(t('prefs.saved'));
           onSaved();
         } catch (err) {
           setError(err);
         }
       },
     },
-    h('h2', { id: 'prefs-h' }, 'How you are told'),
+    h('h2', { id: 'prefs-h' }, t('prefs.title')),
     ...NOTIFICATION_KINDS.map((k) =>
       h(Field, {
-        label: KIND_TEXT[k],
+        label: t(KIND_TEXT[k]),
         children: (id) =>
           h(
             'select',
@@ -69,12 +71,12 @@ const PreferencesForm = ({ saved, onSaved }: { saved: NotificationPreferences; o
                   [k]: (e.currentTarget as HTMLSelectElement).value as (typeof prefs)[typeof k],
                 }),
             },
-            ...DELIVERY_MODES.map((m) => h('option', { value: m }, MODE_TEXT[m])),
+            ...DELIVERY_MODES.map((m) => h('option', { value: m }, t(MODE_TEXT[m]))),
           ),
       }),
     ),
     h(ErrorBox, { error }),
-    h('button', { type: 'submit', class: 'primary', disabled: changed.length === 0 }, 'Save the preferences'),
+    h('button', { type: 'submit', class: 'primary', disabled: changed.length === 0 }, t('prefs.save')),
   );
 };
 

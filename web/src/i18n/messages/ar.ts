@@ -1,5 +1,6 @@
 /** Arabic catalog. Translated by the team (not reviewed by a UN language service): docs/i18n.md. */
 import type { Catalog } from '../catalog.ts';
+import { screensIn } from './screens/index.ts';
 
 export const ar: Catalog = {
   'app.loading': 'جارٍ التحميل…',
@@ -77,4 +78,54 @@ export const ar: Catalog = {
   'home.acknowledgementAwaited': 'بانتظار الإقرار',
   'home.unread':
     '{count, plural, zero {لا شيء غير مقروء} one {واحد غير مقروء} two {اثنان غير مقروءين} few {# غير مقروءة} many {# غير مقروء} other {# غير مقروء}}',
+  // Secretariat › Technical assistance (web/src/screens/ta-needs.ts)
+  'nav.taNeeds': 'المساعدة التقنية',
+  'ta.title': 'الاحتياجات من المساعدة التقنية',
+  'ta.intro':
+    'الاحتياجات المتفق عليها من المساعدة التقنية في كل قائمة نهائية للملاحظات. سجّل نوع المساعدة والجهة المقدمة والحالة والملاحظات.',
+  'ta.filter.state': 'الدولة',
+  'ta.filter.article': 'المادة',
+  'ta.filter.articleHint': 'مثلاً TIP.10',
+  'ta.filter.instrument': 'الصك',
+  'ta.filter.allInstruments': 'جميع الصكوك',
+  'ta.filter.cycle': 'الدورة',
+  'ta.filter.allCycles': 'جميع الدورات',
+  'ta.filter.allStatuses': 'جميع الحالات',
+  'ta.filter.apply': 'تطبيق عامل التصفية',
+  'ta.download': 'تنزيل CSV',
+  'ta.counts': 'الاحتياجات حسب الحالة',
+  'ta.total': 'الاحتياجات',
+  'ta.empty': 'لا توجد احتياجات مطابقة لعامل التصفية.',
+  'ta.table': 'الاحتياجات من المساعدة التقنية',
+  'ta.col.need': 'الاحتياج',
+  'ta.col.status': 'الحالة',
+  'ta.col.notes': 'الملاحظات',
+  'ta.col.update': 'التحديث',
+  'ta.status.open': 'مفتوح',
+  'ta.status.being-discussed': 'قيد المناقشة',
+  'ta.status.matched': 'تمت مطابقته مع جهة مقدمة',
+  'ta.status.delivered': 'تم تقديمها',
+  'ta.status.closed': 'مغلق',
+  'ta.edit.summary': 'تحديث',
+  'ta.edit.label': 'تحديث الاحتياج المتعلق بـ {article} ({state})',
+  'ta.edit.help': 'نوع المساعدة',
+  'ta.edit.provider': 'الجهة المقدمة',
+  'ta.edit.note': 'إضافة ملاحظة',
+  'ta.edit.save': 'حفظ',
+  'ta.edit.saved': 'تم الحفظ.',
+  // Response report › follow-up section (web/src/screens/responses-follow-ups.ts)
+  'responses.followUps.title': 'متابعة الملاحظات السابقة',
+  'responses.followUps.none': 'لا توجد حالات متابعة متفق عليها في الاستعراضات المحسوبة.',
+  'responses.followUps.byArticle': 'حالات المتابعة المتفق عليها حسب المادة',
+  'responses.followUps.article': 'المادة',
+  'responses.followUps.total': 'المتابعات',
+  'responses.followUps.all': 'جميع المواد',
+  'responses.followUps.noneNamed': 'لا توجد دولة يمكنك رؤية حالاتها بالاسم.',
+  'responses.followUps.items': 'حالات المتابعة حسب الدولة والملاحظة',
+  'responses.followUps.state': 'الدولة',
+  'responses.followUps.observation': 'الملاحظة السابقة',
+  'responses.followUps.status': 'الحالة المتفق عليها',
+  'app.languageNotSaved': 'تعذّر حفظ اختيار اللغة على الخادم؛ وهو محفوظ على هذا الجهاز.',
+  'app.timeZone': 'تُعرض التواريخ والأوقات بحسب منطقتك الزمنية: {zone}.',
+  ...screensIn('ar'),
 };

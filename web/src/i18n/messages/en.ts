@@ -2,7 +2,10 @@
  * The interface's messages in English: the reference catalog. Every key here must exist in the
  * other five catalogs (`npm run --silent i18n:check`). Values are ICU MessageFormat
  * (`{count, plural, one {# item} other {# items}}`, `{role, select, ...}`); see docs/i18n.md.
+ * The screens converted later keep their messages in messages/screens/, spread in at the end.
  */
+import { screensEn } from './screens/index.ts';
+
 export const en = {
   'app.loading': 'Loading…',
   'app.skip': 'Skip to content',
@@ -78,6 +81,56 @@ export const en = {
   'home.acknowledge': 'Acknowledge the assignment',
   'home.acknowledgementAwaited': 'Acknowledgement awaited',
   'home.unread': '{count, plural, one {# unread} other {# unread}}',
+  // Secretariat › Technical assistance (web/src/screens/ta-needs.ts)
+  'nav.taNeeds': 'Technical assistance',
+  'ta.title': 'Technical-assistance needs',
+  'ta.intro':
+    'Agreed technical-assistance needs of every final list of observations. Record the kind of help, the provider, the status and notes.',
+  'ta.filter.state': 'State',
+  'ta.filter.article': 'Article',
+  'ta.filter.articleHint': 'For example TIP.10',
+  'ta.filter.instrument': 'Instrument',
+  'ta.filter.allInstruments': 'All instruments',
+  'ta.filter.cycle': 'Cycle',
+  'ta.filter.allCycles': 'All cycles',
+  'ta.filter.allStatuses': 'All statuses',
+  'ta.filter.apply': 'Apply the filter',
+  'ta.download': 'Download CSV',
+  'ta.counts': 'Needs by status',
+  'ta.total': 'Needs',
+  'ta.empty': 'No need matches the filter.',
+  'ta.table': 'Technical-assistance needs',
+  'ta.col.need': 'Need',
+  'ta.col.status': 'Status',
+  'ta.col.notes': 'Notes',
+  'ta.col.update': 'Update',
+  'ta.status.open': 'Open',
+  'ta.status.being-discussed': 'Being discussed',
+  'ta.status.matched': 'Matched with a provider',
+  'ta.status.delivered': 'Delivered',
+  'ta.status.closed': 'Closed',
+  'ta.edit.summary': 'Update',
+  'ta.edit.label': 'Update the need on {article} ({state})',
+  'ta.edit.help': 'Kind of help',
+  'ta.edit.provider': 'Provider',
+  'ta.edit.note': 'Add a note',
+  'ta.edit.save': 'Save',
+  'ta.edit.saved': 'Saved.',
+  // Response report › follow-up section (web/src/screens/responses-follow-ups.ts)
+  'responses.followUps.title': 'Follow-up of earlier observations',
+  'responses.followUps.none': 'No agreed follow-up status in the reviews counted.',
+  'responses.followUps.byArticle': 'Agreed follow-up statuses per article',
+  'responses.followUps.article': 'Article',
+  'responses.followUps.total': 'Follow-ups',
+  'responses.followUps.all': 'All articles',
+  'responses.followUps.noneNamed': 'No State whose statuses you may see by name.',
+  'responses.followUps.items': 'Follow-up statuses by State and observation',
+  'responses.followUps.state': 'State',
+  'responses.followUps.observation': 'Earlier observation',
+  'responses.followUps.status': 'Agreed status',
+  'app.languageNotSaved': 'Your language choice could not be saved on the server; it is kept on this device.',
+  'app.timeZone': 'Dates and times are shown in your time zone: {zone}.',
+  ...screensEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

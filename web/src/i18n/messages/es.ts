@@ -1,5 +1,6 @@
 /** Spanish catalog. Translated by the team (not reviewed by a UN language service): docs/i18n.md. */
 import type { Catalog } from '../catalog.ts';
+import { screensIn } from './screens/index.ts';
 
 export const es: Catalog = {
   'app.loading': 'Cargando…',
@@ -76,4 +77,55 @@ export const es: Catalog = {
   'home.acknowledge': 'Acusar recibo de la asignación',
   'home.acknowledgementAwaited': 'Acuse de recibo pendiente',
   'home.unread': '{count, plural, one {# sin leer} other {# sin leer}}',
+  // Secretariat › Technical assistance (web/src/screens/ta-needs.ts)
+  'nav.taNeeds': 'Asistencia técnica',
+  'ta.title': 'Necesidades de asistencia técnica',
+  'ta.intro':
+    'Las necesidades de asistencia técnica acordadas de cada lista definitiva de observaciones. Registre el tipo de ayuda, el proveedor, el estado y notas.',
+  'ta.filter.state': 'Estado',
+  'ta.filter.article': 'Artículo',
+  'ta.filter.articleHint': 'Por ejemplo TIP.10',
+  'ta.filter.instrument': 'Instrumento',
+  'ta.filter.allInstruments': 'Todos los instrumentos',
+  'ta.filter.cycle': 'Ciclo',
+  'ta.filter.allCycles': 'Todos los ciclos',
+  'ta.filter.allStatuses': 'Todos los estados',
+  'ta.filter.apply': 'Aplicar el filtro',
+  'ta.download': 'Descargar CSV',
+  'ta.counts': 'Necesidades por estado',
+  'ta.total': 'Necesidades',
+  'ta.empty': 'Ninguna necesidad coincide con el filtro.',
+  'ta.table': 'Necesidades de asistencia técnica',
+  'ta.col.need': 'Necesidad',
+  'ta.col.status': 'Estado',
+  'ta.col.notes': 'Notas',
+  'ta.col.update': 'Actualización',
+  'ta.status.open': 'Abierta',
+  'ta.status.being-discussed': 'En discusión',
+  'ta.status.matched': 'Asignada a un proveedor',
+  'ta.status.delivered': 'Prestada',
+  'ta.status.closed': 'Cerrada',
+  'ta.edit.summary': 'Actualizar',
+  'ta.edit.label': 'Actualizar la necesidad sobre {article} ({state})',
+  'ta.edit.help': 'Tipo de ayuda',
+  'ta.edit.provider': 'Proveedor',
+  'ta.edit.note': 'Añadir una nota',
+  'ta.edit.save': 'Guardar',
+  'ta.edit.saved': 'Guardado.',
+  // Response report › follow-up section (web/src/screens/responses-follow-ups.ts)
+  'responses.followUps.title': 'Seguimiento de las observaciones anteriores',
+  'responses.followUps.none': 'Ningún estado de seguimiento acordado en los exámenes contabilizados.',
+  'responses.followUps.byArticle': 'Estados de seguimiento acordados por artículo',
+  'responses.followUps.article': 'Artículo',
+  'responses.followUps.total': 'Seguimientos',
+  'responses.followUps.all': 'Todos los artículos',
+  'responses.followUps.noneNamed': 'Ningún Estado cuyos estados pueda ver por su nombre.',
+  'responses.followUps.items': 'Estados de seguimiento por Estado y observación',
+  'responses.followUps.state': 'Estado',
+  'responses.followUps.observation': 'Observación anterior',
+  'responses.followUps.status': 'Estado acordado',
+  'app.languageNotSaved':
+    'No se pudo guardar su elección de idioma en el servidor; se conserva en este dispositivo.',
+  'app.timeZone': 'Las fechas y horas se muestran en su zona horaria: {zone}.',
+  ...screensIn('es'),
 };

@@ -1,5 +1,6 @@
 /** French catalog. Translated by the team (not reviewed by a UN language service): docs/i18n.md. */
 import type { Catalog } from '../catalog.ts';
+import { screensIn } from './screens/index.ts';
 
 export const fr: Catalog = {
   'app.loading': 'Chargement…',
@@ -77,4 +78,55 @@ export const fr: Catalog = {
   'home.acknowledge': "Accuser réception de l'attribution",
   'home.acknowledgementAwaited': 'Accusé de réception attendu',
   'home.unread': '{count, plural, one {# non lue} other {# non lues}}',
+  // Secretariat › Technical assistance (web/src/screens/ta-needs.ts)
+  'nav.taNeeds': 'Assistance technique',
+  'ta.title': "Besoins d'assistance technique",
+  'ta.intro':
+    "Les besoins d'assistance technique convenus de chaque liste définitive d'observations. Indiquez le type d'aide, le prestataire, l'état et des notes.",
+  'ta.filter.state': 'État',
+  'ta.filter.article': 'Article',
+  'ta.filter.articleHint': 'Par exemple TIP.10',
+  'ta.filter.instrument': 'Instrument',
+  'ta.filter.allInstruments': 'Tous les instruments',
+  'ta.filter.cycle': 'Cycle',
+  'ta.filter.allCycles': 'Tous les cycles',
+  'ta.filter.allStatuses': 'Tous les états',
+  'ta.filter.apply': 'Appliquer le filtre',
+  'ta.download': 'Télécharger le CSV',
+  'ta.counts': 'Besoins par état',
+  'ta.total': 'Besoins',
+  'ta.empty': 'Aucun besoin ne correspond au filtre.',
+  'ta.table': "Besoins d'assistance technique",
+  'ta.col.need': 'Besoin',
+  'ta.col.status': 'État',
+  'ta.col.notes': 'Notes',
+  'ta.col.update': 'Mise à jour',
+  'ta.status.open': 'Ouvert',
+  'ta.status.being-discussed': 'En discussion',
+  'ta.status.matched': 'Prestataire trouvé',
+  'ta.status.delivered': 'Fournie',
+  'ta.status.closed': 'Clos',
+  'ta.edit.summary': 'Mettre à jour',
+  'ta.edit.label': 'Mettre à jour le besoin relatif à {article} ({state})',
+  'ta.edit.help': "Type d'aide",
+  'ta.edit.provider': 'Prestataire',
+  'ta.edit.note': 'Ajouter une note',
+  'ta.edit.save': 'Enregistrer',
+  'ta.edit.saved': 'Enregistré.',
+  // Response report › follow-up section (web/src/screens/responses-follow-ups.ts)
+  'responses.followUps.title': 'Suivi des observations antérieures',
+  'responses.followUps.none': 'Aucun état de suivi convenu dans les examens comptés.',
+  'responses.followUps.byArticle': 'États de suivi convenus par article',
+  'responses.followUps.article': 'Article',
+  'responses.followUps.total': 'Suivis',
+  'responses.followUps.all': 'Tous les articles',
+  'responses.followUps.noneNamed': 'Aucun État dont vous pouvez voir les états nommément.',
+  'responses.followUps.items': 'États de suivi par État et par observation',
+  'responses.followUps.state': 'État',
+  'responses.followUps.observation': 'Observation antérieure',
+  'responses.followUps.status': 'État convenu',
+  'app.languageNotSaved':
+    "Votre choix de langue n'a pas pu être enregistré sur le serveur ; il est conservé sur cet appareil.",
+  'app.timeZone': 'Les dates et heures sont indiquées dans votre fuseau horaire : {zone}.',
+  ...screensIn('fr'),
 };

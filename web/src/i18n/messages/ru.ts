@@ -1,5 +1,6 @@
 /** Russian catalog. Translated by the team (not reviewed by a UN language service): docs/i18n.md. */
 import type { Catalog } from '../catalog.ts';
+import { screensIn } from './screens/index.ts';
 
 export const ru: Catalog = {
   'app.loading': 'Загрузка…',
@@ -80,4 +81,54 @@ export const ru: Catalog = {
   'home.acknowledgementAwaited': 'Ожидается подтверждение',
   'home.unread':
     '{count, plural, one {# непрочитанное} few {# непрочитанных} many {# непрочитанных} other {# непрочитанного}}',
+  // Secretariat › Technical assistance (web/src/screens/ta-needs.ts)
+  'nav.taNeeds': 'Техническая помощь',
+  'ta.title': 'Потребности в технической помощи',
+  'ta.intro':
+    'Согласованные потребности в технической помощи из каждого окончательного перечня замечаний. Укажите вид помощи, поставщика, статус и заметки.',
+  'ta.filter.state': 'Государство',
+  'ta.filter.article': 'Статья',
+  'ta.filter.articleHint': 'Например, TIP.10',
+  'ta.filter.instrument': 'Документ',
+  'ta.filter.allInstruments': 'Все документы',
+  'ta.filter.cycle': 'Цикл',
+  'ta.filter.allCycles': 'Все циклы',
+  'ta.filter.allStatuses': 'Все статусы',
+  'ta.filter.apply': 'Применить фильтр',
+  'ta.download': 'Скачать CSV',
+  'ta.counts': 'Потребности по статусу',
+  'ta.total': 'Потребности',
+  'ta.empty': 'Нет потребностей, соответствующих фильтру.',
+  'ta.table': 'Потребности в технической помощи',
+  'ta.col.need': 'Потребность',
+  'ta.col.status': 'Статус',
+  'ta.col.notes': 'Заметки',
+  'ta.col.update': 'Обновление',
+  'ta.status.open': 'Открыта',
+  'ta.status.being-discussed': 'Обсуждается',
+  'ta.status.matched': 'Найден поставщик',
+  'ta.status.delivered': 'Оказана',
+  'ta.status.closed': 'Закрыта',
+  'ta.edit.summary': 'Обновить',
+  'ta.edit.label': 'Обновить потребность по {article} ({state})',
+  'ta.edit.help': 'Вид помощи',
+  'ta.edit.provider': 'Поставщик',
+  'ta.edit.note': 'Добавить заметку',
+  'ta.edit.save': 'Сохранить',
+  'ta.edit.saved': 'Сохранено.',
+  // Response report › follow-up section (web/src/screens/responses-follow-ups.ts)
+  'responses.followUps.title': 'Последующие меры по прежним замечаниям',
+  'responses.followUps.none': 'В учтённых обзорах нет согласованных статусов последующих мер.',
+  'responses.followUps.byArticle': 'Согласованные статусы последующих мер по статьям',
+  'responses.followUps.article': 'Статья',
+  'responses.followUps.total': 'Последующие меры',
+  'responses.followUps.all': 'Все статьи',
+  'responses.followUps.noneNamed': 'Нет государств, статусы которых вы можете видеть поимённо.',
+  'responses.followUps.items': 'Статусы последующих мер по государствам и замечаниям',
+  'responses.followUps.state': 'Государство',
+  'responses.followUps.observation': 'Прежнее замечание',
+  'responses.followUps.status': 'Согласованный статус',
+  'app.languageNotSaved': 'Не удалось сохранить выбор языка на сервере; он сохранён на этом устройстве.',
+  'app.timeZone': 'Даты и время указаны в вашем часовом поясе: {zone}.',
+  ...screensIn('ru'),
 };

@@ -1,0 +1,17 @@
+/**
+ * The screens' message modules, merged per language into the catalogs (messages/<lang>.ts).
+ * A new screen module is added here once: to `SCREENS` and to the English spread.
+ */
+import type { Language } from '#shared/domain/types.ts';
+import { common } from './common.ts';
+import { inbox } from './inbox.ts';
+import { preferences } from './preferences.ts';
+import { questionnaire } from './questionnaire.ts';
+
+const SCREENS = [common, inbox, preferences, questionnaire] as const;
+
+export const screensEn = { ...common.en, ...inbox.en, ...preferences.en, ...questionnaire.en };
+
+/** Every screen's messages in one of the other languages. */
+export const screensIn = (lang: Exclude<Language, 'en'>): Record<string, string> =>
+  Object.assign({}, ...SCREENS.map((s) => s[lang]));
