@@ -666,7 +666,10 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
   it('lets the secretariat publish the summary and read the gap report with its charts', async () => {
     const page = await signIn('secretariat-1');
     await go(page, `/reviews/${reviewId}/summary`);
-    await page.getByRole('button', { name: /^Publish version \d+$/ }).click();
+    await page.getByRole('button', { name: /^Publish the agreed text \(version \d+\)$/ }).click();
+    await poll(() => page.getByTestId('summary-version').textContent()).toMatch(
+      /^agreed text: version \d+, agreed on \d{4}-\d{2}-\d{2} · this issue: document version \d+, the same text with the stamp “published”$/,
+    );
     await poll(() => page.getByTestId('summary-lifecycle').textContent()).toBe('published');
     await poll(() => page.getByTestId('review-state').getAttribute('data-state')).toBe('published');
     await shot(page, '22-summary-published');

@@ -3,6 +3,7 @@ import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { dynamo, s3Client } from '#shared/aws/clients.ts';
 import { config } from '#shared/config.ts';
+import { cycleKey } from '#shared/repos/cycles.ts';
 import { tableName } from '#shared/repos/dynamo.ts';
 import { listKeys } from '#shared/repos/self-assessments.ts';
 import { seedLocal } from '../../scripts/local/seed.ts';
@@ -28,6 +29,7 @@ const anyone = await as(null);
 interface Head {
   lifecycle: string;
   documentVersion: number;
+  agreedDocumentVersion?: number;
   files: { lang: string; format: string }[];
   unavailable: { lang: string; format: string }[];
 }
@@ -154,6 +156,16 @@ describe('country review summaries: draft → agreed → published, and the publ
     expect(
       (await secretariat('POST', `${base}/summaries/combined/publication`, { documentVersion: v })).status,
     ).toBe(409);
+    // The documents name the cycle as readers know it (the fixture's cycle is named by its id).
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: cycleKey(review.cycleId),
+        UpdateExpression: 'SET #n = :n',
+        ExpressionAttributeNames: { '#n': 'name' },
+        ExpressionAttributeValues: { ':n': 'UNTOC 2026, first group' },
+      }),
+    );
     const agreed = await civFocal('POST', `${base}/summaries/combined/agreement`, { documentVersion: v });
     expect(agreed.status).toBe(200);
     const a = agreed.json as Head;
@@ -171,6 +183,14 @@ describe('country review summaries: draft → agreed → published, and the publ
     expect(published.status).toBe(200);
     const after = (await secretariat('GET', base)).json as { state: string };
     expect(after.state).toBe('published');
+    // The reader sees that the published text is the one agreed: both re-issues name the draft
+    // version the State agreed to, in the head and in the document, and the cycle by its name.
+    expect(a.agreedDocumentVersion).toBe(v);
+    expect(published.json.agreedDocumentVersion).toBe(v);
+    const doc = await secretariat('GET', `${base}/summaries/combined/document?lang=en&format=md`);
+    expect(doc.text).toContain(`Published by the secretariat — the text agreed as version ${v} on `);
+    expect(doc.text).toContain('UNTOC 2026, first group');
+    expect(doc.text).not.toContain(review.cycleId);
   });
 
   it('lists and serves the published summary publicly, without sign-in', async () => {

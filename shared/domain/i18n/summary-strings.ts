@@ -47,6 +47,8 @@ export interface SummaryStrings {
     selfAssessment: string;
     scope: string;
     status: string;
+    /** placeholders {version} {date}: the agreed text, named on agreed and published issues. */
+    agreedText: string;
   };
   scope: {
     combined: string;
@@ -97,6 +99,7 @@ const en: SummaryStrings = {
     selfAssessment: 'From the self-assessment',
     scope: 'Scope',
     status: 'Status',
+    agreedText: 'the text agreed as version {version} on {date}',
   },
   scope: { combined: 'all instruments and clusters', cluster: 'cluster {n}' },
   basis:
@@ -169,6 +172,7 @@ const fr: SummaryStrings = {
     selfAssessment: "Extrait de l'auto-évaluation",
     scope: 'Portée',
     status: 'Statut',
+    agreedText: 'texte adopté en tant que version {version} le {date}',
   },
   scope: { combined: 'tous les instruments et groupes thématiques', cluster: 'groupe thématique {n}' },
   basis:
@@ -247,6 +251,7 @@ const es: SummaryStrings = {
     selfAssessment: 'Según la autoevaluación',
     scope: 'Alcance',
     status: 'Estado del documento',
+    agreedText: 'texto aceptado como versión {version} el {date}',
   },
   scope: { combined: 'todos los instrumentos y grupos temáticos', cluster: 'grupo temático {n}' },
   basis:
@@ -325,6 +330,7 @@ const ru: SummaryStrings = {
     selfAssessment: 'Из материалов самооценки',
     scope: 'Охват',
     status: 'Статус',
+    agreedText: 'текст, согласованный как версия {version}, {date}',
   },
   scope: { combined: 'все документы и тематические блоки', cluster: 'тематический блок {n}' },
   basis:
@@ -403,6 +409,7 @@ const zh: SummaryStrings = {
     selfAssessment: '摘自自评报告',
     scope: '范围',
     status: '状态',
+    agreedText: '于 {date} 商定的第 {version} 版文本',
   },
   scope: { combined: '所有文书和专题组', cluster: '第{n}专题组' },
   basis: '本摘要依据商定的意见清单和被审议缔约国的自评报告编写。每项陈述均链接至其所依据的意见。',
@@ -479,6 +486,7 @@ const ar: SummaryStrings = {
     selfAssessment: 'من التقييم الذاتي',
     scope: 'النطاق',
     status: 'الحالة',
+    agreedText: 'النص المتفق عليه بوصفه الإصدار {version} في {date}',
   },
   scope: { combined: 'جميع الصكوك والمجموعات المواضيعية', cluster: 'المجموعة المواضيعية {n}' },
   basis:

@@ -77,6 +77,8 @@ interface ObservationSection {
 export interface SummaryDocument {
   state: { iso3: Iso3; name: string; group: RegionalGroup | null; legalSystem: LegalSystem };
   cycleId: string;
+  cycleName: string | null;
+  agreed: { documentVersion: number; date: string } | null;
   reviewPeriod: { from: string; to: string };
   lifecycle: SummaryLifecycle;
   scope: NormalizedScope;
@@ -237,6 +239,8 @@ export function buildSummary(input: SummaryInputData, options: BuildSummaryOptio
   return {
     state: { ...data.state, name: collapse(data.state.name) },
     cycleId: data.cycleId,
+    cycleName: data.cycleName ? collapse(data.cycleName) : null,
+    agreed: data.agreed ? { ...data.agreed } : null,
     reviewPeriod: { ...data.reviewPeriod },
     lifecycle: data.lifecycle,
     scope,

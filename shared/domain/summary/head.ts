@@ -32,6 +32,11 @@ export const SummaryHeadSchema = z.object({
   lifecycle: SummaryLifecycleSchema,
   /** Version of the generated documents (v1, v2, ... in S3). */
   documentVersion: z.number().int().positive(),
+  /**
+   * The document version the reviewed State agreed to. Agreeing and publishing re-issue that text
+   * with its stamp as new document versions; this names the agreed one (heads stored before: none).
+   */
+  agreedDocumentVersion: z.number().int().positive().optional(),
   /** Version of this head item, for conditional writes. */
   version: z.number().int().positive(),
   files: z.array(SummaryFileSchema),

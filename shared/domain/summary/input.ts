@@ -82,6 +82,10 @@ export const SummaryInputSchema = z
       legalSystem: LegalSystemSchema,
     }),
     cycleId: z.string().min(1),
+    /** The cycle as readers know it (its name); absent: the documents name the cycle by its id. */
+    cycleName: z.string().trim().min(1).optional(),
+    /** The agreed text: the document version the reviewed State agreed to, and the day. */
+    agreed: z.object({ documentVersion: z.number().int().positive(), date: IsoDateSchema }).optional(),
     reviewPeriod: z.object({ from: IsoDateSchema, to: IsoDateSchema }),
     instruments: z.array(InstrumentSchema).min(1),
     reviewingStates: z

@@ -79,7 +79,7 @@ export function introFields(doc: SummaryDocument, lang: Language): IntroField[] 
     { label: s.intro.regionalGroup, value: s.groups[doc.state.group ?? 'none'] },
     { label: s.intro.legalSystem, value: s.legalSystems[doc.state.legalSystem] },
     { label: s.intro.instruments, value: doc.instruments.map((i) => s.instrumentNames[i]).join('; ') },
-    { label: s.intro.cycle, value: doc.cycleId },
+    { label: s.intro.cycle, value: doc.cycleName ?? doc.cycleId },
     {
       label: s.intro.reviewPeriod,
       value: fill(s.intro.periodRange, { from: doc.reviewPeriod.from, to: doc.reviewPeriod.to }),
@@ -91,7 +91,14 @@ export function introFields(doc: SummaryDocument, lang: Language): IntroField[] 
         doc.reviewingStates.map((r) => `${stateNameIn(r.iso3, r.name, lang)} (${r.iso3})`),
       ),
     },
-    { label: s.intro.status, value: s.lifecycle[doc.lifecycle] },
+    {
+      label: s.intro.status,
+      // Agreed and published issues name the text the State agreed to (issue 16, item 13).
+      value:
+        doc.agreed && doc.lifecycle !== 'draft'
+          ? `${s.lifecycle[doc.lifecycle]} — ${fill(s.intro.agreedText, { version: doc.agreed.documentVersion, date: doc.agreed.date })}`
+          : s.lifecycle[doc.lifecycle],
+    },
   ];
 }
 

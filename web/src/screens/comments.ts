@@ -13,6 +13,7 @@ import {
   ErrorBox,
   errorsFor,
   Field,
+  FormErrorSummary,
   fmtDateTime,
   generalError,
   Show,
@@ -49,8 +50,10 @@ const ResponseBox = ({ path, onSent }: { path: string; onSent: () => void }) => 
         }
       },
     },
+    h(FormErrorSummary, { error, fields: { text: { label: 'Your response', name: 'text' } } }),
     h(TextAreaField, {
       label: 'Your response',
+      name: 'text',
       errors: errorsFor(error, 'text'),
       value: text,
       onText: setText,
@@ -249,8 +252,18 @@ export const NewComment = ({
         }
       },
     },
+    h(FormErrorSummary, {
+      error,
+      fields: {
+        text: { label: `Comment on ${article}`, name: 'text' },
+        anchor: { label: `Comment on ${article}`, name: 'text' },
+        type: { label: 'Kind', name: 'type' },
+        visibility: { label: 'Visible to', name: 'visibility' },
+      },
+    }),
     h(TextAreaField, {
       label: `Comment on ${article}`,
+      name: 'text',
       errors: errorsFor(error, 'text').concat(errorsFor(error, 'anchor')),
       rows: 3,
       value: text,
@@ -261,11 +274,13 @@ export const NewComment = ({
       { class: 'row' },
       h(Field, {
         label: 'Kind',
+        errors: errorsFor(error, 'type'),
         children: (id) =>
           h(
             'select',
             {
               id,
+              name: 'type',
               value: type,
               onChange: (e: Event) => setType((e.currentTarget as HTMLSelectElement).value as typeof type),
             },
@@ -275,11 +290,13 @@ export const NewComment = ({
       }),
       h(Field, {
         label: 'Visible to',
+        errors: errorsFor(error, 'visibility'),
         children: (id) =>
           h(
             'select',
             {
               id,
+              name: 'visibility',
               value: visibility,
               onChange: (e: Event) =>
                 setVisibility((e.currentTarget as HTMLSelectElement).value as typeof visibility),

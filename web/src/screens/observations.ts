@@ -242,6 +242,14 @@ const NewEntry = ({ review, onAdded }: { review: ReviewView; onAdded: (n: string
       },
     },
     h('h3', { id: 'obs-h' }, 'Draft an entry'),
+    h(FormErrorSummary, {
+      error,
+      fields: {
+        article: { label: 'Article', name: 'article' },
+        kind: { label: 'Kind', name: 'kind' },
+        text: { label: 'Text', name: 'text' },
+      },
+    }),
     h(Field, {
       label: 'Article',
       errors: errorsFor(error, 'article'),
@@ -250,6 +258,7 @@ const NewEntry = ({ review, onAdded }: { review: ReviewView; onAdded: (n: string
           'select',
           {
             id,
+            name: 'article',
             value: article,
             required: true,
             'aria-describedby': d,
@@ -262,11 +271,13 @@ const NewEntry = ({ review, onAdded }: { review: ReviewView; onAdded: (n: string
     }),
     h(Field, {
       label: 'Kind',
+      errors: errorsFor(error, 'kind'),
       children: (id) =>
         h(
           'select',
           {
             id,
+            name: 'kind',
             value: kind,
             onChange: (e: Event) => setKind((e.currentTarget as HTMLSelectElement).value as ObservationKind),
           },
@@ -275,6 +286,7 @@ const NewEntry = ({ review, onAdded }: { review: ReviewView; onAdded: (n: string
     }),
     h(TextAreaField, {
       label: 'Text',
+      name: 'text',
       errors: errorsFor(error, 'text'),
       rows: 3,
       value: text,

@@ -7,12 +7,14 @@
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import { LANGUAGES, type Language } from '#shared/domain/types.ts';
+import { t } from '../i18n/index.ts';
 import { REVIEW_STATE_LABEL } from '../labels.ts';
 import type { ReviewView, SummaryFormat, SummaryHead, SummaryScope } from '../types.ts';
 import {
   ActionButton,
   DocFrame,
   Field,
+  fmtDate,
   fmtDateTime,
   LANGUAGE_NAMES,
   PrintButton,
@@ -34,6 +36,24 @@ const LIFECYCLE_TEXT: Record<SummaryHead['lifecycle'], string> = {
   draft: 'Draft: awaiting the agreement of the reviewed State',
   agreed: 'Agreed by the reviewed State: awaiting publication by the secretariat',
   published: 'Published: public on the published summaries page',
+};
+
+/**
+ * The version the reviewed State agreed: agreeing and publishing each re-issue that same text
+ * with its stamp as a new document version, so the reader is shown the agreed one throughout.
+ * (Heads stored before `agreedDocumentVersion` name only their own document version.)
+ */
+const agreedVersionOf = (head: SummaryHead): number => head.agreedDocumentVersion ?? head.documentVersion;
+
+const versionText = (head: SummaryHead): string => {
+  if (head.lifecycle === 'draft') return t('summaryVersion.draft', { version: head.documentVersion });
+  const agreed = t('summaryVersion.agreedText', {
+    version: agreedVersionOf(head),
+    date: fmtDate(head.agreedAt),
+  });
+  return head.agreedDocumentVersion === undefined || head.agreedDocumentVersion === head.documentVersion
+    ? agreed
+    : `${agreed} · ${t('summaryVersion.issue', { issue: head.documentVersion, stamp: head.lifecycle === 'published' ? t('summaryVersion.stamp.published') : t('summaryVersion.stamp.agreed') })}`;
 };
 
 /** The HTML of the chosen language, in a sandboxed frame. */
@@ -162,12 +182,9 @@ export const SummaryTab = ({ review, reloadReview }: { review: ReviewView; reloa
                 { class: `badge summary-${head.lifecycle}`, 'data-testid': 'summary-lifecycle' },
                 head.lifecycle,
               ),
-              ` ${LIFECYCLE_TEXT[head.lifecycle]} · document version ${head.documentVersion}${
-                head.lifecycle === 'draft'
-                  ? ''
-                  : ' (the agreed text, re-issued with its status stamp: agreeing and publishing each issue a new document version, with the same observations)'
-              } · generated ${fmtDateTime(head.generatedAt)}`,
-              head.agreedAt ? ` · agreed ${fmtDateTime(head.agreedAt)}` : '',
+              ` ${LIFECYCLE_TEXT[head.lifecycle]} · `,
+              h('span', { 'data-testid': 'summary-version' }, versionText(head)),
+              ` · generated ${fmtDateTime(head.generatedAt)}`,
               head.publishedAt ? ` · published ${fmtDateTime(head.publishedAt)}` : '',
               ` · ${head.observationIds.length} agreed observation(s)`,
             )
@@ -204,9 +221,12 @@ export const SummaryTab = ({ review, reloadReview }: { review: ReviewView; reloa
             : null,
           canPublish && head?.lifecycle === 'agreed'
             ? h(ActionButton, {
-                label: `Publish version ${head.documentVersion}`,
-                confirm: `Publish the summary of ${head.stateName}? It becomes public on the published summaries page.`,
-                done: 'Published. The documents are re-issued with the stamp “published”; the text is the one agreed.',
+                label: t('summaryVersion.publish', { version: agreedVersionOf(head) }),
+                confirm: t('summaryVersion.publishConfirm', {
+                  state: head.stateName,
+                  version: agreedVersionOf(head),
+                }),
+                done: t('summaryVersion.published', { version: agreedVersionOf(head) }),
                 run: async () => {
                   await api.post(`${base}/publication`, { documentVersion: head.documentVersion });
                   after();

@@ -9,8 +9,9 @@ import { inbox } from './inbox.ts';
 import { preferences } from './preferences.ts';
 import { publicPages } from './public.ts';
 import { questionnaire } from './questionnaire.ts';
+import { summaryVersion } from './summary-version.ts';
 
-const SCREENS = [common, inbox, preferences, publicPages, questionnaire, cycleForm] as const;
+const SCREENS = [common, inbox, preferences, publicPages, questionnaire, cycleForm, summaryVersion] as const;
 
 export const screensEn = {
   ...common.en,
@@ -19,6 +20,7 @@ export const screensEn = {
   ...publicPages.en,
   ...questionnaire.en,
   ...cycleForm.en,
+  ...summaryVersion.en,
 };
 
 /** Every screen's messages in one of the other languages. */
