@@ -24,7 +24,6 @@ export const cycleForm = screenMessages({
     'cycleForm.edit.saved': 'The cycle is saved.',
     'cycleForm.edit.locked':
       'A draw is proposed: discard it to change the instruments, the States under review or the conflicts.',
-    'cycleForm.cancel': 'Cancel',
     'states.add': 'Add',
     'states.unknown': 'No registered State is called “{text}”.',
     'states.chosen': '{count, plural, one {# State chosen} other {# States chosen}}',
@@ -85,7 +84,6 @@ export const cycleForm = screenMessages({
     'cycleForm.edit.saved': 'Le cycle est enregistré.',
     'cycleForm.edit.locked':
       'Un tirage est proposé : écartez-le pour modifier les instruments, les États examinés ou les conflits.',
-    'cycleForm.cancel': 'Annuler',
     'states.add': 'Ajouter',
     'states.unknown': 'Aucun État enregistré ne s’appelle « {text} ».',
     'states.chosen': '{count, plural, one {# État choisi} other {# États choisis}}',
@@ -146,7 +144,6 @@ export const cycleForm = screenMessages({
     'cycleForm.edit.saved': 'El ciclo se ha guardado.',
     'cycleForm.edit.locked':
       'Hay un sorteo propuesto: descártelo para cambiar los instrumentos, los Estados objeto de examen o los conflictos.',
-    'cycleForm.cancel': 'Cancelar',
     'states.add': 'Añadir',
     'states.unknown': 'Ningún Estado registrado se llama «{text}».',
     'states.chosen': '{count, plural, one {# Estado elegido} other {# Estados elegidos}}',
@@ -207,7 +204,6 @@ export const cycleForm = screenMessages({
     'cycleForm.edit.saved': 'Цикл сохранён.',
     'cycleForm.edit.locked':
       'Предложена жеребьёвка: отклоните её, чтобы изменить документы, рассматриваемые государства или конфликты.',
-    'cycleForm.cancel': 'Отмена',
     'states.add': 'Добавить',
     'states.unknown': 'Нет зарегистрированного государства «{text}».',
     'states.chosen':
@@ -269,7 +265,6 @@ export const cycleForm = screenMessages({
     'cycleForm.edit.saved': 'تم حفظ الدورة.',
     'cycleForm.edit.locked':
       'هناك قرعة مقترحة: تجاهلها لتغيير الصكوك أو الدول قيد الاستعراض أو حالات التعارض.',
-    'cycleForm.cancel': 'إلغاء',
     'states.add': 'إضافة',
     'states.unknown': 'لا توجد دولة مسجلة باسم "{text}".',
     'states.chosen':
@@ -325,7 +320,6 @@ export const cycleForm = screenMessages({
     'cycleForm.edit.submit': '保存更改',
     'cycleForm.edit.saved': '周期已保存。',
     'cycleForm.edit.locked': '已提出一次抽签：须先弃用该抽签，才能更改文书、受审议国或冲突。',
-    'cycleForm.cancel': '取消',
     'states.add': '添加',
     'states.unknown': '没有名为“{text}”的已登记国家。',
     'states.chosen': '{count, plural, other {已选 # 个国家}}',
