@@ -17,7 +17,7 @@ import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import type { Review } from '../domain/review.ts';
 import { reachedStep } from '../steps.ts';
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
-import { tableName, writeAll } from './dynamo.ts';
+import { queryAll, tableName, writeAll } from './dynamo.ts';
 import { reviewUpdatePut } from './reviews.ts';
 
 export const cycleKey = (cycleId: string) => ({ pk: `CYCLE#${cycleId}`, sk: 'META' });
@@ -105,21 +105,11 @@ const cycleUpdate = (next: Cycle, secret: string) => ({
 });
 
 /** A change of the cycle's own settings, on the version read, with its audit entry. */
-export const saveCycleSettings = async (
+export const saveCycleSettings = (
   next: StoredCycle,
-  audit: Omit<AuditInput, 'object' | 'version'>,
+  { principal, now, ...audit }: Omit<AuditInput, 'object' | 'version'>,
 ): Promise<void> =>
-  writeAll(
-    [
-      cycleUpdate(next.cycle, next.secret),
-      auditPut(auditScope.cycle(next.cycle.cycleId), {
-        ...audit,
-        object: `cycle/${next.cycle.cycleId}`,
-        version: next.cycle.version,
-      }),
-    ],
-    `cycle ${next.cycle.cycleId} changed meanwhile`,
-  );
+  saveCycleChange(next, [{ ...audit, object: `cycle/${next.cycle.cycleId}` }], { principal, now });
 
 /** Stores a proposed draw with the cycle change that points at it (e.g. revealed, proposedDrawId). */
 export const saveProposedDraw = async (
@@ -324,4 +314,42 @@ export const saveConfirmedRedraw = async (
   ).catch((err) =>
     cycleConflict(next.cycle.cycleId, err, `cycle ${next.cycle.cycleId} or review ${review.reviewId}`),
   );
+};
+
+/**
+ * A change of the cycle alone (an edit, a discarded draw, a withdrawal): the cycle on the version
+ * read and one audit entry per change, in one transaction.
+ */
+export const saveCycleChange = async (
+  next: StoredCycle,
+  audits: Omit<AuditInput, 'principal' | 'now'>[],
+  who: Pick<AuditInput, 'principal' | 'now'>,
+): Promise<void> => {
+  const cycleId = next.cycle.cycleId;
+  await writeAll(
+    [
+      cycleUpdate(next.cycle, next.secret),
+      ...audits.map((a) =>
+        auditPut(auditScope.cycle(cycleId), { ...who, version: next.cycle.version, ...a }),
+      ),
+    ],
+    `cycle ${cycleId} changed meanwhile`,
+  ).catch((err) => cycleConflict(cycleId, err));
+};
+
+/** Every draw record stored for the cycle (id, stored status, digest), without the records themselves. */
+export const listDrawItems = async (
+  cycleId: string,
+): Promise<{ drawId: string; status: string; recordDigest: string }[]> => {
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :d)',
+    ExpressionAttributeValues: { ':pk': cycleKey(cycleId).pk, ':d': 'DRAW#' },
+    ProjectionExpression: 'drawId, #s, recordDigest',
+    ExpressionAttributeNames: { '#s': 'status' },
+  });
+  return items.map((i) => ({
+    drawId: String(i.drawId),
+    status: String(i.status),
+    recordDigest: String(i.recordDigest),
+  }));
 };

@@ -286,3 +286,81 @@ export const outboxItemsOf = async (outboxId: string): Promise<OutboxItem[]> => 
   );
   return (res.Items ?? []).map((i) => OutboxItemSchema.parse(i));
 };
+
+/** Every pending item addressed to `recipient`, whenever due (a hand-over moves them). */
+export const listPendingFor = async (recipient: string): Promise<OutboxItem[]> => {
+  const out: OutboxItem[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :p',
+        FilterExpression: 'recipient = :r',
+        ExpressionAttributeValues: { ':p': PENDING, ':r': recipient },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const raw of res.Items ?? []) {
+      const item = OutboxItemSchema.parse(raw);
+      if (item.status === 'pending') out.push(item);
+    }
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return out;
+};
+
+/**
+ * The writes that readdress a pending item to `to` (a hand-over): the old recipient's item goes
+ * if it is still pending, the new one is queued unless `to` has that message already (then it
+ * only goes from the old recipient).
+ */
+export const outboxReaddressWrites = (item: OutboxItem, to: string, toHasIt: boolean) => [
+  {
+    Delete: {
+      TableName: tableName(),
+      Key: outboxKey(item.outboxId, item.recipient),
+      ConditionExpression: '#s = :pending',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':pending': 'pending' },
+    },
+  },
+  ...(toHasIt
+    ? []
+    : [
+        {
+          Put: {
+            TableName: tableName(),
+            Item: {
+              ...outboxKey(item.outboxId, to),
+              gsi2pk: PENDING,
+              gsi2sk: `${item.dueAt}#${item.outboxId}#${to}`,
+              ...item,
+              recipient: to,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ]),
+];
+
+/** A copy of a delivered message in `to`'s mailbox (a hand-over passes on what was unread). */
+export const mailboxCopyPut = (
+  message: MailboxMessage,
+  to: string,
+  now: Date,
+  policy: NotificationPolicy = DEFAULT_NOTIFICATION_POLICY,
+) => ({
+  Put: {
+    TableName: tableName(),
+    Item: {
+      pk: mailboxPk(to),
+      sk: `MSG#${message.deliveredAt}#${message.messageId}`,
+      ...message,
+      recipient: to,
+      expiresAt: ttlAfter(now, policy.mailboxRetentionDays),
+    },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});

@@ -19,8 +19,15 @@ import * as z from 'zod';
 import { dynamo, s3Client } from '../aws/clients.ts';
 import { config } from '../config.ts';
 import { ConflictError, PreconditionFailedError } from '../domain/errors.ts';
-import { type Instrument, InstrumentSchema } from '../domain/types.ts';
-import { LatenessSchema } from '../domain/workflow.ts';
+import {
+  AttachmentItemSchema,
+  type AttachmentRecord,
+  type DraftRecord,
+  DraftRecordSchema,
+  type VersionRecord,
+  VersionRecordSchema,
+} from '../domain/self-assessment/records.ts';
+import type { Instrument } from '../domain/types.ts';
 // S3 serves a pre-signed download with this header, so it is made where every other download's is.
 import { contentDisposition } from '../http/documents.ts';
 import { isConditionFailure, tableName } from './dynamo.ts';
@@ -48,23 +55,7 @@ export const SA_KEYS = {
   attachmentPrefix: (instrument: Instrument) => `SA#${instrument}#ATT#`,
 } as const;
 
-/** Stored answers: question id → value (validated against the questionnaire before every write). */
-const StoredAnswersSchema = z.record(z.string(), z.unknown());
-
 // ---------- drafts ----------
-
-const DraftRecordSchema = z.object({
-  reviewId: z.string(),
-  instrument: InstrumentSchema,
-  questionnaireId: z.string(),
-  questionnaireVersion: z.number().int().positive(),
-  answers: StoredAnswersSchema,
-  version: z.number().int().positive(),
-  updatedAt: z.iso.datetime(),
-  updatedBy: z.string(),
-  updatedByName: z.string(),
-});
-export type DraftRecord = z.infer<typeof DraftRecordSchema>;
 
 /**
  * DynamoDB items are at most 400 KB; the draft keeps room for its other attributes. A larger
@@ -147,33 +138,6 @@ export const conflictWith = (
 };
 
 // ---------- submitted versions ----------
-
-const VERSION_STATUSES = ['pending', 'submitted', 'abandoned'] as const;
-
-const VersionRecordSchema = z.object({
-  reviewId: z.string(),
-  instrument: InstrumentSchema,
-  n: z.number().int().positive(),
-  status: z.enum(VERSION_STATUSES),
-  /** SHA-256 of the canonical answers + questionnaire: how a retry recognises its reservation. */
-  contentDigest: z.string(),
-  questionnaireId: z.string(),
-  questionnaireVersion: z.number().int().positive(),
-  draftVersion: z.number().int().positive(),
-  submittedAt: z.iso.datetime(),
-  submittedBy: z.string(),
-  submittedByName: z.string(),
-  reservedAt: z.iso.datetime(),
-  /** Set when submitted: the S3 object and the SHA-256 / size of its exact bytes. */
-  objectKey: z.string().optional(),
-  sha256: z.string().optional(),
-  size: z.number().int().nonnegative().optional(),
-  /** Attachment ids the answers reference (frozen with the version). */
-  attachmentIds: z.array(z.string()),
-  /** Set when submitted after the self-assessment deadline (accepted by policy, never silently). */
-  late: LatenessSchema.nullable().optional(),
-});
-export type VersionRecord = z.infer<typeof VersionRecordSchema>;
 
 /** Every version record of one instrument (pending and abandoned included), by number. */
 export const listVersions = async (reviewId: string, instrument: Instrument): Promise<VersionRecord[]> => {
@@ -281,34 +245,6 @@ export const versionSubmitUpdate = (
 
 // ---------- attachments ----------
 
-const ATTACHMENT_STATUSES = ['pending', 'ready'] as const;
-
-const AttachmentItemSchema = z.object({
-  reviewId: z.string(),
-  instrument: InstrumentSchema,
-  attachmentId: z.string(),
-  /** The user's file name: shown and offered on download, never part of an object key. */
-  name: z.string(),
-  contentType: z.string(),
-  /** Declared when the upload was requested; the stored object must have exactly this size. */
-  declaredSize: z.number().int().positive(),
-  /** Optional client SHA-256 (hex) declared up front; checked against the bytes on confirm. */
-  declaredSha256: z.string().optional(),
-  /** Where the pre-signed URL writes (BUCKET_LAYOUT.attachmentUpload). Never read once confirmed. */
-  uploadKey: z.string(),
-  /** Set on confirm: the verified bytes, copied by the server to a key no upload URL reaches. */
-  objectKey: z.string().optional(),
-  status: z.enum(ATTACHMENT_STATUSES),
-  createdAt: z.iso.datetime(),
-  createdBy: z.string(),
-  size: z.number().int().nonnegative().optional(),
-  sha256: z.string().optional(),
-  confirmedAt: z.iso.datetime().optional(),
-  /** Submitted versions that reference it; once non-empty, reviewers may download it. */
-  submittedIn: z.array(z.number().int().positive()),
-  /** Responses (ids) it was given with; once non-empty, the reviewers they answer may download it. */
-  respondedIn: z.array(z.string()).default([]),
-});
 /**
  * Records written before confirmed bytes had their own key held only `objectKey`, the upload
  * key: read them as such (a pending one is confirmed like any other, a ready one is served from
@@ -319,7 +255,6 @@ const AttachmentRecordSchema = z.preprocess((item) => {
   if (!i || typeof i !== 'object' || 'uploadKey' in i) return item;
   return { ...i, uploadKey: i.objectKey, ...(i.status === 'ready' ? {} : { objectKey: undefined }) };
 }, AttachmentItemSchema);
-export type AttachmentRecord = z.infer<typeof AttachmentItemSchema>;
 
 export const createAttachment = async (a: AttachmentRecord): Promise<void> => {
   try {

@@ -6,9 +6,10 @@
 import type { Answers } from '../domain/questionnaire/index.ts';
 import type { IndexedSubmission } from '../domain/response-report/index.ts';
 import type { Review } from '../domain/review.ts';
+import type { VersionRecord } from '../domain/self-assessment/records.ts';
 import { writeAnswerIndex } from '../repos/answer-index.ts';
 import { listCycles } from '../repos/cycles.ts';
-import { listAttachments, listVersions, type VersionRecord } from '../repos/self-assessments.ts';
+import { listAttachments, listVersions } from '../repos/self-assessments.ts';
 import { liveCycleReviews } from './review-access.ts';
 
 /** What the index records of one version of `review`'s self-assessment. */

@@ -7,7 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { Principal } from '../auth/principal.ts';
 import { assertCan, can, relationTo } from '../domain/authz.ts';
-import type { Cycle } from '../domain/cycle.ts';
+import { type Cycle, cycleActions, cycleChangeRefusal } from '../domain/cycle.ts';
 import { confirmDraw, draw, dryRun, redraw, verifyDraw } from '../domain/draw/draw.ts';
 import type { DrawInputRaw, DrawRecord, ExclusionSchema } from '../domain/draw/model.ts';
 import { POLICY_PRESETS, type Policy } from '../domain/draw/policy.ts';
@@ -136,10 +136,27 @@ const firstReviews = (cycle: Cycle, record: DrawRecord, now: Date): Review[] => 
   });
 };
 
+/** A withdrawn cycle takes no new draw and no confirmation (cycleChangeRefusal words it). */
+const refuseIfWithdrawn = (cycle: Cycle): void => {
+  if (cycle.withdrawn)
+    throw new ConflictError(cycleChangeRefusal(cycle) ?? 'withdrawn', { withdrawn: cycle.withdrawn });
+};
+
 const infeasible = (reasons: string[], kind: string) =>
   new UnprocessableError(`no draw is possible (${kind}): ${reasons[0] ?? 'see details'}`, { kind, reasons });
 
 const nameOf = (states: Map<string, RegisteredState>, iso3: string) => states.get(iso3)?.name ?? iso3;
+
+/** The States a cycle reviews: `all` resolved against the registry; an unknown code is refused, naming the field. */
+export const resolveUnderReview = async (underReview: 'all' | Iso3[], instruments: Instrument[]) => {
+  const registered = await listStates();
+  if (underReview === 'all')
+    return registered.filter((s) => s.instruments.some((i) => instruments.includes(i))).map((s) => s.iso3);
+  const known = new Set(registered.map((s) => s.iso3));
+  const unknown = underReview.filter((iso3) => !known.has(iso3));
+  if (unknown.length) throw fieldError('underReview', `not in the registry: ${unknown.join(', ')}`);
+  return underReview;
+};
 
 type Actor = Principal;
 type CycleRef = { cycleId: string };
@@ -163,14 +180,7 @@ export const cycleUseCases = {
   createCycle: async (principal: Actor, args: CycleInput, { now }: UseCaseContext) => {
     assertCan(principal, 'cycle.manage');
     const preset = POLICY_PRESETS[args.mechanism];
-    const registered = await listStates();
-    const known = new Set(registered.map((s) => s.iso3));
-    const underReview =
-      args.underReview === 'all'
-        ? registered.filter((s) => s.instruments.some((i) => args.instruments.includes(i))).map((s) => s.iso3)
-        : args.underReview;
-    const unknown = underReview.filter((iso3) => !known.has(iso3));
-    if (unknown.length) throw fieldError('underReview', `not in the registry: ${unknown.join(', ')}`);
+    const underReview = await resolveUnderReview(args.underReview, args.instruments);
     const secret = randomBytes(32).toString('hex');
     const cycle: Cycle = {
       cycleId: `${args.mechanism}-${args.year}-${randomUUID().slice(0, 8)}`,
@@ -194,13 +204,16 @@ export const cycleUseCases = {
 
   listCycles: async (principal: Actor, _args: unknown) => {
     assertCan(principal, 'cycle.read');
-    const cycles = await listCycles();
+    // A withdrawn cycle is history the secretariat keeps; nobody else has anything to do with it.
+    const manager = can(principal, 'cycle.manage');
+    const cycles = (await listCycles()).filter((c) => manager || !c.withdrawn);
     return { cycles };
   },
 
   getCycle: async (principal: Actor, args: CycleRef) => {
     assertCan(principal, 'cycle.read');
-    return view(await getCycle(args.cycleId));
+    const stored = await getCycle(args.cycleId);
+    return { ...view(stored), actions: cycleActions(stored.cycle, can(principal, 'cycle.manage')) };
   },
 
   dryRunDraw: async (principal: Actor, args: CycleRef) => {
@@ -218,6 +231,7 @@ export const cycleUseCases = {
     assertCan(principal, 'cycle.manage');
     const stored = await getCycle(args.cycleId);
     const { cycle, secret } = stored;
+    refuseIfWithdrawn(cycle);
     if (cycle.confirmedDrawId) {
       throw new ConflictError(
         `cycle ${cycle.cycleId} already has a confirmed draw; request a redraw instead`,
@@ -244,9 +258,16 @@ export const cycleUseCases = {
 
   verifyDraw: async (principal: Actor, args: DrawRef) => {
     assertCan(principal, 'draw.read');
-    const record = await getDraw(args.cycleId, args.drawId);
+    const [{ cycle }, record] = await Promise.all([
+      getCycle(args.cycleId),
+      getDraw(args.cycleId, args.drawId),
+    ]);
     const previous = record.previousDrawId ? await getDraw(args.cycleId, record.previousDrawId) : undefined;
-    return verifyDraw(record, previous);
+    // A discarded draw verifies like any other, and says that it was discarded (by whom, when, why).
+    // (Drawn again on the same inputs, the same draw is proposed anew and may be confirmed.)
+    const current = cycle.proposedDrawId === record.drawId || confirmedDrawsOf(cycle).includes(record.drawId);
+    const discarded = current ? undefined : cycle.discardedDraws?.findLast((d) => d.drawId === record.drawId);
+    return { ...verifyDraw(record, previous), ...(discarded ? { discarded } : {}) };
   },
 
   confirmDraw: async (principal: Actor, args: DrawRef, { now }: UseCaseContext) => {
@@ -255,6 +276,14 @@ export const cycleUseCases = {
     const { cycle } = stored;
     const proposed = await getDraw(cycle.cycleId, args.drawId);
     if (proposed.status === 'confirmed' && cycle.confirmedDrawId === proposed.drawId) return proposed;
+    refuseIfWithdrawn(cycle);
+    if (
+      proposed.drawId !== cycle.proposedDrawId &&
+      cycle.discardedDraws?.some((d) => d.drawId === proposed.drawId)
+    )
+      throw new ConflictError(`draw ${proposed.drawId} was discarded; propose a draw again to confirm one`, {
+        proposedDrawId: cycle.proposedDrawId ?? null,
+      });
     const current = cycle.confirmedDrawId ? await getDraw(cycle.cycleId, cycle.confirmedDrawId) : null;
     const confirmed = confirmDraw(proposed, current);
     const audit = { principal, now, action: 'draw.confirm' };

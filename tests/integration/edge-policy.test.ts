@@ -64,6 +64,13 @@ const countrySet = () =>
     }),
   );
 
+const cycle = () =>
+  created(
+    call('secretariat-1', 'POST', '/cycles', {
+      body: { name: 'Edge', mechanism: 'untoc', year: 2026, instruments: ['TIP'], underReview: ['CIV'] },
+    }),
+  );
+
 /** Per versioned route: the write of an existing thing with a stale If-Match. */
 const STALE_WRITES: Record<string, () => Promise<ApiResponse>> = {
   editComment: async () => {
@@ -95,6 +102,17 @@ const STALE_WRITES: Record<string, () => Promise<ApiResponse>> = {
     const o = await observation();
     return call('civ-focal', 'POST', `${R}/observations/${o.id}/responses`, {
       body: { action: 'agree' },
+      headers: STALE,
+    });
+  },
+  updateCycle: async () => {
+    const c = await cycle();
+    return call('secretariat-1', 'PATCH', `/cycles/${c.cycleId}`, { body: { name: 'x' }, headers: STALE });
+  },
+  setPublicStatusPolicy: async () => {
+    const c = await cycle();
+    return call('secretariat-1', 'PUT', `/cycles/${c.cycleId}/public-status-policy`, {
+      body: { publicStatus: null },
       headers: STALE,
     });
   },

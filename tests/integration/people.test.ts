@@ -233,3 +233,78 @@ describe('naming deadlines and the expert limit', () => {
     expect(res.json.error.message).toMatch(/at most 15 per State \(policy MAX_EXPERTS_PER_STATE\)/);
   });
 });
+
+describe('hand-over of notifications', () => {
+  it("passes the leaving focal point's pending and unread notifications of the review on to the successor, audited", async () => {
+    const { enqueue, outboxPut, outboxItemsOf, deliverToMailbox } = await import('#shared/repos/outbox.ts');
+    const { listMailbox } = await import('#shared/repos/notifications.ts');
+    const OTHER = 'C2026.GHA';
+    const nominated = await fx.nominate('CIV', [
+      { profile: profile('Koffi Aka', 'koffi@justice.ci'), role: 'focal-point', reviewId: OTHER },
+    ]);
+    const leaving = nominated.people[0]?.personId ?? '';
+    await inviteAndActivate(leaving, 'koffi@justice.ci');
+    await approve(leaving);
+
+    const scope = (reviewId: string) => ({
+      reviewId,
+      reviewedState: 'GHA',
+      reviewerStates: ['CIV'],
+      contacts: {},
+    });
+    const queue = async (reviewId: string, text: string, dueAt: Date) => {
+      const puts = outboxPut({
+        kind: 'response',
+        review: scope(reviewId),
+        audience: { to: 'users', subs: [leaving] },
+        text,
+        now: new Date(),
+        dueAt,
+      });
+      expect(await enqueue(puts)).toBe(1);
+      return puts[0]?.Put.Item.outboxId as string;
+    };
+    // Delivered but not read yet.
+    const seenId = await queue(OTHER, 'delivered, unread', new Date());
+    const [seen] = await outboxItemsOf(seenId);
+    if (!seen) throw new Error('no item');
+    expect(
+      await deliverToMailbox(leaving, 'immediate', 'Unread', [seen], new Date(), 'mailbox'),
+    ).not.toBeNull();
+    // Pending (a digest tomorrow), for the review handed over and for one that is not.
+    const pendingId = await queue(OTHER, 'pending', new Date(Date.now() + 86_400_000));
+    const elsewhereId = await queue('C2026.ELSEWHERE', 'not handed over', new Date(Date.now() + 86_400_000));
+
+    const successor = await fx.nominate('CIV', [
+      {
+        profile: profile('Aya Bamba', 'aya@justice.ci'),
+        role: 'focal-point',
+        reviewId: OTHER,
+        replaces: leaving,
+      },
+    ]);
+    const arriving = successor.people[0]?.personId ?? '';
+    await inviteAndActivate(arriving, 'aya@justice.ci');
+    await approve(arriving);
+
+    expect((await outboxItemsOf(pendingId)).map((i) => [i.recipient, i.status, i.text])).toEqual([
+      [arriving, 'pending', 'pending'],
+    ]);
+    expect((await outboxItemsOf(elsewhereId)).map((i) => i.recipient)).toEqual([leaving]);
+    const box = await listMailbox([arriving], { limit: 10 });
+    expect(box.map((m) => [m.subject, m.recipient, m.items.map((i) => i.text)])).toEqual([
+      ['Unread', arriving, ['delivered, unread']],
+    ]);
+    const history = await call('secretariat-1', 'GET', `/people/${leaving}/history`);
+    const moves = history.json.entries.filter(
+      (e: { action: string }) => e.action === 'notification.hand-over',
+    );
+    expect(moves).toHaveLength(2);
+    for (const m of moves) expect(m.details.to).toBe(arriving);
+    expect(
+      moves
+        .map((m: { details: Record<string, unknown> }) => m.details.outboxId ?? m.details.messageId)
+        .sort(),
+    ).toEqual([pendingId, box[0]?.messageId].sort());
+  });
+});

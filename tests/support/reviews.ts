@@ -3,16 +3,19 @@
  * would), with a cycle whose confirmed draws include the review's, so area tests do not depend
  * on running a draw first.
  */
+
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Principal } from '#shared/auth/principal.ts';
 import { dynamo } from '#shared/aws/clients.ts';
 import { POLICY_PRESETS } from '#shared/domain/draw/policy.ts';
+import { questionnaireForInstrument } from '#shared/domain/questionnaire/index.ts';
 import { type Review, reviewIdOf } from '#shared/domain/review.ts';
+import type { VersionRecord } from '#shared/domain/self-assessment/records.ts';
 import type { Instrument } from '#shared/domain/types.ts';
 import { DEADLINE_PRESETS, initialDeadlines, type ReviewState } from '#shared/domain/workflow.ts';
 import { isConditionFailure, tableName, writeAll } from '#shared/repos/dynamo.ts';
 import { reviewCreatePut } from '#shared/repos/reviews.ts';
-import { SA_KEYS, type VersionRecord } from '#shared/repos/self-assessments.ts';
+import { SA_KEYS } from '#shared/repos/self-assessments.ts';
 
 /** The review's cycle (created once), with the review's draw among its confirmed draws. */
 const seedCycleOf = async (r: Review): Promise<void> => {
@@ -99,6 +102,7 @@ export const seedSubmittedVersion = async (
   reviewId: string,
   instrument: Instrument,
   n = 1,
+  questionnaireVersion = 1,
 ): Promise<void> => {
   const record: VersionRecord = {
     reviewId,
@@ -106,8 +110,8 @@ export const seedSubmittedVersion = async (
     n,
     status: 'submitted',
     contentDigest: 'd'.repeat(64),
-    questionnaireId: `untoc-${instrument.toLowerCase()}`,
-    questionnaireVersion: 1,
+    questionnaireId: questionnaireForInstrument(instrument).id,
+    questionnaireVersion,
     draftVersion: 1,
     submittedAt: '2026-02-01T09:00:00.000Z',
     submittedBy: 'civ-focal',

@@ -27,5 +27,8 @@ describe('the authorization matrix document', () => {
     expect(rowOf(md, 'assignment.acknowledge')).toEqual(['—', '—', '—', '—', 'yes', '—', '—', '—']);
     expect(rowOf(md, 'review.read')).toEqual(['yes', 'yes', 'yes', 'yes', 'yes', 'yes', '—', '—']);
     expect(rowOf(md, 'workflow.advance')).toEqual(['yes', '—', '—', '—', '—', '—', '—', '—']);
+    // Creating, editing and withdrawing cycles, proposing, confirming and discarding draws.
+    expect(rowOf(md, 'cycle.manage')).toEqual(['yes', '—', '—', '—', '—', '—', '—', '—']);
+    expect(rowOf(md, 'draw.read')).toEqual(['yes', 'yes', 'yes', 'yes', 'yes', 'yes', 'yes', '—']);
   });
 });

@@ -1,4 +1,5 @@
 /** The cycle and draw routes bound to their use cases (shared/use-cases/cycles.ts). */
+import { cycleChangeUseCases as changes } from '../../use-cases/cycle-changes.ts';
 import { cycleUseCases as uc } from '../../use-cases/cycles.ts';
 import { setPublicStatusPolicy } from '../../use-cases/public/status-policy.ts';
 import { bind, created, ok, withEtag } from '../bind.ts';
@@ -7,7 +8,18 @@ import type { Operations } from '../operation.ts';
 export const cycleBindings: Operations<'cycles'> = {
   createCycle: bind(uc.createCycle, { input: (req) => req.body, reply: created() }),
   listCycles: bind(uc.listCycles, { input: () => undefined, reply: ok }),
-  getCycle: bind(uc.getCycle, { input: (req) => req.params, reply: ok }),
+  getCycle: bind(uc.getCycle, { input: (req) => req.params, reply: withEtag }),
+  updateCycle: bind(changes.updateCycle, {
+    input: (req) => ({
+      cycleId: req.params.cycleId,
+      expectedVersion: req.expectedVersion,
+      changes: req.body,
+    }),
+    reply: withEtag,
+  }),
+  withdrawCycle: bind(changes.withdrawCycle, { input: (req) => ({ ...req.params, ...req.body }), reply: ok }),
+  listDraws: bind(changes.listDraws, { input: (req) => req.params, reply: ok }),
+  discardDraw: bind(changes.discardDraw, { input: (req) => ({ ...req.params, ...req.body }), reply: ok }),
   setPublicStatusPolicy: bind(setPublicStatusPolicy, {
     input: (req) => ({ ...req.params, expectedVersion: req.expectedVersion, ...req.body }),
     reply: withEtag,

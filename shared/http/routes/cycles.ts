@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { CycleSchema } from '../../domain/cycle.ts';
+import { CYCLE_ACTIONS, CycleSchema, DiscardedDrawSchema } from '../../domain/cycle.ts';
 import { DrawRecordSchema, ExclusionSchema } from '../../domain/draw/model.ts';
 import { PolicySchema } from '../../domain/draw/policy.ts';
 import { PublicStatusPolicySchema } from '../../domain/public/review-status.ts';
@@ -14,9 +14,13 @@ const CycleParamsSchema = z.object({ cycleId: Id });
 const DrawParamsSchema = z.object({ cycleId: Id, drawId: Id });
 
 /** The public face of a cycle: everything but the secret, which only the draw reveals. */
-export const CycleViewSchema = CycleSchema.extend({ secret: z.string().optional() });
+export const CycleViewSchema = CycleSchema.extend({
+  secret: z.string().optional(),
+  /** On one cycle read: what the caller may do to it now. */
+  actions: z.array(z.enum(CYCLE_ACTIONS)).optional(),
+});
 
-const CreateCycleSchema = z
+const CycleFieldsSchema = z
   .object({
     name: z.string().min(1).max(200),
     mechanism: MechanismSchema,
@@ -30,6 +34,31 @@ const CreateCycleSchema = z
     deadlines: DeadlinePolicySchema.partial().strict().default({}),
   })
   .strict();
+const CreateCycleSchema = CycleFieldsSchema;
+
+/** An edit names only what changes; the mechanism stays (it fixed the presets). */
+const UpdateCycleSchema = CycleFieldsSchema.omit({ mechanism: true })
+  .extend({
+    exclusions: z.array(ExclusionSchema),
+    policy: PolicySchema.partial().omit({ mechanism: true }).strict(),
+    deadlines: DeadlinePolicySchema.partial().strict(),
+  })
+  .partial()
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, 'name at least one field to change');
+
+const ReasonSchema = z.object({ reason: z.string().trim().min(1, 'give the reason').max(2000) }).strict();
+
+const DrawHistorySchema = z.object({
+  draws: z.array(
+    z.object({
+      drawId: z.string(),
+      recordDigest: z.string(),
+      status: z.enum(['proposed', 'confirmed', 'discarded', 'superseded']),
+      discarded: DiscardedDrawSchema.omit({ drawId: true, recordDigest: true }).optional(),
+    }),
+  ),
+});
 
 export const DryRunSchema = z.object({
   statesUnderReview: z.number().int(),
@@ -106,6 +135,58 @@ export const cycleRoutes = [
     response: CycleViewSchema,
   }),
   defineRoute({
+    operationId: 'updateCycle',
+    method: 'PATCH',
+    path: '/cycles/{cycleId}',
+    fn: 'cycles',
+    auth: 'user',
+    summary:
+      'Edit a cycle before its draw is confirmed (secretariat; If-Match). States, instruments, exclusions and policy only while no draw is proposed (409)',
+    tags: ['cycles'],
+    params: CycleParamsSchema,
+    version: 'required',
+    body: UpdateCycleSchema,
+    response: CycleViewSchema,
+  }),
+  defineRoute({
+    operationId: 'withdrawCycle',
+    method: 'POST',
+    path: '/cycles/{cycleId}/withdrawal',
+    fn: 'cycles',
+    auth: 'user',
+    summary:
+      'Withdraw (delete) a cycle before its draw is confirmed, with a reason: kept and listed for the secretariat, a proposed draw discarded with it (secretariat)',
+    tags: ['cycles'],
+    params: CycleParamsSchema,
+    body: ReasonSchema,
+    response: CycleViewSchema,
+  }),
+  defineRoute({
+    operationId: 'listDraws',
+    method: 'GET',
+    path: '/cycles/{cycleId}/draws',
+    fn: 'cycles',
+    auth: 'user',
+    summary:
+      'The draw history of a cycle: every draw stored, proposed, confirmed, discarded (who, when, why) or superseded',
+    tags: ['cycles'],
+    params: CycleParamsSchema,
+    response: DrawHistorySchema,
+  }),
+  defineRoute({
+    operationId: 'discardDraw',
+    method: 'POST',
+    path: '/cycles/{cycleId}/draws/{drawId}/discard',
+    fn: 'cycles',
+    auth: 'user',
+    summary:
+      'Discard the proposed draw before confirmation, with a reason; its record stays in the draw history (secretariat)',
+    tags: ['cycles'],
+    params: DrawParamsSchema,
+    body: ReasonSchema,
+    response: CycleViewSchema,
+  }),
+  defineRoute({
     operationId: 'setPublicStatusPolicy',
     method: 'PUT',
     path: '/cycles/{cycleId}/public-status-policy',
@@ -164,7 +245,12 @@ export const cycleRoutes = [
     summary: 'Recompute the draw from its record alone and compare',
     tags: ['cycles'],
     params: DrawParamsSchema,
-    response: z.object({ ok: z.boolean(), firstDifference: z.string().optional() }),
+    response: z.object({
+      ok: z.boolean(),
+      firstDifference: z.string().optional(),
+      /** The draw was discarded before confirmation: by whom, when and why. */
+      discarded: DiscardedDrawSchema.optional(),
+    }),
   }),
   defineRoute({
     operationId: 'confirmDraw',

@@ -28,6 +28,7 @@ import { writeAll } from '../../repos/dynamo.ts';
 import { reviewUpdatePut } from '../../repos/reviews.ts';
 import { findLiveReview } from '../review-access.ts';
 import { getPerson, type PeopleContext } from './directory.ts';
+import { handOverNotifications } from './hand-over-notifications.ts';
 
 type Edit = (entry: ContactEntry | undefined) => ContactEntry;
 
@@ -161,6 +162,14 @@ export const approvePerson = async (
     ...(await reviewWrites(actor, edits, ctx.now, 'contacts.hand-over', details)),
   ];
   await writeAll(writes, 'a person or review changed meanwhile; reload and retry');
+  // Then what was addressed to the people leaving goes to the successor (audited, per item).
+  for (const h of handOvers)
+    if (h.replaces)
+      await handOverNotifications(
+        actor,
+        { from: h.replaces, to: person.personId, reviewId: h.reviewId },
+        ctx.now,
+      );
   const differences = person.nominated ? profileDifferences(person.nominated, person) : [];
   return { person: next, differences };
 };
