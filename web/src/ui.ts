@@ -323,6 +323,13 @@ const printDocument = (): void => {
   else window.print();
 };
 
+/**
+ * An arrow that points along the reading direction (back ←, forward →), flipped in right-to-left
+ * languages by the stylesheet (`.dir-icon`); hidden from screen readers, the words beside it say it.
+ */
+export const dirIcon = (towards: 'back' | 'forward') =>
+  h('span', { class: 'dir-icon', 'aria-hidden': 'true' }, towards === 'back' ? '←' : '→');
+
 /** The print action beside a summary. */
 export const PrintButton = () =>
   h(

@@ -1,6 +1,7 @@
 /** The gap report over the agreed observations, TA needs and follow-ups of the selected cycles. */
 import type { Principal } from '../../auth/principal.ts';
 import { assertCan } from '../../domain/authz.ts';
+import { articleInfo } from '../../domain/dialogue.ts';
 import { type GapChart, gapReportCsv, gapReportJson, gapReportSvg } from '../../domain/gap-report/export.ts';
 import {
   buildGapReport,
@@ -13,6 +14,7 @@ import { listStates } from '../../repos/registry.ts';
 import { listTracking, trackingKey } from '../../repos/ta-needs.ts';
 import type { ServedDocument } from '../context.ts';
 import { agreedFollowUps } from '../follow-ups/agreed.ts';
+import { reviewQuestionnaires } from '../questionnaires/catalog.ts';
 import { liveCycleReviews } from '../review-access.ts';
 
 type Actor = Principal;
@@ -26,7 +28,12 @@ const gapInputs = async (cycleId: string | undefined): Promise<GapReviewInput[]>
   for (const c of cycles) {
     for (const r of await liveCycleReviews(c)) {
       const s = states.get(r.reviewedState);
-      const observations = await agreedObservations(r.reviewId);
+      const [stored, defs] = await Promise.all([agreedObservations(r.reviewId), reviewQuestionnaires(r)]);
+      // Cluster and four Ps as the questionnaire version the review uses places the article.
+      const observations = stored.map((o) => {
+        const info = articleInfo(o.article, defs);
+        return info ? { ...o, cluster: info.cluster, fourP: [...info.fourP] } : o;
+      });
       out.push({
         cycleId: r.cycleId,
         state: {

@@ -6,11 +6,18 @@ import type { Language } from '#shared/domain/types.ts';
 import { common } from './common.ts';
 import { inbox } from './inbox.ts';
 import { preferences } from './preferences.ts';
+import { publicPages } from './public.ts';
 import { questionnaire } from './questionnaire.ts';
 
-const SCREENS = [common, inbox, preferences, questionnaire] as const;
+const SCREENS = [common, inbox, preferences, publicPages, questionnaire] as const;
 
-export const screensEn = { ...common.en, ...inbox.en, ...preferences.en, ...questionnaire.en };
+export const screensEn = {
+  ...common.en,
+  ...inbox.en,
+  ...preferences.en,
+  ...publicPages.en,
+  ...questionnaire.en,
+};
 
 /** Every screen's messages in one of the other languages. */
 export const screensIn = (lang: Exclude<Language, 'en'>): Record<string, string> =>
