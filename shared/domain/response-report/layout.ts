@@ -29,7 +29,7 @@ export type ReportBlock =
   | { kind: 'list'; items: LinkItem[] };
 
 /** A count in words: the number, or why it is withheld. */
-export const cellWords = (c: Cell | undefined, w: ReportWords): string =>
+const cellWords = (c: Cell | undefined, w: ReportWords): string =>
   c === undefined
     ? ''
     : typeof c === 'number'
