@@ -232,7 +232,7 @@ export const startPlatform = async (opts: PlatformOptions = {}): Promise<Platfor
           body: { error: { code: 'FORBIDDEN', message: 'sub: the dev mailbox shows only your own mail' } },
         };
       }
-      const { deliverOutbox } = await import('#shared/use-cases/reviews.ts');
+      const { deliverOutbox } = await import('#shared/use-cases/reviews/scheduled.ts');
       const { listMailbox } = await import('#shared/repos/notifications.ts');
       const { mailboxesOf } = await import('#shared/domain/notifications.ts');
       const { transportFor } = await import('#shared/repos/notifications.ts');

@@ -17,12 +17,14 @@ import {
   regionalGroupSets,
   shippedSets,
 } from '../domain/response-report/country-sets.ts';
+import { buildFollowUpSection, type FollowUpSection } from '../domain/response-report/follow-ups.ts';
 import {
   buildResponseReport,
   type IndexedSubmission,
   latestPerState,
   type ResponseReport,
 } from '../domain/response-report/index.ts';
+import { parseArticleId } from '../domain/summary/document.ts';
 import type { Instrument, Iso3 } from '../domain/types.ts';
 import { stateByIso3 } from '../reference-data.ts';
 import { readAnswerIndex } from '../repos/answer-index.ts';
@@ -30,6 +32,7 @@ import { findConsent, listConsents, listStoredSets, saveConsent, saveSet } from 
 import { listCycles } from '../repos/cycles.ts';
 import { listStates } from '../repos/registry.ts';
 import type { ServedDocument, UseCaseContext } from './context.ts';
+import { agreedForReport } from './follow-ups/agreed.ts';
 import { renderReport } from './report-formats.ts';
 import { assertVersion, staleIfConflict } from './versioning.ts';
 
@@ -106,6 +109,7 @@ const indexedVersions = async (instrument: Instrument, cycleId?: string): Promis
 };
 
 export interface ReportEnvelope extends ResponseReport {
+  followUps: FollowUpSection;
   set: { id: string | null; name: string; members: Iso3[] };
   cycleId: string | null;
   generatedAt: string;
@@ -165,6 +169,11 @@ export const responseReportFor = async (
       submissions: await indexedVersions(query.instrument, query.compareTo),
     };
   }
+  const counted = latestPerState(
+    submissions.filter((s) => memberIds.includes(s.iso3)),
+    asOf,
+  );
+  const agreed = await agreedForReport([...new Set([...counted.values()].map((s) => s.reviewId))]);
   const report = buildResponseReport({
     def,
     members: memberIds.map((iso3) => ({ iso3, name: stateByIso3(iso3)?.name ?? iso3 })),
@@ -178,6 +187,14 @@ export const responseReportFor = async (
   });
   return {
     ...report,
+    // The agreed statuses of earlier observations in the counted States' reviews (issue 19).
+    followUps: buildFollowUpSection({
+      followUps: agreed.followUps.filter((f) => parseArticleId(f.article).instrument === query.instrument),
+      statuses: agreed.statuses,
+      visible: hiddenAny ? visible : 'all',
+      threshold: suppressionThreshold(),
+      ...(asOf ? { asOf } : {}),
+    }),
     set: { id: set?.id ?? null, name: set?.names.en ?? 'States listed', members: memberIds },
     cycleId: query.cycleId ?? null,
     generatedAt: now.toISOString(),

@@ -117,6 +117,12 @@ const go = async (page: Page, route: string) => {
   await page.goto(`${platform.url}/ui/#${route}`);
 };
 
+/** Brings an article of the questionnaire up through its navigation (one article is shown at a time). */
+const openArticle = async (page: Page, article: string) => {
+  await page.getByTestId('questionnaire-nav').locator(`[data-nav-article="${article}"]`).click();
+  await page.locator(`[data-article="${article}"]`).waitFor();
+};
+
 /** axe-core's findings per screen, printed at the end (the issue asks for the counts). */
 const a11yCounts: { screen: string; critical: number; serious: number; moderate: number; minor: number }[] =
   [];
@@ -280,9 +286,30 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
     expect(await page.getByTestId('tasks').locator('[data-task="contacts.name"]').count()).toBe(0);
 
     await go(page, `/reviews/${reviewId}/self-assessment`);
-    const radios = page.locator('input[type="radio"][value="no"]');
-    await radios.first().waitFor();
-    for (const radio of await radios.all()) await radio.check();
+    // One article at a time, with the navigation of every article and its progress beside it.
+    const nav = page.getByTestId('questionnaire-nav');
+    await nav.locator('[data-nav-article="TIP.3"][aria-current="true"]').waitFor();
+    expect(await page.locator('[data-article]').count()).toBe(1);
+    // A missing answer in the list is a way to it: its article comes up with the cursor in it.
+    await page.getByTestId('missing').locator('summary').click();
+    await page
+      .getByTestId('missing')
+      .getByRole('button', { name: /^TIP\.6 — / })
+      .first()
+      .click();
+    await poll(() =>
+      page.evaluate(() => document.activeElement?.closest('[data-article]')?.getAttribute('data-article')),
+    ).toBe('TIP.6');
+    await shot(page, '08b-questionnaire-navigation');
+    // Article by article through the navigation, answering every yes/no question.
+    for (const entry of await nav.locator('[data-nav-article]').all()) {
+      await entry.click();
+      const article = await entry.getAttribute('data-nav-article');
+      const radios = page.locator(`[data-article="${article}"] input[type="radio"][value="no"]`);
+      await radios.first().waitFor();
+      for (const radio of await radios.all()) await radio.check();
+    }
+    await nav.locator('[data-nav-article="TIP.5"]').click();
     await page
       .locator('[data-question="TIP.5.q10"] textarea')
       .fill('Draft answer of Côte d’Ivoire: the offence of trafficking is in the Penal Code.');
@@ -333,6 +360,7 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
     await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
     expect(await page.locator('.field-error').count()).toBe(0);
     expect(await page.getByTestId('save-state').textContent()).not.toContain('required answers missing');
+    expect(await page.getByTestId('questionnaire-progress').textContent()).not.toContain('missing');
     await shot(page, '09-questionnaire-autosaved');
     await checkA11y(page, 'self-assessment questionnaire');
 
@@ -385,7 +413,12 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
   it('lets an expert of a reviewing State comment beside the answers and draft an observation', async () => {
     const page = await signIn('tur-expert');
     await go(page, `/reviews/${reviewId}/comments`);
+    await openArticle(page, 'TIP.5');
     const article = page.locator('[data-article="TIP.5"]');
+    // The answers read as text (no form controls), the attached file as a download.
+    expect(await article.locator('.answers').textContent()).toContain('article 12 of Law 2016-1111');
+    expect(await article.locator('.answers :is(input, textarea, select)').count()).toBe(0);
+    await article.locator('[data-question="TIP.5.q11"] a', { hasText: 'Loi-2016-1111-traite.pdf' }).waitFor();
     await article
       .getByRole('textbox', { name: 'Comment on TIP.5', exact: true })
       .fill('Which article of the Penal Code criminalizes trafficking?');
@@ -414,6 +447,7 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
   it('lets the reviewed State respond under the comment and agree to the observation', async () => {
     const page = await signIn('civ-focal');
     await go(page, `/reviews/${reviewId}/comments`);
+    await openArticle(page, 'TIP.5');
     const article = page.locator('[data-article="TIP.5"]');
     await article.getByLabel('Your response').fill('Article 12 of Law 2016-1111 on trafficking in persons.');
     await article.getByRole('button', { name: 'Send the response' }).click();
@@ -442,6 +476,7 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
     const tur = await signIn('tur-expert');
     // The comment answered by the reviewed State: its author edits it, then resolves it.
     await go(tur, `/reviews/${reviewId}/comments`);
+    await openArticle(tur, 'TIP.5');
     const comment = tur.locator('[data-article="TIP.5"] .comment').first();
     await comment.getByRole('button', { name: 'Edit' }).click();
     await comment

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { writeAnswerIndex } from '#shared/repos/answer-index.ts';
 import { seedLocal } from '../../scripts/local/seed.ts';
 import { agreeObservations, publishSummary, seedEarlierReview } from '../support/follow-ups.ts';
 import { apiClient, useLocalPlatform } from '../support/local-aws.ts';
@@ -208,5 +209,55 @@ describe('follow-up of observations over two cycles', () => {
       followUp: { status: 'partly-implemented', label: 'Partly implemented', reviewId: second.reviewId },
       summary: { path: `/public/summaries/${first.reviewId}/combined` },
     });
+  });
+
+  it('counts the agreed statuses in the response report: by State and observation where the reader sees the State, suppressed aggregates otherwise', async () => {
+    // CIV's cycle-2 self-assessment as the answer index holds it once submitted.
+    await writeAnswerIndex(
+      {
+        iso3: 'CIV',
+        cycleId: second.cycleId,
+        reviewId: second.reviewId,
+        version: 1,
+        submittedAt: '2027-02-01T09:00:00.000Z',
+        questionnaireId: 'untoc-tip',
+        questionnaireVersion: 1,
+        answers: { 'TIP.5.q1': 'yes' },
+      },
+      'TIP',
+    );
+    const q = `/reports/responses?instrument=TIP&cycleId=${second.cycleId}`;
+    const named = (await call('secretariat-1', 'GET', `${q}&states=CIV`)).json.followUps;
+    expect(named.statuses.map((s: { id: string }) => s.id)).toEqual([
+      'implemented',
+      'partly-implemented',
+      'not-implemented',
+      'no-longer-applicable',
+    ]);
+    expect(named).toMatchObject({
+      total: 1,
+      counts: { implemented: 0, 'partly-implemented': 1, 'not-implemented': 0, 'no-longer-applicable': 0 },
+      byArticle: [{ article: 'TIP.6', total: 1, counts: { 'partly-implemented': 1 } }],
+      items: [{ iso3: 'CIV', article: 'TIP.6', kind: 'challenge', status: 'partly-implemented' }],
+    });
+    // Only the report's instrument: UNTOC has no follow-up of a TIP observation.
+    const untoc = await call(
+      'secretariat-1',
+      'GET',
+      `/reports/responses?instrument=UNTOC&cycleId=${second.cycleId}&states=CIV`,
+    );
+    expect(untoc.json.followUps).toMatchObject({ total: 0, items: [] });
+
+    // A reader who may not see CIV by name (Brazil, outside the African group): counted, not shown.
+    const agg = await call('bra-expert', 'GET', `${q}&set=un-african`);
+    expect(agg.status).toBe(200);
+    expect(agg.json.followUps.total).toBe(1);
+    expect(agg.json.followUps.items).toEqual([]);
+    expect(agg.json.followUps.counts['partly-implemented']).toEqual({ suppressed: 'small', below: 3 });
+    expect(agg.json.followUps.byArticle[0].counts['partly-implemented']).toEqual({
+      suppressed: 'small',
+      below: 3,
+    });
+    expect(agg.text).not.toContain(CYCLE_1[0]?.text);
   });
 });

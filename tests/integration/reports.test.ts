@@ -14,7 +14,7 @@ import { questionnaireForInstrument, questionsOf } from '#shared/domain/question
 import { queryAnswerShard, shardOf } from '#shared/repos/answer-index.ts';
 import { auditScope, listAudit } from '#shared/repos/audit.ts';
 import { backfillAnswerIndex } from '#shared/use-cases/answer-index.ts';
-import { loadDocument } from '#shared/use-cases/self-assessments.ts';
+import { loadDocument } from '#shared/use-cases/self-assessments/versions.ts';
 import { seedLocal } from '../../scripts/local/seed.ts';
 import { apiClient, useLocalPlatform } from '../support/local-aws.ts';
 import { pdfText, renderPages } from '../support/pdf-tools.ts';

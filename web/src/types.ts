@@ -5,6 +5,16 @@
 import type { z } from 'zod';
 import type { DrawRecordSchema } from '#shared/domain/draw/model.ts';
 import type { RegisteredStateSchema } from '#shared/domain/registry/records.ts';
+import type {
+  DashboardEntrySchema,
+  OverdueResponseSchema,
+  ReviewViewSchema,
+} from '#shared/domain/review-view.ts';
+import type {
+  AttachmentSchema,
+  DraftSchema,
+  SubmissionSummarySchema,
+} from '#shared/domain/self-assessment/views.ts';
 import type { SummaryHeadSchema } from '#shared/domain/summary/head.ts';
 import type { CycleViewSchema, cycleRoutes, DryRunSchema } from '#shared/http/routes/cycles.ts';
 import type { CommentViewSchema, ObservationsViewSchema } from '#shared/http/routes/dialogue.ts';
@@ -13,19 +23,10 @@ import type {
   PublishedSummarySchema,
   ReviewStatusSchema,
 } from '#shared/http/routes/public.ts';
+import type { AuditPageSchema, NotificationsResponseSchema } from '#shared/http/routes/reviews.ts';
 import type {
-  AuditPageSchema,
-  DashboardEntrySchema,
-  NotificationsResponseSchema,
-  OverdueResponseSchema,
-  ReviewViewSchema,
-} from '#shared/http/routes/reviews.ts';
-import type {
-  AttachmentSchema,
   DiffSchema,
-  DraftSchema,
   SubmissionSchema,
-  SubmissionSummarySchema,
   UploadTicketSchema,
 } from '#shared/http/routes/self-assessments.ts';
 

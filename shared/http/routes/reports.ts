@@ -68,6 +68,24 @@ const ResponseReportSchema = z.object({
       onTime: z.boolean().nullable(),
     }),
   ),
+  /** Agreed follow-up statuses of earlier observations in the counted States' reviews (issue 19). */
+  followUps: z.object({
+    statuses: z.array(z.object({ id: z.string(), label: z.string() })),
+    total: z.number().int(),
+    counts: z.record(z.string(), CellSchema),
+    byArticle: z.array(
+      z.object({ article: z.string(), total: z.number().int(), counts: z.record(z.string(), CellSchema) }),
+    ),
+    items: z.array(
+      z.object({
+        iso3: Iso3Schema,
+        article: z.string(),
+        kind: z.string(),
+        text: z.string(),
+        status: z.string(),
+      }),
+    ),
+  }),
 });
 
 export const reportRoutes = [

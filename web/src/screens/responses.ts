@@ -8,16 +8,19 @@
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import type { CountrySet } from '#shared/domain/response-report/country-sets.ts';
+import type { FollowUpSection } from '#shared/domain/response-report/follow-ups.ts';
 import { type Cell, cellText } from '#shared/domain/response-report/protect.ts';
 import type { ResponseReport } from '#shared/domain/response-report/report.ts';
 import { INSTRUMENTS, type Instrument } from '#shared/domain/types.ts';
 import type { CycleView } from '../types.ts';
 import { ActionButton, ErrorBox, Field, fmtDate, Show, saveBlob, Table, useApp, useLoad } from '../ui.ts';
+import { FollowUpStatuses } from './responses-follow-ups.ts';
 
 type Report = ResponseReport & {
   set: { id: string | null; name: string };
   asOf: string | null;
   cycleId: string | null;
+  followUps?: FollowUpSection;
 };
 
 interface Filter {
@@ -276,6 +279,7 @@ export const ResponsesScreen = () => {
                   rows: moves.map((m) => [m.questionId, m.iso3, m.from, m.to]),
                 })
             : null,
+          r.followUps ? h(FollowUpStatuses, { section: r.followUps }) : null,
           h(Table, {
             caption: 'Answers per question',
             head: [

@@ -112,6 +112,18 @@ export const es: Catalog = {
   'ta.edit.note': 'Añadir una nota',
   'ta.edit.save': 'Guardar',
   'ta.edit.saved': 'Guardado.',
+  // Response report › follow-up section (web/src/screens/responses-follow-ups.ts)
+  'responses.followUps.title': 'Seguimiento de las observaciones anteriores',
+  'responses.followUps.none': 'Ningún estado de seguimiento acordado en los exámenes contabilizados.',
+  'responses.followUps.byArticle': 'Estados de seguimiento acordados por artículo',
+  'responses.followUps.article': 'Artículo',
+  'responses.followUps.total': 'Seguimientos',
+  'responses.followUps.all': 'Todos los artículos',
+  'responses.followUps.noneNamed': 'Ningún Estado cuyos estados pueda ver por su nombre.',
+  'responses.followUps.items': 'Estados de seguimiento por Estado y observación',
+  'responses.followUps.state': 'Estado',
+  'responses.followUps.observation': 'Observación anterior',
+  'responses.followUps.status': 'Estado acordado',
   'app.languageNotSaved':
     'No se pudo guardar su elección de idioma en el servidor; se conserva en este dispositivo.',
   'app.timeZone': 'Las fechas y horas se muestran en su zona horaria: {zone}.',

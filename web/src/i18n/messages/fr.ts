@@ -113,6 +113,18 @@ export const fr: Catalog = {
   'ta.edit.note': 'Ajouter une note',
   'ta.edit.save': 'Enregistrer',
   'ta.edit.saved': 'Enregistré.',
+  // Response report › follow-up section (web/src/screens/responses-follow-ups.ts)
+  'responses.followUps.title': 'Suivi des observations antérieures',
+  'responses.followUps.none': 'Aucun état de suivi convenu dans les examens comptés.',
+  'responses.followUps.byArticle': 'États de suivi convenus par article',
+  'responses.followUps.article': 'Article',
+  'responses.followUps.total': 'Suivis',
+  'responses.followUps.all': 'Tous les articles',
+  'responses.followUps.noneNamed': 'Aucun État dont vous pouvez voir les états nommément.',
+  'responses.followUps.items': 'États de suivi par État et par observation',
+  'responses.followUps.state': 'État',
+  'responses.followUps.observation': 'Observation antérieure',
+  'responses.followUps.status': 'État convenu',
   'app.languageNotSaved':
     "Votre choix de langue n'a pas pu être enregistré sur le serveur ; il est conservé sur cet appareil.",
   'app.timeZone': 'Les dates et heures sont indiquées dans votre fuseau horaire : {zone}.',

@@ -3,12 +3,23 @@
  * A new screen module is added here once: to `SCREENS` and to the English spread.
  */
 import type { Language } from '#shared/domain/types.ts';
+import { common } from './common.ts';
+import { inbox } from './inbox.ts';
 import { personPicker } from './person-picker.ts';
 import { preferences } from './preferences.ts';
+import { publicPages } from './public.ts';
+import { questionnaire } from './questionnaire.ts';
 
-const SCREENS = [preferences, personPicker] as const;
+const SCREENS = [common, inbox, personPicker, preferences, publicPages, questionnaire] as const;
 
-export const screensEn = { ...preferences.en, ...personPicker.en };
+export const screensEn = {
+  ...common.en,
+  ...inbox.en,
+  ...personPicker.en,
+  ...preferences.en,
+  ...publicPages.en,
+  ...questionnaire.en,
+};
 
 /** Every screen's messages in one of the other languages. */
 export const screensIn = (lang: Exclude<Language, 'en'>): Record<string, string> =>
