@@ -7,10 +7,11 @@ import { common } from './common.ts';
 import { inbox } from './inbox.ts';
 import { preferences } from './preferences.ts';
 import { questionnaire } from './questionnaire.ts';
+import { search } from './search.ts';
 
-const SCREENS = [common, inbox, preferences, questionnaire] as const;
+const SCREENS = [common, inbox, preferences, questionnaire, search] as const;
 
-export const screensEn = { ...common.en, ...inbox.en, ...preferences.en, ...questionnaire.en };
+export const screensEn = { ...common.en, ...inbox.en, ...preferences.en, ...questionnaire.en, ...search.en };
 
 /** Every screen's messages in one of the other languages. */
 export const screensIn = (lang: Exclude<Language, 'en'>): Record<string, string> =>
