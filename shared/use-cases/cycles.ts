@@ -264,10 +264,9 @@ export const cycleUseCases = {
     ]);
     const previous = record.previousDrawId ? await getDraw(args.cycleId, record.previousDrawId) : undefined;
     // A discarded draw verifies like any other, and says that it was discarded (by whom, when, why).
-    const discarded =
-      cycle.proposedDrawId === record.drawId
-        ? undefined
-        : cycle.discardedDraws?.findLast((d) => d.drawId === record.drawId);
+    // (Drawn again on the same inputs, the same draw is proposed anew and may be confirmed.)
+    const current = cycle.proposedDrawId === record.drawId || confirmedDrawsOf(cycle).includes(record.drawId);
+    const discarded = current ? undefined : cycle.discardedDraws?.findLast((d) => d.drawId === record.drawId);
     return { ...verifyDraw(record, previous), ...(discarded ? { discarded } : {}) };
   },
 

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Principal } from '../auth/principal.ts';
 import { BUCKET_LAYOUT } from '../data-model.ts';
 import { assertCan } from '../domain/authz.ts';
+import { articleInfo } from '../domain/dialogue.ts';
 import { ConflictError, DomainError } from '../domain/errors.ts';
 import type { GapChart } from '../domain/gap-report/export.ts';
 import { gapReportCsv, gapReportJson, gapReportSvg } from '../domain/gap-report/export.ts';
@@ -48,6 +49,7 @@ import {
 import { listTracking, trackingKey } from '../repos/ta-needs.ts';
 import type { ServedDocument, UseCaseContext } from './context.ts';
 import { agreedFollowUps } from './follow-ups/agreed.ts';
+import { reviewQuestionnaires } from './questionnaires/catalog.ts';
 import { liveCycleReviews, loadReviewFor } from './review-access.ts';
 
 const sha256 = (b: string | Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -284,7 +286,12 @@ const gapInputs = async (cycleId: string | undefined): Promise<GapReviewInput[]>
   for (const c of cycles) {
     for (const r of await liveCycleReviews(c)) {
       const s = states.get(r.reviewedState);
-      const observations = await agreedObservations(r.reviewId);
+      const [stored, defs] = await Promise.all([agreedObservations(r.reviewId), reviewQuestionnaires(r)]);
+      // Cluster and four Ps as the questionnaire version the review uses places the article.
+      const observations = stored.map((o) => {
+        const info = articleInfo(o.article, defs);
+        return info ? { ...o, cluster: info.cluster, fourP: [...info.fourP] } : o;
+      });
       out.push({
         cycleId: r.cycleId,
         state: {

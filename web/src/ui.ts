@@ -323,6 +323,13 @@ const printDocument = (): void => {
   else window.print();
 };
 
+/**
+ * An arrow that points along the reading direction (back ←, forward →), flipped in right-to-left
+ * languages by the stylesheet (`.dir-icon`); hidden from screen readers, the words beside it say it.
+ */
+export const dirIcon = (towards: 'back' | 'forward') =>
+  h('span', { class: 'dir-icon', 'aria-hidden': 'true' }, towards === 'back' ? '←' : '→');
+
 /** The print action beside a summary. */
 export const PrintButton = () =>
   h(
@@ -426,6 +433,8 @@ export const StatePicker = ({
   onChange,
   describedBy,
   invalid = false,
+  name,
+  disabled,
 }: {
   id: string;
   value: string;
@@ -433,9 +442,13 @@ export const StatePicker = ({
   onChange: (text: string) => void;
   describedBy?: string;
   invalid?: boolean;
+  name?: string;
+  disabled?: boolean;
 }) => [
   h('input', {
     id,
+    name,
+    disabled,
     value,
     list: `${id}-states`,
     autoComplete: 'off',

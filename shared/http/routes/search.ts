@@ -9,7 +9,7 @@ const KindsSchema = z
   .transform((s) => s.split(',').map((x) => x.trim()))
   .pipe(z.array(SearchKindSchema, { error: `must list kinds among ${SEARCH_KINDS.join(', ')}` }).min(1));
 
-export const SearchQuerySchema = z.object({
+const SearchQuerySchema = z.object({
   q: z
     .string({ error: 'must be given: the words to search for' })
     .trim()

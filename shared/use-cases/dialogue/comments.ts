@@ -18,6 +18,7 @@ import type { Review } from '../../domain/review.ts';
 import { insertComment, newDialogueId, notificationsFor, replyGuard } from '../../repos/comments.ts';
 import { findVersion } from '../../repos/self-assessments.ts';
 import type { RecordingContext, UseCaseContext } from '../context.ts';
+import { questionnaireVersion } from '../questionnaires/catalog.ts';
 import { loadReviewFor } from '../review-access.ts';
 import {
   assertCommenting,
@@ -53,11 +54,23 @@ const newComment = async (
     anchor = parent.anchor;
   }
   if (!anchor) throw new ValidationError('anchor: required on a new comment');
-  const valid = checkAnchor(anchor, review.instruments);
+  // The anchor is checked against the questionnaire version the anchored submission answered
+  // (a managed version may have questions the shipped definition lacks, and lack some it has).
+  const submitted = review.instruments.includes(anchor.instrument)
+    ? await findVersion(review.reviewId, anchor.instrument, anchor.submissionVersion)
+    : null;
+  const defs = submitted
+    ? new Map([
+        [
+          anchor.instrument,
+          await questionnaireVersion(submitted.questionnaireId, submitted.questionnaireVersion),
+        ],
+      ])
+    : undefined;
+  const valid = checkAnchor(anchor, review.instruments, defs);
   if (!valid.ok) throw new ValidationError(valid.reason);
   assertOnInstrument(p, 'comment.create', review, anchor.instrument, 'anchor.instrument');
   if (!parent) {
-    const submitted = await findVersion(review.reviewId, anchor.instrument, anchor.submissionVersion);
     if (submitted?.status !== 'submitted')
       throw new ValidationError(
         `anchor.submissionVersion: ${anchor.instrument} self-assessment version ${anchor.submissionVersion} was not submitted`,

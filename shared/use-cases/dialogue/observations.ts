@@ -26,6 +26,7 @@ import { InstrumentSchema, type ObservationKind } from '../../domain/types.ts';
 import { newDialogueId } from '../../repos/comments.ts';
 import { findEntry, getList, listEntries, saveEntry } from '../../repos/observations.ts';
 import type { UseCaseContext } from '../context.ts';
+import { reviewQuestionnaires } from '../questionnaires/catalog.ts';
 import { instrumentScope, loadReviewFor } from '../review-access.ts';
 import { assertVersion } from '../versioning.ts';
 import { assertObservationsOpen, assertOnInstrument, instrumentOfArticle } from './access.ts';
@@ -56,7 +57,9 @@ const changeEntry = async (
   if (!before) throw new NotFoundError(`observation ${observationId} not found`);
   if (scoped) assertOnInstrument(p, scoped, review, instrumentOfArticle(before.article), 'article');
   assertVersion(expected, before.version, `observation ${observationId}`);
-  const outcome = applyEntryAction(before, action, { by: p.sub, now: now.toISOString() });
+  // An entry moved to another article takes its title, cluster and four Ps from the version the review uses.
+  const defs = action.action === 'revise' && action.article ? await reviewQuestionnaires(review) : undefined;
+  const outcome = applyEntryAction(before, action, { by: p.sub, now: now.toISOString() }, defs);
   if (!outcome.ok)
     throw new ConflictError(outcome.reason, { current: { version: before.version, status: before.status } });
   try {
@@ -113,7 +116,7 @@ export const createObservation = async (
   if (!review.instruments.some((i) => i === instrument))
     throw new ValidationError(`article: ${input.article} is not under an instrument of this review`);
   assertOnInstrument(actor, 'observations.draft', review, instrument, 'article');
-  const info = articleInfo(input.article);
+  const info = articleInfo(input.article, await reviewQuestionnaires(review));
   if (!info) throw new ValidationError(`article: ${input.article} is not in the questionnaire`);
   const at = now.toISOString();
   const line: EntryHistory = {

@@ -145,7 +145,7 @@ export const ReadingView = ({
             aside
               ? h(
                   'aside',
-                  { class: 'comments', 'aria-label': `Comments on ${a.articleId}` },
+                  { class: 'comments', 'aria-label': t('common.commentsOn', { article: a.articleId }) },
                   aside(a.articleId),
                 )
               : null,

@@ -18,7 +18,7 @@ import {
 import { link, Show, useApp, useLoad } from '../ui.ts';
 
 /** The address of the results page for `q`. */
-export const searchRoute = (q: string): string => `/search?q=${encodeURIComponent(q.trim())}`;
+const searchRoute = (q: string): string => `/search?q=${encodeURIComponent(q.trim())}`;
 
 /** The query of a `/search?q=…` route. */
 export const queryOfRoute = (route: string): string =>

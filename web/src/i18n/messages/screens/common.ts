@@ -7,6 +7,7 @@ import { screenMessages } from './define.ts';
 
 export const common = screenMessages({
   en: {
+    'common.commentsOn': 'Comments on {article}',
     'common.cancel': 'Cancel',
     'common.problem': 'There is a problem',
     'common.printSummary': 'Print the summary',
@@ -45,6 +46,7 @@ export const common = screenMessages({
     'signIn.people': 'People who activated their account',
   },
   fr: {
+    'common.commentsOn': 'Commentaires sur {article}',
     'common.cancel': 'Annuler',
     'common.problem': 'Il y a un problème',
     'common.printSummary': 'Imprimer le résumé',
@@ -83,6 +85,7 @@ export const common = screenMessages({
     'signIn.people': 'Personnes ayant activé leur compte',
   },
   es: {
+    'common.commentsOn': 'Comentarios sobre {article}',
     'common.cancel': 'Cancelar',
     'common.problem': 'Hay un problema',
     'common.printSummary': 'Imprimir el resumen',
@@ -121,6 +124,7 @@ export const common = screenMessages({
     'signIn.people': 'Personas que activaron su cuenta',
   },
   ru: {
+    'common.commentsOn': 'Комментарии к {article}',
     'common.cancel': 'Отмена',
     'common.problem': 'Возникла проблема',
     'common.printSummary': 'Распечатать резюме',
@@ -159,6 +163,7 @@ export const common = screenMessages({
     'signIn.people': 'Пользователи, активировавшие учётную запись',
   },
   ar: {
+    'common.commentsOn': 'التعليقات على {article}',
     'common.cancel': 'إلغاء',
     'common.problem': 'توجد مشكلة',
     'common.printSummary': 'طباعة الموجز',
@@ -197,6 +202,7 @@ export const common = screenMessages({
     'signIn.people': 'الأشخاص الذين فعّلوا حساباتهم',
   },
   zh: {
+    'common.commentsOn': '关于{article}的意见',
     'common.cancel': '取消',
     'common.problem': '出现问题',
     'common.printSummary': '打印摘要',

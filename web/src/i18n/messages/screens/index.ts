@@ -4,14 +4,24 @@
  */
 import type { Language } from '#shared/domain/types.ts';
 import { common } from './common.ts';
+import { cycleForm } from './cycle-form.ts';
 import { inbox } from './inbox.ts';
 import { preferences } from './preferences.ts';
+import { publicPages } from './public.ts';
 import { questionnaire } from './questionnaire.ts';
 import { search } from './search.ts';
 
-const SCREENS = [common, inbox, preferences, questionnaire, search] as const;
+const SCREENS = [common, inbox, preferences, publicPages, questionnaire, cycleForm, search] as const;
 
-export const screensEn = { ...common.en, ...inbox.en, ...preferences.en, ...questionnaire.en, ...search.en };
+export const screensEn = {
+  ...common.en,
+  ...inbox.en,
+  ...preferences.en,
+  ...publicPages.en,
+  ...questionnaire.en,
+  ...cycleForm.en,
+  ...search.en,
+};
 
 /** Every screen's messages in one of the other languages. */
 export const screensIn = (lang: Exclude<Language, 'en'>): Record<string, string> =>
