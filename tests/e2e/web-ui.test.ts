@@ -202,16 +202,39 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
     expect(look.inView).toBe(true);
     expect(look.color).not.toBe(look.background);
     await page.getByLabel('Name', { exact: true }).fill('UNTOC 2026, TIP, first group');
-    for (const i of ['UNTOC', 'SOM', 'FIREARMS']) await page.getByLabel(i, { exact: true }).uncheck();
-    await page.getByLabel('States under review (ISO3 codes)').fill('CIV XYZ');
+    // No instrument: the server's refusal is listed at the top (GOV.UK error summary), its link
+    // puts the cursor in the field, and the message stays beside the field.
+    for (const i of ['UNTOC', 'TIP', 'SOM', 'FIREARMS']) await page.getByLabel(i, { exact: true }).uncheck();
     await page.getByRole('button', { name: 'Create and publish the seed commitment' }).click();
-    const underReview = page.getByLabel('States under review (ISO3 codes)');
+    const summary = page.getByTestId('form-error-summary');
+    await poll(() => summary.textContent()).toContain('There is a problem');
+    await poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'form-error-summary',
+    );
+    await summary.getByRole('button', { name: /^Instruments under review: / }).click();
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe(
+      'instrument',
+    );
+    await page.getByLabel('TIP', { exact: true }).check();
+    // The States are picked by name with search: a typed name no State has is said beside the
+    // field, a suggestion chosen is added at once, a code with Enter too; each chosen State can go.
+    const underReview = page.getByLabel('States under review', { exact: true });
+    await underReview.fill('Atlantis');
+    await underReview.press('Enter');
     await poll(() => underReview.getAttribute('aria-invalid')).toBe('true');
     const describedBy = (await underReview.getAttribute('aria-describedby')) ?? '';
-    expect(await page.locator(`[id="${describedBy.split(' ').at(-1)}"]`).textContent()).toContain(
-      'not in the registry: XYZ',
+    expect(await page.locator(`[id="${describedBy.split(' ').at(-1)}"]`).textContent()).toBe(
+      'No registered State is called “Atlantis”.',
     );
-    await underReview.fill('CIV');
+    await underReview.fill('Ghana (GHA)');
+    const chosen = page.getByRole('list', { name: /States? chosen/ });
+    await poll(() => chosen.textContent()).toContain('Ghana (GHA)');
+    await chosen.getByRole('button', { name: 'Remove Ghana (GHA)' }).click();
+    await underReview.fill('civ');
+    await underReview.press('Enter');
+    await poll(() =>
+      chosen.locator('li').evaluateAll((li) => li.map((l) => l.getAttribute('data-iso3'))),
+    ).toEqual(['CIV']);
     await page.getByLabel('Declared conflicts').fill('BRA CIV unrelated to the demo');
     await shot(page, '03-create-cycle');
     await checkA11y(page, 'cycles and the create form');
@@ -226,8 +249,36 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
     await page.getByRole('button', { name: 'Run the draw' }).click();
     await page.getByTestId('proposed-draw').waitFor();
     await poll(() => focusedTag(page)).toBe('H3');
+    const firstDraw = (await page.getByTestId('proposed-draw').locator('h3').textContent()) ?? '';
     await shot(page, '05-draw-proposed');
     await checkA11y(page, 'cycle with a proposed draw');
+    // With a draw proposed, the draw inputs cannot be edited; the name can.
+    await page.getByRole('button', { name: 'Edit the cycle' }).click();
+    await page.getByTestId('draw-inputs-locked').waitFor();
+    expect(await page.getByLabel('TIP', { exact: true }).isDisabled()).toBe(true);
+    await page.getByLabel('Name', { exact: true }).fill('UNTOC 2026, TIP, group one');
+    await page.getByRole('button', { name: 'Save the changes' }).click();
+    await poll(() => page.getByTestId('notice').textContent()).toContain('The cycle is saved.');
+    await poll(() => page.locator('h1').textContent()).toBe('UNTOC 2026, TIP, group one');
+    // The secretariat discards the proposed draw, with a reason, after a confirmation: the draw
+    // stays in the history with who, when and why; drawn again on the same inputs it is the same.
+    await page.getByRole('button', { name: 'Discard the proposed draw' }).click();
+    await page.getByLabel('Why is the draw discarded?').fill('Checking the conflicts once more');
+    await page
+      .getByRole('form', { name: 'Discard the proposed draw' })
+      .getByRole('button', { name: 'Discard the proposed draw' })
+      .click();
+    await poll(() => page.getByTestId('notice').textContent()).toContain('The draw is discarded');
+    expect(dialogs.at(-1)).toContain('Discard this draw?');
+    const history = page.getByTestId('draw-history');
+    await poll(() => history.textContent()).toMatch(
+      /Discarded.*by secretariat-1: Checking the conflicts once more/,
+    );
+    await shot(page, '05b-draw-discarded');
+    await checkA11y(page, 'cycle with a discarded draw');
+    await page.getByRole('button', { name: 'Run the draw' }).click();
+    await page.getByTestId('proposed-draw').waitFor();
+    expect(await page.getByTestId('proposed-draw').locator('h3').textContent()).toBe(firstDraw);
     await page.getByRole('button', { name: 'Confirm the draw and start the reviews' }).click();
     await poll(() => page.getByTestId('notice').textContent()).toContain('The draw is confirmed');
     expect(dialogs.at(-1)).toContain('This cannot be undone');

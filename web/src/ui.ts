@@ -433,6 +433,8 @@ export const StatePicker = ({
   onChange,
   describedBy,
   invalid = false,
+  name,
+  disabled,
 }: {
   id: string;
   value: string;
@@ -440,9 +442,13 @@ export const StatePicker = ({
   onChange: (text: string) => void;
   describedBy?: string;
   invalid?: boolean;
+  name?: string;
+  disabled?: boolean;
 }) => [
   h('input', {
     id,
+    name,
+    disabled,
     value,
     list: `${id}-states`,
     autoComplete: 'off',

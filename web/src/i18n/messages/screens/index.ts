@@ -4,12 +4,13 @@
  */
 import type { Language } from '#shared/domain/types.ts';
 import { common } from './common.ts';
+import { cycleForm } from './cycle-form.ts';
 import { inbox } from './inbox.ts';
 import { preferences } from './preferences.ts';
 import { publicPages } from './public.ts';
 import { questionnaire } from './questionnaire.ts';
 
-const SCREENS = [common, inbox, preferences, publicPages, questionnaire] as const;
+const SCREENS = [common, inbox, preferences, publicPages, questionnaire, cycleForm] as const;
 
 export const screensEn = {
   ...common.en,
@@ -17,6 +18,7 @@ export const screensEn = {
   ...preferences.en,
   ...publicPages.en,
   ...questionnaire.en,
+  ...cycleForm.en,
 };
 
 /** Every screen's messages in one of the other languages. */
