@@ -321,11 +321,15 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
     await page.getByTestId('tasks').locator('[data-task="contacts.name"]').waitFor();
     // An empty list of experts is refused beside the field, before anything is sent.
     await page.getByRole('button', { name: 'Save contacts' }).click();
-    await poll(() => page.getByLabel('Governmental experts (user ids)').getAttribute('aria-invalid')).toBe(
+    const picker = page.getByTestId('person-picker');
+    await poll(() => picker.locator('input[type="checkbox"]').first().getAttribute('aria-invalid')).toBe(
       'true',
     );
-    expect(await page.locator('.field-error').first().textContent()).toContain('Name at least one expert');
-    await page.getByLabel('Governmental experts (user ids)').fill('civ-expert');
+    expect(await page.locator('.field-error').first().textContent()).toContain('Choose at least one expert');
+    // The experts are chosen from the State's people, found by a search: no typed user ids.
+    await picker.getByLabel('Search by name or institution').fill('kouassi');
+    expect(await picker.locator('input[type="checkbox"]').count()).toBe(1);
+    await picker.getByLabel(/Yao Kouassi/).check();
     await page.getByRole('button', { name: 'Save contacts' }).click();
     await poll(() => page.getByTestId('review-state').getAttribute('data-state')).toBe('contacts-named');
     // Done tasks leave the list; the next one is the self-assessment, with its deadline.
