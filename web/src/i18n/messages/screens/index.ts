@@ -12,7 +12,16 @@ import { publicPages } from './public.ts';
 import { questionnaire } from './questionnaire.ts';
 import { search } from './search.ts';
 
-const SCREENS = [common, inbox, personPicker, preferences, publicPages, questionnaire, cycleForm, search] as const;
+const SCREENS = [
+  common,
+  inbox,
+  personPicker,
+  preferences,
+  publicPages,
+  questionnaire,
+  cycleForm,
+  search,
+] as const;
 
 export const screensEn = {
   ...common.en,
