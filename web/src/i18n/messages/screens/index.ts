@@ -6,19 +6,32 @@ import type { Language } from '#shared/domain/types.ts';
 import { common } from './common.ts';
 import { cycleForm } from './cycle-form.ts';
 import { inbox } from './inbox.ts';
+import { personPicker } from './person-picker.ts';
 import { preferences } from './preferences.ts';
 import { publicPages } from './public.ts';
 import { questionnaire } from './questionnaire.ts';
+import { search } from './search.ts';
 
-const SCREENS = [common, inbox, preferences, publicPages, questionnaire, cycleForm] as const;
+const SCREENS = [
+  common,
+  inbox,
+  personPicker,
+  preferences,
+  publicPages,
+  questionnaire,
+  cycleForm,
+  search,
+] as const;
 
 export const screensEn = {
   ...common.en,
   ...inbox.en,
+  ...personPicker.en,
   ...preferences.en,
   ...publicPages.en,
   ...questionnaire.en,
   ...cycleForm.en,
+  ...search.en,
 };
 
 /** Every screen's messages in one of the other languages. */
