@@ -95,6 +95,7 @@ const FUNCTION_MODULES: Record<FunctionName, () => Promise<{ handler: LambdaHand
   reports: () => import('#functions/reports.ts'),
   people: () => import('#functions/people.ts'),
   'follow-ups': () => import('#functions/follow-ups.ts'),
+  search: () => import('#functions/search.ts'),
 };
 
 export const startPlatform = async (opts: PlatformOptions = {}): Promise<Platform> => {
@@ -129,7 +130,15 @@ export const startPlatform = async (opts: PlatformOptions = {}): Promise<Platfor
   resetClients();
   resetMailSender();
   // The local identity provider is the demo accounts: contacts are checked against them.
-  const { setPeopleDirectory } = await import('#shared/repos/people.ts');
+  const { setPeopleDirectory, setAccountsOfState } = await import('#shared/repos/people.ts');
+  // The contact picker offers a State's demo accounts, and the per-State ones any draw may need.
+  setAccountsOfState(async (state) =>
+    [
+      ...DEMO_USERS.filter((u) => u.state === state),
+      demoUser(`focal-point@${state}`),
+      demoUser(`expert@${state}`),
+    ].flatMap((u) => (u ? [u] : [])),
+  );
   setPeopleDirectory(async (subs) => {
     const out = new Map<string, { sub: string; role: DevUser['role']; state: DevUser['state'] }>();
     for (const sub of subs) {

@@ -416,10 +416,11 @@ export const cycleUseCases = {
     args: CycleRef & { reviewed?: Iso3; reviewer?: Iso3; group?: RegionalGroup },
   ) => {
     assertCan(principal, 'draw.read');
-    const { cycle } = await getCycle(args.cycleId);
+    // The registry does not depend on the cycle: read beside it (one round trip fewer).
+    const [{ cycle }, registry] = await Promise.all([getCycle(args.cycleId), listStates()]);
     if (!cycle.confirmedDrawId) throw new ConflictError('the cycle has no confirmed draw yet');
     const record = await getDraw(cycle.cycleId, cycle.confirmedDrawId);
-    const states = new Map((await listStates()).map((s) => [s.iso3, s]));
+    const states = new Map(registry.map((s) => [s.iso3, s]));
     const groupOf = (iso3: string) => {
       const s = states.get(iso3);
       return s ? (s.group ?? s.drawGroup ?? null) : null;

@@ -321,11 +321,15 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
     await page.getByTestId('tasks').locator('[data-task="contacts.name"]').waitFor();
     // An empty list of experts is refused beside the field, before anything is sent.
     await page.getByRole('button', { name: 'Save contacts' }).click();
-    await poll(() => page.getByLabel('Governmental experts (user ids)').getAttribute('aria-invalid')).toBe(
+    const picker = page.getByTestId('person-picker');
+    await poll(() => picker.locator('input[type="checkbox"]').first().getAttribute('aria-invalid')).toBe(
       'true',
     );
-    expect(await page.locator('.field-error').first().textContent()).toContain('Name at least one expert');
-    await page.getByLabel('Governmental experts (user ids)').fill('civ-expert');
+    expect(await page.locator('.field-error').first().textContent()).toContain('Choose at least one expert');
+    // The experts are chosen from the State's people, found by a search: no typed user ids.
+    await picker.getByLabel('Search by name or institution').fill('kouassi');
+    expect(await picker.locator('input[type="checkbox"]').count()).toBe(1);
+    await picker.getByLabel(/Yao Kouassi/).check();
     await page.getByRole('button', { name: 'Save contacts' }).click();
     await poll(() => page.getByTestId('review-state').getAttribute('data-state')).toBe('contacts-named');
     // Done tasks leave the list; the next one is the self-assessment, with its deadline.
@@ -555,6 +559,33 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
     await poll(() => civ.getByTestId('finalisation').textContent()).toContain('Every entry is agreed.');
     await shot(civ, '16b-dispute-resolved');
     await civ.close();
+  });
+
+  it('finds comments and observations by their words from the header, only for those who may see them', async () => {
+    const searchFor = async (page: Page, q: string) => {
+      await page.getByTestId('search-input').fill(q);
+      await page.getByTestId('search-input').press('Enter');
+      await page.getByRole('heading', { name: `Search results for “${q}”` }).waitFor();
+    };
+    const tur = await signIn('tur-expert');
+    await searchFor(tur, 'victims informed');
+    const entry = tur.locator('[data-kind="observations"] a[data-hit]');
+    await entry.first().waitFor();
+    expect(await entry.allTextContents()).toEqual(['Observation 2 (review of CIV)']);
+    await searchFor(tur, 'penal code');
+    const hit = tur.locator('[data-kind="comments"] a[data-hit]').first();
+    await hit.waitFor();
+    expect(await hit.textContent()).toBe('Comment on TIP.5 (review of CIV)');
+    await shot(tur, '16c-search-results');
+    await checkA11y(tur, 'search results');
+    // The hit opens the comment where it was written: the article's answers and its thread.
+    await hit.click();
+    await tur.locator('[data-article="TIP.5"] .comment').first().waitFor();
+    await tur.close();
+    const bra = await signIn('bra-expert');
+    await searchFor(bra, 'penal code');
+    await bra.getByTestId('search-empty').waitFor();
+    await bra.close();
   });
 
   it('never shows the drafts of one State to a user of another State', async () => {

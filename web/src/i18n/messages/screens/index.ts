@@ -6,20 +6,34 @@ import type { Language } from '#shared/domain/types.ts';
 import { common } from './common.ts';
 import { cycleForm } from './cycle-form.ts';
 import { inbox } from './inbox.ts';
+import { personPicker } from './person-picker.ts';
 import { preferences } from './preferences.ts';
 import { publicPages } from './public.ts';
 import { questionnaire } from './questionnaire.ts';
+import { search } from './search.ts';
 import { summaryVersion } from './summary-version.ts';
 
-const SCREENS = [common, inbox, preferences, publicPages, questionnaire, cycleForm, summaryVersion] as const;
+const SCREENS = [
+  common,
+  inbox,
+  personPicker,
+  preferences,
+  publicPages,
+  questionnaire,
+  cycleForm,
+  search,
+  summaryVersion,
+] as const;
 
 export const screensEn = {
   ...common.en,
   ...inbox.en,
+  ...personPicker.en,
   ...preferences.en,
   ...publicPages.en,
   ...questionnaire.en,
   ...cycleForm.en,
+  ...search.en,
   ...summaryVersion.en,
 };
 
