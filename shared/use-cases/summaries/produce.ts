@@ -18,6 +18,7 @@ import {
 import type { SummaryFile, SummaryHead, SummaryScopeParam } from '../../domain/summary/head.ts';
 import type { SummaryInputData, SummaryLifecycle } from '../../domain/summary/input.ts';
 import { LANGUAGES, type Language } from '../../domain/types.ts';
+import { findCycle } from '../../repos/cycles.ts';
 import { agreedObservations } from '../../repos/observations.ts';
 import { getState } from '../../repos/registry.ts';
 import { deleteSummaryObject, putSummaryObject, reserveDocumentVersion } from '../../repos/summaries.ts';
@@ -26,8 +27,12 @@ import { agreedFollowUps } from '../follow-ups/agreed.ts';
 const sha256 = (b: string | Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /** The summary input of a review, from the registry, the review and its agreed observations. */
-const summaryInputOf = async (review: Review, lifecycle: SummaryLifecycle): Promise<SummaryInputData> => {
-  const state = await getState(review.reviewedState);
+const summaryInputOf = async (
+  review: Review,
+  lifecycle: SummaryLifecycle,
+  agreed: SummaryInputData['agreed'],
+): Promise<SummaryInputData> => {
+  const [state, cycle] = await Promise.all([getState(review.reviewedState), findCycle(review.cycleId)]);
   const reviewers = await Promise.all(
     review.seats.map(async (s) => ({ seat: s, state: await getState(s.reviewer) })),
   );
@@ -39,6 +44,8 @@ const summaryInputOf = async (review: Review, lifecycle: SummaryLifecycle): Prom
       legalSystem: state.legalSystem,
     },
     cycleId: review.cycleId,
+    ...(cycle ? { cycleName: cycle.cycle.name } : {}),
+    ...(agreed ? { agreed } : {}),
     reviewPeriod: { from: review.createdAt.slice(0, 10), to: review.updatedAt.slice(0, 10) },
     instruments: review.instruments,
     reviewingStates: reviewers.map((r) => ({
@@ -80,7 +87,21 @@ export const produce = async (
   now: Date,
   previous: SummaryHead | null,
 ): Promise<SummaryHead> => {
-  const input = await summaryInputOf(review, lifecycle);
+  // The text the State agrees to is the draft it read: agreeing names that version; publishing keeps it.
+  const agreedDocumentVersion =
+    lifecycle === 'agreed'
+      ? previous?.documentVersion
+      : lifecycle === 'published'
+        ? previous?.agreedDocumentVersion
+        : undefined;
+  const agreedOn = lifecycle === 'agreed' ? now.toISOString() : previous?.agreedAt;
+  const input = await summaryInputOf(
+    review,
+    lifecycle,
+    agreedDocumentVersion && agreedOn
+      ? { documentVersion: agreedDocumentVersion, date: agreedOn.slice(0, 10) }
+      : undefined,
+  );
   const doc = buildSummary(input, { scope });
   const n = await reserveDocumentVersion(review.reviewId, scope);
   const { files, unavailable } = await renderAll(doc, (lang, ext) =>
@@ -104,6 +125,7 @@ export const produce = async (
     followUpIds: doc.followUps.map((f) => f.id),
     generatedAt: now.toISOString(),
     generatedBy: by,
+    ...(agreedDocumentVersion ? { agreedDocumentVersion } : {}),
     ...(lifecycle === 'agreed' ? { agreedAt: now.toISOString(), agreedBy: by } : {}),
     ...(lifecycle === 'published' ? { publishedAt: now.toISOString(), publishedBy: by } : {}),
   };
