@@ -14,6 +14,7 @@ import { accessOf } from '../domain/people.ts';
 import type { Iso3, Role } from '../domain/types.ts';
 import { findPeople } from './directory.ts';
 import { tableName } from './dynamo.ts';
+import { personKeys } from './keys.ts';
 
 interface Person {
   sub: string;
@@ -24,7 +25,7 @@ interface Person {
 /** Looks people up by sub; those it does not know are absent from the map. */
 export type PeopleDirectory = (subs: readonly string[]) => Promise<Map<string, Person>>;
 
-const personKey = (sub: string) => ({ pk: `PERSON#${sub}`, sk: 'PROFILE' });
+const personKey = personKeys.profile;
 
 /** The people recorded from verified tokens. */
 export const recordedPeople: PeopleDirectory = async (subs) => {

@@ -46,7 +46,6 @@ import { checkTransition } from '../domain/workflow.ts';
 import type { Operations } from '../http/lambda.ts';
 import { auditScope, listAudit } from '../repos/audit.ts';
 import {
-  COMMENT_PREFIX,
   findComment,
   getCommentsByIds,
   getCounters,
@@ -65,6 +64,7 @@ import {
   threadsUnchanged,
   updateComment,
 } from '../repos/comments.ts';
+import { commentKeys } from '../repos/keys.ts';
 import {
   entryChanges,
   findEntry,
@@ -149,8 +149,7 @@ const encodeCursor = (sk: string) => Buffer.from(JSON.stringify({ k: sk }), 'utf
 const decodeCursor = (cursor: string): string => {
   try {
     const k: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')).k;
-    if (typeof k === 'string' && k.startsWith(COMMENT_PREFIX) && !k.includes('#H#') && k.length < 120)
-      return k;
+    if (typeof k === 'string' && commentKeys.isHeadSk(k)) return k;
   } catch {
     // fall through to the validation error
   }

@@ -62,8 +62,9 @@ import { stateByIso3 } from '../reference-data.ts';
 import { answerIndexParts } from '../repos/answer-index.ts';
 import type { Key } from '../repos/dynamo.ts';
 import type { IdempotencyItem } from '../repos/idempotency.ts';
+import { questionnaireKeys, SA_KEYS } from '../repos/keys.ts';
 import { assertDigest, verifiedBytes } from '../repos/objects.ts';
-import { latestOf, questionnaireHeadKey } from '../repos/questionnaires.ts';
+import { latestOf } from '../repos/questionnaires.ts';
 import { getReview, saveReview } from '../repos/reviews.ts';
 import {
   abandonVersion,
@@ -87,7 +88,6 @@ import {
   readObject,
   readObjectWithType,
   reserveVersion,
-  SA_KEYS,
   saveDraft,
   sha256Hex,
   versionSubmitUpdate,
@@ -173,7 +173,7 @@ const loadWithDraftFor = async (
   const { reviewId, instrument } = params;
   const { review, cycle, also } = await loadWithCycleFor(principal, params, action, [
     SA_KEYS.draft(reviewId, instrument),
-    questionnaireHeadKey(questionnaireForInstrument(instrument).id),
+    questionnaireKeys.head(questionnaireForInstrument(instrument).id),
   ]);
   const draft = draftOf(also[0]);
   const def = await (draft
