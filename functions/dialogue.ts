@@ -1,5 +1,5 @@
+import { dialogueBindings } from '#shared/http/bindings/dialogue.ts';
 import { lambdaFor } from '#shared/http/lambda.ts';
 import { dialogueRoutes } from '#shared/http/routes/dialogue.ts';
-import { dialogueOperations } from '#shared/use-cases/dialogue.ts';
 
-export const handler = lambdaFor('dialogue', dialogueOperations, { routes: dialogueRoutes });
+export const handler = lambdaFor('dialogue', dialogueBindings, { routes: dialogueRoutes });

@@ -7,7 +7,7 @@ import { config } from '#shared/config.ts';
 import { logger } from '#shared/logger.ts';
 import { transportFor } from '#shared/repos/notifications.ts';
 import { queueNamingReminders } from '#shared/use-cases/people/naming-reminders.ts';
-import { deliverOutbox, queueReminders } from '#shared/use-cases/reviews.ts';
+import { deliverOutbox, queueReminders } from '#shared/use-cases/reviews/scheduled.ts';
 
 export interface ScheduledEvent {
   task: ScheduledTask;

@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { backfillAnswerIndex } from '#shared/use-cases/answer-index.ts';
-import { loadDocument } from '#shared/use-cases/self-assessments.ts';
+import { loadDocument } from '#shared/use-cases/self-assessments/versions.ts';
 
 const { values } = parseArgs({ options: { cycle: { type: 'string' } } });
 const result = await backfillAnswerIndex(async (v) => (await loadDocument(v)).answers, {

@@ -5,51 +5,16 @@
  * the output folder. Used by the PDF bundle test and the cold-start bench.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { type BuildOptions, build, type Metafile } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
+import { esbuildOptionsFor } from '#infra/bundling/esbuild-options.ts';
 import { FUNCTION_BUNDLING, PROJECT_ROOT } from '#infra/constructs/app-function.ts';
 
-/** CDK's default externals: the SDK is left to the runtime unless `bundleAwsSDK` is set. */
-const externalsOf = (b: BundlingOptions): string[] =>
-  b.externalModules ?? (b.bundleAwsSDK ? [] : ['@aws-sdk/*']);
-
-/** `--alias:pkg=path` entries of `esbuildArgs` (the only extra esbuild flags we use) as esbuild's `alias`. */
-const aliasesOf = (b: BundlingOptions): Record<string, string> => {
-  const alias: Record<string, string> = {};
-  for (const [key, value] of Object.entries(b.esbuildArgs ?? {})) {
-    const name = /^--alias:(.+)$/.exec(key)?.[1];
-    if (name === undefined || typeof value !== 'string')
-      throw new Error(`unsupported esbuildArgs entry ${key}`);
-    alias[name] = value;
-  }
-  return alias;
-};
-
-/** The esbuild build options CDK derives from `bundling` (same flags, API spelling). */
-const esbuildOptionsFor = (bundling: BundlingOptions = FUNCTION_BUNDLING): BuildOptions => {
-  const sourcemap = bundling.sourceMapMode ?? (bundling.sourceMap ? 'default' : undefined);
-  return {
-    bundle: true,
-    platform: 'node',
-    target: bundling.target ?? 'node22',
-    format: bundling.format === 'esm' ? 'esm' : 'cjs',
-    minify: bundling.minify ?? false,
-    ...(sourcemap === undefined ? {} : { sourcemap: sourcemap === 'default' ? true : sourcemap }),
-    sourcesContent: bundling.sourcesContent ?? true,
-    external: externalsOf(bundling),
-    ...(bundling.loader ? { loader: bundling.loader as BuildOptions['loader'] } : {}),
-    ...(bundling.define ? { define: bundling.define } : {}),
-    ...(bundling.keepNames ? { keepNames: true } : {}),
-    ...(bundling.banner ? { banner: { js: bundling.banner } } : {}),
-    ...(bundling.footer ? { footer: { js: bundling.footer } } : {}),
-    ...(bundling.mainFields ? { mainFields: bundling.mainFields } : {}),
-    ...(bundling.inject ? { inject: bundling.inject } : {}),
-    ...(bundling.esbuildArgs ? { alias: aliasesOf(bundling) } : {}),
-    logLevel: 'error',
-  };
-};
+/** Where `source` inputs are written to be bundled (git-ignored; each file removed after its build). */
+const PROBES = join(PROJECT_ROOT, '.bundle-probes');
 
 export interface BundleInput {
   /** Entry file relative to the repository root (e.g. `functions/summaries.ts`)... */
@@ -60,44 +25,102 @@ export interface BundleInput {
   bundling?: BundlingOptions;
 }
 
-/** Bytes in the bundle per package (node_modules) or per top-level source folder, largest first. */
-export const largestInputs = (metafile: Metafile, count: number): [string, number][] => {
-  const output = Object.entries(metafile.outputs).find(([file]) => /\.m?js$/.test(file))?.[1];
+/**
+ * The code files of a (split) bundle: `init` = index.mjs and the chunks it imports statically
+ * (what a cold start loads), `lazy` = the chunks only dynamic imports reach (loaded on first use).
+ */
+const codeOutputs = (metafile: Metafile): { init: string[]; lazy: string[] } => {
+  const code = Object.keys(metafile.outputs).filter((f) => /\.m?js$/.test(f));
+  const entry = code.find((f) => metafile.outputs[f]?.entryPoint !== undefined) ?? code[0];
+  const init = new Set<string>();
+  const visit = (file: string | undefined): void => {
+    if (file === undefined || init.has(file) || !metafile.outputs[file]) return;
+    init.add(file);
+    for (const imp of metafile.outputs[file]?.imports ?? [])
+      if (imp.kind === 'import-statement') visit(imp.path);
+  };
+  visit(entry);
+  return { init: [...init], lazy: code.filter((f) => !init.has(f)) };
+};
+
+/** Bytes per package (node_modules) or per top-level source folder in `files` of the bundle, largest first. */
+export const largestInputs = (
+  metafile: Metafile,
+  count: number,
+  files: string[] = codeOutputs(metafile).init,
+): [string, number][] => {
   const byPackage = new Map<string, number>();
-  for (const [path, input] of Object.entries(output?.inputs ?? {})) {
-    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? path.split('/').slice(0, 2).join('/');
-    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + input.bytesInOutput);
+  for (const file of files) {
+    for (const [path, input] of Object.entries(metafile.outputs[file]?.inputs ?? {})) {
+      const pkg =
+        /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? path.split('/').slice(0, 2).join('/');
+      byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + input.bytesInOutput);
+    }
   }
   return [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, count);
 };
 
 export interface Bundle {
   file: string;
+  /** Code a cold start loads: index.mjs and the chunks it imports statically. */
   bytes: number;
+  /** Code in chunks loaded on first use (dynamic imports; infra/bundling/split.ts). */
+  lazyBytes: number;
+  /** Of the build as deployed (after the split step). */
   metafile: Metafile;
 }
 
-/** Bundles one entry into `outdir/index.mjs` (or `.js`) and runs the afterBundling hook there. */
+/**
+ * Bundles one entry into `outdir/index.mjs` (or `.js`) as CDK does (with `index.meta.json` when
+ * the options ask for a metafile) and runs the afterBundling hook there, from the project root.
+ */
 export const bundleFunction = async (input: BundleInput): Promise<Bundle> => {
   const bundling = input.bundling ?? FUNCTION_BUNDLING;
-  const options = esbuildOptionsFor(bundling);
   mkdirSync(input.outdir, { recursive: true });
-  const file = join(input.outdir, options.format === 'esm' ? 'index.mjs' : 'index.js');
+  // A source is bundled from a file in the project (aliases resolve; the split step rebuilds it).
+  const probe =
+    input.source === undefined ? undefined : join(PROBES, `${basename(input.outdir)}-${randomUUID()}.ts`);
+  if (probe !== undefined) {
+    mkdirSync(PROBES, { recursive: true });
+    writeFileSync(probe, input.source ?? '');
+  }
+  try {
+    return await buildAndHook(
+      bundling,
+      input.outdir,
+      probe ?? join(PROJECT_ROOT, input.entry ?? 'functions/system.ts'),
+    );
+  } finally {
+    if (probe !== undefined) rmSync(probe, { force: true });
+  }
+};
+
+const buildAndHook = async (bundling: BundlingOptions, outdir: string, entry: string): Promise<Bundle> => {
+  const options = esbuildOptionsFor(bundling);
+  const file = join(outdir, options.format === 'esm' ? 'index.mjs' : 'index.js');
   const result = await build({
     ...options,
     absWorkingDir: PROJECT_ROOT,
     outfile: file,
     metafile: true,
-    ...(input.source === undefined
-      ? { entryPoints: [join(PROJECT_ROOT, input.entry ?? 'functions/system.ts')] }
-      : {
-          stdin: { contents: input.source, resolveDir: PROJECT_ROOT, sourcefile: 'entry.ts', loader: 'ts' },
-        }),
+    entryPoints: [entry],
   });
-  for (const command of bundling.commandHooks?.afterBundling(PROJECT_ROOT, input.outdir) ?? []) {
-    execFileSync('bash', ['-c', command], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (bundling.metafile) writeFileSync(join(outdir, 'index.meta.json'), JSON.stringify(result.metafile));
+  const splitMeta = join(outdir, '..', `${basename(outdir)}.split-meta.json`);
+  for (const command of bundling.commandHooks?.afterBundling(PROJECT_ROOT, outdir) ?? []) {
+    execFileSync('bash', ['-c', command], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, SPLIT_METAFILE_OUT: splitMeta },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   }
-  return { file, bytes: statSync(file).size, metafile: result.metafile };
+  const metafile = existsSync(splitMeta)
+    ? (JSON.parse(readFileSync(splitMeta, 'utf8')) as Metafile)
+    : result.metafile;
+  rmSync(splitMeta, { force: true });
+  const { init, lazy } = codeOutputs(metafile);
+  const size = (files: string[]) => files.reduce((n, f) => n + statSync(join(PROJECT_ROOT, f)).size, 0);
+  return { file, bytes: size(init), lazyBytes: size(lazy), metafile };
 };
 
 /**

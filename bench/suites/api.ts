@@ -69,7 +69,7 @@ const STORAGE_TARGETS: Record<string, { calls: number; roundTrips: number }> = {
   'save-draft': { calls: 2, roundTrips: 2 },
   // As save-draft, answered from the draft read: nothing is written.
   'save-draft-stale': { calls: 1, roundTrips: 1 },
-  // The cycle (it names the confirmed draw), then the draw record and the registry side by side.
+  // The cycle (it names the confirmed draw) and the registry side by side, then the draw record.
   'get-assignments': { calls: 3, roundTrips: 2 },
   // Review + cycle + draft (BatchGet), the frozen version to S3 with If-None-Match (no
   // reservation, no HeadObject), one transaction: version record, draft, audit, outbox,

@@ -49,6 +49,7 @@ const seedSubmitted = async (reviewId: string, instrument: Instrument): Promise<
   const { dynamo } = await import('#shared/aws/clients.ts');
   const { tableName } = await import('#shared/repos/dynamo.ts');
   const { SA_KEYS } = await import('#shared/repos/keys.ts');
+  const { questionnaireForInstrument } = await import('#shared/domain/questionnaire/index.ts');
   await dynamo().send(
     new PutCommand({
       TableName: tableName(),
@@ -59,7 +60,7 @@ const seedSubmitted = async (reviewId: string, instrument: Instrument): Promise<
         n: 1,
         status: 'submitted',
         contentDigest: 'd'.repeat(64),
-        questionnaireId: `untoc-${instrument.toLowerCase()}`,
+        questionnaireId: questionnaireForInstrument(instrument).id,
         questionnaireVersion: 1,
         draftVersion: 1,
         submittedAt: '2026-02-01T09:00:00.000Z',

@@ -20,6 +20,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { DATA_FILES } from '#shared/data-files.ts';
 import { FONT_FILES, resolvePackageFile } from '#shared/domain/pdf/fonts.ts';
+import { esbuildOptionsFor } from '../bundling/esbuild-options.ts';
 
 /** Repository root: entries, package-lock.json and package.json `imports` aliases live there. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -41,46 +42,62 @@ export const BUNDLED_FILES: readonly string[] = [
 
 /**
  * The esbuild settings of every function, in one place: AppFunction passes them to CDK, and the
- * bundle test and the cold-start bench translate the same object for esbuild's API.
+ * bundle tests and the cold-start bench translate the same object for esbuild's API
+ * (infra/bundling/esbuild-options.ts). `overrides` is for the bench's what-if builds; the split
+ * step of the hook rebuilds with the same options.
  */
-export const FUNCTION_BUNDLING: BundlingOptions = {
-  // esbuild from node_modules; never Docker (CI has no Docker and no network).
-  forceDockerBundling: false,
-  format: OutputFormat.ESM,
-  target: 'node22',
-  minify: true,
-  sourceMap: true,
-  sourceMapMode: SourceMapMode.DEFAULT,
-  sourcesContent: false,
-  // Bundle the SDK at the versions package-lock.json pins instead of the runtime's copy: the
-  // bundled, tree-shaken SDK initialises in about a third of the CPU time of the runtime's
-  // full clients (figures in docs/benchmarks.md).
-  bundleAwsSDK: true,
-  // Dead weight left out of every bundle (paths relative to the project root, where CDK runs
-  // esbuild): see each stand-in's comment.
-  esbuildArgs: {
-    '--alias:@aws-sdk/credential-provider-node': './infra/bundling/lambda-credentials.ts',
-    '--alias:brotli/decompress.js': './infra/bundling/no-woff2.ts',
-  },
-  mainFields: ['module', 'main'],
-  // Some dependencies are CommonJS and call require(); give the ESM bundle one.
-  banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-  commandHooks: {
-    beforeBundling: () => [],
-    beforeInstall: () => [],
-    afterBundling: (_inputDir: string, outputDir: string) => [
-      ...BUNDLED_FILES.map(
-        (file) =>
-          `if grep -qF "${basename(file)}" "${outputDir}/index.mjs"; then cp "${file}" "${outputDir}/${basename(file)}"; fi`,
-      ),
-      // The data files the code reads at run time (shared/data-files.ts), into data/ beside it.
-      ...DATA_FILES.map(
-        (name) =>
-          `if grep -qF "${name}" "${outputDir}/index.mjs"; then mkdir -p "$(dirname "${outputDir}/data/${name}")" && cp "${PROJECT_ROOT}data/${name}" "${outputDir}/data/${name}"; fi`,
-      ),
-    ],
-  },
+export const functionBundling = (overrides: Partial<BundlingOptions> = {}): BundlingOptions => {
+  const bundling: BundlingOptions = {
+    // esbuild from node_modules; never Docker (CI has no Docker and no network).
+    forceDockerBundling: false,
+    format: OutputFormat.ESM,
+    target: 'node22',
+    minify: true,
+    sourceMap: true,
+    sourceMapMode: SourceMapMode.DEFAULT,
+    sourcesContent: false,
+    // Bundle the SDK at the versions package-lock.json pins instead of the runtime's copy: the
+    // bundled, tree-shaken SDK initialises in about a third of the CPU time of the runtime's
+    // full clients (figures in docs/benchmarks.md).
+    bundleAwsSDK: true,
+    // Dead weight left out of every bundle (paths relative to the project root, where CDK runs
+    // esbuild): see each stand-in's comment.
+    esbuildArgs: {
+      '--alias:@aws-sdk/credential-provider-node': './infra/bundling/lambda-credentials.ts',
+      '--alias:brotli/decompress.js': './infra/bundling/no-woff2.ts',
+    },
+    mainFields: ['module', 'main'],
+    // Some dependencies are CommonJS and call require(); give the ESM bundle one.
+    banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    // Read (and removed) by the split step below: it names the entry and shows dynamic imports.
+    metafile: true,
+    ...overrides,
+  };
+  const splitOptions = Buffer.from(JSON.stringify(esbuildOptionsFor(bundling)), 'utf8').toString('base64');
+  const named = (name: string, outputDir: string) => `grep -rqF --include='*.mjs' "${name}" "${outputDir}"`;
+  return {
+    ...bundling,
+    commandHooks: {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      afterBundling: (_inputDir: string, outputDir: string) => [
+        // Dynamically imported modules into chunks of their own (infra/bundling/split.ts).
+        `node --import tsx infra/bundling/split.ts "${outputDir}" ${splitOptions}`,
+        ...BUNDLED_FILES.map(
+          (file) =>
+            `if ${named(basename(file), outputDir)}; then cp "${file}" "${outputDir}/${basename(file)}"; fi`,
+        ),
+        // The data files the code reads at run time (shared/data-files.ts), into data/ beside it.
+        ...DATA_FILES.map(
+          (name) =>
+            `if ${named(name, outputDir)}; then mkdir -p "$(dirname "${outputDir}/data/${name}")" && cp "${PROJECT_ROOT}data/${name}" "${outputDir}/data/${name}"; fi`,
+        ),
+      ],
+    },
+  };
 };
+
+export const FUNCTION_BUNDLING: BundlingOptions = functionBundling();
 
 export interface AppFunctionProps {
   /** Entry file, relative to the repository root, e.g. `functions/dialogue.ts`. */

@@ -1,7 +1,7 @@
 /**
  * Finds English words written straight into a screen instead of through the catalogs: string
  * literals (and the text of template literals) that are an element's children (`h(tag, props,
- * 'Text')`), a user-visible property (`label`, `title`, `placeholder`, `aria-label`, ...) or a
+ * 'Text')`), a user-visible property (`label`, `title`, `placeholder`, `aria-label`, a table's `head`, ...) or a
  * message shown to the user (`notify('…')`, `confirm('…')`), looking through `a ? 'x' : 'y'`,
  * `a || 'x'` and parentheses; and anywhere, a literal that reads as an English phrase (a capital
  * then words: `'No changes yet.'`, `throw new Error('Not submitted: …')`). Text without a Latin
@@ -25,6 +25,7 @@ const VISIBLE_PROPS = new Set([
   'description',
   'confirm',
   'help',
+  'head',
 ]);
 const MESSAGE_CALLS = new Set(['notify', 'confirm', 'alert', 'setNotice', 'setMessage']);
 const WORD = /[A-Za-z]{2,}/;

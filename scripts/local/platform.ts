@@ -129,7 +129,15 @@ export const startPlatform = async (opts: PlatformOptions = {}): Promise<Platfor
   resetClients();
   resetMailSender();
   // The local identity provider is the demo accounts: contacts are checked against them.
-  const { setPeopleDirectory } = await import('#shared/repos/people.ts');
+  const { setPeopleDirectory, setAccountsOfState } = await import('#shared/repos/people.ts');
+  // The contact picker offers a State's demo accounts, and the per-State ones any draw may need.
+  setAccountsOfState(async (state) =>
+    [
+      ...DEMO_USERS.filter((u) => u.state === state),
+      demoUser(`focal-point@${state}`),
+      demoUser(`expert@${state}`),
+    ].flatMap((u) => (u ? [u] : [])),
+  );
   setPeopleDirectory(async (subs) => {
     const out = new Map<string, { sub: string; role: DevUser['role']; state: DevUser['state'] }>();
     for (const sub of subs) {
@@ -224,7 +232,7 @@ export const startPlatform = async (opts: PlatformOptions = {}): Promise<Platfor
           body: { error: { code: 'FORBIDDEN', message: 'sub: the dev mailbox shows only your own mail' } },
         };
       }
-      const { deliverOutbox } = await import('#shared/use-cases/reviews.ts');
+      const { deliverOutbox } = await import('#shared/use-cases/reviews/scheduled.ts');
       const { listMailbox } = await import('#shared/repos/notifications.ts');
       const { mailboxesOf } = await import('#shared/domain/notifications.ts');
       const { transportFor } = await import('#shared/repos/notifications.ts');

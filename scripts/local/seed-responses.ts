@@ -8,10 +8,10 @@
  * Idempotent: a platform that has the cycle already is left alone.
  */
 import { createHash } from 'node:crypto';
+import type { User } from '#shared/auth/principal.ts';
 import { questionnaireForInstrument, questionsOf } from '#shared/domain/questionnaire/index.ts';
 import { shippedSets } from '#shared/domain/response-report/country-sets.ts';
 import type { Instrument } from '#shared/domain/types.ts';
-import type { User } from '#shared/http/operation.ts';
 import { listCycles } from '#shared/repos/cycles.ts';
 import { demoUser } from './demo-users.ts';
 import { SEED_PRINCIPAL } from './seed.ts';
@@ -76,18 +76,12 @@ export const seedResponsesDemo = async (): Promise<void> => {
   const rcm = shippedSets().find((s) => s.id === 'rcm');
   if (!rcm) throw new Error('data/country-sets.json has no rcm set');
   const { cycleUseCases } = await import('#shared/use-cases/cycles.ts');
-  const { reviewsOperations } = await import('#shared/use-cases/reviews.ts');
-  const { selfAssessmentsOperations } = await import('#shared/use-cases/self-assessments.ts');
-  const now = () => new Date();
-  const req = (p: User) => ({
-    principal: p,
-    actor: p,
-    expectedVersion: undefined,
-    headers: {},
-    now: now(),
-    requestId: 'seed-responses',
-  });
-  const ctx = { now: now(), requestId: 'seed-responses' };
+  const { nameContacts } = await import('#shared/use-cases/reviews/workflow.ts');
+  const drafts = await import('#shared/use-cases/self-assessments/drafts.ts');
+  const { submitSelfAssessment } = await import('#shared/use-cases/self-assessments/submissions.ts');
+  const ctx = { now: new Date(), requestId: 'seed-responses' };
+  // Each step at its own time, as when made through the API.
+  const at = () => ({ now: new Date(), requestId: 'seed-responses' });
   const created = await cycleUseCases.createCycle(
     SEED_PRINCIPAL,
     {
@@ -108,34 +102,22 @@ export const seedResponsesDemo = async (): Promise<void> => {
   for (const iso3 of rcm.members) {
     if (NOT_SUBMITTED.has(iso3)) continue;
     const reviewId = `${cycleId}.${iso3}`;
-    await reviewsOperations.nameContacts({
-      ...req(SEED_PRINCIPAL),
-      params: { reviewId },
-      query: {},
-      body: { state: iso3, focalPoint: `focal-point@${iso3}`, experts: [`expert@${iso3}`] },
-    });
+    await nameContacts(
+      SEED_PRINCIPAL,
+      { reviewId, state: iso3, focalPoint: `focal-point@${iso3}`, experts: [`expert@${iso3}`] },
+      ctx,
+    );
     const rounds = IMPROVERS.has(iso3) ? 2 : 1;
     for (let round = 1; round <= rounds; round++) {
-      const params = { reviewId, instrument: 'TIP' as const };
-      const draft = await selfAssessmentsOperations.getSelfAssessmentDraft({
-        ...req(principal(`expert@${iso3}`)),
-        params,
-        query: {},
-        body: undefined,
-      });
-      await selfAssessmentsOperations.patchSelfAssessmentDraft({
-        ...req(principal(`expert@${iso3}`)),
-        expectedVersion: draft.body.version,
-        params,
-        query: {},
-        body: { answers: demoAnswers(iso3, round) },
-      });
-      await selfAssessmentsOperations.submitSelfAssessment({
-        ...req(principal(`focal-point@${iso3}`)),
-        params,
-        query: {},
-        body: undefined,
-      });
+      const ref = { reviewId, instrument: 'TIP' as const };
+      const expert = principal(`expert@${iso3}`);
+      const draft = await drafts.getSelfAssessmentDraft(expert, ref);
+      await drafts.patchSelfAssessmentDraft(
+        expert,
+        { ...ref, expectedVersion: draft.version, answers: demoAnswers(iso3, round) },
+        at(),
+      );
+      await submitSelfAssessment(principal(`focal-point@${iso3}`), ref, at());
     }
   }
 };

@@ -3,7 +3,7 @@
  * confirmed, so the workspace has reviews to open. Idempotent: on a data folder that is already
  * seeded it changes nothing. Everything goes through the same use cases the API runs.
  */
-import type { User } from '#shared/http/operation.ts';
+import type { User } from '#shared/auth/principal.ts';
 import { loadReferenceData } from '#shared/reference-data.ts';
 import { listCycles } from '#shared/repos/cycles.ts';
 import { importOrganizations, importStates } from '#shared/repos/registry.ts';
@@ -65,7 +65,7 @@ export const seedDemo = async (): Promise<void> => {
   const { seedResponsesDemo } = await import('./seed-responses.ts');
   await seedResponsesDemo();
   const { backfillAnswerIndex } = await import('#shared/use-cases/answer-index.ts');
-  const { loadDocument } = await import('#shared/use-cases/self-assessments.ts');
+  const { loadDocument } = await import('#shared/use-cases/self-assessments/versions.ts');
   await backfillAnswerIndex(async (v) => (await loadDocument(v)).answers);
 };
 

@@ -33,6 +33,9 @@ export type Principal =
       reviewRoles?: Readonly<Record<string, Role>>;
     };
 
+/** A signed-in caller: the actor of every use case behind a `user` route. */
+export type User = Extract<Principal, { kind: 'user' }>;
+
 export const ANONYMOUS: Principal = { kind: 'anonymous' };
 
 const ClaimsSchema = z.object({

@@ -15,6 +15,9 @@ export const ATTACHMENT_TYPES = {
 } as const satisfies Record<string, readonly string[]>;
 export type AttachmentType = keyof typeof ATTACHMENT_TYPES;
 
+/** The largest attachment accepted (20 MiB): checked on the declared size and on the uploaded bytes. */
+export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+
 export const isAttachmentType = (t: string): t is AttachmentType => Object.hasOwn(ATTACHMENT_TYPES, t);
 
 /**

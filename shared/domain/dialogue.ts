@@ -8,6 +8,7 @@
 import * as z from 'zod';
 import { AttachmentIdSchema, DialogueIdSchema } from './ids.ts';
 import { questionnaireForInstrument } from './questionnaire/catalog.ts';
+import type { QuestionnaireDefinition } from './questionnaire/definition.ts';
 import { articleIndex } from './questionnaire/lookup.ts';
 import {
   type ArticleId,
@@ -165,10 +166,20 @@ export interface ArticleInfo {
   fourP: readonly FourP[];
 }
 
-export const articleInfo = (article: ArticleId): ArticleInfo | undefined => {
+/**
+ * The questionnaire version a review uses for each of its instruments (the managed version its
+ * self-assessment records, or the newest one: use-cases/questionnaires/catalog.ts). An instrument
+ * missing from it falls back to the shipped definition.
+ */
+export type ReviewQuestionnaires = ReadonlyMap<Instrument, QuestionnaireDefinition>;
+
+const definitionFor = (instrument: Instrument, defs?: ReviewQuestionnaires): QuestionnaireDefinition =>
+  defs?.get(instrument) ?? questionnaireForInstrument(instrument);
+
+export const articleInfo = (article: ArticleId, defs?: ReviewQuestionnaires): ArticleInfo | undefined => {
   const instrument = InstrumentSchema.safeParse(article.split('.')[0]);
   if (!instrument.success) return undefined;
-  for (const loc of articleIndex(questionnaireForInstrument(instrument.data)).values()) {
+  for (const loc of articleIndex(definitionFor(instrument.data, defs)).values()) {
     if (loc.articleId === article)
       return { article, title: loc.articleTitle, cluster: loc.cluster, fourP: loc.fourP };
   }
@@ -177,14 +188,19 @@ export const articleInfo = (article: ArticleId): ArticleInfo | undefined => {
 
 /**
  * An anchor is valid when its instrument is one the review covers, its article is in that
- * instrument's questionnaire, and its question (if any) belongs to that article.
+ * instrument's questionnaire (the version the review uses), and its question (if any) belongs
+ * to that article.
  */
-export const checkAnchor = (anchor: Anchor, reviewInstruments: readonly Instrument[]): Check => {
+export const checkAnchor = (
+  anchor: Anchor,
+  reviewInstruments: readonly Instrument[],
+  defs?: ReviewQuestionnaires,
+): Check => {
   if (!reviewInstruments.includes(anchor.instrument))
     return no(`anchor.instrument: ${anchor.instrument} is not an instrument of this review`);
   if (anchor.article.split('.')[0] !== anchor.instrument)
     return no(`anchor.article: ${anchor.article} is not an article of ${anchor.instrument}`);
-  const index = articleIndex(questionnaireForInstrument(anchor.instrument));
+  const index = articleIndex(definitionFor(anchor.instrument, defs));
   if (anchor.questionId !== undefined) {
     const loc = index.get(anchor.questionId);
     if (!loc) return no(`anchor.questionId: ${anchor.questionId} is not a question of the questionnaire`);
@@ -192,7 +208,7 @@ export const checkAnchor = (anchor: Anchor, reviewInstruments: readonly Instrume
       return no(`anchor.questionId: ${anchor.questionId} belongs to ${loc.articleId}, not ${anchor.article}`);
     return ok;
   }
-  return articleInfo(anchor.article)
+  return articleInfo(anchor.article, defs)
     ? ok
     : no(`anchor.article: ${anchor.article} is not in the questionnaire`);
 };
@@ -507,6 +523,8 @@ export const applyEntryAction = (
   e: Entry,
   a: ReviewerEntryAction | ReviewedEntryAction,
   at: { by: string; now: string },
+  /** The questionnaires the review uses, for an entry moved to another article. */
+  defs?: ReviewQuestionnaires,
 ): EntryOutcome => {
   if (!FROM[a.action].includes(e.status))
     return {
@@ -520,7 +538,7 @@ export const applyEntryAction = (
       return { ok: false, reason: 'a revision changes the text, kind or article' };
     next = { ...next, text: a.text ?? e.text, kind: a.kind ?? e.kind, reason: undefined };
     if (a.article !== undefined && a.article !== e.article) {
-      const info = articleInfo(a.article);
+      const info = articleInfo(a.article, defs);
       if (!info) return { ok: false, reason: `article: ${a.article} is not in the questionnaire` };
       next = {
         ...next,

@@ -3,7 +3,7 @@
  * reply. The reply helpers are the one place an ETag, a location or a download's headers are
  * made, so use cases know nothing of HTTP. `Operations<F>` still proves every route is bound.
  */
-import type { ServedDocument, UseCaseContext } from '../use-cases/context.ts';
+import type { RecordingContext, ServedDocument } from '../use-cases/context.ts';
 import { contentDisposition, documentHeaders } from './documents.ts';
 import type { ApiReply, ApiRequest, Operation } from './operation.ts';
 import type { RouteDef } from './route.ts';
@@ -11,16 +11,28 @@ import type { RouteDef } from './route.ts';
 type UseCase<R extends RouteDef, I, O> = (
   actor: ApiRequest<R>['actor'],
   input: I,
-  ctx: UseCaseContext,
+  ctx: RecordingContext<O>,
 ) => Promise<O>;
 
+/**
+ * The operation of a route: its input from the request, the use case, its reply. On a route whose
+ * Idempotency-Key is taken `in-transaction`, the use case gets `recordResult`, which records the
+ * reply this binding will give.
+ */
 export const bind =
   <R extends RouteDef, I, O>(
     useCase: UseCase<R, I, O>,
     spec: { input: (req: ApiRequest<R>) => I; reply: (out: O, req: ApiRequest<R>) => ApiReply<R> },
   ): Operation<R> =>
-  async (req) =>
-    spec.reply(await useCase(req.actor, spec.input(req), { now: req.now, requestId: req.requestId }), req);
+  async (req) => {
+    const key = req.idempotency;
+    const ctx: RecordingContext<O> = {
+      now: req.now,
+      requestId: req.requestId,
+      ...(key ? { recordResult: (out: O) => key.item(spec.reply(out, req)) } : {}),
+    };
+    return spec.reply(await useCase(req.actor, spec.input(req), ctx), req);
+  };
 
 /** The result as the JSON body (the route's status, 200 by default). */
 export const ok = <O>(out: O) => ({ body: out });

@@ -1,7 +1,7 @@
 /**
  * Builds the Lambda handler (API Gateway HTTP API, payload v2) of one function of the route
  * table, as a middy chain of named phases (shared/http/middleware/). Handlers stay one line:
- * `lambdaFor('dialogue', dialogueOperations)`.
+ * `lambdaFor('dialogue', dialogueBindings)`.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';

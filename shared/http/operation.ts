@@ -4,16 +4,13 @@
  */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
-import type { Principal } from '../auth/principal.ts';
+import type { Principal, User } from '../auth/principal.ts';
 import type { IdempotencyItem } from '../repos/idempotency.ts';
 import type { FunctionName, RouteDef } from './route.ts';
 import type { ROUTES } from './routes.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
-
-/** A signed-in caller. */
-export type User = Extract<Principal, { kind: 'user' }>;
 
 /** The `If-Match` version the edge hands over, per the route's `version` policy. */
 type VersionOf<R extends RouteDef> = R extends { version: 'required' | 'required-or-new' }

@@ -184,6 +184,11 @@ export const answerIndexKeys = {
 export const personKeys = {
   /** A signed-in user's profile (role, State, name), by token subject. */
   profile: (sub: string) => ({ pk: `PERSON#${sub}`, sk: 'PROFILE' }),
+  /** gsi1: recorded people by State (`~` for none), for the contact picker. */
+  recorded: 'PEOPLE#RECORDED',
+  recordedSort: (state: string | null, sub: string) => `${state ?? '~'}#${sub}`,
+  /** Begins the gsi1 sort keys of one State's recorded people. */
+  statePrefix: (state: string) => `${state}#`,
 } as const;
 
 export const directoryKeys = {

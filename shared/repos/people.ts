@@ -13,8 +13,8 @@ import { dynamo } from '../aws/clients.ts';
 import { accessOf } from '../domain/people.ts';
 import type { Iso3, Role } from '../domain/types.ts';
 import { findPeople } from './directory.ts';
-import { tableName } from './dynamo.ts';
-import { personKeys } from './keys.ts';
+import { queryAll, tableName } from './dynamo.ts';
+import { GSI1, personKeys } from './keys.ts';
 
 interface Person {
   sub: string;
@@ -75,6 +75,45 @@ export const setPeopleDirectory = (d: PeopleDirectory): void => {
   directory = d;
 };
 
+/** Recorded people by State (gsi1), for the contact picker. */
+const RECORDED = personKeys.recorded;
+const recordedIndex = (state: Iso3 | null, sub: string) => ({
+  gsi1pk: RECORDED,
+  gsi1sk: personKeys.recordedSort(state, sub),
+});
+
+/** Someone the identity provider knows who may be named a contact of their State. */
+interface Account {
+  sub: string;
+  name: string;
+  role: Role;
+  state: Iso3 | null;
+}
+
+/** The identity provider's people of a State (recorded from tokens in AWS; the demo accounts locally). */
+export type AccountsOfState = (state: Iso3) => Promise<Account[]>;
+
+export const recordedAccounts: AccountsOfState = async (state) =>
+  (
+    await queryAll({
+      IndexName: GSI1,
+      KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :s)',
+      ExpressionAttributeValues: { ':p': RECORDED, ':s': personKeys.statePrefix(state) },
+    })
+  ).map((i) => ({
+    sub: String(i.sub),
+    name: String(i.name ?? i.sub),
+    role: i.role as Role,
+    state: (i.state as Iso3 | null) ?? null,
+  }));
+
+let accounts: AccountsOfState = recordedAccounts;
+export const accountsOfState = (): AccountsOfState => accounts;
+/** The local platform lists its demo accounts instead. */
+export const setAccountsOfState = (a: AccountsOfState): void => {
+  accounts = a;
+};
+
 /** Profiles already recorded by this process (a Lambda container), as `role|state`. */
 const recorded = new Map<string, string>();
 
@@ -90,8 +129,17 @@ export const recordPerson = async (p: Principal): Promise<void> => {
     await dynamo().send(
       new PutCommand({
         TableName: tableName(),
-        Item: { ...personKey(p.sub), sub: p.sub, role: p.role, state: p.state, name: p.name },
-        ConditionExpression: 'attribute_not_exists(pk) OR #r <> :r OR #s <> :s OR #n <> :n',
+        Item: {
+          ...personKey(p.sub),
+          ...recordedIndex(p.state, p.sub),
+          sub: p.sub,
+          role: p.role,
+          state: p.state,
+          name: p.name,
+        },
+        // Records from before the index are written once more to join it.
+        ConditionExpression:
+          'attribute_not_exists(pk) OR attribute_not_exists(gsi1pk) OR #r <> :r OR #s <> :s OR #n <> :n',
         ExpressionAttributeNames: { '#r': 'role', '#s': 'state', '#n': 'name' },
         ExpressionAttributeValues: { ':r': p.role, ':s': p.state, ':n': p.name },
       }),

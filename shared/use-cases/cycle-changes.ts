@@ -15,6 +15,7 @@ import type { DeadlinePolicy } from '../domain/workflow.ts';
 import { getCycle, listDrawItems, type StoredCycle, saveCycleChange } from '../repos/cycles.ts';
 import type { UseCaseContext } from './context.ts';
 import { resolveUnderReview } from './cycles.ts';
+import { confirmedDrawsOf } from './review-access.ts';
 import { assertVersion, staleIfConflict } from './versioning.ts';
 
 type Actor = Principal;
@@ -183,7 +184,7 @@ export const cycleChangeUseCases = {
     assertCan(actor, 'draw.read');
     const { cycle } = await getCycle(input.cycleId);
     const discarded = new Map((cycle.discardedDraws ?? []).map((d) => [d.drawId, d]));
-    const confirmed = new Set(cycle.confirmedDraws ?? (cycle.confirmedDrawId ? [cycle.confirmedDrawId] : []));
+    const confirmed = new Set(confirmedDrawsOf(cycle));
     const draws = (await listDrawItems(cycle.cycleId)).map((d) => {
       const status = confirmed.has(d.drawId)
         ? 'confirmed'

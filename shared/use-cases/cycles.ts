@@ -265,10 +265,9 @@ export const cycleUseCases = {
     ]);
     const previous = record.previousDrawId ? await getDraw(args.cycleId, record.previousDrawId) : undefined;
     // A discarded draw verifies like any other, and says that it was discarded (by whom, when, why).
-    const discarded =
-      cycle.proposedDrawId === record.drawId
-        ? undefined
-        : cycle.discardedDraws?.findLast((d) => d.drawId === record.drawId);
+    // (Drawn again on the same inputs, the same draw is proposed anew and may be confirmed.)
+    const current = cycle.proposedDrawId === record.drawId || confirmedDrawsOf(cycle).includes(record.drawId);
+    const discarded = current ? undefined : cycle.discardedDraws?.findLast((d) => d.drawId === record.drawId);
     return { ...verifyDraw(record, previous), ...(discarded ? { discarded } : {}) };
   },
 
@@ -418,10 +417,11 @@ export const cycleUseCases = {
     args: CycleRef & { reviewed?: Iso3; reviewer?: Iso3; group?: RegionalGroup },
   ) => {
     assertCan(principal, 'draw.read');
-    const { cycle } = await getCycle(args.cycleId);
+    // The registry does not depend on the cycle: read beside it (one round trip fewer).
+    const [{ cycle }, registry] = await Promise.all([getCycle(args.cycleId), listStates()]);
     if (!cycle.confirmedDrawId) throw new ConflictError('the cycle has no confirmed draw yet');
     const record = await getDraw(cycle.cycleId, cycle.confirmedDrawId);
-    const states = new Map((await listStates()).map((s) => [s.iso3, s]));
+    const states = new Map(registry.map((s) => [s.iso3, s]));
     const groupOf = (iso3: string) => {
       const s = states.get(iso3);
       return s ? (s.group ?? s.drawGroup ?? null) : null;

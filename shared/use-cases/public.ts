@@ -9,7 +9,7 @@ import { findPublished, listPublished } from '../repos/summaries.ts';
 import type { ServedDocument } from './context.ts';
 import { publicFindings } from './public/findings.ts';
 import { publicReviewStatus } from './public/review-status.ts';
-import { summaryFile } from './summaries.ts';
+import { summaryFile } from './summaries/documents.ts';
 
 type SummaryFile = Parameters<typeof summaryFile>;
 

@@ -15,6 +15,7 @@ import {
   responseReportRows,
   responseReportSvg,
 } from '../domain/response-report/index.ts';
+import type { Language } from '../domain/types.ts';
 import type { ServedDocument } from './context.ts';
 
 type Report = ResponseReport & ReportHead;
@@ -92,6 +93,7 @@ async function responseReportXlsx(r: Report): Promise<Uint8Array> {
 export async function renderReport(
   r: Report,
   format: 'csv' | 'xlsx' | 'html' | 'pdf' | 'svg',
+  lang: Language = 'en',
 ): Promise<ServedDocument> {
   const base = fileBase(r);
   switch (format) {
@@ -104,14 +106,14 @@ export async function renderReport(
         fileName: `${base}.xlsx`,
       };
     case 'svg':
-      return { body: responseReportSvg(r), contentType: 'image/svg+xml; charset=utf-8' };
+      return { body: responseReportSvg(r, lang), contentType: 'image/svg+xml; charset=utf-8' };
     case 'pdf':
       return {
-        body: await responseReportPdf(r, new Date(r.generatedAt)),
+        body: await responseReportPdf(r, new Date(r.generatedAt), lang),
         contentType: 'application/pdf',
         fileName: `${base}.pdf`,
       };
     case 'html':
-      return { body: responseReportHtml(r), contentType: 'text/html; charset=utf-8' };
+      return { body: responseReportHtml(r, lang), contentType: 'text/html; charset=utf-8' };
   }
 }

@@ -25,7 +25,7 @@ import {
   type ResponseReport,
 } from '../domain/response-report/index.ts';
 import { parseArticleId } from '../domain/summary/document.ts';
-import type { Instrument, Iso3 } from '../domain/types.ts';
+import type { Instrument, Iso3, Language } from '../domain/types.ts';
 import { stateByIso3 } from '../reference-data.ts';
 import { readAnswerIndex } from '../repos/answer-index.ts';
 import { findConsent, listConsents, listStoredSets, saveConsent, saveSet } from '../repos/country-sets.ts';
@@ -45,6 +45,8 @@ export interface ResponseReportQuery {
   compareTo?: string;
   deadline?: string;
   format: 'json' | 'csv' | 'xlsx' | 'html' | 'pdf' | 'svg';
+  /** The language of the HTML page, PDF and chart's own words (data stays as it is). */
+  lang?: Language;
 }
 
 /** The suppression threshold: a policy setting (REPORT_SUPPRESSION_THRESHOLD, default 3). */
@@ -341,8 +343,8 @@ export const getResponseReport = async (
   query: ResponseReportQuery,
   { now }: UseCaseContext,
 ): Promise<{ report: Awaited<ReturnType<typeof responseReportFor>> } | { document: ServedDocument }> => {
-  const { format, ...rest } = query;
+  const { format, lang, ...rest } = query;
   const report = await responseReportFor(actor, rest, now);
   if (format === 'json') return { report };
-  return { document: await renderReport(report, format) };
+  return { document: await renderReport(report, format, lang) };
 };

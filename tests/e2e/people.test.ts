@@ -132,6 +132,20 @@ describe('people in the browser', { timeout: TEST_TIMEOUT }, () => {
       .evaluateAll((as) => as.map((a) => a.getAttribute('data-review')));
     expect(new Set(shown)).toEqual(new Set([REVIEW]));
     await shot(after, 'my-reviews');
+
+    // The contacts form offers the State's people from the directory (the approved focal point
+    // herself among them), found by a search: she names herself an expert too.
+    await after.goto(`${platform.url}/ui/#/reviews/${REVIEW}`);
+    const picker = after.getByTestId('person-picker');
+    await picker.getByLabel('Search by name or institution').fill('koné');
+    await picker.getByLabel(/Awa Koné — focal point/).check();
+    await after.getByRole('button', { name: 'Save contacts' }).click();
+    await expect
+      .poll(async () => (await call('secretariat-1', 'GET', `/reviews/${REVIEW}`)).json.contacts.CIV, {
+        timeout: STEP_TIMEOUT,
+      })
+      .toEqual({ focalPoint: first, experts: [first] });
+    await shot(after, 'contacts-picker');
     expect(problems).toEqual([]);
   });
 

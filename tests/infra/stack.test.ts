@@ -57,7 +57,9 @@ beforeAll(() => {
   missingContext = built.app.synth().manifest.missing;
   synthMs = Date.now() - started;
   template = Template.fromStack(stack);
-}, 180_000);
+  // Bundling 13 functions (four of them built twice by the split step, infra/bundling/split.ts)
+  // on a shared 2-core machine.
+}, 420_000);
 
 afterAll(() => {
   if (outdir) rmSync(outdir, { recursive: true, force: true });

@@ -105,6 +105,30 @@ describe('a proposed draw discarded before confirmation', () => {
   });
 });
 
+describe('a discarded draw drawn again on the same inputs', () => {
+  it('is the same draw (the committed seed), proposed anew and confirmable; verified without the discard notice', async () => {
+    const { cycleId } = await newCycle('Drawn again');
+    const first = (await sec('POST', `/cycles/${cycleId}/draws`)).json;
+    await sec('POST', `/cycles/${cycleId}/draws/${first.drawId}/discard`, {
+      reason: 'checked the list again',
+    });
+    const again = await sec('POST', `/cycles/${cycleId}/draws`);
+    expect(again.status, again.text).toBe(201);
+    expect(again.json.drawId).toBe(first.drawId);
+    const confirmed = await sec('POST', `/cycles/${cycleId}/draws/${first.drawId}/confirmation`);
+    expect(confirmed.status, confirmed.text).toBe(200);
+    const verification = await sec('GET', `/cycles/${cycleId}/draws/${first.drawId}/verification`);
+    expect(verification.json).toEqual({ ok: true });
+    const history = (await sec('GET', `/cycles/${cycleId}/draws`)).json.draws;
+    expect(history).toEqual([
+      expect.objectContaining({
+        status: 'confirmed',
+        discarded: expect.objectContaining({ reason: 'checked the list again' }),
+      }),
+    ]);
+  });
+});
+
 describe('editing a cycle before its draw is confirmed', () => {
   it('changes the fields named on the version read, refuses draw inputs while a draw is proposed', async () => {
     const { cycleId, version } = await newCycle();

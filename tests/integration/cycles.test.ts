@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ErrorBodySchema } from '#shared/http/errors.ts';
 import { seedLocal } from '../../scripts/local/seed.ts';
 import { apiClient, useLocalPlatform } from '../support/local-aws.ts';
+import { type Traced, trace } from '../support/trace.ts';
 
 const platform = await useLocalPlatform(seedLocal);
 afterAll(() => platform.stop());
@@ -127,6 +128,17 @@ describe('review cycles and the drawing of lots over HTTP', () => {
     expect(body.assignments.every((a) => a.reviewed === 'CIV')).toBe(true);
     expect(body.assignments[0]?.reviewedName).toBe("Côte d'Ivoire");
     expect(body.byGroup).toEqual({ African: 1 });
+  });
+
+  it('reads the cycle and the registry side by side, then the draw record: two round trips', async () => {
+    const { result, calls } = await trace(() => civFocal('GET', `/cycles/${cycleId}/assignments`));
+    expect(result.status).toBe(200);
+    expect(calls.map((c) => c.name)).toEqual(['GetCommand', 'QueryCommand', 'GetCommand']);
+    const [cycle, registry, draw] = calls as [Traced, Traced, Traced];
+    expect(cycle.key).toBe(`CYCLE#${cycleId}/META`);
+    expect(Math.max(cycle.start, registry.start)).toBeLessThan(Math.min(cycle.end, registry.end));
+    expect(draw.key).toContain('DRAW#');
+    expect(draw.start).toBeGreaterThan(Math.max(cycle.end, registry.end));
   });
 
   it('lets the reviewed focal point redraw one reviewer, changing only that seat once confirmed', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialogueRoutes } from '#shared/http/routes/dialogue.ts';
-import { useLocalPlatform } from '../support/local-aws.ts';
+import { callAs, useLocalPlatform } from '../support/local-aws.ts';
 import { seedReview, seedSubmittedVersion } from '../support/reviews.ts';
 
 const platform = await useLocalPlatform(async () => {
@@ -12,32 +12,7 @@ const platform = await useLocalPlatform(async () => {
 });
 afterAll(() => platform.stop());
 
-const tokens = new Map<string, string>();
-const call = async (
-  who: string,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-) => {
-  let token = tokens.get(who);
-  if (!token) {
-    token = await platform.tokenFor(who);
-    tokens.set(who, token);
-  }
-  const res = await fetch(`${platform.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: ids are read from the bodies of setup calls
-  const json: any = await res.json().catch(() => null);
-  return { status: res.status, body: json };
-};
+const call = callAs(platform);
 
 /** The callers, in the order each row runs them (the secretariat last: its confirmation finalises). */
 const CALLERS = {
@@ -61,7 +36,7 @@ const newComment = async (author = 'tur-expert', visibility = 'all'): Promise<st
     text: 'Matrix fixture',
   });
   expect(res.status).toBe(201);
-  return res.body.commentId;
+  return res.json.commentId;
 };
 const newEntry = async (review = R): Promise<string> => {
   const res = await call('gha-expert', 'POST', `${review}/observations`, {
@@ -70,7 +45,7 @@ const newEntry = async (review = R): Promise<string> => {
     text: 'Matrix fixture',
   });
   expect(res.status).toBe(201);
-  return res.body.id;
+  return res.json.id;
 };
 
 interface Row {

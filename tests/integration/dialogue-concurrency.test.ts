@@ -3,7 +3,7 @@ import type { AuditEntry } from '#shared/domain/audit.ts';
 import { COUNTER_BUCKETS, type Comment, countComments } from '#shared/domain/dialogue.ts';
 import { listAudit } from '#shared/repos/audit.ts';
 import { getCounters, loadAllComments } from '#shared/repos/comments.ts';
-import { useLocalPlatform } from '../support/local-aws.ts';
+import { callAs, useLocalPlatform } from '../support/local-aws.ts';
 import { seedReview, seedSubmittedVersion } from '../support/reviews.ts';
 
 const REVIEW = 'C2026.CIV';
@@ -14,32 +14,10 @@ const platform = await useLocalPlatform(async () => {
 });
 afterAll(() => platform.stop());
 
-const tokens = new Map<string, string>();
-const api = async (
-  who: string,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-) => {
-  let token = tokens.get(who);
-  if (!token) {
-    token = await platform.tokenFor(who);
-    tokens.set(who, token);
-  }
-  const res = await fetch(`${platform.url}/reviews/${REVIEW}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: fields are checked one by one
-  const json: any = await res.json().catch(() => null);
-  return { status: res.status, body: json };
-};
+const call = callAs(platform);
+/** Calls on the one review under test. */
+const api = (who: string, method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+  call(who, method, `/reviews/${REVIEW}${path}`, body, headers);
 
 const anchor = { instrument: 'TIP', article: 'TIP.5', questionId: 'TIP.5.q1', submissionVersion: 1 };
 const comment = (text: string, visibility = 'all') => ({
@@ -65,13 +43,13 @@ describe('100 concurrent comments and edits on one review', () => {
     // Arrange: ten comments to edit, answer and resolve concurrently.
     const seeded: Comment[] = [];
     for (let i = 0; i < 10; i++)
-      seeded.push((await api('tur-expert', 'POST', '/comments', comment(`seed ${i}`))).body);
+      seeded.push((await api('tur-expert', 'POST', '/comments', comment(`seed ${i}`))).json);
     expect(seeded.every((c) => c.version === 1)).toBe(true);
 
     // Act: 100 requests at once. 40 new comments (10 of them sent twice with the same
     // Idempotency-Key, as a client retry would), 30 edits naming version 1 (3 per comment),
     // 10 responses of the reviewed State and 10 resolutions.
-    type Op = { kind: string; run: () => Promise<{ status: number; body: unknown }> };
+    type Op = { kind: string; run: () => Promise<{ status: number; json: unknown }> };
     const ops: Op[] = [];
     for (let i = 0; i < 30; i++)
       ops.push({
@@ -126,7 +104,7 @@ describe('100 concurrent comments and edits on one review', () => {
       tally[r.kind] ??= {};
       const t = tally[r.kind] as Record<number, number>;
       t[r.status] = (t[r.status] ?? 0) + 1;
-      expect([200, 201, 409, 412], `${r.kind}: ${JSON.stringify(r.body)}`).toContain(r.status);
+      expect([200, 201, 409, 412], `${r.kind}: ${JSON.stringify(r.json)}`).toContain(r.status);
     }
     console.info(`dialogue concurrency: 100 requests in ${elapsedMs} ms`, JSON.stringify(tally));
 
@@ -159,7 +137,7 @@ describe('100 concurrent comments and edits on one review', () => {
     const recomputed = countComments(comments);
     for (const b of COUNTER_BUCKETS) expect(counters[b] ?? 0, b).toBe(recomputed[b] ?? 0);
     const dashboard = await api('secretariat-1', 'GET', '/dialogue');
-    expect(dashboard.body.counts.total).toBe(comments.length);
+    expect(dashboard.json.counts.total).toBe(comments.length);
 
     // One audit entry per comment version: no change without its entry, no entry without its change.
     const audit = (await allAudit()).filter((a) => a.object.startsWith('comment/'));

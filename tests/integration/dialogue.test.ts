@@ -9,7 +9,7 @@ import { listAudit } from '#shared/repos/audit.ts';
 import { tableName } from '#shared/repos/dynamo.ts';
 import { agreedObservations } from '#shared/repos/observations.ts';
 import { findReview } from '#shared/repos/reviews.ts';
-import { useLocalPlatform } from '../support/local-aws.ts';
+import { callAs, useLocalPlatform } from '../support/local-aws.ts';
 import { seedReview, seedSubmittedVersion } from '../support/reviews.ts';
 
 const platform = await useLocalPlatform(async () => {
@@ -24,33 +24,7 @@ const platform = await useLocalPlatform(async () => {
 });
 afterAll(() => platform.stop());
 
-const tokens = new Map<string, string>();
-const api = async (
-  who: string,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-) => {
-  let token = tokens.get(who);
-  if (!token) {
-    token = await platform.tokenFor(who);
-    tokens.set(who, token);
-  }
-  const res = await fetch(`${platform.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  // biome-ignore lint/suspicious/noExplicitAny: test responses are checked field by field
-  const json: any = text ? JSON.parse(text) : null;
-  return { status: res.status, body: json, headers: res.headers };
-};
+const api = callAs(platform);
 
 const R = '/reviews/C2026.CIV';
 const anchor = { instrument: 'TIP', article: 'TIP.5', questionId: 'TIP.5.q1', submissionVersion: 1 };
@@ -63,8 +37,8 @@ const newComment = (over: Record<string, unknown> = {}) => ({
 });
 const post = async (over: Record<string, unknown> = {}, who = 'tur-expert'): Promise<Comment> => {
   const res = await api(who, 'POST', `${R}/comments`, newComment(over));
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body;
+  expect(res.status, JSON.stringify(res.json)).toBe(201);
+  return res.json;
 };
 const errorOf = (body: unknown) => ErrorBodySchema.parse(body).error;
 
@@ -94,13 +68,13 @@ describe('comments on the submitted self-assessment', () => {
     const { visibility: _v, ...body } = newComment();
     const res = await api('tur-expert', 'POST', `${R}/comments`, body);
     expect(res.status).toBe(400);
-    expect(errorOf(res.body).message).toContain('body.visibility');
+    expect(errorOf(res.json).message).toContain('body.visibility');
   });
 
   it('refuse texts over 10,000 characters, questions of another article and versions never submitted', async () => {
     const long = await api('tur-expert', 'POST', `${R}/comments`, newComment({ text: 'x'.repeat(10_001) }));
     expect(long.status).toBe(400);
-    expect(errorOf(long.body).message).toContain('body.text');
+    expect(errorOf(long.json).message).toContain('body.text');
     const wrong = await api(
       'tur-expert',
       'POST',
@@ -108,7 +82,7 @@ describe('comments on the submitted self-assessment', () => {
       newComment({ anchor: { ...anchor, article: 'TIP.6' } }),
     );
     expect(wrong.status).toBe(400);
-    expect(errorOf(wrong.body).message).toContain('anchor.questionId');
+    expect(errorOf(wrong.json).message).toContain('anchor.questionId');
     const unsubmitted = await api(
       'tur-expert',
       'POST',
@@ -116,20 +90,20 @@ describe('comments on the submitted self-assessment', () => {
       newComment({ anchor: { ...anchor, submissionVersion: 2 } }),
     );
     expect(unsubmitted.status).toBe(400);
-    expect(errorOf(unsubmitted.body).message).toContain('submissionVersion');
+    expect(errorOf(unsubmitted.json).message).toContain('submissionVersion');
   });
 
   it('cannot be posted before the self-assessment is submitted (409 naming the review state)', async () => {
     const res = await api('tur-expert', 'POST', '/reviews/C2028.CIV/comments', newComment());
     expect(res.status).toBe(409);
-    expect(errorOf(res.body).message).toContain('contacts-named');
+    expect(errorOf(res.json).message).toContain('contacts-named');
   });
 
   it('that are reviewers-only stay hidden from the reviewed State, in lists and by id', async () => {
     const hidden = await post({ visibility: 'reviewers', text: 'Internal: compare with GHA practice.' });
     const list = await api('civ-expert', 'GET', `${R}/comments?limit=100`);
     expect(list.status).toBe(200);
-    expect(list.body.comments.map((c: Comment) => c.commentId)).not.toContain(hidden.commentId);
+    expect(list.json.comments.map((c: Comment) => c.commentId)).not.toContain(hidden.commentId);
     expect((await api('civ-expert', 'GET', `${R}/comments/${hidden.commentId}`)).status).toBe(404);
     expect((await api('gha-expert', 'GET', `${R}/comments/${hidden.commentId}`)).status).toBe(200);
     expect((await api('bra-expert', 'GET', `${R}/comments/${hidden.commentId}`)).status).toBe(404);
@@ -145,7 +119,7 @@ describe('comments on the submitted self-assessment', () => {
       { 'if-match': '"1"' },
     );
     expect(edited.status).toBe(200);
-    expect(edited.body).toMatchObject({
+    expect(edited.json).toMatchObject({
       version: 2,
       text: 'Please cite the provisions on attempt and complicity.',
     });
@@ -158,7 +132,7 @@ describe('comments on the submitted self-assessment', () => {
       { 'if-match': '1' },
     );
     expect(stale.status).toBe(412);
-    expect(errorOf(stale.body).details).toMatchObject({ current: { version: 2 } });
+    expect(errorOf(stale.json).details).toMatchObject({ current: { version: 2 } });
     const noIfMatch = await api('tur-expert', 'PATCH', `${R}/comments/${c.commentId}`, { text: 'x' });
     expect(noIfMatch.status).toBe(428);
     const other = await api(
@@ -171,7 +145,7 @@ describe('comments on the submitted self-assessment', () => {
     expect(other.status).toBe(403);
     const history = await api('gha-expert', 'GET', `${R}/comments/${c.commentId}/history`);
     expect(
-      history.body.versions.map((v: { version: number; change: string; text: string }) => [
+      history.json.versions.map((v: { version: number; change: string; text: string }) => [
         v.version,
         v.change,
       ]),
@@ -179,7 +153,7 @@ describe('comments on the submitted self-assessment', () => {
       [1, 'created'],
       [2, 'edited'],
     ]);
-    expect(history.body.versions[0].text).toBe(c.text);
+    expect(history.json.versions[0].text).toBe(c.text);
   });
 
   it('are soft-deleted: gone from the list, shown with includeDeleted, the deletion in the history', async () => {
@@ -188,21 +162,21 @@ describe('comments on the submitted self-assessment', () => {
       'if-match': '1',
     });
     expect(del.status).toBe(200);
-    expect(del.body.deletedBy).toBe('tur-expert');
+    expect(del.json.deletedBy).toBe('tur-expert');
     const ids = async (q: string) =>
-      (await api('secretariat-1', 'GET', `${R}/comments?limit=100${q}`)).body.comments.map(
+      (await api('secretariat-1', 'GET', `${R}/comments?limit=100${q}`)).json.comments.map(
         (x: Comment) => x.commentId,
       );
     expect(await ids('')).not.toContain(c.commentId);
     expect(await ids('&includeDeleted=true')).toContain(c.commentId);
     const history = await api('secretariat-1', 'GET', `${R}/comments/${c.commentId}/history`);
     expect(
-      history.body.versions.map((v: { change: string; deleted: boolean }) => [v.change, v.deleted]),
+      history.json.versions.map((v: { change: string; deleted: boolean }) => [v.change, v.deleted]),
     ).toEqual([
       ['created', false],
       ['deleted', true],
     ]);
-    expect(history.body.versions[1].text).toBe('A comment posted by mistake.');
+    expect(history.json.versions[1].text).toBe('A comment posted by mistake.');
     const again = await api(
       'tur-expert',
       'PATCH',
@@ -222,7 +196,7 @@ describe('comments on the submitted self-assessment', () => {
       text: 'Yes, and about attempt.',
     });
     expect(reply.status).toBe(201);
-    expect(reply.body).toMatchObject({ parentId: parent.commentId, anchor: parent.anchor });
+    expect(reply.json).toMatchObject({ parentId: parent.commentId, anchor: parent.anchor });
     const wider = await api('gha-expert', 'POST', `${R}/comments`, {
       parentId: parent.commentId,
       type: 'observation',
@@ -231,7 +205,7 @@ describe('comments on the submitted self-assessment', () => {
     });
     expect(wider.status).toBe(400);
     const thread = await api('tur-expert', 'GET', `${R}/comments?parentId=${parent.commentId}`);
-    expect(thread.body.comments.map((x: Comment) => x.commentId)).toEqual([reply.body.commentId]);
+    expect(thread.json.comments.map((x: Comment) => x.commentId)).toEqual([reply.json.commentId]);
   });
 });
 
@@ -242,19 +216,19 @@ describe('responses of the reviewed State', () => {
       text: 'Article 4 of the Penal Code covers attempt for all offences.',
     });
     expect(res.status).toBe(201);
-    expect(res.body.comment).toMatchObject({ status: 'answered', responseCount: 1, version: 2 });
+    expect(res.json.comment).toMatchObject({ status: 'answered', responseCount: 1, version: 2 });
     const resolved = await api('gha-expert', 'POST', `${R}/comments/${c.commentId}/status`, {
       action: 'resolve',
     });
-    expect(resolved.body).toMatchObject({ status: 'resolved', version: 3 });
+    expect(resolved.json).toMatchObject({ status: 'resolved', version: 3 });
     const late = await api('civ-focal', 'POST', `${R}/comments/${c.commentId}/responses`, { text: 'More.' });
     expect(late.status).toBe(409);
     const reopened = await api('tur-expert', 'POST', `${R}/comments/${c.commentId}/status`, {
       action: 'reopen',
     });
-    expect(reopened.body.status).toBe('answered');
+    expect(reopened.json.status).toBe('answered');
     const one = await api('civ-expert', 'GET', `${R}/comments/${c.commentId}`);
-    expect(one.body.responses.map((r: { text: string }) => r.text)).toEqual([
+    expect(one.json.responses.map((r: { text: string }) => r.text)).toEqual([
       'Article 4 of the Penal Code covers attempt for all offences.',
     ]);
   });
@@ -277,7 +251,7 @@ describe('responses of the reviewed State', () => {
       attachment: { attachmentId: 'no-such-file' },
     });
     expect(res.status).toBe(400);
-    expect(errorOf(res.body).message).toContain('attachment');
+    expect(errorOf(res.json).message).toContain('attachment');
   });
 });
 
@@ -289,11 +263,11 @@ describe('idempotent POSTs', () => {
     const second = await api('tur-expert', 'POST', `${R}/comments`, body, key);
     expect(first.status).toBe(201);
     expect(second.status).toBe(201);
-    expect(second.body.commentId).toBe(first.body.commentId);
+    expect(second.json.commentId).toBe(first.json.commentId);
     expect(second.headers.get('idempotent-replay')).toBe('true');
     const all = await api('secretariat-1', 'GET', `${R}/comments?limit=100`);
     expect(
-      all.body.comments.filter((c: Comment) => c.text === 'Sent twice over a flaky network.'),
+      all.json.comments.filter((c: Comment) => c.text === 'Sent twice over a flaky network.'),
     ).toHaveLength(1);
   });
 });
@@ -320,9 +294,9 @@ describe('listing comments', () => {
         `${R}/comments?article=UNTOC.5&limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
       );
       expect(res.status).toBe(200);
-      expect(res.body.comments.length).toBeLessThanOrEqual(3);
-      seen.push(...res.body.comments.map((c: Comment) => c.commentId));
-      cursor = res.body.nextCursor;
+      expect(res.json.comments.length).toBeLessThanOrEqual(3);
+      seen.push(...res.json.comments.map((c: Comment) => c.commentId));
+      cursor = res.json.nextCursor;
       pages++;
     } while (cursor);
     expect(seen).toEqual(made);
@@ -330,7 +304,7 @@ describe('listing comments', () => {
     const bad = await api('gha-expert', 'GET', `${R}/comments?cursor=bm90LWEtY3Vyc29y`);
     expect(bad.status).toBe(400);
     const byStatus = await api('gha-expert', 'GET', `${R}/comments?status=resolved&limit=100`);
-    expect(byStatus.body.comments.every((c: Comment) => c.status === 'resolved')).toBe(true);
+    expect(byStatus.json.comments.every((c: Comment) => c.status === 'resolved')).toBe(true);
   });
 });
 
@@ -339,12 +313,12 @@ describe('seen markers and the dashboard', () => {
     const c = await post({ text: 'New for everyone.' });
     const before = await api('civ-focal', 'GET', `${R}/dialogue`);
     expect(before.status).toBe(200);
-    expect(before.body.unseen).toBeGreaterThan(0);
+    expect(before.json.unseen).toBeGreaterThan(0);
     const all = await api('civ-focal', 'GET', `${R}/comments?limit=100`);
-    const ids = all.body.comments.map((x: Comment) => x.commentId);
+    const ids = all.json.comments.map((x: Comment) => x.commentId);
     const marked = await api('civ-focal', 'PUT', `${R}/seen`, { commentIds: ids });
-    expect(marked.body.marked).toBe(ids.length);
-    expect((await api('civ-focal', 'GET', `${R}/dialogue`)).body.unseen).toBe(0);
+    expect(marked.json.marked).toBe(ids.length);
+    expect((await api('civ-focal', 'GET', `${R}/dialogue`)).json.unseen).toBe(0);
     await api(
       'tur-expert',
       'PATCH',
@@ -352,15 +326,15 @@ describe('seen markers and the dashboard', () => {
       { text: 'Changed.' },
       { 'if-match': '1' },
     );
-    expect((await api('civ-focal', 'GET', `${R}/dialogue`)).body.unseen).toBe(1);
+    expect((await api('civ-focal', 'GET', `${R}/dialogue`)).json.unseen).toBe(1);
     const listed = await api('civ-focal', 'GET', `${R}/comments/${c.commentId}`);
-    expect(listed.body.comment.seen).toBe(false);
+    expect(listed.json.comment.seen).toBe(false);
   });
 
   it('show the reviewed State counts of the comments visible to it only', async () => {
-    const reviewers = (await api('tur-expert', 'GET', `${R}/dialogue`)).body.counts;
-    const reviewed = (await api('civ-expert', 'GET', `${R}/dialogue`)).body.counts;
-    const visibleToReviewed = (await api('civ-expert', 'GET', `${R}/comments?limit=100`)).body.comments
+    const reviewers = (await api('tur-expert', 'GET', `${R}/dialogue`)).json.counts;
+    const reviewed = (await api('civ-expert', 'GET', `${R}/dialogue`)).json.counts;
+    const visibleToReviewed = (await api('civ-expert', 'GET', `${R}/comments?limit=100`)).json.comments
       .length;
     expect(reviewed.total).toBe(visibleToReviewed);
     expect(reviewers.total).toBeGreaterThan(reviewed.total);
@@ -371,8 +345,8 @@ describe('the list of observations', () => {
   const O = `${R}/observations`;
   const draft = async (article: string, kind: string, text: string): Promise<Entry> => {
     const res = await api('tur-expert', 'POST', O, { article, kind, text });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    return res.body;
+    expect(res.status, JSON.stringify(res.json)).toBe(201);
+    return res.json;
   };
 
   it('is drafted by the reviewers, agreed or amended by the reviewed State, confirmed by all focal points, then final', async () => {
@@ -399,7 +373,7 @@ describe('the list of observations', () => {
       { action: 'dispute', reason: 'Article 4 of the Penal Code covers attempt.' },
       { 'if-match': '1' },
     );
-    expect(disputed.body.status).toBe('disputed');
+    expect(disputed.json.status).toBe('disputed');
     const revised = await api(
       'gha-expert',
       'PATCH',
@@ -407,7 +381,7 @@ describe('the list of observations', () => {
       { action: 'revise', text: 'Attempt is covered only by the general part of the Penal Code.' },
       { 'if-match': '2' },
     );
-    expect(revised.body).toMatchObject({ status: 'draft', version: 3 });
+    expect(revised.json).toMatchObject({ status: 'draft', version: 3 });
     const agreed = await api(
       'civ-expert',
       'POST',
@@ -415,7 +389,7 @@ describe('the list of observations', () => {
       { action: 'agree' },
       { 'if-match': '3' },
     );
-    expect(agreed.body.status).toBe('agreed');
+    expect(agreed.json.status).toBe('agreed');
     const amended = await api(
       'civ-expert',
       'POST',
@@ -423,7 +397,7 @@ describe('the list of observations', () => {
       { action: 'amend', text: 'Shelters are run with NGOs in all regions.' },
       { 'if-match': '1' },
     );
-    expect(amended.body.status).toBe('amended');
+    expect(amended.json.status).toBe('amended');
 
     const early = await api('civ-focal', 'POST', `${O}/confirmations`, {});
     expect(early.status).toBe(409);
@@ -434,19 +408,19 @@ describe('the list of observations', () => {
       { action: 'accept-amendment' },
       { 'if-match': '2' },
     );
-    expect(accepted.body).toMatchObject({
+    expect(accepted.json).toMatchObject({
       status: 'agreed',
       text: 'Shelters are run with NGOs in all regions.',
     });
 
     const civ = await api('civ-focal', 'POST', `${O}/confirmations`, {});
     expect(civ.status).toBe(200);
-    expect(civ.body.finalisation).toMatchObject({ complete: false, awaiting: ['GHA', 'TUR'] });
+    expect(civ.json.finalisation).toMatchObject({ complete: false, awaiting: ['GHA', 'TUR'] });
     expect((await api('civ-expert', 'POST', `${O}/confirmations`, {})).status).toBe(403);
     await api('gha-focal', 'POST', `${O}/confirmations`, {});
     const last = await api('tur-focal', 'POST', `${O}/confirmations`, {});
     expect(last.status).toBe(200);
-    expect(last.body).toMatchObject({ reviewState: 'observations-agreed', finalisation: { complete: true } });
+    expect(last.json).toMatchObject({ reviewState: 'observations-agreed', finalisation: { complete: true } });
     expect((await findReview('C2026.CIV'))?.state).toBe('observations-agreed');
 
     const after = await api(
@@ -481,24 +455,24 @@ describe('the list of observations', () => {
     });
     // An open entry needs the outcome agreed off the platform (dialogue-off-platform.test.ts).
     expect(notAgreed.status).toBe(400);
-    expect(errorOf(notAgreed.body).message).toContain(`body.outcomes.${e.body.id}`);
+    expect(errorOf(notAgreed.json).message).toContain(`body.outcomes.${e.json.id}`);
     const focalNote = await api('gha-focal', 'POST', `${B}/confirmations`, { offPlatformNote: 'x' });
     expect(focalNote.status).toBe(400);
     // The agreement itself is recorded by the secretariat after the entry was agreed off-platform.
-    await api('bra-expert', 'POST', `${B}/${e.body.id}/responses`, { action: 'agree' }, { 'if-match': '1' });
+    await api('bra-expert', 'POST', `${B}/${e.json.id}/responses`, { action: 'agree' }, { 'if-match': '1' });
     const gha = await api('gha-focal', 'POST', `${B}/confirmations`, {});
-    expect(gha.body.list.confirmations.GHA.listVersion).toBe(gha.body.list.version);
+    expect(gha.json.list.confirmations.GHA.listVersion).toBe(gha.json.list.version);
     const later = await api('tur-expert', 'POST', B, {
       article: 'UNTOC.6',
       kind: 'ta-need',
       text: 'Training.',
     });
     const view = await api('gha-focal', 'GET', B);
-    expect(view.body.finalisation.awaiting).toContain('GHA');
+    expect(view.json.finalisation.awaiting).toContain('GHA');
     await api(
       'bra-expert',
       'POST',
-      `${B}/${later.body.id}/responses`,
+      `${B}/${later.json.id}/responses`,
       { action: 'agree' },
       { 'if-match': '1' },
     );
@@ -506,7 +480,7 @@ describe('the list of observations', () => {
       offPlatformNote: 'Agreed at the meeting in Vienna on 3 March 2026.',
     });
     expect(done.status).toBe(200);
-    expect(done.body.list).toMatchObject({
+    expect(done.json.list).toMatchObject({
       offPlatformNote: 'Agreed at the meeting in Vienna on 3 March 2026.',
     });
     expect((await findReview('C2026.BRA'))?.state).toBe('observations-agreed');
@@ -517,7 +491,7 @@ describe('the export of a review', () => {
   it('is one JSON document whose SHA-256 anyone can recompute, with comments, history, observations and audit', async () => {
     const res = await api('secretariat-1', 'GET', `${R}/export`);
     expect(res.status).toBe(200);
-    const { document, sha256 } = res.body;
+    const { document, sha256 } = res.json;
     expect(sha256Hex(canonicalJson(document))).toBe(sha256);
     expect(document).toMatchObject({ reviewId: 'C2026.CIV', scope: 'full' });
     expect(document.comments.length).toBeGreaterThan(5);
@@ -536,7 +510,7 @@ describe('the export of a review', () => {
   it('for the reviewed focal point leaves out what only the reviewers may see', async () => {
     const res = await api('civ-focal', 'GET', `${R}/export`);
     expect(res.status).toBe(200);
-    const { document } = res.body;
+    const { document } = res.json;
     expect(document.scope).toBe('reviewed-state');
     expect(document.comments.every((c: Comment) => c.visibility === 'all')).toBe(true);
     expect(

@@ -5,7 +5,7 @@ import { logger } from '#shared/logger.ts';
 import { loadReferenceData } from '#shared/reference-data.ts';
 import { loadAllComments } from '#shared/repos/comments.ts';
 import { seedLocal } from '../../scripts/local/seed.ts';
-import { useLocalPlatform } from '../support/local-aws.ts';
+import { callAs, useLocalPlatform } from '../support/local-aws.ts';
 import { seedReview, seedSubmittedVersion } from '../support/reviews.ts';
 
 const DIALOGUE_REVIEW = 'C2026.CIV';
@@ -22,7 +22,7 @@ afterEach(() => {
 /** The injected failures are logged as unhandled errors by design; keep the output readable. */
 const quietLogs = () => vi.spyOn(logger, 'error').mockImplementation(() => undefined);
 
-const tokens = new Map<string, string>();
+const client = callAs(platform);
 const call = async (
   sub: string,
   method: string,
@@ -30,23 +30,8 @@ const call = async (
   body?: unknown,
   headers: Record<string, string> = {},
 ) => {
-  let token = tokens.get(sub);
-  if (!token) {
-    token = await platform.tokenFor(sub);
-    tokens.set(sub, token);
-  }
-  const res = await fetch(`${platform.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: response fields are checked one by one
-  const json: any = await res.json().catch(() => null);
-  return { status: res.status, json, replay: res.headers.get('idempotent-replay') === 'true' };
+  const res = await client(sub, method, path, body, headers);
+  return { ...res, replay: res.headers.get('idempotent-replay') === 'true' };
 };
 type Reply = Awaited<ReturnType<typeof call>>;
 

@@ -11,7 +11,7 @@ import type { VersionRecord } from '#shared/domain/self-assessment/records.ts';
 import { loadAllComments } from '#shared/repos/comments.ts';
 import { tableName } from '#shared/repos/dynamo.ts';
 import { SA_KEYS } from '#shared/repos/keys.ts';
-import { useLocalPlatform } from '../support/local-aws.ts';
+import { callAs, useLocalPlatform } from '../support/local-aws.ts';
 import { seedReview } from '../support/reviews.ts';
 
 const DRAFT_REVIEW = 'C2026.CIV';
@@ -52,32 +52,7 @@ const platform = await useLocalPlatform(async () => {
 });
 afterAll(() => platform.stop());
 
-const tokens = new Map<string, string>();
-const call = async (
-  sub: string,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-) => {
-  let token = tokens.get(sub);
-  if (!token) {
-    token = await platform.tokenFor(sub);
-    tokens.set(sub, token);
-  }
-  const res = await fetch(`${platform.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: response fields are checked one by one
-  const json: any = await res.json().catch(() => null);
-  return { status: res.status, json };
-};
+const call = callAs(platform);
 
 const TEXT_QUESTIONS = questionsOf(questionnaireForInstrument('TIP'))
   .map((q) => q.question)

@@ -11,7 +11,7 @@ import { seedReview } from '../support/reviews.ts';
 const platform = await useLocalPlatform();
 afterAll(() => platform.stop());
 const { queueNamingReminders } = await import('#shared/use-cases/people/naming-reminders.ts');
-const { queueReminders } = await import('#shared/use-cases/reviews.ts');
+const { queueReminders } = await import('#shared/use-cases/reviews/scheduled.ts');
 const { namingReminderId } = await import('#shared/domain/naming-reminders.ts');
 const { reminderId } = await import('#shared/domain/notifications.ts');
 const { outboxItemsOf } = await import('#shared/repos/outbox.ts');

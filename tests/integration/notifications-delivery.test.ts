@@ -12,7 +12,7 @@ import { seedReview } from '../support/reviews.ts';
 const platform = await useLocalPlatform();
 afterAll(() => platform.stop());
 // Loaded after the platform has set the environment (the logger reads the configuration once).
-const { deliverOutbox, queueReminders } = await import('#shared/use-cases/reviews.ts');
+const { deliverOutbox, queueReminders } = await import('#shared/use-cases/reviews/scheduled.ts');
 const { enqueue, outboxItemsOf, outboxPut } = await import('#shared/repos/outbox.ts');
 const { externalTransport, listMailbox, putPreferences } = await import('#shared/repos/notifications.ts');
 const { withDefaults, reminderId } = await import('#shared/domain/notifications.ts');

@@ -234,6 +234,8 @@ describe('naming deadlines and the expert limit', () => {
   });
 });
 
+const handedOver = { leaving: '', arriving: '' };
+
 describe('hand-over of notifications', () => {
   it("passes the leaving focal point's pending and unread notifications of the review on to the successor, audited", async () => {
     const { enqueue, outboxPut, outboxItemsOf, deliverToMailbox } = await import('#shared/repos/outbox.ts');
@@ -243,6 +245,7 @@ describe('hand-over of notifications', () => {
       { profile: profile('Koffi Aka', 'koffi@justice.ci'), role: 'focal-point', reviewId: OTHER },
     ]);
     const leaving = nominated.people[0]?.personId ?? '';
+    handedOver.leaving = leaving;
     await inviteAndActivate(leaving, 'koffi@justice.ci');
     await approve(leaving);
 
@@ -284,6 +287,7 @@ describe('hand-over of notifications', () => {
       },
     ]);
     const arriving = successor.people[0]?.personId ?? '';
+    handedOver.arriving = arriving;
     await inviteAndActivate(arriving, 'aya@justice.ci');
     await approve(arriving);
 
@@ -306,5 +310,66 @@ describe('hand-over of notifications', () => {
         .map((m: { details: Record<string, unknown> }) => m.details.outboxId ?? m.details.messageId)
         .sort(),
     ).toEqual([pendingId, box[0]?.messageId].sort());
+  });
+});
+
+describe('the contact picker', () => {
+  it("offers a State's approved focal points and experts and its accounts, to the secretariat and that State only", async () => {
+    const list = async (sub: string | null, state = 'CIV') => {
+      const res = await call(sub, 'GET', `/states/${state}/contact-candidates`);
+      return {
+        status: res.status,
+        json: res.json,
+        names: (res.json.candidates ?? []).map((c: { name: string }) => c.name),
+      };
+    };
+    const secretariat = await list('secretariat-1');
+    expect(secretariat.status, JSON.stringify(secretariat.json)).toBe(200);
+    const byId = new Map(
+      secretariat.json.candidates.map((c: { personId: string }) => [c.personId, c] as const),
+    );
+    // Approved and in office (the successor of the hand-over above): from the directory.
+    expect(byId.get(handedOver.arriving)).toMatchObject({ role: 'focal-point', source: 'directory' });
+    // The demo accounts of CIV (the local identity provider).
+    expect(byId.get('civ-expert')).toMatchObject({ role: 'expert', source: 'account' });
+    // Not offered: people replaced (no role left), deactivated, or not approved yet.
+    const directory = (await call('secretariat-1', 'GET', '/people?state=CIV')).json.people as {
+      personId: string;
+      status: string;
+    }[];
+    const notOffered = [
+      first,
+      handedOver.leaving,
+      ...directory.filter((p) => p.status !== 'approved').map((p) => p.personId),
+    ];
+    expect(notOffered.length).toBeGreaterThanOrEqual(4);
+    for (const id of notOffered) expect(byId.has(id), id).toBe(false);
+    expect([...secretariat.names].sort((a: string, b: string) => a.localeCompare(b))).toEqual(
+      secretariat.names,
+    );
+
+    expect((await list('civ-focal')).names).toEqual(secretariat.names);
+    // Another State's people see none of them; signed out is 401; a malformed State names the field.
+    expect(await list('bra-expert')).toMatchObject({ status: 200, names: [] });
+    expect((await list(null)).status).toBe(401);
+    // In AWS the accounts are those recorded from verified tokens, found by State.
+    const { recordPerson, recordedAccounts } = await import('#shared/repos/people.ts');
+    await recordPerson({
+      kind: 'user',
+      sub: 'cognito-sub-1',
+      role: 'expert',
+      state: 'CIV',
+      name: 'Recorded',
+    });
+    expect(await recordedAccounts('CIV')).toContainEqual({
+      sub: 'cognito-sub-1',
+      name: 'Recorded',
+      role: 'expert',
+      state: 'CIV',
+    });
+    expect((await recordedAccounts('GHA')).map((a) => a.sub)).not.toContain('cognito-sub-1');
+    const bad = await list('secretariat-1', 'civ');
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.message).toMatch(/iso3/);
   });
 });

@@ -13,7 +13,7 @@ import { workbookBytes } from '#shared/domain/questionnaire/workbook.ts';
 import { listAudit } from '#shared/repos/audit.ts';
 import { apiClient, useLocalPlatform } from '../support/local-aws.ts';
 import { revisedCluster1 } from '../support/questionnaires.ts';
-import { seedReview } from '../support/reviews.ts';
+import { seedReview, seedSubmittedVersion } from '../support/reviews.ts';
 
 const platform = await useLocalPlatform(async () => {
   await seedReview(); // C2026.CIV: starts its self-assessment before the new version
@@ -196,5 +196,78 @@ describe('questionnaire versions managed by the secretariat', () => {
     const fr = await call('civ-expert', 'GET', '/questionnaires/untoc-tip/versions/2/form?lang=fr');
     expect(fr.json.sections.map((s: { wording: string }) => s.wording)).toEqual(['adopted', 'platform']);
     expect((await call('civ-expert', 'GET', '/questionnaires/untoc-tip/versions/9/form')).status).toBe(404);
+  });
+
+  it('anchors comments on the questions of the version the submission answered, not the shipped one', async () => {
+    // KEN submitted on version 2 (with TIP.5.q90), NGA on version 1 (without it).
+    for (const [iso3, version] of [
+      ['KEN', 2],
+      ['NGA', 1],
+    ] as const) {
+      await seedReview({ reviewedState: iso3, state: 'dialogue' });
+      await seedSubmittedVersion(`C2026.${iso3}`, 'TIP', 1, version);
+    }
+    const comment = (iso3: string) =>
+      call('tur-expert', 'POST', `/reviews/C2026.${iso3}/comments`, {
+        body: {
+          anchor: { instrument: 'TIP', article: 'TIP.5', questionId: 'TIP.5.q90', submissionVersion: 1 },
+          type: 'clarification-request',
+          visibility: 'all',
+          text: 'Which reform is under way?',
+        },
+      });
+    const onV2 = await comment('KEN');
+    expect(onV2.status, onV2.text).toBe(201);
+    const onV1 = await comment('NGA');
+    expect(onV1.status).toBe(400);
+    expect(onV1.json.error.message).toContain('anchor.questionId');
+    // A removed question of version 1 cannot be anchored on a version-2 submission.
+    const removed = await call('tur-expert', 'POST', '/reviews/C2026.KEN/comments', {
+      body: {
+        anchor: { instrument: 'TIP', article: 'TIP.5', questionId: 'TIP.5.q3', submissionVersion: 1 },
+        type: 'clarification-request',
+        visibility: 'all',
+        text: 'About attempt.',
+      },
+    });
+    expect(removed.status).toBe(400);
+  });
+
+  it('places observations, and counts them in the gap report, by the version the review uses', async () => {
+    // Version 3 tags TIP.5 with "protection" (the shipped file and version 2 say "prosecution").
+    const v3 = revisedCluster1();
+    const tip5 = v3.clusters[0]?.articles.find((a) => a.id === 'TIP.5');
+    if (!tip5) throw new Error('no TIP.5');
+    tip5.fourP = ['protection'];
+    const up = await upload('secretariat-1', 'tip-v3.json', Buffer.from(JSON.stringify(v3)));
+    expect(up.status, up.text).toBe(201);
+    const pub = await call('secretariat-1', 'POST', `/questionnaires/uploads/${up.json.uploadId}/publish`);
+    expect(pub.json.version).toBe(3);
+
+    // SEN's review has no draft yet: it uses the newest version, 3.
+    await seedReview({ reviewedState: 'SEN', state: 'dialogue' });
+    const created = await call('tur-expert', 'POST', '/reviews/C2026.SEN/observations', {
+      body: { article: 'TIP.5', kind: 'challenge', text: 'Attempt is not criminalized.' },
+    });
+    expect(created.status, created.text).toBe(201);
+    expect(created.json.fourP).toEqual(['protection']);
+    const agreed = await call(
+      'expert@SEN',
+      'POST',
+      `/reviews/C2026.SEN/observations/${created.json.id}/responses`,
+      {
+        body: { action: 'agree' },
+        headers: { 'if-match': String(created.json.version) },
+      },
+    );
+    expect(agreed.status, agreed.text).toBe(200);
+    const gap = JSON.parse(
+      (await call('secretariat-1', 'GET', '/gap-report?cycleId=C2026&format=json')).text,
+    );
+    const byP = Object.fromEntries(
+      gap.byFourP.map((r: { fourP: string; total: number }) => [r.fourP, r.total]),
+    );
+    expect(byP.protection).toBe(1);
+    expect(byP.prosecution ?? 0).toBe(0);
   });
 });

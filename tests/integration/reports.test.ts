@@ -14,7 +14,7 @@ import { questionnaireForInstrument, questionsOf } from '#shared/domain/question
 import { queryAnswerShard, shardOf } from '#shared/repos/answer-index.ts';
 import { auditScope, listAudit } from '#shared/repos/audit.ts';
 import { backfillAnswerIndex } from '#shared/use-cases/answer-index.ts';
-import { loadDocument } from '#shared/use-cases/self-assessments.ts';
+import { loadDocument } from '#shared/use-cases/self-assessments/versions.ts';
 import { seedLocal } from '../../scripts/local/seed.ts';
 import { apiClient, useLocalPlatform } from '../support/local-aws.ts';
 import { pdfText, renderPages } from '../support/pdf-tools.ts';
@@ -112,6 +112,12 @@ describe('response reports', () => {
     expect(html.headers.get('content-type')).toContain('text/html');
     expect(html.text).toContain('fewer than 3');
     expect(html.text).not.toContain('BLZ Trafficking Act');
+    // The same page in Spanish (`lang`): its own words translated, the protection unchanged.
+    const es = await call('expert@PAN', 'GET', `${REPORT}&format=html&lang=es`);
+    expect(es.text).toContain('<html lang="es" dir="ltr">');
+    expect(es.text).toContain('menos de 3');
+    expect(es.text).not.toContain('BLZ Trafficking Act');
+    expect((await call('expert@PAN', 'GET', `${REPORT}&format=html&lang=de`)).status).toBe(400);
   });
 
   it('shows a State its own answers by name and the observer aggregates only', async () => {

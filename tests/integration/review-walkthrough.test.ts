@@ -20,7 +20,7 @@ const platform = await useLocalPlatform(async () => {
 });
 afterAll(() => platform.stop());
 // Loaded after the platform has set the environment (the logger reads the configuration once).
-const { deliverOutbox } = await import('#shared/use-cases/reviews.ts');
+const { deliverOutbox } = await import('#shared/use-cases/reviews/scheduled.ts');
 
 const REVIEW = 'WALK.CIV';
 

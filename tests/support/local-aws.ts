@@ -81,3 +81,15 @@ export const apiClient = (platform: Platform) => {
     return { status: res.status, headers: res.headers, text, json };
   };
 };
+
+/** `apiClient` with the body and headers as positional arguments: `call(sub, 'POST', path, body)`. */
+export const callAs = (platform: Platform) => {
+  const client = apiClient(platform);
+  return (
+    sub: string | null,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => client(sub, method, path, { body, headers });
+};

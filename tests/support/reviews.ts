@@ -3,11 +3,13 @@
  * would), with a cycle whose confirmed draws include the review's, so area tests do not depend
  * on running a draw first.
  */
+
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Principal } from '#shared/auth/principal.ts';
 import { dynamo } from '#shared/aws/clients.ts';
 import { POLICY_PRESETS } from '#shared/domain/draw/policy.ts';
 import { reviewIdOf } from '#shared/domain/ids.ts';
+import { questionnaireForInstrument } from '#shared/domain/questionnaire/index.ts';
 import type { Review } from '#shared/domain/review.ts';
 import type { VersionRecord } from '#shared/domain/self-assessment/records.ts';
 import type { Instrument } from '#shared/domain/types.ts';
@@ -101,6 +103,7 @@ export const seedSubmittedVersion = async (
   reviewId: string,
   instrument: Instrument,
   n = 1,
+  questionnaireVersion = 1,
 ): Promise<void> => {
   const record: VersionRecord = {
     reviewId,
@@ -108,8 +111,8 @@ export const seedSubmittedVersion = async (
     n,
     status: 'submitted',
     contentDigest: 'd'.repeat(64),
-    questionnaireId: `untoc-${instrument.toLowerCase()}`,
-    questionnaireVersion: 1,
+    questionnaireId: questionnaireForInstrument(instrument).id,
+    questionnaireVersion,
     draftVersion: 1,
     submittedAt: '2026-02-01T09:00:00.000Z',
     submittedBy: 'civ-focal',

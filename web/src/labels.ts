@@ -18,26 +18,26 @@ function inLanguage<K extends string>(keys: Record<K, MessageKey>): Readonly<Rec
   return out;
 }
 
-export const KIND_LABEL: Record<ObservationKind, string> = {
-  'good-practice': 'Good practice',
-  challenge: 'Challenge',
-  recommendation: 'Recommendation',
-  'ta-need': 'Technical assistance need',
-};
+export const KIND_LABEL: Readonly<Record<ObservationKind, string>> = inLanguage({
+  'good-practice': 'kind.good-practice',
+  challenge: 'kind.challenge',
+  recommendation: 'kind.recommendation',
+  'ta-need': 'kind.ta-need',
+});
 
-export const ENTRY_STATUS_LABEL: Record<EntryStatus, string> = {
-  draft: 'Draft',
-  agreed: 'Agreed',
-  amended: 'Amended by the reviewed State',
-  disputed: 'Disputed',
-  withdrawn: 'Withdrawn',
-};
+export const ENTRY_STATUS_LABEL: Readonly<Record<EntryStatus, string>> = inLanguage({
+  draft: 'entry.draft',
+  agreed: 'entry.agreed',
+  amended: 'entry.amended',
+  disputed: 'entry.disputed',
+  withdrawn: 'entry.withdrawn',
+});
 
-export const COMMENT_STATUS_LABEL: Record<CommentStatus, string> = {
-  open: 'Open',
-  answered: 'Answered',
-  resolved: 'Resolved',
-};
+export const COMMENT_STATUS_LABEL: Readonly<Record<CommentStatus, string>> = inLanguage({
+  open: 'comment.open',
+  answered: 'comment.answered',
+  resolved: 'comment.resolved',
+});
 
 export const REVIEW_STATE_LABEL: Readonly<Record<ReviewState, string>> = inLanguage({
   assigned: 'reviewState.assigned',

@@ -27,7 +27,7 @@ import { TaNeedsScreen } from './screens/ta-needs.ts';
 import {
   Ctx,
   focusWhenShown,
-  LEAVE_QUESTION,
+  leaveQuestion,
   link,
   mayNavigate,
   USER_TIME_ZONE,
@@ -51,7 +51,7 @@ const useRoute = (): string => {
     const unload = (e: BeforeUnloadEvent) => {
       if (!wouldLoseWork()) return;
       e.preventDefault();
-      e.returnValue = LEAVE_QUESTION;
+      e.returnValue = leaveQuestion();
     };
     window.addEventListener('hashchange', on);
     window.addEventListener('beforeunload', unload);
@@ -242,7 +242,9 @@ if (root) {
       render(h(App, { config }), root);
     },
     (err: unknown) => {
-      root.textContent = `The web UI cannot start: ${err instanceof Error ? err.message : String(err)}`;
+      root.textContent = t('common.cannotStart', {
+        message: err instanceof Error ? err.message : String(err),
+      });
     },
   );
 }

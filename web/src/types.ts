@@ -5,6 +5,16 @@
 import type { z } from 'zod';
 import type { DrawRecordSchema } from '#shared/domain/draw/model.ts';
 import type { RegisteredStateSchema } from '#shared/domain/registry/records.ts';
+import type {
+  DashboardEntrySchema,
+  OverdueResponseSchema,
+  ReviewViewSchema,
+} from '#shared/domain/review-view.ts';
+import type {
+  AttachmentSchema,
+  DraftSchema,
+  SubmissionSummarySchema,
+} from '#shared/domain/self-assessment/views.ts';
 import type { SummaryHeadSchema } from '#shared/domain/summary/head.ts';
 import type { CycleViewSchema, cycleRoutes, DryRunSchema } from '#shared/http/routes/cycles.ts';
 import type { CommentViewSchema, ObservationsViewSchema } from '#shared/http/routes/dialogue.ts';
@@ -13,19 +23,10 @@ import type {
   PublishedSummarySchema,
   ReviewStatusSchema,
 } from '#shared/http/routes/public.ts';
+import type { AuditPageSchema, NotificationsResponseSchema } from '#shared/http/routes/reviews.ts';
 import type {
-  AuditPageSchema,
-  DashboardEntrySchema,
-  NotificationsResponseSchema,
-  OverdueResponseSchema,
-  ReviewViewSchema,
-} from '#shared/http/routes/reviews.ts';
-import type {
-  AttachmentSchema,
   DiffSchema,
-  DraftSchema,
   SubmissionSchema,
-  SubmissionSummarySchema,
   UploadTicketSchema,
 } from '#shared/http/routes/self-assessments.ts';
 
@@ -50,7 +51,8 @@ export type Submission = z.infer<typeof SubmissionSchema>;
 export type Diff = z.infer<typeof DiffSchema>;
 export type CommentView = z.infer<typeof CommentViewSchema>;
 export type ObservationsView = z.infer<typeof ObservationsViewSchema>;
-export type Verification = { ok: boolean; firstDifference?: string };
+type VerifyRoute = Extract<(typeof cycleRoutes)[number], { operationId: 'verifyDraw' }>;
+export type Verification = z.infer<VerifyRoute['response']>;
 export type SummaryHead = z.infer<typeof SummaryHeadSchema>;
 export type SummaryScope = SummaryHead['scope'];
 export type SummaryFormat = SummaryHead['files'][number]['format'];

@@ -56,7 +56,7 @@ export const useLoad = <T>(fn: () => Promise<T>, deps: unknown[]): Loaded<T> => 
 const messageOf = (err: unknown): string =>
   err instanceof ApiError
     ? err.status === 403 || err.status === 404
-      ? `Not available to you (${err.status === 403 ? 'not allowed' : 'not found'}): ${err.message}`
+      ? t('common.notAvailable', { why: err.status === 403 ? 'forbidden' : 'missing', message: err.message })
       : err.message
     : err instanceof Error
       ? err.message
@@ -323,12 +323,19 @@ const printDocument = (): void => {
   else window.print();
 };
 
+/**
+ * An arrow that points along the reading direction (back ←, forward →), flipped in right-to-left
+ * languages by the stylesheet (`.dir-icon`); hidden from screen readers, the words beside it say it.
+ */
+export const dirIcon = (towards: 'back' | 'forward') =>
+  h('span', { class: 'dir-icon', 'aria-hidden': 'true' }, towards === 'back' ? '←' : '→');
+
 /** The print action beside a summary. */
 export const PrintButton = () =>
   h(
     'button',
     { type: 'button', class: 'secondary', 'data-testid': 'print-summary', onClick: printDocument },
-    'Print the summary',
+    t('common.printSummary'),
   );
 
 /**
@@ -341,7 +348,7 @@ export interface LeaveGuard {
 }
 const leaveGuards = new Set<LeaveGuard>();
 
-export const LEAVE_QUESTION = 'Some answers are not saved. Leave this page and lose them?';
+export const leaveQuestion = (): string => t('common.leaveQuestion');
 
 /** Registers a guard while the component is mounted. */
 export const useLeaveGuard = (guard: LeaveGuard): void => {
@@ -355,7 +362,7 @@ export const useLeaveGuard = (guard: LeaveGuard): void => {
 
 /** Asks before an in-app navigation would lose work; true when it may go ahead. */
 export const mayNavigate = (): boolean =>
-  ![...leaveGuards].some((g) => g.navigate()) || window.confirm(LEAVE_QUESTION);
+  ![...leaveGuards].some((g) => g.navigate()) || window.confirm(leaveQuestion());
 
 /** For `beforeunload`: whether closing or reloading the tab would lose work. */
 export const wouldLoseWork = (): boolean => [...leaveGuards].some((g) => g.unload());
@@ -426,6 +433,8 @@ export const StatePicker = ({
   onChange,
   describedBy,
   invalid = false,
+  name,
+  disabled,
 }: {
   id: string;
   value: string;
@@ -433,9 +442,13 @@ export const StatePicker = ({
   onChange: (text: string) => void;
   describedBy?: string;
   invalid?: boolean;
+  name?: string;
+  disabled?: boolean;
 }) => [
   h('input', {
     id,
+    name,
+    disabled,
     value,
     list: `${id}-states`,
     autoComplete: 'off',
@@ -531,7 +544,7 @@ export const TextAction = ({
       'div',
       { class: 'actions' },
       h('button', { type: 'submit', class: 'primary' }, submitLabel),
-      h('button', { type: 'button', class: 'secondary', onClick: () => setOpen(false) }, 'Cancel'),
+      h('button', { type: 'button', class: 'secondary', onClick: () => setOpen(false) }, t('common.cancel')),
     ),
   );
 };
@@ -556,7 +569,7 @@ export const FormErrorSummary = ({ error, fields }: { error: unknown; fields: Su
   return h(
     'div',
     { class: 'error-summary', role: 'alert', tabIndex: -1, 'data-testid': 'form-error-summary' },
-    h('h2', {}, 'There is a problem'),
+    h('h2', {}, t('common.problem')),
     h(
       'ul',
       {},

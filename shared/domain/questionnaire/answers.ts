@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { ValidationError } from '#shared/domain/errors.ts';
 import { AttachmentIdSchema } from '../ids.ts';
+import { isAnswered } from './answered.ts';
 import {
   LIMITS,
   type Question,
@@ -141,14 +142,6 @@ export function toFieldIssues(error: z.ZodError, prefix: string): FieldIssue[] {
   // 3-item list); the type error alone says what is wrong.
   const wrongType = new Set(all.filter((i) => i.code === 'invalid_type').map((i) => i.path));
   return all.filter((i) => i.code === 'invalid_type' || !wrongType.has(i.path));
-}
-
-/** Whether a stored or submitted value counts as an answer (blank text and empty lists do not). */
-function isAnswered(value: unknown): boolean {
-  if (value === undefined || value === null) return false;
-  if (typeof value === 'string') return value.trim() !== '';
-  if (Array.isArray(value)) return value.length > 0;
-  return true;
 }
 
 /** Whether `question` must be answered given the other answers (its `required` flag or its `requiredIf`). */

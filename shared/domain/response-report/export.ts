@@ -4,7 +4,10 @@
  * string out. Suppressed cells read "fewer than N" or "suppressed", never a number.
  */
 import { csvField, escapeXml } from '#shared/domain/gap-report/export.ts';
+import { REPORT_WORDS } from '#shared/domain/i18n/report-strings.ts';
+import { fill } from '#shared/domain/i18n/summary-strings.ts';
 import { YES_NO_PARTLY } from '#shared/domain/questionnaire/index.ts';
+import type { Language } from '#shared/domain/types.ts';
 import { type Cell, cellText } from './protect.ts';
 import type { ResponseReport } from './report.ts';
 
@@ -87,7 +90,8 @@ const COLORS: Record<(typeof YES_NO_PARTLY)[number], string> = {
  * Stacked bars (yes / partly / no) per yes-no-partly question; a row with a suppressed cell is
  * drawn as a grey bar labelled with the published figures only. Has a title and a description.
  */
-export function responseReportSvg(report: Report): string {
+export function responseReportSvg(report: Report, lang: Language = 'en'): string {
+  const words = REPORT_WORDS[lang];
   const rows = report.questions.filter((q) => q.type === 'yes-no-partly');
   const width = 760;
   const labelW = 110;
@@ -95,22 +99,27 @@ export function responseReportSvg(report: Report): string {
   const rowH = 22;
   const top = 44;
   const height = top + rows.length * rowH + 16;
-  const title = `${report.set.name}: answers to ${report.questionnaire.title}`;
+  // Right to left: the axis starts at the right edge and the bars grow leftwards (x mirrored; SVG's
+  // `direction` makes each text run from its anchor towards the left).
+  const rtl = lang === 'ar';
+  const X = (x: number, w = 0): string => (rtl ? width - x - w : x).toFixed(1).replace(/\.0$/, '');
+  const title = fill(words.chartTitle, { set: report.set.name, questionnaire: report.questionnaire.title });
+  const counts = { submitted: report.submitted, members: report.members };
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="t d" font-family="sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="t d" font-family="sans-serif" font-size="12"${rtl ? ' direction="rtl"' : ''}>`,
     `<title id="t">${escapeXml(title)}</title>`,
-    `<desc id="d">${escapeXml(`One bar per question: yes (green), partly (amber), no (red). Grey bars have counts withheld to protect States' answers. ${report.submitted} of ${report.members} States submitted.`)}</desc>`,
-    `<text x="0" y="16" font-weight="bold">${escapeXml(title)}</text>`,
-    `<text x="0" y="32" fill="#555">${escapeXml(`${report.submitted} of ${report.members} submitted · yes / partly / no`)}</text>`,
+    `<desc id="d">${escapeXml(fill(words.chartDesc, counts))}</desc>`,
+    `<text x="${X(0)}" y="16" font-weight="bold">${escapeXml(title)}</text>`,
+    `<text x="${X(0)}" y="32" fill="#555">${escapeXml(fill(words.chartSub, counts))}</text>`,
   ];
   rows.forEach((q, i) => {
     const y = top + i * rowH;
     const label = YES_NO_PARTLY.map((o) => `${o} ${cell(q.counts[o])}`).join(' · ');
-    parts.push(`<text x="0" y="${y + 14}">${escapeXml(q.questionId)}</text>`);
+    parts.push(`<text x="${X(0)}" y="${y + 14}">${escapeXml(q.questionId)}</text>`);
     const exact = YES_NO_PARTLY.every((o) => typeof q.counts[o] === 'number');
     if (!exact || q.answered === 0) {
       parts.push(
-        `<rect x="${labelW}" y="${y + 3}" width="${barW}" height="${rowH - 8}" fill="#bbb"><title>${escapeXml(`${q.questionId}: ${label}`)}</title></rect>`,
+        `<rect x="${X(labelW, barW)}" y="${y + 3}" width="${barW}" height="${rowH - 8}" fill="#bbb"><title>${escapeXml(`${q.questionId}: ${label}`)}</title></rect>`,
       );
     } else {
       let x = labelW;
@@ -119,12 +128,12 @@ export function responseReportSvg(report: Report): string {
         const w = (n / q.answered) * barW;
         if (w > 0)
           parts.push(
-            `<rect x="${x.toFixed(1)}" y="${y + 3}" width="${w.toFixed(1)}" height="${rowH - 8}" fill="${COLORS[o]}"><title>${escapeXml(`${q.questionId}: ${o} ${n}`)}</title></rect>`,
+            `<rect x="${rtl ? X(x, w) : x.toFixed(1)}" y="${y + 3}" width="${w.toFixed(1)}" height="${rowH - 8}" fill="${COLORS[o]}"><title>${escapeXml(`${q.questionId}: ${o} ${n}`)}</title></rect>`,
           );
         x += w;
       }
     }
-    parts.push(`<text x="${labelW + barW + 8}" y="${y + 14}" fill="#333">${escapeXml(label)}</text>`);
+    parts.push(`<text x="${X(labelW + barW + 8)}" y="${y + 14}" fill="#333">${escapeXml(label)}</text>`);
   });
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;

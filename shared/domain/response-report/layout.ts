@@ -1,12 +1,16 @@
 /**
  * The printable response report as a sequence of blocks (headings, paragraphs, tables, the chart,
  * lists of laws), built once and written by the HTML page (render-html.ts) and the PDF
- * (render-pdf.ts), so both say the same thing. Suppressed cells read "fewer than N" or
- * "suppressed", never a number.
+ * (render-pdf.ts), so both say the same thing, in the report's language (i18n/report-strings.ts).
+ * Suppressed cells read "fewer than N" or "suppressed", never a number.
  */
+
+import { REPORT_WORDS, type ReportWords } from '#shared/domain/i18n/report-strings.ts';
+import { fill } from '#shared/domain/i18n/summary-strings.ts';
 import { YES_NO_PARTLY } from '#shared/domain/questionnaire/index.ts';
+import type { Language } from '#shared/domain/types.ts';
 import type { ReportHead } from './export.ts';
-import { type Cell, cellText } from './protect.ts';
+import type { Cell } from './protect.ts';
 import type { ResponseReport } from './report.ts';
 
 export type Report = ResponseReport & ReportHead;
@@ -24,8 +28,15 @@ export type ReportBlock =
   | { kind: 'chart' }
   | { kind: 'list'; items: LinkItem[] };
 
-const pct = (share: number | null): string => (share === null ? 'suppressed' : `${Math.round(share * 100)}%`);
-const cell = (c: Cell | undefined): string => (c === undefined ? '' : cellText(c));
+/** A count in words: the number, or why it is withheld. */
+const cellWords = (c: Cell | undefined, w: ReportWords): string =>
+  c === undefined
+    ? ''
+    : typeof c === 'number'
+      ? String(c)
+      : c.suppressed === 'small'
+        ? fill(w.fewerThan, { n: c.below })
+        : w.suppressed;
 const date = (iso: string | null): string => (iso ? iso.slice(0, 10) : '—');
 
 export function reportTitle(report: Report): string {
@@ -33,14 +44,21 @@ export function reportTitle(report: Report): string {
 }
 
 /** The lines under the title: what was counted, and how States are protected. */
-export function reportIntro(report: Report): string[] {
-  const counted = `${report.submitted} of ${report.members} States submitted${report.cycleId ? ` in cycle ${report.cycleId}` : ' (latest version of each State)'}${report.asOf ? `, counted as of ${date(report.asOf)}` : ''}${report.compareTo ? `; compared with ${report.compareTo}` : ''}. Generated ${report.generatedAt}.`;
+export function reportIntro(report: Report, lang: Language = 'en'): string[] {
+  const w = REPORT_WORDS[lang];
+  const counted = [
+    fill(w.counted, { submitted: report.submitted, members: report.members }),
+    report.cycleId ? fill(w.inCycle, { cycle: report.cycleId }) : w.latest,
+    report.asOf ? fill(w.asOf, { date: date(report.asOf) }) : '',
+    report.compareTo ? fill(w.compared, { compareTo: report.compareTo }) : '',
+    fill(w.generated, { at: report.generatedAt }),
+  ].join('');
   const scope =
     report.named === 'all'
-      ? 'Answers are shown by State.'
+      ? w.scopeAll
       : report.named === 'some'
-        ? 'Some States are shown by name (own State, or consent to share with this set); counts that could reveal the others are withheld.'
-        : `Aggregates only: counts below ${report.threshold} are shown as “fewer than ${report.threshold}”, and further counts are withheld where they would reveal them.`;
+        ? w.scopeSome
+        : fill(w.scopeNone, { threshold: report.threshold });
   return [counted, scope];
 }
 
@@ -50,58 +68,62 @@ const table = (head: string[], rows: (string | number)[][]): ReportBlock => ({
   rows: rows.map((r) => r.map(String)),
 });
 
-export function reportBlocks(report: Report): ReportBlock[] {
+export function reportBlocks(report: Report, lang: Language = 'en'): ReportBlock[] {
+  const w = REPORT_WORDS[lang];
+  const pct = (share: number | null): string =>
+    share === null ? w.suppressed : `${Math.round(share * 100)}%`;
+  const cell = (c: Cell | undefined): string => cellWords(c, w);
   const named = report.named !== 'none';
   const h = (level: 2 | 3, text: string): ReportBlock => ({ kind: 'heading', level, text });
   const laws = report.laws.filter((l) => l.citations.length + l.attachments.length + l.hiddenCount > 0);
   return [
-    h(2, 'Completion'),
+    h(2, w.completion),
     table(
-      ['State', 'Submitted', 'Version', 'Due', 'On time'],
+      [w.state, w.submitted, w.version, w.due, w.onTime],
       report.states.map((s) => [
         s.name,
-        s.submitted ? date(s.submittedAt) : 'not submitted',
+        s.submitted ? date(s.submittedAt) : w.notSubmitted,
         s.version ?? '—',
         date(s.due),
-        s.onTime === null ? '—' : s.onTime ? 'yes' : 'late',
+        s.onTime === null ? '—' : s.onTime ? w.yes : w.late,
       ]),
     ),
-    h(2, 'Gaps'),
-    { kind: 'text', text: 'Questions ranked by the share of “no” and “partly” answers.' },
+    h(2, w.gaps),
+    { kind: 'text', text: w.gapsText },
     table(
-      ['Question', 'Article', 'Answered', 'No', 'Partly', 'Share', ...(named ? ['States'] : [])],
+      [w.question, w.article, w.answered, w.colNo, w.colPartly, w.share, ...(named ? [w.states] : [])],
       report.gaps.questions.map((g) => [
         g.questionId,
         g.article,
         g.answered,
-        cellText(g.no),
-        cellText(g.partly),
+        cell(g.no),
+        cell(g.partly),
         pct(g.gapShare),
         ...(named ? [g.states.map((s) => `${s.iso3} (${s.answer})`).join(', ')] : []),
       ]),
     ),
-    h(3, 'By the four Ps'),
+    h(3, w.byFourP),
     table(
-      ['Lens', 'Answers', 'Share no/partly'],
+      [w.lens, w.answers, w.shareNoPartly],
       report.gaps.byFourP.map((g) => [g.fourP, g.answered, pct(g.gapShare)]),
     ),
-    h(3, 'By SDG target'),
+    h(3, w.bySdg),
     table(
-      ['SDG target', 'Answers', 'Share no/partly'],
+      [w.sdgTarget, w.answers, w.shareNoPartly],
       report.gaps.bySdg.map((g) => [g.target, g.answered, pct(g.gapShare)]),
     ),
-    h(2, 'Answers per question'),
+    h(2, w.perQuestion),
     { kind: 'chart' },
     table(
       [
-        'Question',
-        'Article',
-        'Answered',
-        'Yes',
-        'No',
-        'Partly',
-        'Figures (count / sum / median / min / max)',
-        ...(report.compareTo ? ['Moved'] : []),
+        w.question,
+        w.article,
+        w.answered,
+        w.colYes,
+        w.colNo,
+        w.colPartly,
+        w.figures,
+        ...(report.compareTo ? [w.moved] : []),
       ],
       report.questions.map((q) => [
         q.questionId,
@@ -111,16 +133,16 @@ export function reportBlocks(report: Report): ReportBlock[] {
         q.numbers
           ? `${q.numbers.count} / ${q.numbers.sum} / ${q.numbers.median} / ${q.numbers.min} / ${q.numbers.max}`
           : q.type === 'statistics'
-            ? 'suppressed'
+            ? w.suppressed
             : '',
         ...(report.compareTo
           ? [(q.change?.moves ?? []).map((m) => `${m.iso3}: ${m.from} → ${m.to}`).join(', ')]
           : []),
       ]),
     ),
-    h(2, 'Per article'),
+    h(2, w.perArticle),
     table(
-      ['Article', 'Title', 'Cluster', 'Answers', 'Yes', 'No', 'Partly', 'Share no/partly'],
+      [w.article, w.title, w.cluster, w.answers, w.colYes, w.colNo, w.colPartly, w.shareNoPartly],
       report.articles.map((a) => [
         a.article,
         a.title,
@@ -130,9 +152,9 @@ export function reportBlocks(report: Report): ReportBlock[] {
         pct(a.gapShare),
       ]),
     ),
-    h(2, 'Laws cited'),
+    h(2, w.laws),
     ...(laws.length === 0
-      ? [{ kind: 'text', text: 'None.' } as const]
+      ? [{ kind: 'text', text: w.none } as const]
       : laws.flatMap((l): ReportBlock[] => [
           h(3, l.article),
           {
@@ -143,9 +165,9 @@ export function reportBlocks(report: Report): ReportBlock[] {
                 url: c.url ?? null,
                 rest: `${c.article ? `, ${c.article}` : ''} — ${c.states.join(', ')}`,
               })),
-              ...l.attachments.map((a) => ({ text: a.name, url: null, rest: ` (attachment) — ${a.iso3}` })),
+              ...l.attachments.map((a) => ({ text: a.name, url: null, rest: `${w.attachment} — ${a.iso3}` })),
               ...(l.hiddenCount > 0
-                ? [{ text: `${l.hiddenCount} citation(s) of States not shown by name`, url: null, rest: '' }]
+                ? [{ text: fill(w.hidden, { count: l.hiddenCount }), url: null, rest: '' }]
                 : []),
             ],
           },

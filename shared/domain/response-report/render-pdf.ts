@@ -1,22 +1,32 @@
 /**
  * The response report as an A4 PDF through the shared writer (shared/domain/pdf): the same blocks
  * as the HTML page (layout.ts), tables with their header repeated on each page, bars per question
- * drawn as a table of counts (the SVG chart's figures). English, like the HTML page.
+ * drawn as a table of counts (the SVG chart's figures), in the report's language (Arabic shaped
+ * right to left, Chinese in the CJK face, as the summaries).
  */
+
+import { REPORT_WORDS } from '#shared/domain/i18n/report-strings.ts';
+import { fill } from '#shared/domain/i18n/summary-strings.ts';
 import { PdfWriter } from '#shared/domain/pdf/writer.ts';
+import type { Language } from '#shared/domain/types.ts';
 import { type Report, reportBlocks, reportIntro, reportTitle } from './layout.ts';
 
-export async function responseReportPdf(report: Report, createdAt?: Date): Promise<Uint8Array> {
+export async function responseReportPdf(
+  report: Report,
+  createdAt?: Date,
+  lang: Language = 'en',
+): Promise<Uint8Array> {
+  const words = REPORT_WORDS[lang];
   const w = await PdfWriter.create({
-    lang: 'en',
+    lang,
     title: reportTitle(report),
-    subject: 'Response report',
+    subject: words.subject,
     ...(createdAt === undefined ? {} : { createdAt }),
   });
   w.heading(reportTitle(report), 16);
-  for (const p of reportIntro(report)) w.paragraph([{ text: p }], { after: 0.3 });
+  for (const p of reportIntro(report, lang)) w.paragraph([{ text: p }], { after: 0.3 });
   w.gap(0.5);
-  for (const b of reportBlocks(report)) {
+  for (const b of reportBlocks(report, lang)) {
     switch (b.kind) {
       case 'heading':
         if (b.level === 2) w.bookmark(b.text);
@@ -39,5 +49,5 @@ export async function responseReportPdf(report: Report, createdAt?: Date): Promi
         break;
     }
   }
-  return w.finish((page, pages) => `Page ${page} of ${pages}`);
+  return w.finish((page, pages) => fill(words.page, { page, pages }));
 }

@@ -1,13 +1,12 @@
-/** The summary and gap-report routes bound to their use cases (shared/use-cases/summaries.ts). */
+/** The summary and gap-report routes bound to their use cases (shared/use-cases/summaries/). */
+import { getSummaryDocument, listSummaries } from '../../use-cases/summaries/documents.ts';
+import { getGapReport } from '../../use-cases/summaries/gap-report.ts';
 import {
   agreeSummary,
   generateSummary,
-  getGapReport,
-  getSummaryDocument,
-  listSummaries,
   publishSummary,
   regenerateSummaries,
-} from '../../use-cases/summaries.ts';
+} from '../../use-cases/summaries/lifecycle.ts';
 import { asContentType, bind, created, document, ok } from '../bind.ts';
 import type { Operations } from '../operation.ts';
 

@@ -3,14 +3,20 @@
  * The use cases (shared/use-cases/people/) know nothing of HTTP.
  */
 import * as approvals from '../../use-cases/people/approvals.ts';
+import { listContactCandidates } from '../../use-cases/people/candidates.ts';
 import * as directory from '../../use-cases/people/directory.ts';
 import * as invitations from '../../use-cases/people/invitations.ts';
 import * as nominations from '../../use-cases/people/nominations.ts';
+import { bind, ok } from '../bind.ts';
 import { preferenceBindings } from '../bindings/preferences.ts';
 import type { Operations } from '../lambda.ts';
 
 export const peopleOperations: Operations<'people'> = {
   ...preferenceBindings,
+  listContactCandidates: bind(listContactCandidates, {
+    input: (req) => ({ state: req.params.iso3 }),
+    reply: ok,
+  }),
   listPeople: async ({ principal, query }) => ({
     body: { people: await directory.listPeople(principal, query) },
   }),

@@ -29,7 +29,27 @@ const ProfileInputSchema = ProfileSchema.strict();
 /** What a person completes at activation: everything but the e-mail the link was sent to. */
 const OwnProfileSchema = ProfileSchema.omit({ email: true }).strict();
 
+const ContactCandidateSchema = z.object({
+  personId: z.string(),
+  name: z.string(),
+  role: z.enum(['focal-point', 'expert']),
+  institution: z.string(),
+  source: z.enum(['directory', 'account']),
+});
+
 export const peopleRoutes = [
+  defineRoute({
+    operationId: 'listContactCandidates',
+    method: 'GET',
+    path: '/states/{iso3}/contact-candidates',
+    fn: 'people',
+    auth: 'user',
+    summary:
+      "The people who may be named a contact of a State (the contacts form's picker), for the secretariat and that State's people",
+    tags: ['people'],
+    params: z.object({ iso3: Iso3Schema }),
+    response: z.object({ state: Iso3Schema, candidates: z.array(ContactCandidateSchema) }),
+  }),
   defineRoute({
     operationId: 'listPeople',
     method: 'GET',

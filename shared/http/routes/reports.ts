@@ -7,7 +7,7 @@ import {
   CountrySetInputSchema,
   CountrySetSchema,
 } from '../../domain/response-report/country-sets.ts';
-import { InstrumentSchema, Iso3Schema } from '../../domain/types.ts';
+import { InstrumentSchema, Iso3Schema, LanguageSchema } from '../../domain/types.ts';
 import { defineRoute } from '../route.ts';
 
 const SetParams = z.object({ setId: CountrySetIdSchema });
@@ -31,6 +31,8 @@ const ResponseReportQuerySchema = z
     /** "Complete by" date to judge completion against (default: the set's, else each review's). */
     deadline: z.iso.datetime({ error: 'must be an ISO date-time, e.g. 2026-06-30T00:00:00Z' }).optional(),
     format: z.enum(REPORT_FORMATS).default('json'),
+    /** The language of the html, pdf and svg formats' own words (headings, column names). */
+    lang: LanguageSchema.optional(),
   })
   .strict();
 

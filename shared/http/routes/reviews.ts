@@ -10,56 +10,15 @@ import {
   NotificationPreferencesPatchSchema,
   NotificationPreferencesSchema,
 } from '../../domain/notifications.ts';
-import { ReviewSchema } from '../../domain/review.ts';
-import { ALLOWED_ACTIONS } from '../../domain/review-actions.ts';
+import { DashboardEntrySchema, OverdueResponseSchema, ReviewViewSchema } from '../../domain/review-view.ts';
 import { Iso3Schema } from '../../domain/types.ts';
-import { DeadlineKindSchema, ReviewStateSchema, TransitionSchema } from '../../domain/workflow.ts';
+import { DeadlineKindSchema, TransitionSchema } from '../../domain/workflow.ts';
 import { defineRoute, type RouteDef } from '../route.ts';
 
 const ReviewIdParamsSchema = z.object({ reviewId: ReviewIdSchema });
 const CycleIdParamsSchema = z.object({ cycleId: CycleIdSchema });
 /** A user id as carried in the `sub` claim (Cognito UUIDs, demo ids). */
 const SubSchema = z.string().regex(/^[A-Za-z0-9@._+-]{1,128}$/, 'not a user id');
-
-const RelationSchema = z.enum(['secretariat', 'observer', 'reviewed', 'reviewer']);
-
-/** A review as its parties see it, with what is overdue now. */
-const TaskSchema = z.object({
-  action: z.enum(ALLOWED_ACTIONS),
-  deadline: DeadlineKindSchema.optional(),
-  due: z.iso.datetime().optional(),
-});
-
-export const ReviewViewSchema = ReviewSchema.extend({
-  relation: RelationSchema,
-  overdue: z.array(DeadlineKindSchema),
-  missingAcknowledgements: z.array(Iso3Schema),
-  /** What the caller may do on the review now (shared/domain/review-actions.ts); the UI offers these. */
-  allowedActions: z.array(z.enum(ALLOWED_ACTIONS)),
-  /** The caller's work still to do on the review, soonest due first (`tasksFor`). */
-  tasks: z.array(TaskSchema),
-});
-export type ReviewView = z.infer<typeof ReviewViewSchema>;
-
-export const DashboardEntrySchema = z.object({
-  reviewId: z.string(),
-  cycleId: z.string(),
-  reviewedState: Iso3Schema,
-  reviewerStates: z.array(Iso3Schema),
-  relation: RelationSchema,
-  state: ReviewStateSchema,
-  version: z.number().int(),
-  updatedAt: z.iso.datetime(),
-  nextDeadline: z.object({ kind: DeadlineKindSchema, due: z.iso.datetime() }).nullable(),
-  overdue: z.array(DeadlineKindSchema),
-  /** For a reviewing State: its own assignment still waits for acknowledgement. */
-  acknowledgementNeeded: z.boolean(),
-  missingAcknowledgements: z.array(Iso3Schema),
-  /** Notifications about this review delivered since the caller last marked them read. */
-  unreadNotifications: z.number().int().nonnegative(),
-  /** The caller's work still to do on the review, soonest due first. */
-  tasks: z.array(TaskSchema),
-});
 
 const ContactsBodySchema = z.object({
   /** The State whose contacts these are; focal points may omit it (their own State). */
@@ -75,32 +34,6 @@ const TransitionBodySchema = z.object({ transition: TransitionSchema });
 const ExtensionBodySchema = z.object({
   to: z.iso.datetime(),
   reason: z.string().trim().min(1).max(1000),
-});
-
-const OverdueEntrySchema = z.object({
-  reviewId: z.string(),
-  reviewedState: Iso3Schema,
-  state: ReviewStateSchema,
-  overdue: z.array(
-    z.object({ kind: DeadlineKindSchema, due: z.iso.datetime(), daysLate: z.number().int().nonnegative() }),
-  ),
-  missingAcknowledgements: z.array(Iso3Schema),
-  /** States that have not named a focal point and at least one expert. */
-  missingContacts: z.array(Iso3Schema),
-  /** Naming deadlines (focal point, experts) each participating State has missed, reviewing States included. */
-  namingOverdue: z.array(
-    z.object({
-      state: Iso3Schema,
-      kind: z.enum(['focal-point', 'experts']),
-      due: z.iso.datetime(),
-      daysLate: z.number().int(),
-    }),
-  ),
-});
-export const OverdueResponseSchema = z.object({
-  cycleId: z.string(),
-  asOf: z.iso.datetime(),
-  reviews: z.array(OverdueEntrySchema),
 });
 
 const AuditQuerySchema = z.object({
@@ -122,6 +55,8 @@ export const NotificationsResponseSchema = z.object({
   readUpTo: z.iso.datetime().nullable(),
 });
 const ReadBodySchema = z.object({ upTo: z.iso.datetime().optional() });
+
+export type { ReviewView } from '../../domain/review-view.ts';
 
 const tags = ['reviews'];
 

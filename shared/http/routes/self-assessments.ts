@@ -6,8 +6,12 @@ import * as z from 'zod';
 import { extensionProblem, hasFormatCharacters, isAttachmentType } from '../../domain/attachments.ts';
 import { AttachmentIdSchema, ReviewIdSchema } from '../../domain/ids.ts';
 import { SubmissionExportSchema } from '../../domain/questionnaire/import-export.ts';
+import {
+  AttachmentSchema,
+  DraftSchema,
+  SubmissionSummarySchema,
+} from '../../domain/self-assessment/views.ts';
 import { InstrumentSchema } from '../../domain/types.ts';
-import { LatenessSchema } from '../../domain/workflow.ts';
 import { defineRoute, type RouteDef } from '../route.ts';
 
 const BASE = '/reviews/{reviewId}/self-assessments/{instrument}';
@@ -44,22 +48,6 @@ const DraftPatchSchema = z.strictObject({
     .meta({ description: 'question id → answer (null clears it)' }),
 });
 
-const CompletenessSchema = z.object({ complete: z.boolean(), missing: z.array(z.string()) });
-
-export const DraftSchema = z.object({
-  reviewId: z.string(),
-  instrument: InstrumentSchema,
-  questionnaireId: z.string(),
-  questionnaireVersion: z.number().int(),
-  /** 0 when nothing was saved yet; send it back as `If-Match`. */
-  version: z.number().int().nonnegative(),
-  answers: z.record(z.string(), z.unknown()),
-  updatedAt: z.string().nullable(),
-  updatedBy: z.string().nullable(),
-  completeness: CompletenessSchema,
-});
-export type Draft = z.infer<typeof DraftSchema>;
-
 const FormModelResponseSchema = z.object({
   questionnaireId: z.string(),
   version: z.number().int(),
@@ -67,8 +55,6 @@ const FormModelResponseSchema = z.object({
   title: z.string(),
   sections: z.array(z.unknown()),
 });
-
-export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 
 const AttachmentRequestSchema = z
   .strictObject({
@@ -102,23 +88,6 @@ const AttachmentRequestSchema = z
     if (problem) ctx.addIssue({ code: 'custom', path: ['name'], message: problem });
   });
 
-export const AttachmentSchema = z.object({
-  attachmentId: z.string(),
-  name: z.string(),
-  contentType: z.string(),
-  /** Verified size once confirmed; the declared size before. */
-  size: z.number().int(),
-  sha256: z.string().nullable(),
-  status: z.enum(['pending', 'ready']),
-  createdAt: z.string(),
-  createdBy: z.string(),
-  confirmedAt: z.string().nullable(),
-  submittedIn: z.array(z.number().int()),
-  /** Responses (ids) it was given with: the reviewers they answer may download it too. */
-  respondedIn: z.array(z.string()),
-});
-export type Attachment = z.infer<typeof AttachmentSchema>;
-
 export const UploadTicketSchema = z.object({
   attachment: AttachmentSchema,
   upload: z.object({
@@ -133,22 +102,6 @@ export const UploadTicketSchema = z.object({
 const AttachmentDownloadSchema = AttachmentSchema.extend({
   download: z.object({ url: z.string(), expiresAt: z.string() }).nullable(),
 });
-
-export const SubmissionSummarySchema = z.object({
-  version: z.number().int(),
-  sha256: z.string(),
-  size: z.number().int(),
-  objectKey: z.string(),
-  questionnaireId: z.string(),
-  questionnaireVersion: z.number().int(),
-  submittedAt: z.string(),
-  submittedBy: z.string(),
-  submittedByName: z.string(),
-  attachmentIds: z.array(z.string()),
-  /** Null when on time; else the deadline it missed and by how many (started) days. */
-  late: LatenessSchema.nullable(),
-});
-export type SubmissionSummary = z.infer<typeof SubmissionSummarySchema>;
 
 export const SubmissionSchema = SubmissionSummarySchema.extend({
   answers: z.record(z.string(), z.unknown()),

@@ -3,11 +3,16 @@
  * each) and the versions the secretariat published, as one catalog. A published version never
  * changes, so a parsed one is kept for the life of the process.
  */
+import type { ReviewQuestionnaires } from '../../domain/dialogue.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import { findQuestionnaire, questionnaireForInstrument } from '../../domain/questionnaire/catalog.ts';
 import type { QuestionnaireDefinition } from '../../domain/questionnaire/definition.ts';
+import type { Review } from '../../domain/review.ts';
 import type { Instrument } from '../../domain/types.ts';
-import { findVersionRecord, readDefinition } from '../../repos/questionnaires.ts';
+import { getMany } from '../../repos/dynamo.ts';
+import { questionnaireKeys, SA_KEYS } from '../../repos/keys.ts';
+import { findVersionRecord, latestOf, readDefinition } from '../../repos/questionnaires.ts';
+import { draftOf } from '../../repos/self-assessments.ts';
 
 const cache = new Map<string, Promise<QuestionnaireDefinition>>();
 
@@ -41,4 +46,29 @@ export const newestQuestionnaire = (
   return latest !== null && latest > shipped.version
     ? questionnaireVersion(shipped.id, latest)
     : Promise.resolve(shipped);
+};
+
+/**
+ * The questionnaire each instrument of a review uses: the version its self-assessment draft
+ * records once started (kept for the life of the self-assessment), else the newest. Comment
+ * anchors, observation articles and the gap report read these, not the shipped definitions.
+ * One batch read: the drafts and the questionnaire heads together.
+ */
+export const reviewQuestionnaires = async (
+  review: Pick<Review, 'reviewId' | 'instruments'>,
+): Promise<ReviewQuestionnaires> => {
+  const { instruments } = review;
+  const items = await getMany([
+    ...instruments.map((i) => SA_KEYS.draft(review.reviewId, i)),
+    ...instruments.map((i) => questionnaireKeys.head(questionnaireForInstrument(i).id)),
+  ]);
+  const defs = await Promise.all(
+    instruments.map((instrument, k) => {
+      const draft = draftOf(items[k]);
+      return draft
+        ? questionnaireVersion(draft.questionnaireId, draft.questionnaireVersion)
+        : newestQuestionnaire(instrument, latestOf(items[instruments.length + k]));
+    }),
+  );
+  return new Map(instruments.map((instrument, k) => [instrument, defs[k] as QuestionnaireDefinition]));
 };

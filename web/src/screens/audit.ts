@@ -4,6 +4,7 @@
  */
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
+import { t } from '../i18n/index.ts';
 import type { AuditPage } from '../types.ts';
 import { Field, fmtDateTime, Show, saveBlob, Table, useApp, useLoad } from '../ui.ts';
 
@@ -86,18 +87,22 @@ export const AuditLog = ({ reviewId }: { reviewId: string }) => {
           'form',
           {
             class: 'filters row',
-            'aria-label': 'Filter the audit log',
+            'aria-label': t('audit.filter'),
             onSubmit: (e: Event) => e.preventDefault(),
           },
-          choice('Action', f.action, distinct('action'), 'Every action', (action) => setF({ ...f, action })),
-          choice('Person', f.actor, distinct('actor'), 'Everyone', (actor) => setF({ ...f, actor })),
-          day('From', f.from, (from) => setF({ ...f, from })),
-          day('To', f.to, (to) => setF({ ...f, to })),
+          choice(t('audit.action'), f.action, distinct('action'), t('audit.everyAction'), (action) =>
+            setF({ ...f, action }),
+          ),
+          choice(t('audit.person'), f.actor, distinct('actor'), t('audit.everyone'), (actor) =>
+            setF({ ...f, actor }),
+          ),
+          day(t('audit.from'), f.from, (from) => setF({ ...f, from })),
+          day(t('audit.to'), f.to, (to) => setF({ ...f, to })),
         ),
         h(
           'p',
           { class: 'actions', role: 'status', 'data-testid': 'audit-count' },
-          `${shown.length} of ${all.length} entries. `,
+          t('audit.count', { shown: shown.length, total: all.length }),
           h(
             'button',
             {
@@ -106,12 +111,19 @@ export const AuditLog = ({ reviewId }: { reviewId: string }) => {
               onClick: () =>
                 saveBlob(new Blob([toCsv(shown)], { type: 'text/csv' }), `audit-${reviewId}.csv`),
             },
-            'Download as CSV',
+            t('audit.download'),
           ),
         ),
         h(Table, {
-          caption: 'Audit log (oldest first)',
-          head: ['When', 'Who', 'Role', 'Action', 'Object', 'Version'],
+          caption: t('audit.caption'),
+          head: [
+            t('audit.col.when'),
+            t('audit.col.who'),
+            t('audit.col.role'),
+            t('audit.col.action'),
+            t('audit.col.object'),
+            t('audit.col.version'),
+          ],
           rows: shown.map((e) => [fmtDateTime(e.at), e.actor, e.role, e.action, e.object, e.version ?? '']),
         }),
       ];

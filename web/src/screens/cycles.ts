@@ -5,9 +5,9 @@
  */
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
-import { INSTRUMENTS, type Instrument, MECHANISMS, type Mechanism } from '#shared/domain/types.ts';
 import type { DeadlineKind, ReviewState } from '#shared/domain/workflow.ts';
 import { ApiError } from '../api.ts';
+import { t } from '../i18n/index.ts';
 import { DEADLINE_LABEL, REVIEW_STATE_LABEL } from '../labels.ts';
 import type {
   Assignments,
@@ -21,185 +21,28 @@ import type {
 import {
   ActionButton,
   ErrorBox,
+  errorsFor,
   Field,
   focusWhenShown,
   link,
   Show,
+  StateName,
   Table,
-  TextAreaField,
   useApp,
   useLoad,
 } from '../ui.ts';
+import { CycleChanges, DrawHistoryView, setAsideText } from './cycle-changes.ts';
+import { CreateCycleForm } from './cycle-form.ts';
 import { reviewRows } from './home.ts';
 
-const MECHANISM_LABEL: Record<Mechanism, string> = {
-  untoc: 'UNTOC Review Mechanism (1 same-group + 1 other-group reviewer)',
-  uncac: 'UNCAC Implementation Review (1 same-group + 1 any reviewer)',
-  'upr-troika': 'UPR troika (3 rapporteurs from different groups)',
-};
-
-const errorsFor = (err: unknown, path: string) => (err instanceof ApiError ? err.forField(path) : []);
-
-/** `BRA CIV reason…` per line: BRA must not review CIV. */
-const parseConflicts = (text: string) =>
-  text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .map((l) => {
-      const [reviewer = '', reviewed = '', ...reason] = l.split(/\s+/);
-      return {
-        reviewer: reviewer.toUpperCase(),
-        reviewed: reviewed.toUpperCase(),
-        ...(reason.length ? { reason: reason.join(' ') } : {}),
-      };
-    });
-
-const CreateCycleForm = ({ onCreated }: { onCreated: (c: CycleView) => void }) => {
-  const { api } = useApp();
-  const [name, setName] = useState('');
-  const [mechanism, setMechanism] = useState<Mechanism>('untoc');
-  const [year, setYear] = useState(String(new Date().getFullYear()));
-  const [instruments, setInstruments] = useState<Instrument[]>([...INSTRUMENTS]);
-  const [underReview, setUnderReview] = useState('');
-  const [conflicts, setConflicts] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const list = underReview
-        .split(/[\s,;]+/)
-        .map((s) => s.trim().toUpperCase())
-        .filter(Boolean);
-      const cycle = await api.post<CycleView>('/cycles', {
-        name: name.trim(),
-        mechanism,
-        year: Number(year),
-        instruments,
-        underReview: list.length ? list : 'all',
-        exclusions: parseConflicts(conflicts),
-      });
-      onCreated(cycle);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return h(
-    'form',
-    { class: 'card', onSubmit: submit, 'aria-labelledby': 'create-cycle' },
-    h('h2', { id: 'create-cycle' }, 'Create a cycle'),
-    h(Field, {
-      label: 'Name',
-      errors: errorsFor(error, 'name'),
-      children: (id, d, invalid) =>
-        h('input', {
-          id,
-          name: 'name',
-          required: true,
-          value: name,
-          'aria-describedby': d,
-          'aria-invalid': invalid,
-          onInput: (e: Event) => setName((e.currentTarget as HTMLInputElement).value),
-        }),
-    }),
-    h(Field, {
-      label: 'Preset',
-      errors: errorsFor(error, 'mechanism').concat(errorsFor(error, 'policy')),
-      children: (id) =>
-        h(
-          'select',
-          {
-            id,
-            name: 'mechanism',
-            value: mechanism,
-            onChange: (e: Event) => setMechanism((e.currentTarget as HTMLSelectElement).value as Mechanism),
-          },
-          ...MECHANISMS.map((m) => h('option', { value: m }, MECHANISM_LABEL[m])),
-        ),
-    }),
-    h(Field, {
-      label: 'Year',
-      errors: errorsFor(error, 'year'),
-      children: (id, d, invalid) =>
-        h('input', {
-          id,
-          name: 'year',
-          type: 'number',
-          inputMode: 'numeric',
-          value: year,
-          'aria-describedby': d,
-          'aria-invalid': invalid,
-          onInput: (e: Event) => setYear((e.currentTarget as HTMLInputElement).value),
-        }),
-    }),
-    h(
-      'fieldset',
-      { class: errorsFor(error, 'instruments').length ? 'invalid' : undefined },
-      h('legend', {}, 'Instruments under review'),
-      ...INSTRUMENTS.map((i) =>
-        h(
-          'label',
-          { class: 'inline' },
-          h('input', {
-            type: 'checkbox',
-            name: 'instrument',
-            value: i,
-            checked: instruments.includes(i),
-            onChange: (e: Event) => {
-              const on = (e.currentTarget as HTMLInputElement).checked;
-              setInstruments((cur) =>
-                on ? INSTRUMENTS.filter((x) => x === i || cur.includes(x)) : cur.filter((x) => x !== i),
-              );
-            },
-          }),
-          ` ${i}`,
-        ),
-      ),
-      errorsFor(error, 'instruments').length
-        ? h('p', { class: 'field-error' }, errorsFor(error, 'instruments').join('; '))
-        : null,
-    ),
-    h(Field, {
-      label: 'States under review (ISO3 codes)',
-      hint: 'Separated by spaces or commas. Leave empty for every State party to one of the instruments.',
-      errors: errorsFor(error, 'underReview'),
-      children: (id, d, invalid) =>
-        h('input', {
-          id,
-          name: 'underReview',
-          value: underReview,
-          'aria-describedby': d,
-          'aria-invalid': invalid,
-          onInput: (e: Event) => setUnderReview((e.currentTarget as HTMLInputElement).value),
-        }),
-    }),
-    h(TextAreaField, {
-      label: 'Declared conflicts',
-      hint: 'One per line: the reviewer, the reviewed State, an optional reason — e.g. "BRA CIV prior cooperation".',
-      errors: errorsFor(error, 'exclusions'),
-      name: 'exclusions',
-      rows: 2,
-      value: conflicts,
-      onText: setConflicts,
-    }),
-    error && !(error instanceof ApiError && error.issues.length) ? h(ErrorBox, { error }) : null,
-    h(
-      'button',
-      { type: 'submit', class: 'primary', disabled: busy },
-      busy ? 'Creating…' : 'Create and publish the seed commitment',
-    ),
-  );
-};
-
 const cycleStatus = (c: CycleView) =>
-  c.confirmedDrawId ? 'drawn (confirmed)' : c.proposedDrawId ? 'draw proposed' : 'seed committed';
+  c.withdrawn
+    ? t('cycleChanges.status.withdrawn')
+    : c.confirmedDrawId
+      ? 'drawn (confirmed)'
+      : c.proposedDrawId
+        ? 'draw proposed'
+        : 'seed committed';
 
 export const CyclesScreen = () => {
   const { api, session, navigate } = useApp();
@@ -486,15 +329,18 @@ export const CycleScreen = ({ cycleId }: { cycleId: string; tab: string }) => {
         h('dt', {}, 'Mechanism'),
         h('dd', {}, `${c.mechanism} · ${c.year} · ${c.instruments.join(', ')}`),
         h('dt', {}, 'States under review'),
-        h('dd', {}, c.underReview.join(', ')),
+        h('dd', {}, ...c.underReview.flatMap((iso3, i) => [i ? ', ' : '', h(StateName, { iso3 })])),
         h('dt', {}, 'Seed commitment (SHA-256)'),
         h('dd', {}, h('code', { 'data-testid': 'commitment' }, c.commitment)),
         c.secret ? h('dt', {}, 'Revealed secret') : null,
         c.secret ? h('dd', {}, h('code', {}, c.secret)) : null,
         h('dt', {}, 'Status'),
         h('dd', { 'data-testid': 'cycle-status' }, cycleStatus(c)),
+        c.withdrawn ? h('dt', {}, t('cycleChanges.withdrawnLabel')) : null,
+        c.withdrawn ? h('dd', { 'data-testid': 'cycle-withdrawn' }, setAsideText(c.withdrawn)) : null,
       ),
-      secretariat && !c.confirmedDrawId
+      secretariat ? h(CycleChanges, { cycle: c, onChanged: load.reload }) : null,
+      secretariat && !c.confirmedDrawId && !c.withdrawn
         ? h(
             'div',
             { class: 'actions' },
@@ -520,6 +366,7 @@ export const CycleScreen = ({ cycleId }: { cycleId: string; tab: string }) => {
       c.proposedDrawId && c.proposedDrawId !== c.confirmedDrawId && secretariat
         ? h(ProposedDraw, { cycle: c, onConfirmed: load.reload })
         : null,
+      c.revealed ? h(DrawHistoryView, { cycle: c }) : null,
       c.confirmedDrawId
         ? h(
             'section',
@@ -576,6 +423,13 @@ export const DrawScreen = ({ cycleId, drawId }: { cycleId: string; drawId: strin
             ? 'Verified: recomputing the draw from its record alone gives the same result.'
             : `Not verified: ${verification.firstDifference ?? 'the recomputed draw differs'}`,
         ),
+        verification.discarded
+          ? h(
+              'p',
+              { class: 'notice-discarded', 'data-testid': 'draw-discarded' },
+              t('drawHistory.discardedNotice', { what: setAsideText(verification.discarded) }),
+            )
+          : null,
         h(
           'dl',
           { class: 'facts' },

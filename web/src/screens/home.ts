@@ -40,19 +40,21 @@ export const reviewRows = (reviews: DashboardEntry[], role: Role) =>
 /** Every task of the user across their reviews, soonest due first, each naming its review. */
 const AllTasks = ({ per }: { per: HomeData['per'] }) => {
   const all = per
-    .flatMap((p) => p.reviews.flatMap((r) => r.tasks.map((t) => ({ r, t }))))
-    .sort((a, b) => (a.t.due ?? '9999').localeCompare(b.t.due ?? '9999'));
+    .flatMap((p) => p.reviews.flatMap((r) => r.tasks.map((task) => ({ r, task }))))
+    .sort((a, b) => (a.task.due ?? '9999').localeCompare(b.task.due ?? '9999'));
   return h(
     'section',
     { class: 'card tasks', 'aria-labelledby': 'all-tasks-h', 'data-testid': 'tasks' },
-    h('h2', { id: 'all-tasks-h' }, 'What you must do next'),
+    h('h2', { id: 'all-tasks-h' }, t('tasks.title')),
     all.length
       ? h(
           'ol',
           {},
-          ...all.map(({ r, t }) => taskItem(r.reviewId, t, r.overdue, `Review of ${r.reviewedState}: `)),
+          ...all.map(({ r, task }) =>
+            taskItem(r.reviewId, task, r.overdue, t('tasks.reviewOf', { state: r.reviewedState })),
+          ),
         )
-      : h('p', { class: 'muted' }, 'Nothing for you to do now.'),
+      : h('p', { class: 'muted' }, t('tasks.none')),
   );
 };
 

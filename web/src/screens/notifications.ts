@@ -6,6 +6,7 @@
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Api } from '../api.ts';
+import { t } from '../i18n/index.ts';
 import type { NotificationsPage } from '../types.ts';
 import { ActionButton, fmtDateTime, link, Show, useApp, useLoad } from '../ui.ts';
 import { NotificationPreferencesCard } from './preferences.ts';
@@ -33,12 +34,12 @@ export const NotificationsScreen = () => {
   return h(
     'section',
     {},
-    h('h1', { tabIndex: -1 }, 'Notifications'),
+    h('h1', { tabIndex: -1 }, t('notifications.title')),
     h(Show<NotificationsPage>, {
       load,
       children: (p) => [
         p.messages.length === 0
-          ? h('p', { class: 'empty' }, 'No notification has been delivered to you yet.')
+          ? h('p', { class: 'empty' }, t('notifications.none'))
           : h(
               'ul',
               { class: 'notifications' },
@@ -49,7 +50,7 @@ export const NotificationsScreen = () => {
                   h(
                     'p',
                     { class: 'meta' },
-                    m.unread ? h('strong', {}, 'New · ') : null,
+                    m.unread ? h('strong', {}, t('notifications.new')) : null,
                     fmtDateTime(m.deliveredAt),
                   ),
                   h('h2', { class: 'h3' }, m.subject),
@@ -57,7 +58,7 @@ export const NotificationsScreen = () => {
                     'ul',
                     {},
                     ...m.items.map((i) =>
-                      h('li', {}, i.text, ' ', link(`/reviews/${i.reviewId}`, 'Open the review')),
+                      h('li', {}, i.text, ' ', link(`/reviews/${i.reviewId}`, t('notifications.openReview'))),
                     ),
                   ),
                 ),
@@ -65,9 +66,9 @@ export const NotificationsScreen = () => {
             ),
         p.messages.some((m) => m.unread)
           ? h(ActionButton, {
-              label: 'Mark all as read',
+              label: t('notifications.markRead'),
               kind: 'secondary',
-              done: 'Every notification is marked as read.',
+              done: t('notifications.markedRead'),
               run: async () => {
                 await api.post('/me/notifications/read', {});
                 load.reload();

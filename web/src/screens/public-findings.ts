@@ -7,17 +7,18 @@ import { useState } from 'preact/hooks';
 import { FOUR_PS, INSTRUMENTS, OBSERVATION_KINDS, REGIONAL_GROUPS } from '#shared/domain/types.ts';
 import type { Api } from '../api.ts';
 import type { WebConfig } from '../config.ts';
+import { currentLanguage, t } from '../i18n/index.ts';
 import { KIND_LABEL } from '../labels.ts';
 import type { FindingsPage } from '../types.ts';
-import { Field, Show, Table, useLoad } from '../ui.ts';
+import { dirIcon, Field, Show, Table, useLoad } from '../ui.ts';
 
-const FOLLOW_UP_CHOICES: [string, string][] = [
-  ['', 'Any'],
-  ['none', 'No published follow-up'],
-  ['implemented', 'Implemented'],
-  ['partly-implemented', 'Partly implemented'],
-  ['not-implemented', 'Not implemented'],
-  ['no-longer-applicable', 'No longer applicable'],
+const followUpChoices = (): [string, string][] => [
+  ['', t('pub.any')],
+  ['none', t('pub.findings.fu.none')],
+  ['implemented', t('pub.findings.fu.implemented')],
+  ['partly-implemented', t('pub.findings.fu.partly-implemented')],
+  ['not-implemented', t('pub.findings.fu.not-implemented')],
+  ['no-longer-applicable', t('pub.findings.fu.no-longer-applicable')],
 ];
 
 type Filters = Record<'q' | 'instrument' | 'kind' | 'fourP' | 'group' | 'year' | 'followUpStatus', string>;
@@ -53,19 +54,19 @@ export const PublicFindingsScreen = ({ api, config }: { api: Api; config: WebCon
   const load = useLoad(() => api.get<FindingsPage>(`/public/findings?${query}`), [query]);
   const set = (k: keyof Filters) => (v: string) => setDraft({ ...draft, [k]: v });
   const any = (values: readonly string[], label = (v: string) => v): [string, string][] => [
-    ['', 'Any'],
+    ['', t('pub.any')],
     ...values.map((v): [string, string] => [v, label(v)]),
   ];
   return h(
     'section',
     {},
-    h('h1', { tabIndex: -1 }, 'Findings of published reviews'),
+    h('h1', { tabIndex: -1 }, t('pub.findings.title')),
     h(
       'form',
       {
         class: 'filters',
         role: 'search',
-        'aria-label': 'Search the findings',
+        'aria-label': t('pub.findings.search'),
         onSubmit: (e: Event) => {
           e.preventDefault();
           setApplied(draft);
@@ -73,8 +74,8 @@ export const PublicFindingsScreen = ({ api, config }: { api: Api; config: WebCon
         },
       },
       h(Field, {
-        label: 'Words',
-        hint: 'Every word must appear; accents and case do not matter.',
+        label: t('pub.findings.words'),
+        hint: t('pub.findings.wordsHint'),
         children: (id, d) =>
           h('input', {
             id,
@@ -85,11 +86,11 @@ export const PublicFindingsScreen = ({ api, config }: { api: Api; config: WebCon
           }),
       }),
       h(Field, {
-        label: 'Instrument',
+        label: t('pub.findings.instrument'),
         children: (id) => select(id, draft.instrument, set('instrument'), any(INSTRUMENTS)),
       }),
       h(Field, {
-        label: 'Kind',
+        label: t('pub.findings.kind'),
         children: (id) =>
           select(
             id,
@@ -99,15 +100,15 @@ export const PublicFindingsScreen = ({ api, config }: { api: Api; config: WebCon
           ),
       }),
       h(Field, {
-        label: 'Four Ps theme',
+        label: t('pub.findings.fourP'),
         children: (id) => select(id, draft.fourP, set('fourP'), any(FOUR_PS)),
       }),
       h(Field, {
-        label: 'Regional group',
+        label: t('pub.group'),
         children: (id) => select(id, draft.group, set('group'), any(REGIONAL_GROUPS)),
       }),
       h(Field, {
-        label: 'Year',
+        label: t('pub.year'),
         children: (id) =>
           h('input', {
             id,
@@ -118,10 +119,10 @@ export const PublicFindingsScreen = ({ api, config }: { api: Api; config: WebCon
           }),
       }),
       h(Field, {
-        label: 'Follow-up status',
-        children: (id) => select(id, draft.followUpStatus, set('followUpStatus'), FOLLOW_UP_CHOICES),
+        label: t('pub.findings.followUp'),
+        children: (id) => select(id, draft.followUpStatus, set('followUpStatus'), followUpChoices()),
       }),
-      h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Search')),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('pub.findings.submit'))),
     ),
     h(Show<FindingsPage>, {
       load,
@@ -132,8 +133,8 @@ export const PublicFindingsScreen = ({ api, config }: { api: Api; config: WebCon
           h(
             'p',
             { role: 'status' },
-            `${res.total} finding${res.total === 1 ? '' : 's'}`,
-            res.total > 0 ? ` — page ${res.page} of ${res.pages}. ` : '. ',
+            t('pub.findings.count', { total: res.total }),
+            res.total > 0 ? t('pub.findings.page', { page: res.page, pages: res.pages }) : '. ',
             res.total > 0
               ? h(
                   'a',
@@ -141,15 +142,23 @@ export const PublicFindingsScreen = ({ api, config }: { api: Api; config: WebCon
                     href: `${config.apiBase}/public/findings?${queryOf(applied, 1)}&format=csv`,
                     download: 'findings.csv',
                   },
-                  'Download every match (CSV)',
+                  t('pub.findings.csv'),
                 )
               : null,
           ),
           res.total === 0
-            ? h('p', { class: 'empty' }, 'No published finding matches.')
+            ? h('p', { class: 'empty' }, t('pub.findings.none'))
             : h(Table, {
-                caption: 'Findings',
-                head: ['State', 'Year', 'Article', 'Kind', 'Finding', 'Follow-up', 'Summary'],
+                caption: t('pub.findings.caption'),
+                head: [
+                  t('pub.state'),
+                  t('pub.year'),
+                  t('pub.findings.col.article'),
+                  t('pub.findings.kind'),
+                  t('pub.findings.col.finding'),
+                  t('pub.findings.col.followUp'),
+                  t('pub.summaries.col.summary'),
+                ],
                 rows: res.findings.map((f) => [
                   `${f.stateName} (${f.state})`,
                   String(f.year),
@@ -162,18 +171,18 @@ export const PublicFindingsScreen = ({ api, config }: { api: Api; config: WebCon
                   h(
                     'a',
                     {
-                      href: `${config.apiBase}${f.summary.path}?lang=en&format=html`,
+                      href: `${config.apiBase}${f.summary.path}?lang=${currentLanguage()}&format=html`,
                       target: '_blank',
                       rel: 'noopener',
                     },
-                    'Read the summary',
+                    t('pub.findings.read'),
                   ),
                 ]),
               }),
           res.pages > 1
             ? h(
                 'nav',
-                { 'aria-label': 'Pages', class: 'actions' },
+                { 'aria-label': t('pub.findings.pages'), class: 'actions' },
                 h(
                   'button',
                   {
@@ -182,7 +191,9 @@ export const PublicFindingsScreen = ({ api, config }: { api: Api; config: WebCon
                     disabled: res.page <= 1,
                     onClick: () => setPage(res.page - 1),
                   },
-                  'Previous page',
+                  dirIcon('back'),
+                  ' ',
+                  t('pub.findings.previous'),
                 ),
                 h(
                   'button',
@@ -192,7 +203,9 @@ export const PublicFindingsScreen = ({ api, config }: { api: Api; config: WebCon
                     disabled: res.page >= res.pages,
                     onClick: () => setPage(res.page + 1),
                   },
-                  'Next page',
+                  t('pub.findings.next'),
+                  ' ',
+                  dirIcon('forward'),
                 ),
               )
             : null,

@@ -2,6 +2,7 @@
 import { h } from 'preact';
 import type { Api } from '../api.ts';
 import type { WebConfig } from '../config.ts';
+import { t } from '../i18n/index.ts';
 import { link } from '../ui.ts';
 import { PublicScreen } from './public.ts';
 import { PublicFindingsScreen } from './public-findings.ts';
@@ -14,13 +15,13 @@ export const PublicPages = ({ api, config, route }: { api: Api; config: WebConfi
     {},
     h(
       'nav',
-      { 'aria-label': 'Public pages', class: 'subnav' },
+      { 'aria-label': t('pub.nav'), class: 'subnav' },
       h(
         'ul',
         {},
-        h('li', {}, link('/public', 'Published summaries')),
-        h('li', {}, link('/public/status', 'Review status')),
-        h('li', {}, link('/public/findings', 'Findings')),
+        h('li', {}, link('/public', t('pub.nav.summaries'))),
+        h('li', {}, link('/public/status', t('pub.nav.status'))),
+        h('li', {}, link('/public/findings', t('pub.nav.findings'))),
       ),
     ),
     page === 'status'

@@ -5,26 +5,28 @@
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Api } from '../api.ts';
+import { type MessageKey, t } from '../i18n/index.ts';
 import { REVIEW_STATE_LABEL } from '../labels.ts';
 import type { PublicReviewStatus } from '../types.ts';
 import { Field, Show, Table, useLoad } from '../ui.ts';
 
-const PUBLIC_STATUS_LABEL = {
-  'not-started': 'Not started',
-  'in-progress': 'In progress',
-  completed: 'Completed',
-  'summary-published': 'Summary published',
-} as const;
-type Status = keyof typeof PUBLIC_STATUS_LABEL;
-const STATUSES = Object.keys(PUBLIC_STATUS_LABEL) as Status[];
+const PUBLIC_STATUS_KEY = {
+  'not-started': 'pub.status.not-started',
+  'in-progress': 'pub.status.in-progress',
+  completed: 'pub.status.completed',
+  'summary-published': 'pub.status.summary-published',
+} as const satisfies Record<string, MessageKey>;
+type Status = keyof typeof PUBLIC_STATUS_KEY;
+const STATUSES = Object.keys(PUBLIC_STATUS_KEY) as Status[];
+const statusLabel = (s: Status): string => t(PUBLIC_STATUS_KEY[s]);
 
 const Counts = ({ counts, label }: { counts: PublicReviewStatus['counts']; label: string }) =>
   h(
     'dl',
     { class: 'counts', 'aria-label': label, 'data-testid': 'status-counts' },
-    h('div', {}, h('dt', {}, 'Reviews'), h('dd', {}, String(counts.total))),
+    h('div', {}, h('dt', {}, t('pub.status.reviews')), h('dd', {}, String(counts.total))),
     ...STATUSES.map((s) =>
-      h('div', { 'data-status': s }, h('dt', {}, PUBLIC_STATUS_LABEL[s]), h('dd', {}, String(counts[s]))),
+      h('div', { 'data-status': s }, h('dt', {}, statusLabel(s)), h('dd', {}, String(counts[s]))),
     ),
   );
 
@@ -34,12 +36,8 @@ export const PublicStatusScreen = ({ api }: { api: Api }) => {
   return h(
     'section',
     {},
-    h('h1', { tabIndex: -1 }, 'Where every review stands'),
-    h(
-      'p',
-      {},
-      'Each State party with the status of its review in every cycle it is under review in, updated live from the review workflow. Institutions are shown where the State chose to show them.',
-    ),
+    h('h1', { tabIndex: -1 }, t('pub.status.title')),
+    h('p', {}, t('pub.status.intro')),
     h(Show<PublicReviewStatus>, {
       load,
       children: (page) => {
@@ -50,10 +48,10 @@ export const PublicStatusScreen = ({ api }: { api: Api }) => {
         return h(
           'div',
           {},
-          h(Counts, { counts: page.counts, label: 'Reviews in every cycle' }),
+          h(Counts, { counts: page.counts, label: t('pub.status.countsAll') }),
           h(Table, {
-            caption: 'Reviews per cycle',
-            head: ['Cycle', 'Year', 'Reviews', ...STATUSES.map((s) => PUBLIC_STATUS_LABEL[s])],
+            caption: t('pub.status.perCycle'),
+            head: [t('pub.cycle'), t('pub.year'), t('pub.status.reviews'), ...STATUSES.map(statusLabel)],
             rows: page.cycles.map((c) => [
               c.name,
               String(c.year),
@@ -65,8 +63,8 @@ export const PublicStatusScreen = ({ api }: { api: Api }) => {
             'form',
             { class: 'filters', role: 'search', onSubmit: (e: Event) => e.preventDefault() },
             h(Field, {
-              label: 'State',
-              hint: 'Part of a name or an ISO3 code.',
+              label: t('pub.state'),
+              hint: t('pub.status.stateHint'),
               children: (id, d) =>
                 h('input', {
                   id,
@@ -77,19 +75,26 @@ export const PublicStatusScreen = ({ api }: { api: Api }) => {
             }),
           ),
           states.length === 0
-            ? h('p', { class: 'empty' }, 'No State under review matches.')
+            ? h('p', { class: 'empty' }, t('pub.status.noMatch'))
             : h(Table, {
-                caption: 'Status per State and cycle',
-                head: ['State', 'Regional group', 'Cycle', 'Status', 'Stage', 'Focal point institution'],
+                caption: t('pub.status.perState'),
+                head: [
+                  t('pub.state'),
+                  t('pub.group'),
+                  t('pub.cycle'),
+                  t('pub.status.col.status'),
+                  t('pub.status.col.stage'),
+                  t('pub.status.col.institution'),
+                ],
                 rows: states.flatMap((s) =>
                   s.reviews.map((r) => [
                     `${s.name} (${s.iso3})`,
-                    s.group ?? 'none',
+                    s.group ?? t('pub.status.noGroup'),
                     page.cycles.find((c) => c.cycleId === r.cycleId)?.name ?? r.cycleId,
                     h(
                       'span',
                       { class: `badge status-${r.status}`, 'data-status': r.status },
-                      PUBLIC_STATUS_LABEL[r.status],
+                      statusLabel(r.status),
                     ),
                     r.stage ? REVIEW_STATE_LABEL[r.stage] : '—',
                     r.focalPointInstitution ?? '—',

@@ -8,6 +8,7 @@ import { useState } from 'preact/hooks';
 import { LANGUAGES, type Language } from '#shared/domain/types.ts';
 import type { Api } from '../api.ts';
 import type { WebConfig } from '../config.ts';
+import { t } from '../i18n/index.ts';
 import type { PublishedSummary } from '../types.ts';
 import {
   DocFrame,
@@ -41,7 +42,10 @@ const Opened = ({ api, summary, lang }: { api: Api; summary: PublishedSummary; l
     h(Show<string>, {
       load,
       children: (html) =>
-        h(DocFrame, { html, title: `Published summary of ${summary.stateName} in ${LANGUAGE_NAMES[lang]}` }),
+        h(DocFrame, {
+          html,
+          title: t('pub.summaries.frameTitle', { state: summary.stateName, language: LANGUAGE_NAMES[lang] }),
+        }),
     }),
   );
 };
@@ -73,23 +77,23 @@ export const PublicScreen = ({ api, config }: { api: Api; config: WebConfig }) =
             href: `${config.apiBase}${docPath(s, lang, format)}`,
             download: `${s.state}-${s.scope}-v${s.documentVersion}-${lang}.${format}`,
           },
-          `${label} (${lang})`,
+          t('pub.summaries.file', { format: label, lang }),
         )
-      : h('span', { class: 'muted' }, `no ${label} in this language`);
+      : h('span', { class: 'muted' }, t('pub.summaries.noFile', { format: label }));
   return h(
     'section',
     {},
-    h('h1', { tabIndex: -1 }, 'Published country summaries'),
+    h('h1', { tabIndex: -1 }, t('pub.summaries.title')),
     h(
       'form',
       { class: 'filters', role: 'search', onSubmit: (e: Event) => e.preventDefault() },
       h(Field, {
-        label: 'State',
-        hint: 'Type a name or a code and pick from the list; empty for every State.',
+        label: t('pub.state'),
+        hint: t('pub.summaries.stateHint'),
         children: (id, d) => h(StatePicker, { id, value: state, states, onChange: setState, describedBy: d }),
       }),
       h(Field, {
-        label: 'Language',
+        label: t('pub.language'),
         children: (id) =>
           h(
             'select',
@@ -106,17 +110,20 @@ export const PublicScreen = ({ api, config }: { api: Api; config: WebConfig }) =
       load,
       children: (list) =>
         list.length === 0
-          ? h(
-              'p',
-              { class: 'empty' },
-              iso3 ? 'No published summary matches.' : 'No summary has been published yet.',
-            )
+          ? h('p', { class: 'empty' }, iso3 ? t('pub.summaries.noMatch') : t('pub.summaries.none'))
           : h(Table, {
-              caption: 'Published summaries',
-              head: ['State', 'Summary', 'Cycle', 'Published', 'Read', 'Download'],
+              caption: t('pub.summaries.caption'),
+              head: [
+                t('pub.state'),
+                t('pub.summaries.col.summary'),
+                t('pub.cycle'),
+                t('pub.summaries.col.published'),
+                t('pub.summaries.col.read'),
+                t('pub.summaries.col.download'),
+              ],
               rows: list.map((s) => [
                 `${s.stateName} (${s.state})`,
-                s.scope === 'combined' ? 'Combined' : s.scope,
+                s.scope === 'combined' ? t('pub.summaries.combined') : s.scope,
                 s.cycleId,
                 fmtDate(s.publishedAt),
                 has(s, lang, 'html')
@@ -128,9 +135,9 @@ export const PublicScreen = ({ api, config }: { api: Api; config: WebConfig }) =
                         'data-open': `${s.reviewId}/${s.scope}`,
                         onClick: () => setOpened(s),
                       },
-                      `Open in ${LANGUAGE_NAMES[lang]}`,
+                      t('pub.summaries.open', { language: LANGUAGE_NAMES[lang] }),
                     )
-                  : h('span', { class: 'muted' }, 'not in this language'),
+                  : h('span', { class: 'muted' }, t('pub.summaries.notInLanguage')),
                 h('span', { class: 'downloads' }, file(s, 'pdf', 'PDF'), ' ', file(s, 'md', 'Markdown')),
               ]),
             }),

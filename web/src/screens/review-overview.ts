@@ -8,6 +8,7 @@ import { useState } from 'preact/hooks';
 import type { DeadlineKind } from '#shared/domain/workflow.ts';
 import { ApiError } from '../api.ts';
 import { DEADLINE_LABEL } from '../labels.ts';
+import { PersonPicker } from '../person-picker.ts';
 import type { ReviewView, SubmissionSummary } from '../types.ts';
 import {
   ActionButton,
@@ -150,7 +151,7 @@ const NameContacts = ({ review, onDone }: { review: ReviewView; onDone: () => vo
   const own = session.user.state;
   const parties = [review.reviewedState, ...review.reviewerStates];
   const [state, setState] = useState(own && parties.includes(own) ? own : (parties[0] ?? ''));
-  const [experts, setExperts] = useState('');
+  const [experts, setExperts] = useState<string[]>([]);
   const [error, setError] = useState<unknown>(null);
   const forOwn = own !== null && own === state;
   const current = review.contacts[state];
@@ -162,9 +163,8 @@ const NameContacts = ({ review, onDone }: { review: ReviewView; onDone: () => vo
       onSubmit: async (e: Event) => {
         e.preventDefault();
         setError(null);
-        const list = experts.split(/[\s,;]+/).filter(Boolean);
-        if (list.length === 0)
-          return setError(fieldError('experts', 'Name at least one expert (their user ids).'));
+        const list = experts;
+        if (list.length === 0) return setError(fieldError('experts', 'Choose at least one expert.'));
         try {
           await api.put(`/reviews/${review.reviewId}/contacts`, {
             ...(forOwn ? {} : { state }),
@@ -197,7 +197,10 @@ const NameContacts = ({ review, onDone }: { review: ReviewView; onDone: () => vo
                 id,
                 name: 'state',
                 value: state,
-                onChange: (e: Event) => setState((e.currentTarget as HTMLSelectElement).value),
+                onChange: (e: Event) => {
+                  setState((e.currentTarget as HTMLSelectElement).value);
+                  setExperts([]);
+                },
               },
               ...parties.map((s) => h('option', { value: s }, names.label(s))),
             ),
@@ -207,19 +210,13 @@ const NameContacts = ({ review, onDone }: { review: ReviewView; onDone: () => vo
       { class: 'muted' },
       `Current experts of ${names.label(state)}: ${current?.experts.join(', ') || 'none'}.`,
     ),
-    h(Field, {
-      label: 'Governmental experts (user ids)',
-      hint: 'Separated by spaces or commas, at most 15.',
+    h(PersonPicker, {
+      state,
+      label: 'Governmental experts',
+      name: 'experts',
+      chosen: experts,
+      onChange: setExperts,
       errors: errorsFor(error, 'experts'),
-      children: (id, d, invalid) =>
-        h('input', {
-          id,
-          name: 'experts',
-          value: experts,
-          'aria-describedby': d,
-          'aria-invalid': invalid,
-          onInput: (e: Event) => setExperts((e.currentTarget as HTMLInputElement).value),
-        }),
     }),
     h(ErrorBox, { error: generalError(error) }),
     h('button', { type: 'submit', class: 'primary' }, 'Save contacts'),

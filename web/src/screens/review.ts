@@ -9,23 +9,41 @@
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Instrument } from '#shared/domain/types.ts';
+import { t } from '../i18n/index.ts';
 import { RELATION_LABEL, REVIEW_STATE_LABEL } from '../labels.ts';
+import { articleIdsOf, onlyArticle, progressOf } from '../questionnaire-progress.ts';
 import type {
   CommentView,
   CycleView,
+  Diff,
+  Draft,
   FormModel,
   ReviewView,
   Submission,
   SubmissionSummary,
 } from '../types.ts';
 import { ErrorBox, Field, fmtDateTime, link, Show, useApp, useLoad } from '../ui.ts';
+import { ReadingView } from './answer-view.ts';
 import { AuditLog } from './audit.ts';
 import { CommentThread, NewComment } from './comments.ts';
 import { FollowUpsTab } from './follow-ups.ts';
 import { Observations } from './observations.ts';
+import { ArticleSteps, QuestionnaireNav, useArticlePager } from './questionnaire-nav.ts';
 import { Overview } from './review-overview.ts';
-import { DraftEditor, QuestionnaireView, Submissions } from './self-assessment.ts';
+import { DraftEditor, Submissions } from './self-assessment.ts';
 import { SummaryTab } from './summary.ts';
+import { VersionDiff } from './version-diff.ts';
+
+/** How many questions of `article` the diff names. */
+const changedIn = (model: FormModel, diff: Diff | undefined, article: string): number => {
+  const ids = new Set(
+    model.sections
+      .flatMap((x) => x.articles)
+      .find((a) => a.articleId === article)
+      ?.fields.map((f) => f.id),
+  );
+  return (diff?.changes ?? []).filter((c) => ids.has(c.questionId)).length;
+};
 
 /** The reviewers' workspace: the latest submitted version and the comments, side by side per article. */
 export const Workspace = ({ review }: { review: ReviewView }) => {
@@ -39,6 +57,8 @@ export const Workspace = ({ review }: { review: ReviewView }) => {
     return {
       model: await api.get<FormModel>(`${base}/questionnaire`),
       submission: await api.get<Submission>(`${base}/submissions/${last.version}`),
+      // What the reviewed State changed since the version before: marked beside each answer.
+      diff: last.version > 1 ? await api.get<Diff>(`${base}/submissions/${last.version}/diff`) : undefined,
     };
   }, [base]);
   const comments = useLoad(
@@ -46,6 +66,12 @@ export const Workspace = ({ review }: { review: ReviewView }) => {
     [review.reviewId],
   );
   const canComment = review.allowedActions.includes('comment.create');
+  const pager = useArticlePager(articleIdsOf(sub.data?.model));
+  /** The comments (not replies) on one article of this instrument. */
+  const topLevel = (article: string) =>
+    (comments.data?.comments ?? []).filter(
+      (c) => c.anchor.article === article && c.anchor.instrument === instrument && !c.parentId,
+    );
   return h(
     'div',
     {},
@@ -66,7 +92,7 @@ export const Workspace = ({ review }: { review: ReviewView }) => {
         })
       : null,
     h(ErrorBox, { error: comments.error }),
-    h(Show<{ model: FormModel; submission: Submission } | null>, {
+    h(Show<{ model: FormModel; submission: Submission; diff: Diff | undefined } | null>, {
       load: sub,
       children: (s) =>
         !s
@@ -81,48 +107,94 @@ export const Workspace = ({ review }: { review: ReviewView }) => {
                 { class: 'muted' },
                 `Submitted version v${s.submission.version} of ${fmtDateTime(s.submission.submittedAt)}`,
               ),
-              h(QuestionnaireView, {
-                model: s.model,
-                answers: s.submission.answers,
-                readOnly: true,
-                base,
-                aside: (article) => {
-                  const all = comments.data?.comments ?? [];
-                  const list = all.filter(
-                    (c) => c.anchor.article === article && c.anchor.instrument === instrument && !c.parentId,
-                  );
-                  return [
-                    list.length
-                      ? h(
-                          'ul',
-                          { class: 'comment-list' },
-                          ...list.map((c) =>
-                            h(CommentThread, { reviewId: review.reviewId, c, all, reload: comments.reload }),
-                          ),
-                        )
-                      : h('p', { class: 'muted' }, 'No comment on this article.'),
-                    canComment
-                      ? h(NewComment, {
-                          // Keyed by its anchor: an unposted text never moves to another article.
-                          key: `${instrument}/${article}/${s.submission.version}`,
-                          reviewId: review.reviewId,
-                          instrument,
-                          article,
-                          version: s.submission.version,
-                          onPosted: comments.reload,
-                        })
-                      : null,
-                  ];
-                },
-              }),
+              s.diff
+                ? h(
+                    'details',
+                    { class: 'changes', 'data-testid': 'changes' },
+                    h('summary', {}, t('diff.show', { from: s.diff.from })),
+                    h(VersionDiff, { diff: s.diff, model: s.model, base }),
+                  )
+                : null,
+              h(
+                'div',
+                { class: 'qlayout' },
+                h(QuestionnaireNav, {
+                  instrument,
+                  sections: progressOf(s.model, s.submission.answers, []),
+                  pager,
+                  note: (article) => {
+                    const n = topLevel(article).length;
+                    const changed = changedIn(s.model, s.diff, article);
+                    const words = [
+                      n ? t('answers.comments', { count: n }) : '',
+                      changed ? t('diff.changedCount', { count: changed }) : '',
+                    ];
+                    return words.filter(Boolean).join(' · ') || null;
+                  },
+                }),
+                h(
+                  'div',
+                  { class: 'qmain' },
+                  h(ReadingView, {
+                    model: onlyArticle(s.model, pager.shown),
+                    answers: s.submission.answers,
+                    base,
+                    ...(s.diff ? { changes: s.diff } : {}),
+                    aside: (article) => {
+                      const all = comments.data?.comments ?? [];
+                      const list = topLevel(article);
+                      return [
+                        list.length
+                          ? h(
+                              'ul',
+                              { class: 'comment-list' },
+                              ...list.map((c) =>
+                                h(CommentThread, {
+                                  reviewId: review.reviewId,
+                                  c,
+                                  all,
+                                  reload: comments.reload,
+                                }),
+                              ),
+                            )
+                          : h('p', { class: 'muted' }, 'No comment on this article.'),
+                        canComment
+                          ? h(NewComment, {
+                              // Keyed by its anchor: an unposted text never moves to another article.
+                              key: `${instrument}/${article}/${s.submission.version}`,
+                              reviewId: review.reviewId,
+                              instrument,
+                              article,
+                              version: s.submission.version,
+                              onPosted: comments.reload,
+                            })
+                          : null,
+                      ];
+                    },
+                  }),
+                  h(ArticleSteps, { articles: articleIdsOf(s.model), pager }),
+                ),
+              ),
             ],
     }),
   );
 };
 
 const SelfAssessmentTab = ({ review, reload }: { review: ReviewView; reload: () => void }) => {
+  const { api } = useApp();
   const [instrument, setInstrument] = useState<Instrument>(review.instruments[0] ?? 'UNTOC');
   const editable = review.allowedActions.includes('draft.write');
+  // Required answers missing per instrument: loaded once, then the open editor keeps its own up to date.
+  const [missing, setMissing] = useState<Partial<Record<Instrument, number>>>({});
+  useLoad(async () => {
+    if (!editable || review.instruments.length < 2) return;
+    const drafts = await Promise.all(
+      review.instruments.map((i) =>
+        api.get<Draft>(`/reviews/${review.reviewId}/self-assessments/${i}/draft`),
+      ),
+    );
+    setMissing(Object.fromEntries(drafts.map((d) => [d.instrument, d.completeness.missing.length])));
+  }, [review.reviewId, editable]);
   return h(
     'div',
     {},
@@ -137,9 +209,10 @@ const SelfAssessmentTab = ({ review, reload }: { review: ReviewView; reload: () 
                 type: 'button',
                 class: i === instrument ? 'primary' : 'secondary',
                 'aria-pressed': i === instrument,
+                'data-instrument': i,
                 onClick: () => setInstrument(i),
               },
-              i,
+              missing[i] ? `${i} · ${t('qnav.missing', { count: missing[i] })}` : i,
             ),
           ),
         )
@@ -151,6 +224,7 @@ const SelfAssessmentTab = ({ review, reload }: { review: ReviewView; reload: () 
           instrument,
           canSubmit: review.allowedActions.includes('submission.create'),
           onSubmitted: reload,
+          onMissing: (n: number) => setMissing((m) => (m[instrument] === n ? m : { ...m, [instrument]: n })),
         })
       : h(
           'p',

@@ -9,6 +9,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Instrument } from '#shared/domain/types.ts';
 import { ApiError, isUnder } from '../api.ts';
 import { DraftSaver, type SaverState } from '../autosave.ts';
+import { articleIdsOf, articleOfQuestion, onlyArticle, progressOf } from '../questionnaire-progress.ts';
 import type {
   Attachment,
   Diff,
@@ -31,6 +32,8 @@ import {
   useLeaveGuard,
   useLoad,
 } from '../ui.ts';
+import { ArticleSteps, QuestionnaireNav, useArticlePager } from './questionnaire-nav.ts';
+import { VersionDiff } from './version-diff.ts';
 
 type Answers = Record<string, unknown>;
 type Item = Record<string, string | number | undefined>;
@@ -350,26 +353,19 @@ const questionOf = (model: FormModel, path: string): { id: string; label: string
   return { id: '', label: path.replace(/^(body\.)?answers\./, '') };
 };
 
-/** Brings a question into view and puts the cursor in its first control. */
-const focusQuestion = (id: string) => {
-  const box = document.querySelector<HTMLElement>(`[data-question="${CSS.escape(id)}"]`);
-  if (!box) return;
-  box.scrollIntoView({ block: 'center' });
-  box.querySelector<HTMLElement>('input, textarea, select, button')?.focus({ preventScroll: true });
-};
-
-const QuestionLink = ({ id, text }: { id: string; text: string }) =>
-  id
-    ? h('button', { type: 'button', class: 'link', onClick: () => focusQuestion(id) }, text)
-    : h('span', {}, text);
+/** A question named in a list (missing, refused): a button that takes the user to it. */
+const QuestionLink = ({ id, text, go }: { id: string; text: string; go: (question: string) => void }) =>
+  id ? h('button', { type: 'button', class: 'link', onClick: () => go(id) }, text) : h('span', {}, text);
 
 /** The GOV.UK error summary: what is wrong, in words, each linked to its question. */
 const IssueSummary = ({
   title,
   items,
+  go,
 }: {
   title: string;
   items: { id: string; label: string; message: string }[];
+  go: (question: string) => void;
 }) =>
   h(
     'div',
@@ -378,7 +374,7 @@ const IssueSummary = ({
     h(
       'ul',
       {},
-      ...items.map((i) => h('li', {}, h(QuestionLink, { id: i.id, text: `${i.label}: ${i.message}` }))),
+      ...items.map((i) => h('li', {}, h(QuestionLink, { id: i.id, text: `${i.label}: ${i.message}`, go }))),
     ),
   );
 
@@ -409,11 +405,14 @@ export const DraftEditor = ({
   instrument,
   canSubmit,
   onSubmitted,
+  onMissing,
 }: {
   reviewId: string;
   instrument: Instrument;
   canSubmit: boolean;
   onSubmitted: () => void;
+  /** Told how many required answers are missing, at load and after each save. */
+  onMissing?: (count: number) => void;
 }) => {
   const { api } = useApp();
   const base = `/reviews/${reviewId}/self-assessments/${instrument}`;
@@ -430,6 +429,15 @@ export const DraftEditor = ({
   const [submitError, setSubmitError] = useState<unknown>(null);
   const [missing, setMissing] = useState<string[]>([]);
   const timer = useRef<number | undefined>(undefined);
+  const articles = useMemo(() => articleIdsOf(load.data?.model), [load.data]);
+  const pager = useArticlePager(articles);
+  useEffect(() => {
+    if (load.data) onMissing?.(missing.length);
+  }, [missing, load.data]);
+  const goToQuestion = (question: string) => {
+    const article = load.data && articleOfQuestion(load.data.model, question);
+    if (article) pager.go(article, question);
+  };
 
   useEffect(() => {
     if (!load.data) return;
@@ -500,6 +508,7 @@ export const DraftEditor = ({
         ? h(IssueSummary, {
             title: 'The self-assessment was not submitted. Please correct:',
             items: submitError.issues.map((i) => ({ ...questionOf(model, i.path), message: i.message })),
+            go: goToQuestion,
           })
         : null,
       generalError ? h(ErrorBox, { error: generalError }) : null,
@@ -513,12 +522,33 @@ export const DraftEditor = ({
               {},
               ...missing.map((p) => {
                 const q = questionOf(model, p);
-                return h('li', {}, h(QuestionLink, { ...q, text: q.label }));
+                return h('li', {}, h(QuestionLink, { ...q, text: q.label, go: goToQuestion }));
               }),
             ),
           )
         : null,
-      h(QuestionnaireView, { model, answers: answers ?? {}, errors, readOnly: false, base, set }),
+      h(
+        'div',
+        { class: 'qlayout' },
+        h(QuestionnaireNav, {
+          instrument,
+          sections: progressOf(model, answers ?? {}, missing),
+          pager,
+        }),
+        h(
+          'div',
+          { class: 'qmain' },
+          h(QuestionnaireView, {
+            model: onlyArticle(model, pager.shown),
+            answers: answers ?? {},
+            errors,
+            readOnly: false,
+            base,
+            set,
+          }),
+          h(ArticleSteps, { articles, pager }),
+        ),
+      ),
       canSubmit
         ? h(
             'div',
@@ -558,7 +588,7 @@ export const Submissions = ({ reviewId, instrument }: { reviewId: string; instru
   const { api } = useApp();
   const base = `/reviews/${reviewId}/self-assessments/${instrument}`;
   const load = useLoad(() => api.get<{ submissions: SubmissionSummary[] }>(`${base}/submissions`), [base]);
-  const [diff, setDiff] = useState<Diff | null>(null);
+  const [diff, setDiff] = useState<{ diff: Diff; model: FormModel } | null>(null);
   return h(Show<{ submissions: SubmissionSummary[] }>, {
     load,
     children: ({ submissions }) => [
@@ -576,23 +606,16 @@ export const Submissions = ({ reviewId, instrument }: { reviewId: string; instru
                 ? h(ActionButton, {
                     label: `Changes in v${s.version}`,
                     kind: 'secondary',
-                    run: async () => setDiff(await api.get<Diff>(`${base}/submissions/${s.version}/diff`)),
+                    run: async () =>
+                      setDiff({
+                        diff: await api.get<Diff>(`${base}/submissions/${s.version}/diff`),
+                        model: await api.get<FormModel>(`${base}/questionnaire`),
+                      }),
                   })
                 : '',
             ]),
           }),
-      diff
-        ? h(Table, {
-            caption: `Changes from v${diff.from} to v${diff.to}`,
-            head: ['Question', 'Change', 'Before', 'After'],
-            rows: diff.changes.map((c) => [
-              c.questionId,
-              c.kind,
-              JSON.stringify(c.before ?? null),
-              JSON.stringify(c.after ?? null),
-            ]),
-          })
-        : null,
+      diff ? h(VersionDiff, { diff: diff.diff, model: diff.model, base }) : null,
     ],
   });
 };

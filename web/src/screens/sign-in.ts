@@ -124,7 +124,7 @@ export const SignInScreen = ({
       ? h(
           'section',
           { class: 'card', 'aria-labelledby': 'people-h' },
-          h('h2', { id: 'people-h' }, 'People who activated their account'),
+          h('h2', { id: 'people-h' }, t('signIn.people')),
           h(
             'ul',
             { class: 'users' },

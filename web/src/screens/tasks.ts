@@ -5,23 +5,21 @@
 import { h } from 'preact';
 import type { AllowedAction } from '#shared/domain/review-actions.ts';
 import type { DeadlineKind } from '#shared/domain/workflow.ts';
+import { type MessageKey, t as tr } from '../i18n/index.ts';
 import { fmtDate, link } from '../ui.ts';
 
 /** What each task asks, and the tab of the review where it is done. */
-const TASK: Partial<Record<AllowedAction, { text: string; tab: string }>> = {
-  'assignment.acknowledge': { text: 'Acknowledge the assignment', tab: 'overview' },
-  'contacts.name': { text: 'Name your State’s experts', tab: 'overview' },
-  'submission.create': { text: 'Submit the self-assessment', tab: 'self-assessment' },
-  'comment.create': { text: 'Comment on the self-assessment (written feedback)', tab: 'comments' },
-  'observations.respond': { text: 'Answer the list of observations', tab: 'observations' },
-  'observations.finalize': {
-    text: 'Confirm the list of observations once it is agreed',
-    tab: 'observations',
-  },
-  'workflow.advance': { text: 'Move the review to its next step', tab: 'overview' },
-  'summary.generate': { text: 'Generate the draft summary', tab: 'summary' },
-  'summary.agree': { text: 'Agree to the summary', tab: 'summary' },
-  'summary.publish': { text: 'Publish the summary', tab: 'summary' },
+const TASK: Partial<Record<AllowedAction, { key: MessageKey; tab: string }>> = {
+  'assignment.acknowledge': { key: 'task.assignment.acknowledge', tab: 'overview' },
+  'contacts.name': { key: 'task.contacts.name', tab: 'overview' },
+  'submission.create': { key: 'task.submission.create', tab: 'self-assessment' },
+  'comment.create': { key: 'task.comment.create', tab: 'comments' },
+  'observations.respond': { key: 'task.observations.respond', tab: 'observations' },
+  'observations.finalize': { key: 'task.observations.finalize', tab: 'observations' },
+  'workflow.advance': { key: 'task.workflow.advance', tab: 'overview' },
+  'summary.generate': { key: 'task.summary.generate', tab: 'summary' },
+  'summary.agree': { key: 'task.summary.agree', tab: 'summary' },
+  'summary.publish': { key: 'task.summary.publish', tab: 'summary' },
 };
 
 export interface TaskView {
@@ -39,9 +37,9 @@ export const taskItem = (reviewId: string, t: TaskView, overdue: readonly string
     'li',
     { 'data-task': t.action, class: late ? 'task late' : 'task' },
     prefix,
-    link(`/reviews/${reviewId}/${what.tab}`, what.text),
-    t.due ? ` — by ${fmtDate(t.due)}` : '',
-    late ? h('strong', { class: 'overdue' }, ' (late)') : null,
+    link(`/reviews/${reviewId}/${what.tab}`, tr(what.key)),
+    t.due ? tr('tasks.by', { date: fmtDate(t.due) }) : '',
+    late ? h('strong', { class: 'overdue' }, tr('tasks.late')) : null,
   );
 };
 
@@ -58,8 +56,8 @@ export const TaskList = ({
   h(
     'section',
     { class: 'card tasks', 'aria-labelledby': 'tasks-h', 'data-testid': 'tasks' },
-    h('h2', { id: 'tasks-h' }, 'What you must do next'),
+    h('h2', { id: 'tasks-h' }, tr('tasks.title')),
     tasks.length
       ? h('ol', {}, ...tasks.map((t) => taskItem(reviewId, t, overdue)))
-      : h('p', { class: 'muted' }, 'Nothing for you to do on this review now.'),
+      : h('p', { class: 'muted' }, tr('tasks.noneHere')),
   );
