@@ -189,6 +189,33 @@ describe('questionnaire versions managed by the secretariat', () => {
     expect(form.json.version).toBe(1);
   });
 
+  it("renders the State's own form in the chosen language from its version's texts (English marked where untranslated)", async () => {
+    const form = (iso3: string, q = '') =>
+      call(
+        `${iso3.toLowerCase()}-expert`,
+        'GET',
+        `/reviews/C2026.${iso3}/self-assessments/TIP/questionnaire${q}`,
+      );
+    const field = (res: Awaited<ReturnType<typeof form>>, id: string) =>
+      res.json.sections[0].articles
+        .flatMap((a: { fields: { id: string }[] }) => a.fields)
+        .find((f: { id: string }) => f.id === id);
+    const braFr = await form('BRA', '?lang=fr');
+    expect(braFr.status).toBe(200);
+    expect(braFr.json).toMatchObject({ lang: 'fr', version: 2 });
+    expect(field(braFr, 'TIP.5.q1')).toMatchObject({ label: 'Votre pays a-t-il incriminé la traite ?' });
+    expect(field(braFr, 'TIP.5.q90')).toMatchObject({ label: 'Décrivez toute réforme en cours.' });
+    expect(braFr.json.sections[0].title).toBe('Incrimination et compétence');
+    // CIV keeps version 1, which has no French prompt for TIP.5.q1: English, marked as such.
+    const civFr = await form('CIV', '?lang=fr');
+    expect(civFr.json.version).toBe(1);
+    const civEn = await form('CIV');
+    expect(field(civFr, 'TIP.5.q1')).toMatchObject({ fallback: 'en', label: field(civEn, 'TIP.5.q1').label });
+    const bad = await form('BRA', '?lang=xx');
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.message).toContain('lang');
+  });
+
   it('shows the diff of two versions and the published version in French', async () => {
     const diff = await call('civ-expert', 'GET', '/questionnaires/untoc-tip/diff?from=1&to=2');
     expect(diff.status).toBe(200);

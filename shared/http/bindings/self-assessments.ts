@@ -39,7 +39,7 @@ const download = (out: ServedDocument) => ({
 
 export const selfAssessmentBindings: Operations<'self-assessments'> = {
   getSelfAssessmentQuestionnaire: bind(getSelfAssessmentQuestionnaire, {
-    input: (req) => req.params,
+    input: (req) => ({ ...req.params, lang: req.query.lang }),
     reply: ok,
   }),
   getSelfAssessmentDraft: bind(getSelfAssessmentDraft, { input: (req) => req.params, reply: withEtag }),

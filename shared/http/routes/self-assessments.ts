@@ -11,7 +11,7 @@ import {
   DraftSchema,
   SubmissionSummarySchema,
 } from '../../domain/self-assessment/views.ts';
-import { InstrumentSchema } from '../../domain/types.ts';
+import { InstrumentSchema, LanguageSchema } from '../../domain/types.ts';
 import { defineRoute, type RouteDef } from '../route.ts';
 
 const BASE = '/reviews/{reviewId}/self-assessments/{instrument}';
@@ -131,8 +131,10 @@ export const selfAssessmentRoutes = [
     operationId: 'getSelfAssessmentQuestionnaire',
     method: 'GET',
     path: `${BASE}/questionnaire`,
-    summary: 'The questionnaire of this instrument as a form model',
+    summary:
+      'The questionnaire of this instrument as a form model, its texts in `lang` where the version gives them (English marked as fallback otherwise)',
     params: SelfAssessmentParamsSchema,
+    query: z.object({ lang: LanguageSchema.default('en') }).strict(),
     response: FormModelResponseSchema,
   }),
   defineRoute({

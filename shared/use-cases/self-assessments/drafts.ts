@@ -15,17 +15,21 @@ import {
   validateAnswers,
 } from '../../domain/questionnaire/index.ts';
 import type { Draft } from '../../domain/self-assessment/views.ts';
+import type { Language } from '../../domain/types.ts';
 import type { UseCaseContext } from '../context.ts';
 import { draftToEdit, loadWithDraftFor, type SelfAssessmentRef } from './access.ts';
 import { draftView, orderAnswers, writeDraft } from './answers.ts';
 
-/** The form of the questionnaire the draft is written against (the newest one before a first save). */
+/**
+ * The form of the questionnaire the draft is written against (the newest one before a first
+ * save), with the texts of that version in `lang` where it gives them, English otherwise.
+ */
 export const getSelfAssessmentQuestionnaire = async (
   actor: User,
-  ref: SelfAssessmentRef,
+  ref: SelfAssessmentRef & { lang?: Language },
 ): Promise<FormModel> => {
   const { def } = await loadWithDraftFor(actor, ref, 'review.read');
-  return formModel(def);
+  return formModel(def, ref.lang ?? 'en');
 };
 
 /** The draft (version 0 and no answers before a first save). */

@@ -9,6 +9,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Instrument } from '#shared/domain/types.ts';
 import { ApiError, isUnder } from '../api.ts';
 import { DraftSaver, type SaverState } from '../autosave.ts';
+import { currentLanguage } from '../i18n/index.ts';
 import { articleIdsOf, articleOfQuestion, onlyArticle, progressOf } from '../questionnaire-progress.ts';
 import type {
   Attachment,
@@ -416,12 +417,14 @@ export const DraftEditor = ({
 }) => {
   const { api } = useApp();
   const base = `/reviews/${reviewId}/self-assessments/${instrument}`;
+  // The questionnaire's own texts in the interface language, where its version gives them.
+  const lang = currentLanguage();
   const load = useLoad(
     async () => ({
-      model: await api.get<FormModel>(`${base}/questionnaire`),
+      model: await api.get<FormModel>(`${base}/questionnaire?lang=${lang}`),
       draft: await api.get<Draft>(`${base}/draft`),
     }),
-    [base],
+    [base, lang],
   );
   const [answers, setAnswers] = useState<Answers | null>(null);
   const [saver, setSaver] = useState<DraftSaver | null>(null);
