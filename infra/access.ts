@@ -94,6 +94,11 @@ const FUNCTION_ACCESS: Readonly<Record<string, FunctionAccess>> = {
     bucket: 'none',
     why: "follow-up items, the earlier reviews' observations they come from, and the secretariat's technical-assistance list, in the table",
   },
+  search: {
+    table: 'read',
+    bucket: 'none',
+    why: 'search reads States, cycles, reviews, comments and observations in the table; never writes',
+  },
   [SCHEDULED_FUNCTION]: {
     table: 'read-write',
     bucket: 'none',

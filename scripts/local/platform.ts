@@ -95,6 +95,7 @@ const FUNCTION_MODULES: Record<FunctionName, () => Promise<{ handler: LambdaHand
   reports: () => import('#functions/reports.ts'),
   people: () => import('#functions/people.ts'),
   'follow-ups': () => import('#functions/follow-ups.ts'),
+  search: () => import('#functions/search.ts'),
 };
 
 export const startPlatform = async (opts: PlatformOptions = {}): Promise<Platform> => {

@@ -17,6 +17,7 @@ export const FUNCTION_NAMES = [
   'questionnaires',
   'people',
   'follow-ups',
+  'search',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 

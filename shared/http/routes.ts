@@ -12,6 +12,7 @@ import { questionnaireRoutes } from './routes/questionnaires.ts';
 import { registryRoutes } from './routes/registry.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { reviewRoutes } from './routes/reviews.ts';
+import { searchRoutes } from './routes/search.ts';
 import { selfAssessmentRoutes } from './routes/self-assessments.ts';
 import { summaryRoutes } from './routes/summaries.ts';
 import { systemRoutes } from './routes/system.ts';
@@ -32,4 +33,5 @@ export const ROUTES = [
   ...preferenceRoutes,
   ...followUpRoutes,
   ...taNeedRoutes,
+  ...searchRoutes,
 ] as const;

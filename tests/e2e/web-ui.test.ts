@@ -561,6 +561,33 @@ describe('the web UI, from the draw to the published summary', { timeout: TEST_T
     await civ.close();
   });
 
+  it('finds comments and observations by their words from the header, only for those who may see them', async () => {
+    const searchFor = async (page: Page, q: string) => {
+      await page.getByTestId('search-input').fill(q);
+      await page.getByTestId('search-input').press('Enter');
+      await page.getByRole('heading', { name: `Search results for “${q}”` }).waitFor();
+    };
+    const tur = await signIn('tur-expert');
+    await searchFor(tur, 'victims informed');
+    const entry = tur.locator('[data-kind="observations"] a[data-hit]');
+    await entry.first().waitFor();
+    expect(await entry.allTextContents()).toEqual(['Observation 2 (review of CIV)']);
+    await searchFor(tur, 'penal code');
+    const hit = tur.locator('[data-kind="comments"] a[data-hit]').first();
+    await hit.waitFor();
+    expect(await hit.textContent()).toBe('Comment on TIP.5 (review of CIV)');
+    await shot(tur, '16c-search-results');
+    await checkA11y(tur, 'search results');
+    // The hit opens the comment where it was written: the article's answers and its thread.
+    await hit.click();
+    await tur.locator('[data-article="TIP.5"] .comment').first().waitFor();
+    await tur.close();
+    const bra = await signIn('bra-expert');
+    await searchFor(bra, 'penal code');
+    await bra.getByTestId('search-empty').waitFor();
+    await bra.close();
+  });
+
   it('never shows the drafts of one State to a user of another State', async () => {
     // The API answers 403/404 to the direct address; the browser logs that failed load, as expected.
     const page = await signIn('bra-expert', [/status of 40[34]/]);

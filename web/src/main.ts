@@ -22,6 +22,7 @@ import { QuestionnairesScreen, QuestionnaireUploadScreen } from './screens/quest
 import { RegistryScreen } from './screens/registry.ts';
 import { ResponsesScreen } from './screens/responses.ts';
 import { ReviewScreen } from './screens/review.ts';
+import { queryOfRoute, SearchBox, SearchScreen } from './screens/search.ts';
 import { SignInScreen } from './screens/sign-in.ts';
 import { TaNeedsScreen } from './screens/ta-needs.ts';
 import {
@@ -87,6 +88,7 @@ const Screen = ({ route, session }: { route: string; session: Session }) => {
   if (a === 'public') return h(PublicPages, { api, config, route });
   if (a === 'notifications') return h(NotificationsScreen, {});
   if (a === 'people' && role === 'secretariat') return h(PeopleScreen, {});
+  if (a === 'search') return h(SearchScreen, { q: queryOfRoute(route) });
   return h('p', { role: 'alert' }, `${t('app.notFound')} `, link('/', t('app.backToStart')));
 };
 
@@ -176,6 +178,7 @@ const App = ({ config }: { config: WebConfig }) => {
     ),
     h('span', { class: 'brand' }, t('app.brand')),
     session ? h(Nav, { session }) : null,
+    session ? h(SearchBox, { key: queryOfRoute(route), initial: queryOfRoute(route), navigate }) : null,
     session
       ? h(
           'div',

@@ -41,9 +41,12 @@ const focusTarget = ({ article, question }: Target) => {
   el.focus({ preventScroll: true });
 };
 
-/** Which article is shown; `articles` in questionnaire order (the first is shown at the start). */
-export const useArticlePager = (articles: readonly string[]): ArticlePager => {
-  const [current, setCurrent] = useState<string>(articles[0] ?? '');
+/**
+ * Which article is shown; `articles` in questionnaire order. `initial` (a link's `?article=`) is
+ * shown at the start when it is one of them, else the first.
+ */
+export const useArticlePager = (articles: readonly string[], initial?: string): ArticlePager => {
+  const [current, setCurrent] = useState<string>(initial ?? articles[0] ?? '');
   const [all, setAllState] = useState<boolean>(() => localStorage.getItem(ALL_KEY) === 'true');
   const [target, setTarget] = useState<Target | null>(null);
   const known = articles.includes(current) ? current : (articles[0] ?? '');

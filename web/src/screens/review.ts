@@ -48,7 +48,11 @@ const changedIn = (model: FormModel, diff: Diff | undefined, article: string): n
 /** The reviewers' workspace: the latest submitted version and the comments, side by side per article. */
 export const Workspace = ({ review }: { review: ReviewView }) => {
   const { api } = useApp();
-  const [instrument, setInstrument] = useState<Instrument>(review.instruments[0] ?? 'UNTOC');
+  // A link may name the place to open (`…/comments?instrument=TIP&article=TIP.5`, from search).
+  const wanted = new URLSearchParams(location.hash.split('?')[1] ?? '');
+  const [instrument, setInstrument] = useState<Instrument>(
+    review.instruments.find((i) => i === wanted.get('instrument')) ?? review.instruments[0] ?? 'UNTOC',
+  );
   const base = `/reviews/${review.reviewId}/self-assessments/${instrument}`;
   const sub = useLoad(async () => {
     const { submissions } = await api.get<{ submissions: SubmissionSummary[] }>(`${base}/submissions`);
@@ -66,7 +70,7 @@ export const Workspace = ({ review }: { review: ReviewView }) => {
     [review.reviewId],
   );
   const canComment = review.allowedActions.includes('comment.create');
-  const pager = useArticlePager(articleIdsOf(sub.data?.model));
+  const pager = useArticlePager(articleIdsOf(sub.data?.model), wanted.get('article') ?? undefined);
   /** The comments (not replies) on one article of this instrument. */
   const topLevel = (article: string) =>
     (comments.data?.comments ?? []).filter(

@@ -10,8 +10,18 @@ import { personPicker } from './person-picker.ts';
 import { preferences } from './preferences.ts';
 import { publicPages } from './public.ts';
 import { questionnaire } from './questionnaire.ts';
+import { search } from './search.ts';
 
-const SCREENS = [common, inbox, personPicker, preferences, publicPages, questionnaire, cycleForm] as const;
+const SCREENS = [
+  common,
+  inbox,
+  personPicker,
+  preferences,
+  publicPages,
+  questionnaire,
+  cycleForm,
+  search,
+] as const;
 
 export const screensEn = {
   ...common.en,
@@ -21,6 +31,7 @@ export const screensEn = {
   ...publicPages.en,
   ...questionnaire.en,
   ...cycleForm.en,
+  ...search.en,
 };
 
 /** Every screen's messages in one of the other languages. */
