@@ -12,6 +12,7 @@ import type { FollowUpSection } from '#shared/domain/response-report/follow-ups.
 import { type Cell, cellText } from '#shared/domain/response-report/protect.ts';
 import type { ResponseReport } from '#shared/domain/response-report/report.ts';
 import { INSTRUMENTS, type Instrument } from '#shared/domain/types.ts';
+import { currentLanguage } from '../i18n/index.ts';
 import type { CycleView } from '../types.ts';
 import { ActionButton, ErrorBox, Field, fmtDate, Show, saveBlob, Table, useApp, useLoad } from '../ui.ts';
 import { FollowUpStatuses } from './responses-follow-ups.ts';
@@ -36,6 +37,8 @@ const pathOf = (f: Filter, format: string): string => {
   if (f.cycleId) q.set('cycleId', f.cycleId);
   if (f.compareTo) q.set('compareTo', f.compareTo);
   if (f.deadline) q.set('deadline', `${f.deadline}T00:00:00.000Z`);
+  // The printable page and the PDF in the interface language (their own words; data unchanged).
+  if ((format === 'html' || format === 'pdf') && currentLanguage() !== 'en') q.set('lang', currentLanguage());
   return `/reports/responses?${q}`;
 };
 
