@@ -38,29 +38,7 @@ import type { Instrument } from '../domain/types.ts';
 import { contentDisposition } from '../http/documents.ts';
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
 import { isConditionFailure, tableName } from './dynamo.ts';
-
-// ---------- keys ----------
-
-const reviewPk = (reviewId: string) => `REVIEW#${reviewId}`;
-const VERSION_DIGITS = 6;
-
-/** Sort keys of self-assessment items, under the review's partition. */
-export const SA_KEYS = {
-  draft: (reviewId: string, instrument: Instrument) => ({
-    pk: reviewPk(reviewId),
-    sk: `SA#${instrument}#DRAFT`,
-  }),
-  version: (reviewId: string, instrument: Instrument, n: number) => ({
-    pk: reviewPk(reviewId),
-    sk: `SA#${instrument}#V#${String(n).padStart(VERSION_DIGITS, '0')}`,
-  }),
-  versionPrefix: (instrument: Instrument) => `SA#${instrument}#V#`,
-  attachment: (reviewId: string, instrument: Instrument, attachmentId: string) => ({
-    pk: reviewPk(reviewId),
-    sk: `SA#${instrument}#ATT#${attachmentId}`,
-  }),
-  attachmentPrefix: (instrument: Instrument) => `SA#${instrument}#ATT#`,
-} as const;
+import { reviewKeys, SA_KEYS } from './keys.ts';
 
 // ---------- drafts ----------
 
@@ -192,7 +170,7 @@ export const listVersions = async (reviewId: string, instrument: Instrument): Pr
         TableName: tableName(),
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: {
-          ':pk': reviewPk(reviewId),
+          ':pk': reviewKeys.partition(reviewId),
           ':prefix': SA_KEYS.versionPrefix(instrument),
         },
         ConsistentRead: true,
@@ -345,7 +323,7 @@ export const listAttachments = async (
         TableName: tableName(),
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: {
-          ':pk': reviewPk(reviewId),
+          ':pk': reviewKeys.partition(reviewId),
           ':prefix': SA_KEYS.attachmentPrefix(instrument),
         },
         ConsistentRead: true,

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { extensionProblem, hasFormatCharacters, isAttachmentType } from '../../domain/attachments.ts';
+import { AttachmentIdSchema, ReviewIdSchema } from '../../domain/ids.ts';
 import { SubmissionExportSchema } from '../../domain/questionnaire/import-export.ts';
 import {
   AttachmentSchema,
@@ -16,23 +17,13 @@ import { defineRoute, type RouteDef } from '../route.ts';
 const BASE = '/reviews/{reviewId}/self-assessments/{instrument}';
 const TAGS = ['self-assessments'];
 
-/** Review ids are `{cycleId}.{ISO3}`; nothing else reaches a key. */
-const ReviewIdParamSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'must be a review id like C2026.CIV');
-
 const SelfAssessmentParamsSchema = z.object({
-  reviewId: ReviewIdParamSchema,
+  reviewId: ReviewIdSchema,
   instrument: InstrumentSchema,
 });
 
-/** Attachment ids are ours (UUIDs); the pattern keeps them safe as an S3 key segment. */
-const AttachmentIdParamSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/, 'must be an attachment id');
-
 const AttachmentParamsSchema = SelfAssessmentParamsSchema.extend({
-  attachmentId: AttachmentIdParamSchema,
+  attachmentId: AttachmentIdSchema,
 });
 
 const VersionNumberSchema = z.coerce
