@@ -13,7 +13,13 @@ import {
   NotFound,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import * as z from 'zod';
 import { dynamo, s3Client } from '../aws/clients.ts';
@@ -30,6 +36,7 @@ import {
 import type { Instrument } from '../domain/types.ts';
 // S3 serves a pre-signed download with this header, so it is made where every other download's is.
 import { contentDisposition } from '../http/documents.ts';
+import { type AuditInput, auditPut, auditScope } from './audit.ts';
 import { isConditionFailure, tableName } from './dynamo.ts';
 import { reviewKeys, SA_KEYS } from './keys.ts';
 
@@ -73,6 +80,42 @@ export const saveDraft = async (next: DraftRecord): Promise<DraftRecord> => {
               ConditionExpression: 'version = :expected',
               ExpressionAttributeValues: { ':expected': expected },
             }),
+      }),
+    );
+  } catch (err) {
+    if (isConditionFailure(err)) throw await draftConflict(next.reviewId, next.instrument, expected);
+    throw err;
+  }
+  return next;
+};
+
+/**
+ * Moves a draft to another questionnaire version (its answers carried over) on the version read,
+ * with its audit entry, in one transaction; a lost race is the same 412 as `saveDraft`'s.
+ */
+export const saveDraftUpgrade = async (
+  next: DraftRecord,
+  audit: Omit<AuditInput, 'object' | 'version'>,
+): Promise<DraftRecord> => {
+  const expected = next.version - 1;
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName(),
+              Item: { ...SA_KEYS.draft(next.reviewId, next.instrument), kind: 'sa-draft', ...next },
+              ConditionExpression: 'version = :expected',
+              ExpressionAttributeValues: { ':expected': expected },
+            },
+          },
+          auditPut(auditScope.review(next.reviewId), {
+            ...audit,
+            object: `self-assessment/${next.instrument}/draft`,
+            version: next.version,
+          }),
+        ],
       }),
     );
   } catch (err) {

@@ -159,6 +159,25 @@ export const selfAssessmentRoutes = [
   }),
   defineRoute({
     ...common,
+    operationId: 'upgradeSelfAssessmentDraft',
+    method: 'POST',
+    path: `${BASE}/draft/upgrade`,
+    summary:
+      'Move a started draft to a newer published version of its questionnaire (default the newest): answers carry over where the question is still there and fits, the others are listed as dropped; If-Match required, audited',
+    params: SelfAssessmentParamsSchema,
+    body: z.strictObject({ toVersion: z.int().min(1).optional() }),
+    version: 'required',
+    response: z.object({
+      draft: DraftSchema,
+      version: z.int(),
+      from: z.object({ questionnaireId: z.string(), version: z.int() }),
+      to: z.object({ questionnaireId: z.string(), version: z.int() }),
+      carried: z.array(z.string()),
+      dropped: z.array(z.object({ id: z.string(), reason: z.enum(['removed', 'no-longer-valid']) })),
+    }),
+  }),
+  defineRoute({
+    ...common,
     operationId: 'importSelfAssessmentDraft',
     method: 'POST',
     path: `${BASE}/import`,
