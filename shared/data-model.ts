@@ -2,6 +2,7 @@
  * The data model, declared once: the single DynamoDB table (keys, GSIs, TTL) and the S3 bucket
  * layout. Used by the CDK stack, the local bootstrap, the repositories and the tests.
  */
+import { SAFE_SEGMENT } from './domain/ids.ts';
 import type { Instrument, Iso3 } from './domain/types.ts';
 
 export const TABLE = {
@@ -17,10 +18,8 @@ export const TABLE = {
   ],
 } as const;
 
-/** A safe path segment: ids we generate, ISO3 codes, instruments. Never user free text. */
-const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/;
 const safeSegment = (value: string): string => {
-  if (!SEGMENT.test(value)) throw new Error(`unsafe object key segment: ${JSON.stringify(value)}`);
+  if (!SAFE_SEGMENT.test(value)) throw new Error(`unsafe object key segment: ${JSON.stringify(value)}`);
   return value;
 };
 

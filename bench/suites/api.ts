@@ -106,7 +106,7 @@ const commentBody = JSON.stringify({
 const seedSubmittedTip = async (reviewId: string): Promise<void> => {
   const { dynamo } = await import('#shared/aws/clients.ts');
   const { tableName } = await import('#shared/repos/dynamo.ts');
-  const { SA_KEYS } = await import('#shared/repos/self-assessments.ts');
+  const { SA_KEYS } = await import('#shared/repos/keys.ts');
   const instrument: Instrument = 'TIP';
   await dynamo().send(
     new PutCommand({

@@ -48,7 +48,7 @@ const prices = JSON.parse(readFileSync(new URL('../prices.json', import.meta.url
 const seedSubmitted = async (reviewId: string, instrument: Instrument): Promise<void> => {
   const { dynamo } = await import('#shared/aws/clients.ts');
   const { tableName } = await import('#shared/repos/dynamo.ts');
-  const { SA_KEYS } = await import('#shared/repos/self-assessments.ts');
+  const { SA_KEYS } = await import('#shared/repos/keys.ts');
   const { questionnaireForInstrument } = await import('#shared/domain/questionnaire/index.ts');
   await dynamo().send(
     new PutCommand({

@@ -25,6 +25,12 @@ const BEHIND: Record<CommentAction, { rule: ReviewAction; event?: CommentEvent; 
   reply: { rule: 'comment.create' },
 };
 
+/** What the rules need to know of a comment: who wrote it and whom it is for. */
+export const commentExtra = (c: Pick<Comment, 'authorSub' | 'visibility'>): ActionExtra => ({
+  authorSub: c.authorSub,
+  visibility: c.visibility,
+});
+
 export const commentActionsFor = (
   p: Principal,
   review: ReviewScope & { state: ReviewState },
@@ -33,7 +39,7 @@ export const commentActionsFor = (
   c: Comment,
 ): CommentAction[] => {
   if (!commentingOpen(review.state).ok || c.deletedAt) return [];
-  const extra: ActionExtra = { authorSub: c.authorSub, visibility: c.visibility };
+  const extra = commentExtra(c);
   const probe = { by: p.kind === 'user' ? p.sub : '', now: c.updatedAt };
   return COMMENT_ACTIONS.filter((a) => {
     const { rule, event, whole } = BEHIND[a];

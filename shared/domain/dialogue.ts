@@ -6,6 +6,7 @@
  * these decisions with conditional writes so concurrent changes are rejected, never lost.
  */
 import * as z from 'zod';
+import { AttachmentIdSchema, DialogueIdSchema } from './ids.ts';
 import { questionnaireForInstrument } from './questionnaire/catalog.ts';
 import type { QuestionnaireDefinition } from './questionnaire/definition.ts';
 import { articleIndex } from './questionnaire/lookup.ts';
@@ -24,9 +25,6 @@ import type { ReviewState } from './workflow.ts';
 /** Longest comment, response or observation text accepted (characters). */
 const DIALOGUE_TEXT_MAX = 10_000;
 export const DialogueTextSchema = z.string().trim().min(1).max(DIALOGUE_TEXT_MAX);
-
-/** Ids we generate (time-ordered, so item order is creation order). Safe as key segments. */
-export const DialogueIdSchema = z.string().regex(/^[a-z0-9]{8,40}$/, 'not a dialogue id');
 
 const COMMENT_TYPES = ['observation', 'clarification-request'] as const;
 export const CommentTypeSchema = z.enum(COMMENT_TYPES);
@@ -52,7 +50,7 @@ export type Anchor = z.infer<typeof AnchorSchema>;
 
 /** A file the reviewed State uploaded beforehand (self-assessment attachments), referenced by id. */
 export const AttachmentRefSchema = z.strictObject({
-  attachmentId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/, 'not an attachment id'),
+  attachmentId: AttachmentIdSchema,
 });
 
 /** The attachment as recorded with a response: what it was when the response was written. */

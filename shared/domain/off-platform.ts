@@ -7,7 +7,8 @@
  * `agreed` (its current text; for an amended entry, the reviewed State's wording) or `withdrawn`.
  */
 import * as z from 'zod';
-import { DialogueIdSchema, type Entry, type EntryHistory } from './dialogue.ts';
+import type { Entry, EntryHistory } from './dialogue.ts';
+import { DialogueIdSchema } from './ids.ts';
 
 const OFF_PLATFORM_OUTCOMES = ['agreed', 'withdrawn'] as const;
 export const OffPlatformOutcomesSchema = z.record(DialogueIdSchema, z.enum(OFF_PLATFORM_OUTCOMES));

@@ -54,8 +54,6 @@ export const ReviewSchema = z.object({
 });
 export type Review = z.infer<typeof ReviewSchema>;
 
-export const reviewIdOf = (cycleId: string, iso3: string): string => `${cycleId}.${iso3}`;
-
 /** A copy with the version bumped and the change time set: the input to `saveReview`. */
 export const nextVersion = (r: Review, now: Date, changes: Partial<Review>): Review => ({
   ...r,

@@ -12,22 +12,17 @@ import { dynamo } from '../aws/clients.ts';
 import type { IndexedSubmission } from '../domain/response-report/index.ts';
 import type { Instrument, Iso3 } from '../domain/types.ts';
 import { tableName } from './dynamo.ts';
+import { answerIndexKeys } from './keys.ts';
 
 /** Partitions per cycle and instrument: the queries run in parallel, and no partition gets hot. */
 export const ANSWER_INDEX_SHARDS = 8;
-const VERSION_DIGITS = 6;
 /** Sorts before every question id: the version item of each State and version. */
 const VERSION_ITEM = '!';
 
 export const shardOf = (iso3: Iso3): number =>
   [...iso3].reduce((n, ch) => n * 31 + ch.charCodeAt(0), 7) % ANSWER_INDEX_SHARDS;
 
-const ANSWER_INDEX_KEYS = {
-  partition: (cycleId: string, instrument: Instrument, shard: number) =>
-    `ANSWERS#${cycleId}#${instrument}#${shard}`,
-  sortKey: (iso3: Iso3, version: number, questionId: string) =>
-    `${iso3}#${String(version).padStart(VERSION_DIGITS, '0')}#${questionId}`,
-} as const;
+const ANSWER_INDEX_KEYS = answerIndexKeys;
 
 const isAnswer = (v: unknown): boolean =>
   v !== undefined &&

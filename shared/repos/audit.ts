@@ -8,6 +8,7 @@ import type { Principal } from '../auth/principal.ts';
 import { dynamo } from '../aws/clients.ts';
 import { type AuditEntry, AuditEntrySchema } from '../domain/audit.ts';
 import { tableName } from './dynamo.ts';
+import { auditKeys } from './keys.ts';
 
 /** Audit streams: one per review, one per cycle, one for the registry, one for country sets and consents, one per person. */
 export const auditScope = {
@@ -21,7 +22,7 @@ export const auditScope = {
   nominations: () => 'nominations',
 } as const;
 
-const pk = (scope: string) => `AUDIT#${scope}`;
+const pk = auditKeys.partition;
 
 export interface AuditInput {
   principal: Principal;
@@ -47,8 +48,7 @@ export const auditPut = (scope: string, a: AuditInput) => {
   return {
     Put: {
       TableName: tableName(),
-      // Time-ordered, and unique even for changes in the same millisecond.
-      Item: { pk: pk(scope), sk: `${at}#${randomUUID()}`, ...entry },
+      Item: { pk: pk(scope), sk: auditKeys.sortKey(at, randomUUID()), ...entry },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };

@@ -41,33 +41,13 @@ import { ConflictError } from '../domain/errors.ts';
 import type { Review } from '../domain/review.ts';
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
 import { BUSY, tableName, writeAll } from './dynamo.ts';
+import { commentKeys, reviewKeys } from './keys.ts';
 import { outboxPut } from './outbox.ts';
 
 type TransactItems = Parameters<typeof writeAll>[0];
 type TransactItem = TransactItems[number];
 
-const pk = (reviewId: string) => `REVIEW#${reviewId}`;
-export const COMMENT_PREFIX = 'COMMENT#';
-const commentKeys = {
-  head: (reviewId: string, commentId: string) => ({ pk: pk(reviewId), sk: `${COMMENT_PREFIX}${commentId}` }),
-  version: (reviewId: string, commentId: string, version: number) => ({
-    pk: pk(reviewId),
-    sk: `${COMMENT_PREFIX}${commentId}#H#${String(version).padStart(6, '0')}`,
-  }),
-  response: (reviewId: string, commentId: string, responseId: string) => ({
-    pk: pk(reviewId),
-    sk: `${COMMENT_PREFIX}${commentId}#R#${responseId}`,
-  }),
-  thread: (reviewId: string, commentId: string) => ({
-    pk: pk(reviewId),
-    sk: `${COMMENT_PREFIX}${commentId}#T`,
-  }),
-  counts: (reviewId: string) => ({ pk: pk(reviewId), sk: 'DIALOGUE#COUNTS' }),
-  seen: (reviewId: string, sub: string, commentId: string) => ({
-    pk: pk(reviewId),
-    sk: `SEEN#${sub}#${commentId}`,
-  }),
-} as const;
+const pk = reviewKeys.partition;
 
 /** Item kinds in the partition, so a query over `COMMENT#` can keep only the comments. */
 const ENTITY = {
@@ -345,12 +325,12 @@ const prefixQuery = (reviewId: string, prefix: string) => ({
 });
 
 export const listCommentVersions = async (reviewId: string, commentId: string): Promise<CommentVersion[]> =>
-  (await queryAll(prefixQuery(reviewId, `${COMMENT_PREFIX}${commentId}#H#`))).map((i) =>
+  (await queryAll(prefixQuery(reviewId, commentKeys.historyPrefix(commentId)))).map((i) =>
     CommentVersionSchema.parse(strip(i)),
   );
 
 export const listResponses = async (reviewId: string, commentId: string): Promise<Response[]> =>
-  (await queryAll(prefixQuery(reviewId, `${COMMENT_PREFIX}${commentId}#R#`))).map((i) =>
+  (await queryAll(prefixQuery(reviewId, commentKeys.responsePrefix(commentId)))).map((i) =>
     ResponseSchema.parse(strip(i)),
   );
 
@@ -358,7 +338,7 @@ export const listResponses = async (reviewId: string, commentId: string): Promis
 export const loadAllComments = async (
   reviewId: string,
 ): Promise<{ comments: Comment[]; versions: CommentVersion[]; responses: Response[] }> => {
-  const items = await queryAll(prefixQuery(reviewId, COMMENT_PREFIX));
+  const items = await queryAll(prefixQuery(reviewId, commentKeys.prefix));
   const out = { comments: [] as Comment[], versions: [] as CommentVersion[], responses: [] as Response[] };
   for (const i of items) {
     if (i.entity === ENTITY.comment) out.comments.push(CommentSchema.parse(strip(i)));
@@ -390,7 +370,7 @@ export const pageComments = async (
   const names: Record<string, string> = { '#e': 'entity' };
   const values: Record<string, unknown> = {
     ':pk': pk(reviewId),
-    ':prefix': COMMENT_PREFIX,
+    ':prefix': commentKeys.prefix,
     ':comment': ENTITY.comment,
   };
   const conditions = ['#e = :comment'];
@@ -459,7 +439,7 @@ export const getCounters = async (reviewId: string): Promise<Partial<Record<Coun
 
 /** Comment id → the version the user has seen. */
 export const getSeen = async (reviewId: string, sub: string): Promise<Map<string, number>> => {
-  const items = await queryAll(prefixQuery(reviewId, `SEEN#${sub}#`));
+  const items = await queryAll(prefixQuery(reviewId, commentKeys.seenPrefix(sub)));
   const out = new Map<string, number>();
   for (const i of items) {
     if (typeof i.commentId === 'string' && typeof i.seenVersion === 'number')

@@ -15,15 +15,16 @@ import {
 import type { Iso3 } from '../domain/types.ts';
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
 import { queryAll, tableName, writeAll } from './dynamo.ts';
+import { countrySetKeys, GSI1 } from './keys.ts';
 
-const setKey = (id: string) => ({ pk: `COUNTRYSET#${id}`, sk: 'META' });
-const consentKey = (id: string, iso3: Iso3) => ({ pk: `COUNTRYSET#${id}`, sk: `CONSENT#${iso3}` });
-const INDEX = 'COUNTRYSETS';
+const setKey = countrySetKeys.set;
+const consentKey = countrySetKeys.consent;
+const INDEX = countrySetKeys.list;
 
 export const listStoredSets = async (): Promise<CountrySet[]> =>
   (
     await queryAll({
-      IndexName: 'gsi1',
+      IndexName: GSI1,
       KeyConditionExpression: 'gsi1pk = :p',
       ExpressionAttributeValues: { ':p': INDEX },
     })
@@ -78,7 +79,7 @@ export const listConsents = async (setId: string): Promise<Consent[]> =>
   (
     await queryAll({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
-      ExpressionAttributeValues: { ':pk': setKey(setId).pk, ':c': 'CONSENT#' },
+      ExpressionAttributeValues: { ':pk': setKey(setId).pk, ':c': countrySetKeys.consentPrefix },
       ConsistentRead: true,
     })
   ).map((i) => ConsentSchema.parse(i));

@@ -18,10 +18,11 @@ import type { Review } from '../domain/review.ts';
 import { reachedStep } from '../steps.ts';
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
 import { queryAll, tableName, writeAll } from './dynamo.ts';
+import { cycleKeys, GSI1 } from './keys.ts';
 import { reviewUpdatePut } from './reviews.ts';
 
-export const cycleKey = (cycleId: string) => ({ pk: `CYCLE#${cycleId}`, sk: 'META' });
-const drawKey = (cycleId: string, drawId: string) => ({ pk: `CYCLE#${cycleId}`, sk: `DRAW#${drawId}` });
+const cycleKey = cycleKeys.meta;
+const drawKey = cycleKeys.draw;
 
 /** A draw record kept whole (gzip) beside its status and digest. */
 const drawItem = (cycleId: string, record: DrawRecord) => ({
@@ -34,8 +35,8 @@ const drawItem = (cycleId: string, record: DrawRecord) => ({
 
 const toItem = (c: Cycle, secret: string) => ({
   ...cycleKey(c.cycleId),
-  gsi1pk: 'CYCLES',
-  gsi1sk: `${c.createdAt}#${c.cycleId}`,
+  gsi1pk: cycleKeys.list,
+  gsi1sk: cycleKeys.listSort(c),
   ...c,
   secret,
 });
@@ -85,9 +86,9 @@ export const listCycles = async (): Promise<Cycle[]> => {
   const res = await dynamo().send(
     new QueryCommand({
       TableName: tableName(),
-      IndexName: 'gsi1',
+      IndexName: GSI1,
       KeyConditionExpression: 'gsi1pk = :p',
-      ExpressionAttributeValues: { ':p': 'CYCLES' },
+      ExpressionAttributeValues: { ':p': cycleKeys.list },
       ScanIndexForward: false,
     }),
   );

@@ -20,16 +20,17 @@ import {
 import type { Iso3 } from '../domain/types.ts';
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
 import { getMany, queryAll, tableName, type writeAll } from './dynamo.ts';
+import { directoryKeys, GSI1 } from './keys.ts';
 
-const personKey = (personId: string) => ({ pk: `DIR#PERSON#${personId}`, sk: 'META' });
-const emailKey = (email: string) => ({ pk: `DIR#EMAIL#${email}`, sk: 'META' });
-const nominationKey = (id: string) => ({ pk: `DIR#NOMINATION#${id}`, sk: 'META' });
-const invitationKey = (id: string) => ({ pk: `DIR#INVITE#${id}`, sk: 'META' });
+const personKey = directoryKeys.person;
+const emailKey = directoryKeys.email;
+const nominationKey = directoryKeys.nomination;
+const invitationKey = directoryKeys.invitation;
 
 const personItem = (p: Person) => ({
   ...personKey(p.personId),
-  gsi1pk: 'DIR#PEOPLE',
-  gsi1sk: `${p.state ?? '~'}#${p.personId}`,
+  gsi1pk: directoryKeys.people,
+  gsi1sk: directoryKeys.personSort(p),
   ...p,
 });
 
@@ -104,9 +105,12 @@ export const findPeople = async (ids: readonly string[]): Promise<Map<string, Pe
 export const listPeople = async (state?: Iso3): Promise<Person[]> =>
   (
     await queryAll({
-      IndexName: 'gsi1',
+      IndexName: GSI1,
       KeyConditionExpression: state ? 'gsi1pk = :p AND begins_with(gsi1sk, :s)' : 'gsi1pk = :p',
-      ExpressionAttributeValues: { ':p': 'DIR#PEOPLE', ...(state ? { ':s': `${state}#` } : {}) },
+      ExpressionAttributeValues: {
+        ':p': directoryKeys.people,
+        ...(state ? { ':s': directoryKeys.statePrefix(state) } : {}),
+      },
     })
   ).map((i) => PersonSchema.parse(i));
 
@@ -115,8 +119,8 @@ export const nominationPut = (n: Nomination): Put => ({
     TableName: tableName(),
     Item: {
       ...nominationKey(n.nominationId),
-      gsi1pk: 'DIR#NOMINATIONS',
-      gsi1sk: `${n.state}#${n.recordedAt}#${n.nominationId}`,
+      gsi1pk: directoryKeys.nominations,
+      gsi1sk: directoryKeys.nominationSort(n),
       ...n,
     },
     ConditionExpression: 'attribute_not_exists(pk)',
@@ -131,9 +135,12 @@ export const findNomination = async (id: string): Promise<Nomination | null> => 
 export const listNominations = async (state?: Iso3): Promise<Nomination[]> =>
   (
     await queryAll({
-      IndexName: 'gsi1',
+      IndexName: GSI1,
       KeyConditionExpression: state ? 'gsi1pk = :p AND begins_with(gsi1sk, :s)' : 'gsi1pk = :p',
-      ExpressionAttributeValues: { ':p': 'DIR#NOMINATIONS', ...(state ? { ':s': `${state}#` } : {}) },
+      ExpressionAttributeValues: {
+        ':p': directoryKeys.nominations,
+        ...(state ? { ':s': directoryKeys.statePrefix(state) } : {}),
+      },
     })
   ).map((i) => NominationSchema.parse(i));
 
@@ -154,8 +161,8 @@ export const invitationPut = (inv: InvitationItem): Put => ({
     TableName: tableName(),
     Item: {
       ...invitationKey(inv.invitationId),
-      gsi1pk: 'DIR#INVITATIONS',
-      gsi1sk: `${inv.createdAt}#${inv.invitationId}`,
+      gsi1pk: directoryKeys.invitations,
+      gsi1sk: directoryKeys.invitationSort(inv),
       ...inv,
     },
     ConditionExpression: 'attribute_not_exists(pk)',
@@ -194,9 +201,9 @@ export const findInvitation = async (invitationId: string): Promise<InvitationIt
 export const listInvitations = async (personId?: string): Promise<InvitationRecord[]> =>
   (
     await queryAll({
-      IndexName: 'gsi1',
+      IndexName: GSI1,
       KeyConditionExpression: 'gsi1pk = :p',
-      ExpressionAttributeValues: { ':p': 'DIR#INVITATIONS' },
+      ExpressionAttributeValues: { ':p': directoryKeys.invitations },
       ScanIndexForward: false,
     })
   )

@@ -13,13 +13,10 @@ import { ConflictError } from '../domain/errors.ts';
 import { type FollowUp, FollowUpSchema } from '../domain/follow-up/model.ts';
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
 import { queryAll, RACE_LOST, tableName, writeAll } from './dynamo.ts';
+import { followUpKeys, GSI1, reviewKeys } from './keys.ts';
 
-const PREFIX = 'FOLLOWUP#';
-const followUpKey = (reviewId: string, followUpId: string) => ({
-  pk: `REVIEW#${reviewId}`,
-  sk: `${PREFIX}${followUpId}`,
-});
-const chainKey = (root: FollowUp['root']) => `FOLLOWUP-ROOT#${root.reviewId}#${root.observationId}`;
+const followUpKey = followUpKeys.item;
+const chainKey = followUpKeys.chain;
 
 const parse = (item: Record<string, unknown>): FollowUp => {
   const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, ...rest } = item;
@@ -36,7 +33,7 @@ export const listStoredFollowUps = async (reviewId: string): Promise<FollowUp[]>
         TableName: tableName(),
         ConsistentRead: true,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-        ExpressionAttributeValues: { ':pk': `REVIEW#${reviewId}`, ':p': PREFIX },
+        ExpressionAttributeValues: { ':pk': reviewKeys.partition(reviewId), ':p': followUpKeys.prefix },
         ExclusiveStartKey: start,
       }),
     );
@@ -50,7 +47,7 @@ export const listStoredFollowUps = async (reviewId: string): Promise<FollowUp[]>
 export const listChain = async (root: FollowUp['root']): Promise<FollowUp[]> =>
   (
     await queryAll({
-      IndexName: 'gsi1',
+      IndexName: GSI1,
       KeyConditionExpression: 'gsi1pk = :p',
       ExpressionAttributeValues: { ':p': chainKey(root) },
     })

@@ -12,12 +12,13 @@ import {
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { dynamo } from '../aws/clients.ts';
 import { epochSeconds, isConditionFailure, tableName } from './dynamo.ts';
+import { idempotencyKeys } from './keys.ts';
 
 const TTL_SECONDS = 24 * 3600;
 /** An in-progress reservation older than this is considered abandoned (the Lambda died). */
 const IN_PROGRESS_TIMEOUT_MS = 60_000;
 
-const idempotencyKey = (scope: string) => ({ pk: `IDEMP#${scope}`, sk: 'IDEMP' });
+const idempotencyKey = idempotencyKeys.record;
 
 export type StoredResult = APIGatewayProxyStructuredResultV2;
 

@@ -29,10 +29,10 @@ import {
 import { type Review, ReviewSchema } from '../domain/review.ts';
 import { emailTransport } from '../mail/notification-mail.ts';
 import { tableName } from './dynamo.ts';
-import { mailboxPk } from './outbox.ts';
+import { notificationKeys, reviewKeys } from './keys.ts';
 
-const prefsKey = (sub: string) => ({ pk: `USER#${sub}`, sk: 'NOTIFY#PREFS' });
-const readKey = (sub: string) => ({ pk: `USER#${sub}`, sk: 'NOTIFY#READ' });
+const prefsKey = notificationKeys.preferences;
+const readKey = notificationKeys.read;
 
 export const getPreferences = async (sub: string): Promise<NotificationPreferences> => {
   const res = await dynamo().send(
@@ -122,8 +122,10 @@ export const listMailbox = async (
           ? 'pk = :pk AND sk < :before'
           : 'pk = :pk AND begins_with(sk, :msg)',
         ExpressionAttributeValues: {
-          ':pk': mailboxPk(box),
-          ...(opts.before ? { ':before': `MSG#${opts.before}` } : { ':msg': 'MSG#' }),
+          ':pk': notificationKeys.mailbox(box),
+          ...(opts.before
+            ? { ':before': notificationKeys.messagesBefore(opts.before) }
+            : { ':msg': notificationKeys.messagePrefix }),
         },
         ScanIndexForward: false,
         Limit: opts.limit,
@@ -173,7 +175,10 @@ export const unreadMessages = async (
       new QueryCommand({
         TableName: tableName(),
         KeyConditionExpression: 'pk = :pk AND sk > :from',
-        ExpressionAttributeValues: { ':pk': mailboxPk(box), ':from': since ? `MSG#${since}#\uffff` : 'MSG#' },
+        ExpressionAttributeValues: {
+          ':pk': notificationKeys.mailbox(box),
+          ':from': since ? notificationKeys.messagesAfter(since) : notificationKeys.messagePrefix,
+        },
         ScanIndexForward: false,
         Limit: limit,
       }),
@@ -240,7 +245,11 @@ export const listOpenReviews = async (): Promise<Review[]> => {
         TableName: tableName(),
         FilterExpression: 'sk = :meta AND begins_with(pk, :rev) AND #st <> :published',
         ExpressionAttributeNames: { '#st': 'state' },
-        ExpressionAttributeValues: { ':meta': 'META', ':rev': 'REVIEW#', ':published': 'published' },
+        ExpressionAttributeValues: {
+          ':meta': reviewKeys.metaSk,
+          ':rev': reviewKeys.partitionPrefix,
+          ':published': 'published',
+        },
         ExclusiveStartKey: start,
       }),
     );

@@ -23,15 +23,11 @@ import { type Observation, ObservationSchema } from '../domain/summary/input.ts'
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
 import { transact } from './comments.ts';
 import { tableName, type writeAll } from './dynamo.ts';
+import { observationKeys, reviewKeys } from './keys.ts';
 
 type TransactItem = Parameters<typeof writeAll>[0][number];
 
-const pk = (reviewId: string) => `REVIEW#${reviewId}`;
-const OBSERVATION_PREFIX = 'OBS#';
-const observationKeys = {
-  entry: (reviewId: string, id: string) => ({ pk: pk(reviewId), sk: `${OBSERVATION_PREFIX}${id}` }),
-  list: (reviewId: string) => ({ pk: pk(reviewId), sk: 'OBSLIST' }),
-} as const;
+const pk = reviewKeys.partition;
 
 const strip = (item: Record<string, unknown>) => {
   const { pk: _pk, sk: _sk, ...rest } = item;
@@ -47,7 +43,7 @@ export const listEntries = async (reviewId: string): Promise<Entry[]> => {
         TableName: tableName(),
         ConsistentRead: true,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk(reviewId), ':prefix': OBSERVATION_PREFIX },
+        ExpressionAttributeValues: { ':pk': pk(reviewId), ':prefix': observationKeys.prefix },
         ExclusiveStartKey: start,
       }),
     );

@@ -29,13 +29,10 @@ import {
   resolveRecipients,
 } from '../domain/notifications.ts';
 import { cancellationReasons, epochSeconds, isConditionFailure, tableName } from './dynamo.ts';
+import { GSI2, notificationKeys } from './keys.ts';
 
-const PENDING = 'OUTBOX#PENDING';
-const outboxKey = (outboxId: string, recipient: string) => ({
-  pk: `OUTBOX#${outboxId}`,
-  sk: `TO#${recipient}`,
-});
-export const mailboxPk = (recipient: string): string => `MAILBOX#${recipient}`;
+const PENDING = notificationKeys.pending;
+const outboxKey = notificationKeys.outbox;
 
 const OutboxItemSchema = z.object({
   outboxId: z.string(),
@@ -98,7 +95,7 @@ export const outboxPut = (input: OutboxInput) => {
         Item: {
           ...outboxKey(outboxId, recipient),
           gsi2pk: PENDING,
-          gsi2sk: `${dueAt}#${outboxId}#${recipient}`,
+          gsi2sk: notificationKeys.pendingSort(dueAt, outboxId, recipient),
           ...item,
         },
         ConditionExpression: 'attribute_not_exists(pk)',
@@ -135,7 +132,7 @@ export const listPending = async (now: Date, limit = 1000): Promise<PendingItem[
     const res = await dynamo().send(
       new QueryCommand({
         TableName: tableName(),
-        IndexName: 'gsi2',
+        IndexName: GSI2,
         KeyConditionExpression: 'gsi2pk = :p AND gsi2sk <= :t',
         ExpressionAttributeValues: { ':p': PENDING, ':t': `${now.toISOString()}#\uffff` },
         ExclusiveStartKey: start,
@@ -216,8 +213,8 @@ export const deliverToMailbox = async (
             Put: {
               TableName: tableName(),
               Item: {
-                pk: mailboxPk(recipient),
-                sk: `MSG#${deliveredAt}#${message.messageId}`,
+                pk: notificationKeys.mailbox(recipient),
+                sk: notificationKeys.message(deliveredAt, message.messageId),
                 ...message,
                 expiresAt: ttl,
               },
@@ -262,7 +259,7 @@ export const deferItem = async (item: PendingItem, until: string): Promise<boole
         ExpressionAttributeNames: { '#s': 'status' },
         ExpressionAttributeValues: {
           ':u': until,
-          ':sk': `${until}#${item.outboxId}#${item.recipient}`,
+          ':sk': notificationKeys.pendingSort(until, item.outboxId, item.recipient),
           ':pending': 'pending',
         },
       }),
@@ -280,7 +277,7 @@ export const outboxItemsOf = async (outboxId: string): Promise<OutboxItem[]> => 
     new QueryCommand({
       TableName: tableName(),
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `OUTBOX#${outboxId}` },
+      ExpressionAttributeValues: { ':pk': notificationKeys.outboxPartition(outboxId) },
       ConsistentRead: true,
     }),
   );
@@ -295,7 +292,7 @@ export const listPendingFor = async (recipient: string): Promise<OutboxItem[]> =
     const res = await dynamo().send(
       new QueryCommand({
         TableName: tableName(),
-        IndexName: 'gsi2',
+        IndexName: GSI2,
         KeyConditionExpression: 'gsi2pk = :p',
         FilterExpression: 'recipient = :r',
         ExpressionAttributeValues: { ':p': PENDING, ':r': recipient },
@@ -355,8 +352,8 @@ export const mailboxCopyPut = (
   Put: {
     TableName: tableName(),
     Item: {
-      pk: mailboxPk(to),
-      sk: `MSG#${message.deliveredAt}#${message.messageId}`,
+      pk: notificationKeys.mailbox(to),
+      sk: notificationKeys.message(message.deliveredAt, message.messageId),
       ...message,
       recipient: to,
       expiresAt: ttlAfter(now, policy.mailboxRetentionDays),

@@ -14,6 +14,7 @@ import { accessOf } from '../domain/people.ts';
 import type { Iso3, Role } from '../domain/types.ts';
 import { findPeople } from './directory.ts';
 import { queryAll, tableName } from './dynamo.ts';
+import { GSI1, personKeys } from './keys.ts';
 
 interface Person {
   sub: string;
@@ -24,7 +25,7 @@ interface Person {
 /** Looks people up by sub; those it does not know are absent from the map. */
 export type PeopleDirectory = (subs: readonly string[]) => Promise<Map<string, Person>>;
 
-const personKey = (sub: string) => ({ pk: `PERSON#${sub}`, sk: 'PROFILE' });
+const personKey = personKeys.profile;
 
 /** The people recorded from verified tokens. */
 export const recordedPeople: PeopleDirectory = async (subs) => {
@@ -75,10 +76,10 @@ export const setPeopleDirectory = (d: PeopleDirectory): void => {
 };
 
 /** Recorded people by State (gsi1), for the contact picker. */
-const RECORDED = 'PEOPLE#RECORDED';
+const RECORDED = personKeys.recorded;
 const recordedIndex = (state: Iso3 | null, sub: string) => ({
   gsi1pk: RECORDED,
-  gsi1sk: `${state ?? '~'}#${sub}`,
+  gsi1sk: personKeys.recordedSort(state, sub),
 });
 
 /** Someone the identity provider knows who may be named a contact of their State. */
@@ -95,9 +96,9 @@ export type AccountsOfState = (state: Iso3) => Promise<Account[]>;
 export const recordedAccounts: AccountsOfState = async (state) =>
   (
     await queryAll({
-      IndexName: 'gsi1',
+      IndexName: GSI1,
       KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :s)',
-      ExpressionAttributeValues: { ':p': RECORDED, ':s': `${state}#` },
+      ExpressionAttributeValues: { ':p': RECORDED, ':s': personKeys.statePrefix(state) },
     })
   ).map((i) => ({
     sub: String(i.sub),

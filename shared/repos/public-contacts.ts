@@ -6,16 +6,17 @@
 import type { Iso3 } from '../domain/types.ts';
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
 import { queryAll, tableName, writeAll } from './dynamo.ts';
+import { GSI1, registryKeys } from './keys.ts';
 
-const INDEX = 'PUBLIC-CONTACTS';
-const key = (iso3: Iso3) => ({ pk: `STATE#${iso3}`, sk: 'PUBLIC-CONTACT' });
+const INDEX = registryKeys.publicContacts;
+const key = registryKeys.publicContact;
 
 /** State → institution shown publicly. */
 export const listPublicInstitutions = async (): Promise<Map<Iso3, string>> =>
   new Map(
     (
       await queryAll({
-        IndexName: 'gsi1',
+        IndexName: GSI1,
         KeyConditionExpression: 'gsi1pk = :p',
         ExpressionAttributeValues: { ':p': INDEX },
       })

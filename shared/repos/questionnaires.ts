@@ -21,18 +21,15 @@ import {
 } from '../domain/questionnaire/records.ts';
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
 import { queryAll, tableName, writeAll } from './dynamo.ts';
+import { GSI1, questionnaireKeys } from './keys.ts';
 import { assertDigest, sha256Hex } from './objects.ts';
 import { putObject, readObject } from './self-assessments.ts';
 
-const uploadKey = (uploadId: string) => ({ pk: `QUPLOAD#${uploadId}`, sk: 'META' });
-const versionKey = (id: string, version: number) => ({
-  pk: `QUESTIONNAIRE#${id}`,
-  sk: `V#${String(version).padStart(6, '0')}`,
-});
+const uploadKey = questionnaireKeys.upload;
+const versionKey = questionnaireKeys.version;
 /** The item naming a questionnaire's latest published version (absent while only the shipped one exists). */
-export const questionnaireHeadKey = (id: string) => ({ pk: `QUESTIONNAIRE#${id}`, sk: 'HEAD' });
-const headKey = questionnaireHeadKey;
-const UPLOADS = 'QUPLOADS';
+const headKey = questionnaireKeys.head;
+const UPLOADS = questionnaireKeys.uploads;
 
 const strip = (item: Record<string, unknown>) => {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g1s, ...rest } = item;
@@ -89,7 +86,7 @@ export const findUpload = async (uploadId: string): Promise<UploadRecord | null>
 export const listUploads = async (): Promise<UploadRecord[]> =>
   (
     await queryAll({
-      IndexName: 'gsi1',
+      IndexName: GSI1,
       KeyConditionExpression: 'gsi1pk = :p',
       ExpressionAttributeValues: { ':p': UPLOADS },
       ScanIndexForward: false,
@@ -129,7 +126,10 @@ export const listVersionRecords = async (id: string): Promise<PublishedVersionRe
   (
     await queryAll({
       KeyConditionExpression: 'pk = :p AND begins_with(sk, :v)',
-      ExpressionAttributeValues: { ':p': `QUESTIONNAIRE#${id}`, ':v': 'V#' },
+      ExpressionAttributeValues: {
+        ':p': questionnaireKeys.partition(id),
+        ':v': questionnaireKeys.versionPrefix,
+      },
     })
   ).map((i) => VersionRecordSchema.parse(strip(i)));
 

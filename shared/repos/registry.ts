@@ -17,15 +17,16 @@ import {
 import type { Organization, RegistryState } from '../domain/types.ts';
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
 import { isConditionFailure, putNew, queryAll, tableName, writeAll } from './dynamo.ts';
+import { GSI1, registryKeys } from './keys.ts';
 
-const key = (iso3: string) => ({ pk: `STATE#${iso3}`, sk: 'META' });
-const INDEX = 'STATES';
+const key = registryKeys.state;
+const INDEX = registryKeys.states;
 const toItem = (s: RegisteredState) => ({ ...key(s.iso3), gsi1pk: INDEX, gsi1sk: s.name, ...s });
 
 export const listStates = async (): Promise<RegisteredState[]> =>
   (
     await queryAll({
-      IndexName: 'gsi1',
+      IndexName: GSI1,
       KeyConditionExpression: 'gsi1pk = :p',
       ExpressionAttributeValues: { ':p': INDEX },
     })
@@ -105,8 +106,8 @@ export const saveState = async (next: RegisteredState, audit: Omit<AuditInput, '
   return next;
 };
 
-const orgKey = (id: string) => ({ pk: `ORG#${id}`, sk: 'META' });
-const ORG_INDEX = 'ORGANIZATIONS';
+const orgKey = registryKeys.organization;
+const ORG_INDEX = registryKeys.organizations;
 const toOrgItem = (o: RegisteredOrganization) => ({
   ...orgKey(o.id),
   gsi1pk: ORG_INDEX,
@@ -118,7 +119,7 @@ const toOrgItem = (o: RegisteredOrganization) => ({
 const listOrganizations = async (): Promise<RegisteredOrganization[]> =>
   (
     await queryAll({
-      IndexName: 'gsi1',
+      IndexName: GSI1,
       KeyConditionExpression: 'gsi1pk = :p',
       ExpressionAttributeValues: { ':p': ORG_INDEX },
     })
@@ -205,7 +206,7 @@ export const saveImportedEntries = async (
   }
 };
 
-const importKey = (importId: string) => ({ pk: `REGIMPORT#${importId}`, sk: 'META' });
+const importKey = registryKeys.import;
 
 export const putUntcImport = async (record: UntcImportRecord): Promise<void> =>
   putNew({ ...importKey(record.importId), ...record }, `import ${record.importId} exists`);

@@ -9,10 +9,10 @@ import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import { type Review, ReviewSchema } from '../domain/review.ts';
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
 import { isConditionFailure, queryAll, RACE_LOST, tableName, writeAll } from './dynamo.ts';
+import { GSI1, reviewKeys } from './keys.ts';
 
-export const reviewKey = (reviewId: string) => ({ pk: `REVIEW#${reviewId}`, sk: 'META' });
-const key = reviewKey;
-const cycleIndex = (r: Review) => ({ gsi1pk: `CYCLE#${r.cycleId}#REVIEWS`, gsi1sk: r.reviewedState });
+const key = reviewKeys.meta;
+const cycleIndex = (r: Review) => ({ gsi1pk: reviewKeys.byCycle(r.cycleId), gsi1sk: r.reviewedState });
 
 const toItem = (r: Review) => ({ ...key(r.reviewId), ...cycleIndex(r), ...r });
 
@@ -33,9 +33,9 @@ export const getReview = async (reviewId: string): Promise<Review> => {
 export const listCycleReviews = async (cycleId: string): Promise<Review[]> =>
   (
     await queryAll({
-      IndexName: 'gsi1',
+      IndexName: GSI1,
       KeyConditionExpression: 'gsi1pk = :p',
-      ExpressionAttributeValues: { ':p': `CYCLE#${cycleId}#REVIEWS` },
+      ExpressionAttributeValues: { ':p': reviewKeys.byCycle(cycleId) },
     })
   ).map((i) => ReviewSchema.parse(i));
 

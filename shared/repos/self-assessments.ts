@@ -13,7 +13,13 @@ import {
   NotFound,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import * as z from 'zod';
 import { dynamo, s3Client } from '../aws/clients.ts';
@@ -30,30 +36,9 @@ import {
 import type { Instrument } from '../domain/types.ts';
 // S3 serves a pre-signed download with this header, so it is made where every other download's is.
 import { contentDisposition } from '../http/documents.ts';
+import { type AuditInput, auditPut, auditScope } from './audit.ts';
 import { isConditionFailure, tableName } from './dynamo.ts';
-
-// ---------- keys ----------
-
-const reviewPk = (reviewId: string) => `REVIEW#${reviewId}`;
-const VERSION_DIGITS = 6;
-
-/** Sort keys of self-assessment items, under the review's partition. */
-export const SA_KEYS = {
-  draft: (reviewId: string, instrument: Instrument) => ({
-    pk: reviewPk(reviewId),
-    sk: `SA#${instrument}#DRAFT`,
-  }),
-  version: (reviewId: string, instrument: Instrument, n: number) => ({
-    pk: reviewPk(reviewId),
-    sk: `SA#${instrument}#V#${String(n).padStart(VERSION_DIGITS, '0')}`,
-  }),
-  versionPrefix: (instrument: Instrument) => `SA#${instrument}#V#`,
-  attachment: (reviewId: string, instrument: Instrument, attachmentId: string) => ({
-    pk: reviewPk(reviewId),
-    sk: `SA#${instrument}#ATT#${attachmentId}`,
-  }),
-  attachmentPrefix: (instrument: Instrument) => `SA#${instrument}#ATT#`,
-} as const;
+import { reviewKeys, SA_KEYS } from './keys.ts';
 
 // ---------- drafts ----------
 
@@ -95,6 +80,42 @@ export const saveDraft = async (next: DraftRecord): Promise<DraftRecord> => {
               ConditionExpression: 'version = :expected',
               ExpressionAttributeValues: { ':expected': expected },
             }),
+      }),
+    );
+  } catch (err) {
+    if (isConditionFailure(err)) throw await draftConflict(next.reviewId, next.instrument, expected);
+    throw err;
+  }
+  return next;
+};
+
+/**
+ * Moves a draft to another questionnaire version (its answers carried over) on the version read,
+ * with its audit entry, in one transaction; a lost race is the same 412 as `saveDraft`'s.
+ */
+export const saveDraftUpgrade = async (
+  next: DraftRecord,
+  audit: Omit<AuditInput, 'object' | 'version'>,
+): Promise<DraftRecord> => {
+  const expected = next.version - 1;
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName(),
+              Item: { ...SA_KEYS.draft(next.reviewId, next.instrument), kind: 'sa-draft', ...next },
+              ConditionExpression: 'version = :expected',
+              ExpressionAttributeValues: { ':expected': expected },
+            },
+          },
+          auditPut(auditScope.review(next.reviewId), {
+            ...audit,
+            object: `self-assessment/${next.instrument}/draft`,
+            version: next.version,
+          }),
+        ],
       }),
     );
   } catch (err) {
@@ -149,7 +170,7 @@ export const listVersions = async (reviewId: string, instrument: Instrument): Pr
         TableName: tableName(),
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: {
-          ':pk': reviewPk(reviewId),
+          ':pk': reviewKeys.partition(reviewId),
           ':prefix': SA_KEYS.versionPrefix(instrument),
         },
         ConsistentRead: true,
@@ -302,7 +323,7 @@ export const listAttachments = async (
         TableName: tableName(),
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: {
-          ':pk': reviewPk(reviewId),
+          ':pk': reviewKeys.partition(reviewId),
           ':prefix': SA_KEYS.attachmentPrefix(instrument),
         },
         ConsistentRead: true,

@@ -11,20 +11,17 @@ import { config } from '../config.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import { type SummaryHead, SummaryHeadSchema } from '../domain/summary/head.ts';
 import { queryAll, tableName } from './dynamo.ts';
+import { reviewKeys, summaryKeys } from './keys.ts';
 
-const headKey = (reviewId: string, scope: string) => ({ pk: `REVIEW#${reviewId}`, sk: `SUMMARY#${scope}` });
-const PUBLISHED_PK = 'PUBLISHED#SUMMARIES';
-const publishedKey = (h: Pick<SummaryHead, 'reviewedState' | 'reviewId' | 'scope'>) => ({
-  pk: PUBLISHED_PK,
-  sk: `${h.reviewedState}#${h.reviewId}#${h.scope}`,
-});
+const headKey = summaryKeys.head;
+const publishedKey = summaryKeys.published;
 
 /** The next document version, reserved atomically before any object is written. */
 export const reserveDocumentVersion = async (reviewId: string, scope: string): Promise<number> => {
   const res = await dynamo().send(
     new UpdateCommand({
       TableName: tableName(),
-      Key: { pk: `REVIEW#${reviewId}`, sk: `SUMMARY#${scope}#SEQ` },
+      Key: summaryKeys.sequence(reviewId, scope),
       UpdateExpression: 'ADD seq :one',
       ExpressionAttributeValues: { ':one': 1 },
       ReturnValues: 'UPDATED_NEW',
@@ -63,7 +60,7 @@ export const listReviewSummaries = async (reviewId: string): Promise<SummaryHead
   (
     await queryAll({
       KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
-      ExpressionAttributeValues: { ':p': `REVIEW#${reviewId}`, ':s': 'SUMMARY#' },
+      ExpressionAttributeValues: { ':p': reviewKeys.partition(reviewId), ':s': summaryKeys.prefix },
     })
   )
     .filter((i) => !String(i.sk).endsWith('#SEQ'))
@@ -86,7 +83,10 @@ export const publishedPut = (h: SummaryHead) => ({
 
 export const listPublished = async (): Promise<SummaryHead[]> =>
   (
-    await queryAll({ KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': PUBLISHED_PK } })
+    await queryAll({
+      KeyConditionExpression: 'pk = :p',
+      ExpressionAttributeValues: { ':p': summaryKeys.publishedPartition },
+    })
   ).map((i) => SummaryHeadSchema.parse(i));
 
 export const findPublished = async (reviewId: string, scope: string): Promise<SummaryHead | null> =>

@@ -8,8 +8,9 @@ import { ConflictError } from '../domain/errors.ts';
 import { TaStatusSchema } from '../domain/ta-needs.ts';
 import { type AuditInput, auditPut, auditScope } from './audit.ts';
 import { queryAll, RACE_LOST, tableName, writeAll } from './dynamo.ts';
+import { taNeedKeys } from './keys.ts';
 
-const PK = 'TA-NEEDS';
+const PK = taNeedKeys.partition;
 
 const TrackingSchema = z.object({
   reviewId: z.string(),
@@ -23,7 +24,7 @@ const TrackingSchema = z.object({
 });
 export type Tracking = z.infer<typeof TrackingSchema>;
 
-export const trackingKey = (reviewId: string, observationId: string) => `${reviewId}#${observationId}`;
+export const trackingKey = taNeedKeys.sortKey;
 
 /** Every tracking record, by `trackingKey`. */
 export const listTracking = async (): Promise<Map<string, Tracking>> =>

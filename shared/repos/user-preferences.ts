@@ -8,8 +8,9 @@ import { dynamo } from '../aws/clients.ts';
 import type { Language } from '../domain/types.ts';
 import { NO_PREFERENCES, type UserPreferences, UserPreferencesSchema } from '../domain/user-preferences.ts';
 import { tableName } from './dynamo.ts';
+import { notificationKeys } from './keys.ts';
 
-const key = (userKey: string) => ({ pk: `USER#${userKey}`, sk: 'PREFS#USER' });
+const key = notificationKeys.userSettings;
 
 export const getUserPreferences = async (userKey: string): Promise<UserPreferences> => {
   const res = await dynamo().send(

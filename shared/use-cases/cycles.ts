@@ -19,9 +19,10 @@ import {
   NotFoundError,
   UnprocessableError,
 } from '../domain/errors.ts';
+import { reviewIdOf } from '../domain/ids.ts';
 import { registryFingerprint, unverifiedFacts } from '../domain/registry/diff.ts';
 import type { RegisteredState } from '../domain/registry/records.ts';
-import { nextVersion, type Review, reviewIdOf, type Seat } from '../domain/review.ts';
+import { nextVersion, type Review, type Seat } from '../domain/review.ts';
 import type { Instrument, Iso3, Mechanism, RegionalGroup, RegistryState } from '../domain/types.ts';
 import {
   DEADLINE_PRESETS,

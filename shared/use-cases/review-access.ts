@@ -18,11 +18,13 @@ import {
 } from '../domain/authz.ts';
 import type { Cycle } from '../domain/cycle.ts';
 import { NotFoundError } from '../domain/errors.ts';
+import { cycleIdOfReview } from '../domain/ids.ts';
 import { type Review, ReviewSchema } from '../domain/review.ts';
 import type { Instrument } from '../domain/types.ts';
-import { cycleKey, findCycle, storedCycleOf } from '../repos/cycles.ts';
+import { findCycle, storedCycleOf } from '../repos/cycles.ts';
 import { getMany, type Key } from '../repos/dynamo.ts';
-import { listCycleReviews, reviewKey } from '../repos/reviews.ts';
+import { cycleKeys, reviewKeys } from '../repos/keys.ts';
+import { listCycleReviews } from '../repos/reviews.ts';
 
 /** The confirmed draws of a cycle, in order (cycles stored before the list have only the pointer). */
 export const confirmedDrawsOf = (c: Cycle): string[] =>
@@ -33,7 +35,6 @@ export const isLive = (cycle: Cycle | null | undefined, r: Review): boolean =>
   cycle?.cycleId === r.cycleId && confirmedDrawsOf(cycle).includes(r.drawId);
 
 /** A review id is `<cycleId>.<ISO3>`, so the cycle can be read beside the review. */
-const cycleIdOf = (reviewId: string): string => reviewId.slice(0, Math.max(0, reviewId.lastIndexOf('.')));
 
 type Item = Record<string, unknown> | undefined;
 
@@ -47,8 +48,8 @@ const findLiveReviewAndCycle = async (
 ): Promise<{ review: Review; cycle: Cycle; also: Item[] } | null> => {
   // One round trip for all (a hot path: every review-scoped request starts here).
   const [reviewItem, cycleItem, ...also] = await getMany([
-    reviewKey(reviewId),
-    cycleKey(cycleIdOf(reviewId)),
+    reviewKeys.meta(reviewId),
+    cycleKeys.meta(cycleIdOfReview(reviewId)),
     ...alsoRead,
   ]);
   const review = reviewItem ? ReviewSchema.parse(reviewItem) : null;

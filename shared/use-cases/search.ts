@@ -7,6 +7,7 @@
  */
 import type { Principal } from '../auth/principal.ts';
 import { assertCan, can, relationTo } from '../domain/authz.ts';
+import { commentExtra } from '../domain/comment-actions.ts';
 import type { Review } from '../domain/review.ts';
 import {
   excerptOf,
@@ -105,9 +106,7 @@ export const search = async (
         const page = await pageComments(
           r.reviewId,
           {},
-          (c) =>
-            can(actor, 'comment.read', r, { authorSub: c.authorSub, visibility: c.visibility }) &&
-            matchesAll(words, c.text),
+          (c) => can(actor, 'comment.read', r, commentExtra(c)) && matchesAll(words, c.text),
           limit + 1,
         );
         for (const c of page.comments)

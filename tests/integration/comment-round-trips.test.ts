@@ -1,5 +1,5 @@
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { SA_KEYS } from '#shared/repos/self-assessments.ts';
+import { SA_KEYS } from '#shared/repos/keys.ts';
 import { apiClient, useLocalPlatform } from '../support/local-aws.ts';
 import { seedReview, seedSubmittedVersion } from '../support/reviews.ts';
 import { type Traced, trace } from '../support/trace.ts';

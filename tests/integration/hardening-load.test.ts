@@ -10,7 +10,7 @@ import { questionnaireForInstrument, questionsOf } from '#shared/domain/question
 import type { VersionRecord } from '#shared/domain/self-assessment/records.ts';
 import { loadAllComments } from '#shared/repos/comments.ts';
 import { tableName } from '#shared/repos/dynamo.ts';
-import { SA_KEYS } from '#shared/repos/self-assessments.ts';
+import { SA_KEYS } from '#shared/repos/keys.ts';
 import { callAs, useLocalPlatform } from '../support/local-aws.ts';
 import { seedReview } from '../support/reviews.ts';
 

@@ -10,7 +10,7 @@ import { s3Client } from '#shared/aws/clients.ts';
 import { config } from '#shared/config.ts';
 import { QUESTION_COLUMNS, sheetsOf } from '#shared/domain/questionnaire/index.ts';
 import { workbookBytes } from '#shared/domain/questionnaire/workbook.ts';
-import { listAudit } from '#shared/repos/audit.ts';
+import { auditScope, listAudit } from '#shared/repos/audit.ts';
 import { apiClient, useLocalPlatform } from '../support/local-aws.ts';
 import { revisedCluster1 } from '../support/questionnaires.ts';
 import { seedReview, seedSubmittedVersion } from '../support/reviews.ts';
@@ -296,5 +296,51 @@ describe('questionnaire versions managed by the secretariat', () => {
     );
     expect(byP.protection).toBe(1);
     expect(byP.prosecution ?? 0).toBe(0);
+  });
+
+  it('upgrades a started draft to the newest version on the version read: answers carried over and dropped are named, audited', async () => {
+    const path = '/reviews/C2026.CIV/self-assessments/TIP/draft/upgrade';
+    // CIV's draft (version 1 of the questionnaire) also answers TIP.5.q3, which version 2 removed.
+    const saved = await call('civ-expert', 'PATCH', draftOf('CIV'), {
+      body: { answers: { 'TIP.5.q3': 'no' } },
+      headers: { 'if-match': '1' },
+    });
+    expect(saved.status, saved.text).toBe(200);
+    const v = String(saved.json.version);
+    const up = (sub: string, body: unknown = {}, ifMatch: string | null = v) =>
+      call(sub, 'POST', path, { body, ...(ifMatch === null ? {} : { headers: { 'if-match': ifMatch } }) });
+
+    expect((await up('civ-expert', {}, null)).status).toBe(428);
+    expect((await up('civ-expert', {}, '1')).status).toBe(412);
+    expect((await up('tur-expert')).status).toBe(403);
+    expect((await up('bra-expert')).status).toBe(404);
+    const older = await up('civ-expert', { toVersion: 1 });
+    expect(older.status).toBe(409);
+    expect(older.json.error.message).toContain('toVersion');
+    expect((await up('civ-expert', { toVersion: 9 })).status).toBe(404);
+    // Nothing changed by the refusals.
+    expect((await call('civ-expert', 'GET', draftOf('CIV'))).json).toMatchObject({
+      version: saved.json.version,
+      questionnaireVersion: 1,
+    });
+
+    const done = await up('civ-expert');
+    expect(done.status, done.text).toBe(200);
+    expect(done.headers.get('etag')).toBe(`"${saved.json.version + 1}"`);
+    expect(done.json).toMatchObject({
+      from: { questionnaireId: 'untoc-tip', version: 1 },
+      to: { questionnaireId: 'untoc-tip', version: 3 },
+      carried: ['TIP.5.q1'],
+      dropped: [{ id: 'TIP.5.q3', reason: 'removed' }],
+      draft: { questionnaireVersion: 3, answers: { 'TIP.5.q1': 'yes' } },
+    });
+    const form = await call('civ-expert', 'GET', '/reviews/C2026.CIV/self-assessments/TIP/questionnaire');
+    expect(form.json.version).toBe(3);
+    const entry = (await listAudit(auditScope.review('C2026.CIV'))).entries.find(
+      (e) => e.action === 'self-assessment.upgrade',
+    );
+    expect(entry).toMatchObject({ actor: 'civ-expert', details: { from: 1, to: 3, carried: 1 } });
+    // On the newest version already: nothing to upgrade to.
+    expect((await up('civ-expert', {}, String(done.json.version))).status).toBe(409);
   });
 });

@@ -50,6 +50,12 @@ describe('naming contacts', () => {
     expect(bySecretariat.status, bySecretariat.text).toBe(200);
   });
 
+  it('keeps the named focal point when the secretariat changes only the experts', async () => {
+    const res = await name('secretariat-1', { state: 'CIV', experts: ['civ-expert', 'expert@CIV'] });
+    expect(res.status, res.text).toBe(200);
+    expect(res.json.contacts.CIV).toEqual({ focalPoint: 'civ-focal', experts: ['civ-expert', 'expert@CIV'] });
+  });
+
   it('knows people in AWS from their verified tokens once they opened their dashboard', async () => {
     const { recordPerson, recordedPeople } = await import('#shared/repos/people.ts');
     expect((await recordedPeople(['gha-expert'])).size).toBe(0);

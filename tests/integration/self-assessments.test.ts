@@ -13,8 +13,9 @@ import { BUCKET_LAYOUT } from '#shared/data-model.ts';
 import { questionnaireForInstrument, questionsOf } from '#shared/domain/questionnaire/index.ts';
 import type { Instrument } from '#shared/domain/types.ts';
 import { ErrorBodySchema } from '#shared/http/errors.ts';
+import { SA_KEYS } from '#shared/repos/keys.ts';
 import { getReview } from '#shared/repos/reviews.ts';
-import { listVersions, SA_KEYS } from '#shared/repos/self-assessments.ts';
+import { listVersions } from '#shared/repos/self-assessments.ts';
 import { apiClient, useLocalPlatform } from '../support/local-aws.ts';
 import { completeAnswers, seedReview } from '../support/reviews.ts';
 

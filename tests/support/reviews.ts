@@ -8,14 +8,15 @@ import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Principal } from '#shared/auth/principal.ts';
 import { dynamo } from '#shared/aws/clients.ts';
 import { POLICY_PRESETS } from '#shared/domain/draw/policy.ts';
+import { reviewIdOf } from '#shared/domain/ids.ts';
 import { questionnaireForInstrument } from '#shared/domain/questionnaire/index.ts';
-import { type Review, reviewIdOf } from '#shared/domain/review.ts';
+import type { Review } from '#shared/domain/review.ts';
 import type { VersionRecord } from '#shared/domain/self-assessment/records.ts';
 import type { Instrument } from '#shared/domain/types.ts';
 import { DEADLINE_PRESETS, initialDeadlines, type ReviewState } from '#shared/domain/workflow.ts';
 import { isConditionFailure, tableName, writeAll } from '#shared/repos/dynamo.ts';
+import { SA_KEYS } from '#shared/repos/keys.ts';
 import { reviewCreatePut } from '#shared/repos/reviews.ts';
-import { SA_KEYS } from '#shared/repos/self-assessments.ts';
 
 /** The review's cycle (created once), with the review's draw among its confirmed draws. */
 const seedCycleOf = async (r: Review): Promise<void> => {

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { ValidationError } from '#shared/domain/errors.ts';
+import { AttachmentIdSchema } from '../ids.ts';
 import { isAnswered } from './answered.ts';
 import {
   LIMITS,
@@ -35,10 +36,6 @@ const StatisticSchema = z.strictObject({
 });
 export type Statistic = z.infer<typeof StatisticSchema>;
 
-/** Ids of files uploaded beforehand (the storage layer issues them); safe as part of an S3 key. */
-const AttachmentIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'must be an attachment id (letters, digits, . _ -)');
 type AttachmentId = z.infer<typeof AttachmentIdSchema>;
 
 /** Any answer value, whatever the question (storage-level shape; use answersSchemaFor to validate input). */

@@ -13,6 +13,7 @@ import {
   ObservationKindSchema,
   RegionalGroupSchema,
 } from '#shared/domain/types.ts';
+import { SummaryObservationIdSchema } from '../ids.ts';
 
 /**
  * Life of one entry of a list of observations. Only `agreed` entries (agreed with the
@@ -25,13 +26,8 @@ const ObservationStatusSchema = z.enum(OBSERVATION_STATUSES);
 export const ClusterSchema = z.number().int().min(1).max(4);
 export type Cluster = z.infer<typeof ClusterSchema>;
 
-/** Ids become HTML anchors and PDF destinations, so they are kept to a safe alphabet. */
-const ObservationIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'letters, digits and . _ : - only (max 128)');
-
 export const ObservationSchema = z.object({
-  id: ObservationIdSchema,
+  id: SummaryObservationIdSchema,
   article: ArticleIdSchema,
   /** Title of the article as written by the drafters (body text, not translated). */
   articleTitle: z.string().min(1).optional(),
@@ -53,7 +49,7 @@ export type Observation = z.infer<typeof ObservationSchema>;
  * State reported and the reviewing States confirmed, with its words from the scale (data).
  */
 const SummaryFollowUpSchema = z.object({
-  id: ObservationIdSchema,
+  id: SummaryObservationIdSchema,
   article: ArticleIdSchema,
   kind: ObservationKindSchema,
   text: z.string().trim().min(1),

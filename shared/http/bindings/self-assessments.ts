@@ -17,6 +17,7 @@ import {
   patchSelfAssessmentDraft,
 } from '../../use-cases/self-assessments/drafts.ts';
 import { submitSelfAssessment } from '../../use-cases/self-assessments/submissions.ts';
+import { upgradeSelfAssessmentDraft } from '../../use-cases/self-assessments/upgrade.ts';
 import {
   diffSelfAssessmentSubmissions,
   exportSelfAssessmentSubmission,
@@ -45,6 +46,10 @@ export const selfAssessmentBindings: Operations<'self-assessments'> = {
   getSelfAssessmentDraft: bind(getSelfAssessmentDraft, { input: (req) => req.params, reply: withEtag }),
   patchSelfAssessmentDraft: bind(patchSelfAssessmentDraft, {
     input: (req) => ({ ...req.params, expectedVersion: req.expectedVersion, answers: req.body.answers }),
+    reply: withEtag,
+  }),
+  upgradeSelfAssessmentDraft: bind(upgradeSelfAssessmentDraft, {
+    input: (req) => ({ ...req.params, expectedVersion: req.expectedVersion, toVersion: req.body.toVersion }),
     reply: withEtag,
   }),
   importSelfAssessmentDraft: bind(importSelfAssessmentDraft, {

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { CYCLE_ACTIONS, CycleSchema, DiscardedDrawSchema } from '../../domain/cycle.ts';
 import { DrawRecordSchema, ExclusionSchema } from '../../domain/draw/model.ts';
 import { PolicySchema } from '../../domain/draw/policy.ts';
+import { CycleIdSchema, DrawIdSchema } from '../../domain/ids.ts';
 import { PublicStatusPolicySchema } from '../../domain/public/review-status.ts';
 import { RegistryFingerprintSchema, UnverifiedFactSchema } from '../../domain/registry/diff.ts';
 import { ReviewSchema } from '../../domain/review.ts';
@@ -9,9 +10,8 @@ import { InstrumentSchema, Iso3Schema, MechanismSchema, RegionalGroupSchema } fr
 import { DeadlinePolicySchema } from '../../domain/workflow.ts';
 import { defineRoute } from '../route.ts';
 
-const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/, 'letters, digits, - and _ only');
-const CycleParamsSchema = z.object({ cycleId: Id });
-const DrawParamsSchema = z.object({ cycleId: Id, drawId: Id });
+const CycleParamsSchema = z.object({ cycleId: CycleIdSchema });
+const DrawParamsSchema = z.object({ cycleId: CycleIdSchema, drawId: DrawIdSchema });
 
 /** The public face of a cycle: everything but the secret, which only the draw reveals. */
 export const CycleViewSchema = CycleSchema.extend({

@@ -12,7 +12,6 @@ import {
   CommentStatusSchema,
   CommentTypeSchema,
   CommentVersionSchema,
-  DialogueIdSchema,
   DialogueTextSchema,
   EntryActionSchema,
   EntrySchema,
@@ -20,11 +19,11 @@ import {
   ResponseSchema,
   VisibilitySchema,
 } from '../../domain/dialogue.ts';
+import { DialogueIdSchema, ReviewIdSchema } from '../../domain/ids.ts';
 import { OffPlatformOutcomesSchema } from '../../domain/off-platform.ts';
 import { ArticleIdSchema, ObservationKindSchema } from '../../domain/types.ts';
 import { defineRoute } from '../route.ts';
 
-const ReviewIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'not a review id');
 const ReviewParamsSchema = z.object({ reviewId: ReviewIdSchema });
 const CommentParamsSchema = z.object({ reviewId: ReviewIdSchema, commentId: DialogueIdSchema });
 const ObservationParamsSchema = z.object({

@@ -9,12 +9,12 @@ import {
   FollowUpSchema,
   VerdictSchema,
 } from '../../domain/follow-up/model.ts';
+import { AttachmentIdSchema, ReviewIdSchema } from '../../domain/ids.ts';
 import { Iso3Schema, ObservationKindSchema } from '../../domain/types.ts';
 import { defineRoute } from '../route.ts';
 
-const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'letters, digits, . - and _ only');
-const ReviewParams = z.object({ reviewId: Id });
-const ItemParams = z.object({ reviewId: Id, followUpId: FollowUpIdSchema });
+const ReviewParams = z.object({ reviewId: ReviewIdSchema });
+const ItemParams = z.object({ reviewId: ReviewIdSchema, followUpId: FollowUpIdSchema });
 
 const FollowUpViewSchema = FollowUpSchema.extend({
   stage: z.enum(['awaiting-report', 'reported', 'disputed', 'agreed']),
@@ -33,10 +33,7 @@ const ReportBodySchema = z.strictObject({
   status: z.string().min(1, 'status: choose a status of the scale'),
   explanation: z.string().trim().min(1, 'explanation: say what was done').max(10_000),
   evidence: z.array(EvidenceLinkSchema).max(20).default([]),
-  attachmentIds: z
-    .array(z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'not an attachment id'))
-    .max(20)
-    .default([]),
+  attachmentIds: z.array(AttachmentIdSchema).max(20).default([]),
 });
 
 const VerdictBodySchema = z.strictObject({

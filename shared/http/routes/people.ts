@@ -5,11 +5,12 @@
  */
 import * as z from 'zod';
 import { AuditEntrySchema } from '../../domain/audit.ts';
+import { PersonIdSchema } from '../../domain/ids.ts';
 import { NominatedRoleSchema, NominationSchema, PersonSchema, ProfileSchema } from '../../domain/people.ts';
 import { Iso3Schema, LanguageSchema, RoleSchema } from '../../domain/types.ts';
 import { defineRoute } from '../route.ts';
 
-const IdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$/, 'letters, digits, . _ @ - only');
+const IdSchema = PersonIdSchema;
 const PersonParams = z.object({ personId: IdSchema });
 
 const InvitationRecordSchema = z.object({

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ReviewIdSchema } from '../../domain/ids.ts';
 import { FindingsQuerySchema } from '../../domain/public/findings.ts';
 import { PUBLIC_STATUSES } from '../../domain/public/review-status.ts';
 import { SummaryFormatSchema, SummaryScopeParamSchema } from '../../domain/summary/head.ts';
@@ -132,7 +133,7 @@ export const publicRoutes = [
     summary: 'A published summary in one language and format (no sign-in)',
     tags: ['public'],
     params: z.object({
-      reviewId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'letters, digits, . - and _ only'),
+      reviewId: ReviewIdSchema,
       scope: SummaryScopeParamSchema,
     }),
     query: DocumentQuerySchema,

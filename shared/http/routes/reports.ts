@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { CycleIdSchema, SAFE_SEGMENT } from '../../domain/ids.ts';
 import { YES_NO_PARTLY } from '../../domain/questionnaire/index.ts';
 import {
   ConsentSchema,
@@ -24,15 +25,9 @@ const ResponseReportQuerySchema = z
     instrument: InstrumentSchema,
     set: CountrySetIdSchema.optional(),
     states: StatesListSchema.optional(),
-    cycleId: z
-      .string()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/, 'must be a cycle id')
-      .optional(),
+    cycleId: CycleIdSchema.optional(),
     /** An earlier cycle id, or `previous-version` (each State's version before its latest). */
-    compareTo: z
-      .string()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/, 'must be a cycle id or previous-version')
-      .optional(),
+    compareTo: z.string().regex(SAFE_SEGMENT, 'must be a cycle id or previous-version').optional(),
     /** "Complete by" date to judge completion against (default: the set's, else each review's). */
     deadline: z.iso.datetime({ error: 'must be an ISO date-time, e.g. 2026-06-30T00:00:00Z' }).optional(),
     format: z.enum(REPORT_FORMATS).default('json'),

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { AuditEntrySchema } from '../../domain/audit.ts';
+import { CycleIdSchema, ReviewIdSchema } from '../../domain/ids.ts';
 import {
   MailboxMessageSchema,
   NotificationPreferencesPatchSchema,
@@ -14,9 +15,8 @@ import { Iso3Schema } from '../../domain/types.ts';
 import { DeadlineKindSchema, TransitionSchema } from '../../domain/workflow.ts';
 import { defineRoute, type RouteDef } from '../route.ts';
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
-const ReviewIdParamsSchema = z.object({ reviewId: z.string().regex(ID, 'not a review id') });
-const CycleIdParamsSchema = z.object({ cycleId: z.string().regex(ID, 'not a cycle id') });
+const ReviewIdParamsSchema = z.object({ reviewId: ReviewIdSchema });
+const CycleIdParamsSchema = z.object({ cycleId: CycleIdSchema });
 /** A user id as carried in the `sub` claim (Cognito UUIDs, demo ids). */
 const SubSchema = z.string().regex(/^[A-Za-z0-9@._+-]{1,128}$/, 'not a user id');
 
@@ -70,7 +70,7 @@ export const reviewRoutes = [
     summary:
       'Dashboard: the reviews of a cycle the caller takes part in (all of them for the secretariat and observers), with state, next deadline, overdue steps and unread notifications',
     tags,
-    query: z.object({ cycleId: z.string().regex(ID, 'not a cycle id') }),
+    query: z.object({ cycleId: CycleIdSchema }),
     response: z.object({ reviews: z.array(DashboardEntrySchema) }),
   }),
   defineRoute({

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { extensionProblem, hasFormatCharacters, isAttachmentType } from '../../domain/attachments.ts';
+import { AttachmentIdSchema, ReviewIdSchema } from '../../domain/ids.ts';
 import { SubmissionExportSchema } from '../../domain/questionnaire/import-export.ts';
 import {
   AttachmentSchema,
@@ -16,23 +17,13 @@ import { defineRoute, type RouteDef } from '../route.ts';
 const BASE = '/reviews/{reviewId}/self-assessments/{instrument}';
 const TAGS = ['self-assessments'];
 
-/** Review ids are `{cycleId}.{ISO3}`; nothing else reaches a key. */
-const ReviewIdParamSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'must be a review id like C2026.CIV');
-
 const SelfAssessmentParamsSchema = z.object({
-  reviewId: ReviewIdParamSchema,
+  reviewId: ReviewIdSchema,
   instrument: InstrumentSchema,
 });
 
-/** Attachment ids are ours (UUIDs); the pattern keeps them safe as an S3 key segment. */
-const AttachmentIdParamSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/, 'must be an attachment id');
-
 const AttachmentParamsSchema = SelfAssessmentParamsSchema.extend({
-  attachmentId: AttachmentIdParamSchema,
+  attachmentId: AttachmentIdSchema,
 });
 
 const VersionNumberSchema = z.coerce
@@ -165,6 +156,25 @@ export const selfAssessmentRoutes = [
     body: DraftPatchSchema,
     version: 'required-or-new',
     response: DraftSchema,
+  }),
+  defineRoute({
+    ...common,
+    operationId: 'upgradeSelfAssessmentDraft',
+    method: 'POST',
+    path: `${BASE}/draft/upgrade`,
+    summary:
+      'Move a started draft to a newer published version of its questionnaire (default the newest): answers carry over where the question is still there and fits, the others are listed as dropped; If-Match required, audited',
+    params: SelfAssessmentParamsSchema,
+    body: z.strictObject({ toVersion: z.int().min(1).optional() }),
+    version: 'required',
+    response: z.object({
+      draft: DraftSchema,
+      version: z.int(),
+      from: z.object({ questionnaireId: z.string(), version: z.int() }),
+      to: z.object({ questionnaireId: z.string(), version: z.int() }),
+      carried: z.array(z.string()),
+      dropped: z.array(z.object({ id: z.string(), reason: z.enum(['removed', 'no-longer-valid']) })),
+    }),
   }),
   defineRoute({
     ...common,

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { GapReportFilterSchema } from '../../domain/gap-report/gap-report.ts';
+import { CycleIdSchema, ReviewIdSchema } from '../../domain/ids.ts';
 import {
   SummaryFormatSchema,
   SummaryHeadSchema,
@@ -8,8 +9,7 @@ import {
 import { LanguageSchema } from '../../domain/types.ts';
 import { defineRoute } from '../route.ts';
 
-const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'letters, digits, . - and _ only');
-const SummaryParams = z.object({ reviewId: Id, scope: SummaryScopeParamSchema });
+const SummaryParams = z.object({ reviewId: ReviewIdSchema, scope: SummaryScopeParamSchema });
 export const DocumentQuerySchema = z
   .object({ lang: LanguageSchema.default('en'), format: SummaryFormatSchema.default('html') })
   .strict();
@@ -43,7 +43,7 @@ export const summaryRoutes = [
     auth: 'user',
     summary: 'The summaries of a review with their lifecycle and files',
     tags: ['summaries'],
-    params: z.object({ reviewId: Id }),
+    params: z.object({ reviewId: ReviewIdSchema }),
     response: z.object({ summaries: z.array(SummaryHeadSchema) }),
   }),
   defineRoute({
@@ -117,7 +117,7 @@ export const summaryRoutes = [
     auth: 'user',
     summary: 'Regenerate the draft summaries of every ready review of a cycle (secretariat)',
     tags: ['summaries'],
-    params: z.object({ cycleId: Id }),
+    params: z.object({ cycleId: CycleIdSchema }),
     response: BatchProgressSchema,
     idempotent: true,
   }),

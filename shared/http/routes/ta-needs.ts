@@ -1,9 +1,9 @@
 /** The secretariat's list of technical-assistance needs (issue 19). */
 import * as z from 'zod';
+import { DialogueIdSchema, ReviewIdSchema } from '../../domain/ids.ts';
 import { TaFilterSchema, TaNeedSchema, TaStatusSchema } from '../../domain/ta-needs.ts';
 import { defineRoute } from '../route.ts';
 
-const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'letters, digits, . - and _ only');
 const tags = ['ta-needs'];
 
 export const taNeedRoutes = [
@@ -32,8 +32,8 @@ export const taNeedRoutes = [
     summary: 'The secretariat records the status, kind of help, provider or a note of a need (If-Match)',
     tags,
     params: z.object({
-      reviewId: Id,
-      observationId: z.string().regex(/^[a-z0-9]{8,40}$/, 'not an observation id'),
+      reviewId: ReviewIdSchema,
+      observationId: DialogueIdSchema,
     }),
     headers: ['if-match'],
     body: z

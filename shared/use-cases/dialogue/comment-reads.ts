@@ -8,7 +8,6 @@ import { can } from '../../domain/authz.ts';
 import { type Comment, countsFor } from '../../domain/dialogue.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import {
-  COMMENT_PREFIX,
   getCommentsByIds,
   getCounters,
   getSeen,
@@ -17,6 +16,7 @@ import {
   markSeen,
   pageComments,
 } from '../../repos/comments.ts';
+import { commentKeys } from '../../repos/keys.ts';
 import { getList, listEntries } from '../../repos/observations.ts';
 import type { UseCaseContext } from '../context.ts';
 import { loadReviewFor } from '../review-access.ts';
@@ -27,8 +27,7 @@ const encodeCursor = (sk: string) => Buffer.from(JSON.stringify({ k: sk }), 'utf
 const decodeCursor = (cursor: string): string => {
   try {
     const k: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')).k;
-    if (typeof k === 'string' && k.startsWith(COMMENT_PREFIX) && !k.includes('#H#') && k.length < 120)
-      return k;
+    if (typeof k === 'string' && commentKeys.isHeadSk(k)) return k;
   } catch {
     // fall through to the validation error
   }

@@ -11,7 +11,7 @@ import { type Review, ReviewSchema } from '../../domain/review.ts';
 import type { SummaryFollowUp } from '../../domain/summary/input.ts';
 import { listCycles } from '../../repos/cycles.ts';
 import { getMany } from '../../repos/dynamo.ts';
-import { reviewKey } from '../../repos/reviews.ts';
+import { reviewKeys } from '../../repos/keys.ts';
 import { followUpsOf, policyOf } from './load.ts';
 
 const toSummaryFollowUps = (items: readonly FollowUp[], policy: FollowUpPolicy): SummaryFollowUp[] =>
@@ -57,7 +57,7 @@ const BATCH = 100;
 export const agreedForReport = async (
   reviewIds: readonly string[],
 ): Promise<{ followUps: ReportFollowUp[]; statuses: { id: string; label: string }[] }> => {
-  const keys = reviewIds.map(reviewKey);
+  const keys = reviewIds.map(reviewKeys.meta);
   const items: (Record<string, unknown> | undefined)[] = [];
   for (let i = 0; i < keys.length; i += BATCH) items.push(...(await getMany(keys.slice(i, i + BATCH))));
   const reviews = items.flatMap((item) => (item ? [ReviewSchema.parse(item)] : []));

@@ -9,13 +9,14 @@ import type { Cycle } from '../../domain/cycle.ts';
 import type { FollowUp } from '../../domain/follow-up/model.ts';
 import { FOLLOW_UP_PRESETS, type FollowUpPolicy } from '../../domain/follow-up/policy.ts';
 import { deriveFollowUps, mergeStored, type PreviousReview } from '../../domain/follow-up/rules.ts';
-import { type Review, ReviewSchema, reviewIdOf } from '../../domain/review.ts';
+import { reviewIdOf } from '../../domain/ids.ts';
+import { type Review, ReviewSchema } from '../../domain/review.ts';
 import { parseArticleId } from '../../domain/summary/document.ts';
 import { findCycle, listCycles } from '../../repos/cycles.ts';
 import { getMany } from '../../repos/dynamo.ts';
 import { listStoredFollowUps } from '../../repos/follow-ups.ts';
+import { reviewKeys } from '../../repos/keys.ts';
 import { listEntries } from '../../repos/observations.ts';
-import { reviewKey } from '../../repos/reviews.ts';
 import { instrumentScope, isLive } from '../review-access.ts';
 
 export const policyOf = (
@@ -39,7 +40,9 @@ const previousReviewOf = async (review: Review, cycles?: Cycle[]): Promise<Revie
     )
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
   if (earlier.length === 0) return null;
-  const items = await getMany(earlier.map((c) => reviewKey(reviewIdOf(c.cycleId, review.reviewedState))));
+  const items = await getMany(
+    earlier.map((c) => reviewKeys.meta(reviewIdOf(c.cycleId, review.reviewedState))),
+  );
   for (const [i, c] of earlier.entries()) {
     const item = items[i];
     if (!item) continue;

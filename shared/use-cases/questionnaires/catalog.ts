@@ -10,13 +10,9 @@ import type { QuestionnaireDefinition } from '../../domain/questionnaire/definit
 import type { Review } from '../../domain/review.ts';
 import type { Instrument } from '../../domain/types.ts';
 import { getMany } from '../../repos/dynamo.ts';
-import {
-  findVersionRecord,
-  latestOf,
-  questionnaireHeadKey,
-  readDefinition,
-} from '../../repos/questionnaires.ts';
-import { draftOf, SA_KEYS } from '../../repos/self-assessments.ts';
+import { questionnaireKeys, SA_KEYS } from '../../repos/keys.ts';
+import { findVersionRecord, latestOf, readDefinition } from '../../repos/questionnaires.ts';
+import { draftOf } from '../../repos/self-assessments.ts';
 
 const cache = new Map<string, Promise<QuestionnaireDefinition>>();
 
@@ -64,7 +60,7 @@ export const reviewQuestionnaires = async (
   const { instruments } = review;
   const items = await getMany([
     ...instruments.map((i) => SA_KEYS.draft(review.reviewId, i)),
-    ...instruments.map((i) => questionnaireHeadKey(questionnaireForInstrument(i).id)),
+    ...instruments.map((i) => questionnaireKeys.head(questionnaireForInstrument(i).id)),
   ]);
   const defs = await Promise.all(
     instruments.map((instrument, k) => {

@@ -146,7 +146,9 @@ export const nameContacts = async (
     throw new ForbiddenError('a focal point names the contacts of their own State only');
   if (iso3 !== r.reviewedState && !r.reviewerStates.includes(iso3))
     throw new ValidationError(`body.state: ${iso3} takes no part in review ${r.reviewId}`);
-  const focalPoint = input.focalPoint ?? (actor.role === 'focal-point' ? actor.sub : undefined);
+  // A focal point naming contacts names themself; anyone else keeps the focal point already named.
+  const focalPoint =
+    input.focalPoint ?? (actor.role === 'focal-point' ? actor.sub : r.contacts[iso3]?.focalPoint);
   const experts = [...new Set(input.experts)].sort();
   const limit = expertLimitProblem(iso3, experts.length, config().MAX_EXPERTS_PER_STATE);
   if (limit) throw new ValidationError(`body.experts: ${limit}`);

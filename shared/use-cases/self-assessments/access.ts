@@ -15,8 +15,9 @@ import type { DraftRecord } from '../../domain/self-assessment/records.ts';
 import type { Instrument } from '../../domain/types.ts';
 import { DEADLINE_PRESETS, type DeadlinePolicy, selfAssessmentOpen } from '../../domain/workflow.ts';
 import type { Key } from '../../repos/dynamo.ts';
-import { latestOf, questionnaireHeadKey } from '../../repos/questionnaires.ts';
-import { conflictWith, draftOf, SA_KEYS } from '../../repos/self-assessments.ts';
+import { questionnaireKeys, SA_KEYS } from '../../repos/keys.ts';
+import { latestOf } from '../../repos/questionnaires.ts';
+import { conflictWith, draftOf } from '../../repos/self-assessments.ts';
 import { newestQuestionnaire, questionnaireVersion } from '../questionnaires/catalog.ts';
 import { instrumentScope, loadReviewAndCycleFor } from '../review-access.ts';
 
@@ -86,7 +87,7 @@ export const loadWithDraftFor = async (
   const { reviewId, instrument } = params;
   const { review, cycle, also } = await loadWithCycleFor(principal, params, action, [
     SA_KEYS.draft(reviewId, instrument),
-    questionnaireHeadKey(questionnaireForInstrument(instrument).id),
+    questionnaireKeys.head(questionnaireForInstrument(instrument).id),
   ]);
   const draft = draftOf(also[0]);
   const def = await (draft

@@ -63,7 +63,7 @@ export const draftView = (
   completeness: completenessOf(def, draft?.answers ?? {}),
 });
 
-const assertDraftSize = (answers: Answers): void => {
+export const assertDraftSize = (answers: Answers): void => {
   const bytes = Buffer.byteLength(JSON.stringify(answers), 'utf8');
   if (bytes > MAX_DRAFT_ANSWER_BYTES) {
     throw new PayloadTooLargeError(

@@ -96,9 +96,11 @@ describe('answersSchemaFor', () => {
     expect(validateAnswers(FIXTURE, answers, 'draft').ok).toBe(true);
   });
 
-  it('rejects attachment ids that could escape a storage key', () => {
-    expect(paths({ 'TIP.9.q2': ['01HZX3K9Q2.pdf'] })).toEqual([]);
+  it('takes only ids a real attachment can have, none that could escape a storage key', () => {
+    expect(paths({ 'TIP.9.q2': ['0b6f1c1e-3f4a-4d52-9a57-0f8e2b1c9d10'] })).toEqual([]);
     expect(paths({ 'TIP.9.q2': ['../secret'] })).toEqual(['answers.TIP.9.q2[0]']);
+    // A dot never occurs in a minted id (a UUID), so a file-name-like id names no attachment.
+    expect(paths({ 'TIP.9.q2': ['01HZX3K9Q2.pdf'] })).toEqual(['answers.TIP.9.q2[0]']);
   });
 
   it('rejects answers that are not an object', () => {

@@ -73,7 +73,8 @@ function fieldValue(field: FormField, filled: boolean): fc.Arbitrary<unknown> {
       return list(fc.record(shape, { requiredKeys }), field.maxItems);
     }
     case 'attachment-list':
-      return list(fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,40}$/), field.maxItems);
+      // Attachment ids are minted by the server (UUIDs): an answer can only name one of those.
+      return list(fc.uuid(), field.maxItems);
   }
 }
 

@@ -36,7 +36,9 @@ const draft = () => ({
   completeness: completeness(def, stored),
 });
 const fakeApi = {
-  get: async (path: string) => {
+  get: async (url: string) => {
+    // The form asks for its texts in the interface language (`…/questionnaire?lang=en`).
+    const path = url.split('?')[0] ?? url;
     if (path.endsWith('/questionnaire')) return model;
     if (path.endsWith('/draft')) return draft();
     if (path.endsWith('/attachments')) return { attachments: [] };

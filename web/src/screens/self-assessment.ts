@@ -33,6 +33,7 @@ import {
   useLeaveGuard,
   useLoad,
 } from '../ui.ts';
+import { DraftUpgradeOffer } from './draft-upgrade.ts';
 import { ArticleSteps, QuestionnaireNav, useArticlePager } from './questionnaire-nav.ts';
 import { VersionDiff } from './version-diff.ts';
 
@@ -492,7 +493,16 @@ export const DraftEditor = ({
 
   return h(Show<{ model: FormModel; draft: Draft }>, {
     load,
-    children: ({ model }) => [
+    children: ({ model, draft }) => [
+      draft.version > 0
+        ? h(DraftUpgradeOffer, {
+            base,
+            instrument,
+            onVersion: model.version,
+            beforeUpgrade: async () => saver?.flush(),
+            onDone: load.reload,
+          })
+        : null,
       h(
         'div',
         {

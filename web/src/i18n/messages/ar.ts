@@ -128,4 +128,11 @@ export const ar: Catalog = {
   'app.languageNotSaved': 'تعذّر حفظ اختيار اللغة على الخادم؛ وهو محفوظ على هذا الجهاز.',
   'app.timeZone': 'تُعرض التواريخ والأوقات بحسب منطقتك الزمنية: {zone}.',
   ...screensIn('ar'),
+  // Self-assessment › moving a draft to a newer questionnaire version (web/src/screens/draft-upgrade.ts)
+  'draftUpgrade.offer': 'تجيب هذه المسودة عن الإصدار {current} من الاستبيان؛ وقد نُشر الإصدار {latest}.',
+  'draftUpgrade.action': 'نقل المسودة إلى الإصدار {latest}',
+  'draftUpgrade.confirm':
+    'نقل المسودة إلى الإصدار {latest}؟ تُحذف الإجابات عن الأسئلة التي لم تعد في ذلك الإصدار (وتُذكر).',
+  'draftUpgrade.done':
+    'الآن على الإصدار {version}: نُقلت {carried, plural, zero {# إجابة} one {# إجابة} two {# إجابتان} few {# إجابات} many {# إجابة} other {# إجابة}}، {dropped, plural, =0 {لم يُحذف شيء} zero {حُذف #:} one {حُذف #:} two {حُذف #:} few {حُذف #:} many {حُذف #:} other {حُذف #:}}',
 };

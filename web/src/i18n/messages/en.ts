@@ -131,6 +131,14 @@ export const en = {
   'app.languageNotSaved': 'Your language choice could not be saved on the server; it is kept on this device.',
   'app.timeZone': 'Dates and times are shown in your time zone: {zone}.',
   ...screensEn,
+  // Self-assessment › moving a draft to a newer questionnaire version (web/src/screens/draft-upgrade.ts)
+  'draftUpgrade.offer':
+    'This draft answers version {current} of the questionnaire; version {latest} is published.',
+  'draftUpgrade.action': 'Move the draft to version {latest}',
+  'draftUpgrade.confirm':
+    'Move the draft to version {latest}? Answers to questions that version no longer has are dropped (they are listed).',
+  'draftUpgrade.done':
+    'Now on version {version}: {carried, plural, one {# answer} other {# answers}} carried over, {dropped, plural, =0 {none dropped} one {# dropped:} other {# dropped:}}',
 } as const;
 
 export type MessageKey = keyof typeof en;

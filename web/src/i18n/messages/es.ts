@@ -128,4 +128,12 @@ export const es: Catalog = {
     'No se pudo guardar su elección de idioma en el servidor; se conserva en este dispositivo.',
   'app.timeZone': 'Las fechas y horas se muestran en su zona horaria: {zone}.',
   ...screensIn('es'),
+  // Self-assessment › moving a draft to a newer questionnaire version (web/src/screens/draft-upgrade.ts)
+  'draftUpgrade.offer':
+    'Este borrador responde a la versión {current} del cuestionario; la versión {latest} está publicada.',
+  'draftUpgrade.action': 'Pasar el borrador a la versión {latest}',
+  'draftUpgrade.confirm':
+    '¿Pasar el borrador a la versión {latest}? Se descartan las respuestas a preguntas que esa versión ya no tiene (se enumeran).',
+  'draftUpgrade.done':
+    'Ahora en la versión {version}: {carried, plural, one {# respuesta conservada} other {# respuestas conservadas}}, {dropped, plural, =0 {ninguna descartada} one {# descartada:} other {# descartadas:}}',
 };

@@ -129,4 +129,12 @@ export const fr: Catalog = {
     "Votre choix de langue n'a pas pu être enregistré sur le serveur ; il est conservé sur cet appareil.",
   'app.timeZone': 'Les dates et heures sont indiquées dans votre fuseau horaire : {zone}.',
   ...screensIn('fr'),
+  // Self-assessment › moving a draft to a newer questionnaire version (web/src/screens/draft-upgrade.ts)
+  'draftUpgrade.offer':
+    'Ce projet répond à la version {current} du questionnaire ; la version {latest} est publiée.',
+  'draftUpgrade.action': 'Passer le projet à la version {latest}',
+  'draftUpgrade.confirm':
+    'Passer le projet à la version {latest} ? Les réponses aux questions que cette version n’a plus sont abandonnées (elles sont listées).',
+  'draftUpgrade.done':
+    'Désormais sur la version {version} : {carried, plural, one {# réponse reprise} other {# réponses reprises}}, {dropped, plural, =0 {aucune abandonnée} one {# abandonnée :} other {# abandonnées :}}',
 };

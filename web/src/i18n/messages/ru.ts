@@ -131,4 +131,11 @@ export const ru: Catalog = {
   'app.languageNotSaved': 'Не удалось сохранить выбор языка на сервере; он сохранён на этом устройстве.',
   'app.timeZone': 'Даты и время указаны в вашем часовом поясе: {zone}.',
   ...screensIn('ru'),
+  // Self-assessment › moving a draft to a newer questionnaire version (web/src/screens/draft-upgrade.ts)
+  'draftUpgrade.offer': 'Этот проект отвечает на версию {current} вопросника; опубликована версия {latest}.',
+  'draftUpgrade.action': 'Перевести проект на версию {latest}',
+  'draftUpgrade.confirm':
+    'Перевести проект на версию {latest}? Ответы на вопросы, которых в ней больше нет, будут удалены (они перечисляются).',
+  'draftUpgrade.done':
+    'Теперь версия {version}: перенесено ответов — {carried, plural, one {#} few {#} many {#} other {#}}, {dropped, plural, =0 {ничего не удалено} one {удалён #:} few {удалено #:} many {удалено #:} other {удалено #:}}',
 };

@@ -124,4 +124,10 @@ export const zh: Catalog = {
   'app.languageNotSaved': '无法在服务器上保存您的语言选择；已保存在本设备上。',
   'app.timeZone': '日期和时间按您的时区显示：{zone}。',
   ...screensIn('zh'),
+  // Self-assessment › moving a draft to a newer questionnaire version (web/src/screens/draft-upgrade.ts)
+  'draftUpgrade.offer': '本草稿回答的是问卷第 {current} 版；第 {latest} 版已发布。',
+  'draftUpgrade.action': '将草稿转到第 {latest} 版',
+  'draftUpgrade.confirm': '将草稿转到第 {latest} 版？该版本已不再包含的问题的答案将被舍弃（会列出）。',
+  'draftUpgrade.done':
+    '现为第 {version} 版：保留 {carried, plural, other {# 个答案}}，{dropped, plural, =0 {未舍弃任何答案} other {舍弃 # 个：}}',
 };
