@@ -3,8 +3,8 @@ import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { dynamo, s3Client } from '#shared/aws/clients.ts';
 import { config } from '#shared/config.ts';
-import { cycleKey } from '#shared/repos/cycles.ts';
 import { tableName } from '#shared/repos/dynamo.ts';
+import { cycleKeys } from '#shared/repos/keys.ts';
 import { listKeys } from '#shared/repos/self-assessments.ts';
 import { seedLocal } from '../../scripts/local/seed.ts';
 import { apiClient, useLocalPlatform } from '../support/local-aws.ts';
@@ -160,7 +160,7 @@ describe('country review summaries: draft → agreed → published, and the publ
     await dynamo().send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: cycleKey(review.cycleId),
+        Key: cycleKeys.meta(review.cycleId),
         UpdateExpression: 'SET #n = :n',
         ExpressionAttributeNames: { '#n': 'name' },
         ExpressionAttributeValues: { ':n': 'UNTOC 2026, first group' },
