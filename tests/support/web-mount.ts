@@ -20,7 +20,7 @@ const EXPERT: Session['user'] = { sub: 'tur-expert', role: 'expert', state: 'TUR
 /** Renders `screen` in a fresh element of the document, as `user` (a reviewing expert by default). */
 export const mountScreen = async (
   screen: ComponentChild,
-  { api, user = EXPERT }: { api: Api; user?: Session['user'] },
+  { api, user = EXPERT, notify }: { api: Api; user?: Session['user']; notify?: (message: string) => void },
 ): Promise<HTMLElement> => {
   const root = document.createElement('div');
   document.body.append(root);
@@ -34,6 +34,7 @@ export const mountScreen = async (
             config: { apiBase: '', auth: 'dev' },
             session: { token: 't', user },
             navigate: () => undefined,
+            ...(notify ? { notify } : {}),
           } as never,
         },
         screen,

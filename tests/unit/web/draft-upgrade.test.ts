@@ -4,12 +4,12 @@
  * API faked at its edge): offered only when a newer version is published; pending answers are
  * saved first, the upgrade names the draft version read, and the answers dropped are told.
  */
-import { h, render } from 'preact';
+import { h } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Api } from '../../../web/src/api.ts';
 import { DraftUpgradeOffer } from '../../../web/src/screens/draft-upgrade.ts';
-import { Ctx } from '../../../web/src/ui.ts';
+import { mountScreen, settle } from '../../support/web-mount.ts';
 
 const calls: { path: string; headers?: Record<string, string> }[] = [];
 const api = {
@@ -21,42 +21,23 @@ const api = {
   },
 } as unknown as Api;
 
-const settle = async () => {
-  for (let i = 0; i < 5; i++) await act(() => new Promise((r) => setTimeout(r, 0)));
-};
-
-const mount = async (onVersion: number, hooks: { flushed: string[]; notices: string[] }) => {
-  const root = document.createElement('div');
-  document.body.append(root);
-  await act(() => {
-    render(
-      h(
-        Ctx.Provider,
-        {
-          value: {
-            api,
-            config: { apiBase: '', auth: 'dev' },
-            session: { token: 't', user: { sub: 'civ-expert', role: 'expert', state: 'CIV', name: 'x' } },
-            navigate: () => undefined,
-            notify: (m: string) => hooks.notices.push(m),
-          } as never,
-        },
-        h(DraftUpgradeOffer, {
-          base: '/reviews/C2026.CIV/self-assessments/TIP',
-          instrument: 'TIP',
-          onVersion,
-          beforeUpgrade: async () => {
-            hooks.flushed.push('flush');
-          },
-          onDone: () => hooks.flushed.push('done'),
-        }),
-      ),
-      root,
-    );
-  });
-  await settle();
-  return root;
-};
+const mount = (onVersion: number, hooks: { flushed: string[]; notices: string[] }) =>
+  mountScreen(
+    h(DraftUpgradeOffer, {
+      base: '/reviews/C2026.CIV/self-assessments/TIP',
+      instrument: 'TIP',
+      onVersion,
+      beforeUpgrade: async () => {
+        hooks.flushed.push('flush');
+      },
+      onDone: () => hooks.flushed.push('done'),
+    }),
+    {
+      api,
+      user: { sub: 'civ-expert', role: 'expert', state: 'CIV', name: 'x' } as never,
+      notify: (m: string) => hooks.notices.push(m),
+    },
+  );
 
 afterEach(() => {
   document.body.innerHTML = '';

@@ -4,14 +4,14 @@
  * field is listed at the top of the new observation, new comment and response forms, each item a
  * link that puts the cursor in its field, and the message stays beside the field.
  */
-import { type ComponentChildren, h, render } from 'preact';
+import { type ComponentChildren, h } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Api, ApiError } from '../../../web/src/api.ts';
 import { CommentThread, NewComment } from '../../../web/src/screens/comments.ts';
 import { Observations } from '../../../web/src/screens/observations.ts';
 import type { CommentView, ReviewView } from '../../../web/src/types.ts';
-import { Ctx } from '../../../web/src/ui.ts';
+import { mountScreen, settle } from '../../support/web-mount.ts';
 
 const refusal = (path: string, message: string) =>
   new ApiError(400, 'VALIDATION_FAILED', `${path}: ${message}`, [{ path, message }], {
@@ -26,33 +26,8 @@ const fakeApi = (get: unknown, refuse: ApiError) =>
     },
   }) as unknown as Api;
 
-const settle = async () => {
-  for (let i = 0; i < 5; i++) await act(() => new Promise((r) => setTimeout(r, 0)));
-};
-
-const mount = async (api: Api, view: ComponentChildren, role: 'expert' | 'focal-point' = 'expert') => {
-  const root = document.createElement('div');
-  document.body.append(root);
-  await act(() => {
-    render(
-      h(
-        Ctx.Provider,
-        {
-          value: {
-            api,
-            config: { apiBase: '', auth: 'dev' },
-            session: { token: 't', user: { sub: 'tur-expert', role, state: 'TUR', name: 'M' } },
-            navigate: () => undefined,
-          },
-        },
-        view,
-      ),
-      root,
-    );
-  });
-  await settle();
-  return root;
-};
+const mount = (api: Api, view: ComponentChildren, role: 'expert' | 'focal-point' = 'expert') =>
+  mountScreen(view, { api, user: { sub: 'tur-expert', role, state: 'TUR', name: 'M' } as never });
 
 /** Submits the form, then checks the summary, its link and the message beside the field. */
 const expectSummary = async (form: HTMLFormElement | null, field: string, text: string) => {

@@ -5,13 +5,13 @@
  * only what changed with the version it read; the CSV download carries the filter; a refusal by
  * the server (anyone but the secretariat) shows its message and no list.
  */
-import { h, render } from 'preact';
+import { h } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TaNeed } from '#shared/domain/ta-needs.ts';
 import { type Api, ApiError } from '../../../web/src/api.ts';
 import { TaNeedsScreen, taNeedsQuery } from '../../../web/src/screens/ta-needs.ts';
-import { Ctx } from '../../../web/src/ui.ts';
+import { mountScreen, settle } from '../../support/web-mount.ts';
 
 const need = (over: Partial<TaNeed> = {}): TaNeed => ({
   reviewId: 'C2025.CIV',
@@ -54,36 +54,11 @@ const fakeApi = (needs: TaNeed[], refuse = false) =>
     },
   }) as unknown as Api;
 
-const settle = async () => {
-  for (let i = 0; i < 5; i++) await act(() => new Promise((r) => setTimeout(r, 0)));
-};
-
-const mount = async (api: Api) => {
-  const root = document.createElement('div');
-  document.body.append(root);
-  await act(() => {
-    render(
-      h(
-        Ctx.Provider,
-        {
-          value: {
-            api,
-            config: { apiBase: '', auth: 'dev' },
-            session: {
-              token: 't',
-              user: { sub: 'secretariat-1', role: 'secretariat', state: null, name: 'x' },
-            },
-            navigate: () => undefined,
-          } as never,
-        },
-        h(TaNeedsScreen, {}),
-      ),
-      root,
-    );
+const mount = (api: Api) =>
+  mountScreen(h(TaNeedsScreen, {}), {
+    api,
+    user: { sub: 'secretariat-1', role: 'secretariat', state: null, name: 'x' } as never,
   });
-  await settle();
-  return root;
-};
 
 const labelled = (root: HTMLElement, label: string): HTMLInputElement | HTMLSelectElement => {
   const l = [...root.querySelectorAll('label')].find((x) => x.textContent === label);
