@@ -125,6 +125,8 @@ const STALE_WRITES: Record<string, () => Promise<ApiResponse>> = {
       body: { questionnaireId: 'untoc-tip', questionnaireVersion: 1, answers: {} },
       headers: STALE,
     }),
+  upgradeSelfAssessmentDraft: () =>
+    call('civ-focal', 'POST', `${SA}/draft/upgrade`, { body: {}, headers: STALE }),
   submitSelfAssessment: () => call('civ-focal', 'POST', `${SA}/submissions`, { headers: STALE }),
   updateCountrySet: async () => {
     const s = await countrySet();
